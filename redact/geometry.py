@@ -1,0 +1,223 @@
+"""Pure geometry: page rotations, line crops, character placement on ink, and mask quads.
+
+Points are ``(x, y)`` floats in pixels; see ``redact.elements`` for the conventions.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+
+from .elements import Quad
+
+# -- whole-page rotation ---------------------------------------------------------------------
+# ``k`` counts quarter turns counter-clockwise, as ``numpy.rot90(image, k)``; ``w``/``h`` are the
+# size of the image *before* turning.
+
+
+def rotate_points(pts: np.ndarray, k: int, w: int, h: int) -> np.ndarray:
+    """Map points of a ``w``x``h`` image into ``numpy.rot90(image, k)``."""
+    k %= 4
+    x, y = pts[..., 0], pts[..., 1]
+    if k == 0:
+        out = np.stack([x, y], axis=-1)
+    elif k == 1:
+        out = np.stack([y, w - x], axis=-1)
+    elif k == 2:
+        out = np.stack([w - x, h - y], axis=-1)
+    else:
+        out = np.stack([h - y, x], axis=-1)
+    return out.astype(np.float64)
+
+
+def unrotate_points(pts: np.ndarray, k: int, w: int, h: int) -> np.ndarray:
+    """Inverse of ``rotate_points``: points of ``numpy.rot90(image, k)`` back to the image."""
+    k %= 4
+    x, y = pts[..., 0], pts[..., 1]
+    if k == 0:
+        out = np.stack([x, y], axis=-1)
+    elif k == 1:
+        out = np.stack([w - y, x], axis=-1)
+    elif k == 2:
+        out = np.stack([w - x, h - y], axis=-1)
+    else:
+        out = np.stack([y, h - x], axis=-1)
+    return out.astype(np.float64)
+
+
+def order_quad(q: np.ndarray) -> np.ndarray:
+    """Order four points clockwise (in image coordinates, y down) from the top-left one."""
+    q = np.asarray(q, dtype=np.float64).reshape(4, 2)
+    c = q.mean(axis=0)
+    ang = np.arctan2(q[:, 1] - c[1], q[:, 0] - c[0])
+    q = q[np.argsort(ang)]
+    start = int(np.argmin(q[:, 0] + q[:, 1]))
+    return np.roll(q, -start, axis=0)
+
+
+def as_quad(q: np.ndarray) -> Quad:
+    p = [(float(x), float(y)) for x, y in np.asarray(q, dtype=np.float64).reshape(4, 2)]
+    return (p[0], p[1], p[2], p[3])
+
+
+# -- line crops ------------------------------------------------------------------------------
+
+def crop_transform(quad: np.ndarray) -> tuple[np.ndarray, int, int]:
+    """Homography from page pixels to a rectified crop of ``quad`` (TL, TR, BR, BL), and its size."""
+    q = np.asarray(quad, dtype=np.float32).reshape(4, 2)
+    w = int(round(max(np.linalg.norm(q[0] - q[1]), np.linalg.norm(q[3] - q[2]))))
+    h = int(round(max(np.linalg.norm(q[0] - q[3]), np.linalg.norm(q[1] - q[2]))))
+    w, h = max(w, 2), max(h, 2)
+    dst = np.array([[0, 0], [w, 0], [w, h], [0, h]], dtype=np.float32)
+    return cv2.getPerspectiveTransform(q, dst), w, h
+
+
+def warp_crop(image: np.ndarray, m: np.ndarray, w: int, h: int) -> np.ndarray:
+    return cv2.warpPerspective(image, m, (w, h), flags=cv2.INTER_LINEAR,
+                               borderMode=cv2.BORDER_REPLICATE)
+
+
+def apply_homography(m: np.ndarray, pts: np.ndarray) -> np.ndarray:
+    pts = np.asarray(pts, dtype=np.float64).reshape(-1, 2)
+    ones = np.ones((len(pts), 1))
+    p = np.hstack([pts, ones]) @ np.asarray(m, dtype=np.float64).T
+    return p[:, :2] / p[:, 2:3]
+
+
+# -- characters on ink -----------------------------------------------------------------------
+
+def ink_mask(gray: np.ndarray) -> np.ndarray:
+    """Dark-on-light ink of a line crop, as a boolean array."""
+    bg = float(np.percentile(gray, 90))
+    dark = float(np.percentile(gray, 3))
+    contrast = bg - dark
+    if contrast < 25:
+        return np.zeros(gray.shape, dtype=bool)
+    return gray < bg - 0.4 * contrast
+
+
+def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple[int, int, int, int]]:
+    """Boxes ``(x0, y0, x1, y1)`` in crop pixels, one per character, snapped to the ink.
+
+    ``centres`` are the recogniser's per-character x positions (CTC peaks) or empty. The
+    boundary between two characters is the emptiest ink column in the middle half between
+    their centres, so one wide or narrow glyph (a middle dot, a digit) does not shift the rest.
+    """
+    h, w = ink.shape
+    if n == 0:
+        return []
+    cols = ink.sum(axis=0).astype(np.float64)
+    if len(centres) != n:
+        centres = _even_centres(cols, n)
+    xs = [min(max(float(c), 0.0), w - 1.0) for c in centres]
+    bounds = [0]
+    for a, b in zip(xs, xs[1:]):
+        lo, hi = int(a + 0.25 * (b - a)), int(math.ceil(b - 0.25 * (b - a)))
+        lo, hi = max(lo, 0), min(max(hi, lo + 1), w)
+        seg = cols[lo:hi]
+        mid = (a + b) / 2
+        # Lowest ink, then nearest to the midpoint.
+        best = min(range(len(seg)), key=lambda i: (seg[i], abs(lo + i - mid)))
+        bounds.append(lo + best)
+    bounds.append(w)
+    boxes = []
+    for i in range(n):
+        x0, x1 = bounds[i], max(bounds[i + 1], bounds[i] + 1)
+        sub = ink[:, x0:x1]
+        colhit = np.flatnonzero(sub.any(axis=0))
+        rowhit = np.flatnonzero(sub.any(axis=1))
+        if len(colhit) == 0:
+            # No ink (a space or an unreadable glyph): keep the cell, centred on the line.
+            c = int(round(xs[i]))
+            boxes.append((max(0, c - 1), 0, min(w, c + 1), h))
+            continue
+        boxes.append((x0 + int(colhit[0]), int(rowhit[0]), x0 + int(colhit[-1]) + 1,
+                      int(rowhit[-1]) + 1))
+    # The first and last cells reach to the crop's edges; keep them to ink near the centre.
+    boxes[0] = _trim_far_ink(ink, boxes[0], xs[0], side="left")
+    boxes[-1] = _trim_far_ink(ink, boxes[-1], xs[-1], side="right")
+    return boxes
+
+
+def _even_centres(cols: np.ndarray, n: int) -> list[float]:
+    hit = np.flatnonzero(cols > 0)
+    if len(hit) == 0:
+        return [(i + 0.5) * len(cols) / n for i in range(n)]
+    a, b = float(hit[0]), float(hit[-1] + 1)
+    step = (b - a) / n
+    return [a + (i + 0.5) * step for i in range(n)]
+
+
+def _trim_far_ink(ink: np.ndarray, box: tuple[int, int, int, int], centre: float,
+                  side: str) -> tuple[int, int, int, int]:
+    """Drop ink separated from the character by a wide gap (crop border noise, a table rule)."""
+    x0, _, x1, _ = box
+    h = ink.shape[0]
+    cols = ink[:, x0:x1].any(axis=0)
+    c = int(round(centre)) - x0
+    c = min(max(c, 0), len(cols) - 1)
+    gap_limit = max(3, int(0.35 * h))
+    if side == "left":
+        i, gap, last_ink = c, 0, c
+        while i >= 0:
+            if cols[i]:
+                last_ink, gap = i, 0
+            else:
+                gap += 1
+                if gap > gap_limit:
+                    break
+            i -= 1
+        nx0, nx1 = x0 + last_ink, x1
+    else:
+        i, gap, last_ink = c, 0, c
+        while i < len(cols):
+            if cols[i]:
+                last_ink, gap = i, 0
+            else:
+                gap += 1
+                if gap > gap_limit:
+                    break
+            i += 1
+        nx0, nx1 = x0, x0 + last_ink + 1
+    sub = ink[:, nx0:nx1]
+    rows = np.flatnonzero(sub.any(axis=1))
+    if len(rows) == 0:
+        return box
+    return (nx0, int(rows[0]), nx1, int(rows[-1]) + 1)
+
+
+# -- masks -----------------------------------------------------------------------------------
+
+def span_quad(line_quad: Quad, char_quads: Sequence[Quad], margin: float,
+              before: Quad | None = None, after: Quad | None = None) -> Quad:
+    """A tight rectangle, along the line's direction, around ``char_quads`` plus ``margin`` px.
+
+    The margin along the line never reaches past the middle of the gap to the neighbouring
+    characters ``before`` and ``after``, so a neighbour (another person's name) stays visible.
+    """
+    lq = np.asarray(line_quad, dtype=np.float64)
+    u = (lq[1] - lq[0]) + (lq[2] - lq[3])
+    u /= max(np.linalg.norm(u), 1e-9)
+    v = np.array([-u[1], u[0]])
+    pts = np.concatenate([np.asarray(q, dtype=np.float64) for q in char_quads])
+    pu, pv = pts @ u, pts @ v
+    u0, u1 = pu.min() - margin, pu.max() + margin
+    v0, v1 = pv.min() - margin, pv.max() + margin
+    if before is not None:
+        edge = (np.asarray(before, dtype=np.float64) @ u).max()
+        u0 = max(u0, min(pu.min(), (edge + pu.min()) / 2))
+    if after is not None:
+        edge = (np.asarray(after, dtype=np.float64) @ u).min()
+        u1 = min(u1, max(pu.max(), (edge + pu.max()) / 2))
+    corners = [u0 * u + v0 * v, u1 * u + v0 * v, u1 * u + v1 * v, u0 * u + v1 * v]
+    return as_quad(np.array(corners))
+
+
+def is_axis_aligned(q: Quad, tol: float = 0.5) -> bool:
+    """True when the quad is an upright rectangle to within ``tol`` pixels."""
+    (x0, y0), (x1, y1), (x2, y2), (x3, y3) = q
+    return (abs(y0 - y1) <= tol and abs(y2 - y3) <= tol and abs(x0 - x3) <= tol
+            and abs(x1 - x2) <= tol)

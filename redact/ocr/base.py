@@ -1,0 +1,50 @@
+"""The narrow contract every OCR engine fulfils.
+
+Engines see RGB ``uint8`` arrays and answer in the pixels of the array they were given.
+Turning pages upright, cropping lines and placing characters is the reader's job
+(``redact.reading``), so an engine is only: find line quads, read cropped lines, and say
+whether a cropped line is upside down.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol, runtime_checkable
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Recognition:
+    """What an engine read in one horizontal line crop.
+
+    ``char_x`` holds, per character of ``text``, the horizontal centre of the evidence for it
+    in crop pixels (CTC peak columns), or is empty when the engine cannot tell; the reader then
+    places characters from the ink alone.
+    """
+
+    text: str
+    score: float
+    char_x: tuple[float, ...] = ()
+    char_scores: tuple[float, ...] = ()
+
+
+@runtime_checkable
+class OcrEngine(Protocol):
+    """A text detector and recogniser. Implementations must be safe to call from many threads."""
+
+    name: str
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        """Quads of text lines in ``image`` (RGB), each a ``(4, 2)`` float array, clockwise
+        from the line's top-left, in the pixels of ``image``."""
+        ...
+
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
+        """Read each horizontal line crop (RGB, text left to right)."""
+        ...
+
+    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
+        """Per crop, the probability that its text is rotated by 180 degrees."""
+        ...

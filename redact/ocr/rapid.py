@@ -1,0 +1,161 @@
+"""The default engine: RapidOCR's PP-OCR ONNX models on onnxruntime, all shipped in its wheel.
+
+Only RapidOCR's model wrappers are used, not its ``RapidOCR.__call__``: that stores per-call
+options on the shared object (unsafe across threads) and estimates character boxes with one
+average width per line. Here recognition returns the CTC peak column of every character so
+``redact.reading`` can place characters on their actual ink.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from ..errors import EngineUnavailableError
+from .base import Recognition
+
+log = logging.getLogger(__name__)
+
+REC_HEIGHT = 48
+REC_MIN_WIDTH = 320
+REC_BATCH = 8
+
+
+class RapidOcrEngine:
+    """PP-OCR detection, direction classification and recognition through RapidOCR.
+
+    Args:
+        det_max_side: the detector sees the page scaled so its longer side is at most this many
+            pixels (text of 10 pt at 200 dpi stays about 17 px high at 1600).
+        threads: onnxruntime intra-op threads per model; ``0`` lets onnxruntime choose.
+        model_dir: a folder with RapidOCR-compatible ONNX files to use instead of the wheel's.
+    """
+
+    name = "rapidocr"
+
+    def __init__(self, det_max_side: int = 1600, threads: int = 0,
+                 model_dir: str | Path | None = None) -> None:
+        try:
+            from rapidocr import RapidOCR
+        except ImportError as exc:  # pragma: no cover - a hard dependency
+            raise EngineUnavailableError(
+                "the rapidocr package is not installed: pip install 'rapidocr>=3.10' onnxruntime"
+            ) from exc
+        params: dict[str, Any] = {
+            "Global.log_level": "error",
+            "Det.limit_type": "max",
+            "Det.limit_side_len": int(det_max_side),
+            "EngineConfig.onnxruntime.intra_op_num_threads": int(threads) if threads else -1,
+            "EngineConfig.onnxruntime.inter_op_num_threads": 1,
+        }
+        if model_dir is not None:
+            params["Global.model_root_dir"] = str(model_dir)
+        logging.getLogger("RapidOCR").setLevel(logging.ERROR)
+        try:
+            ocr = RapidOCR(params=params)
+            # Load every model now: lazy loading inside a request would race between threads.
+            self._det = ocr._load_det_model()
+            self._cls = ocr._load_cls_model()
+            self._rec = ocr._load_rec_model()
+        except Exception as exc:
+            raise EngineUnavailableError(f"cannot load RapidOCR's models: {exc}") from exc
+        self.det_max_side = int(det_max_side)
+        self._charset: list[str] = list(self._rec.postprocess_op.character)
+
+    # -- detection ---------------------------------------------------------------------------
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        h, w = image.shape[:2]
+        scale = min(1.0, self.det_max_side / max(h, w))
+        # Small images are scaled up so that short side text still spans enough pixels.
+        if max(h, w) * scale < 736:
+            scale = 736 / max(h, w)
+        work = image if scale == 1.0 else cv2.resize(
+            image, (max(32, round(w * scale)), max(32, round(h * scale))),
+            interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
+        bgr = np.ascontiguousarray(work[:, :, ::-1])
+        out = self._det(bgr)
+        if out.boxes is None or len(out.boxes) == 0:
+            return []
+        sx, sy = w / work.shape[1], h / work.shape[0]
+        quads = []
+        for q in np.asarray(out.boxes, dtype=np.float32):
+            q = q.copy()
+            q[:, 0] *= sx
+            q[:, 1] *= sy
+            quads.append(q)
+        return quads
+
+    # -- direction ---------------------------------------------------------------------------
+    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
+        if not crops:
+            return []
+        batch = np.stack([self._cls.resize_norm_img(np.ascontiguousarray(c[:, :, ::-1]))
+                          for c in crops]).astype(np.float32)
+        probs = np.asarray(self._cls.session(batch))
+        labels = list(self._cls.postprocess_op.label_list)
+        i180 = labels.index("180")
+        return [float(p[i180]) for p in probs]
+
+    # -- recognition -------------------------------------------------------------------------
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
+        results: list[Recognition | None] = [None] * len(crops)
+        ratios = [c.shape[1] / max(1, c.shape[0]) for c in crops]
+        order = np.argsort(ratios, kind="stable")
+        for start in range(0, len(order), REC_BATCH):
+            idx = [int(i) for i in order[start:start + REC_BATCH]]
+            max_ratio = max(REC_MIN_WIDTH / REC_HEIGHT, max(ratios[i] for i in idx))
+            width = int(math.ceil(REC_HEIGHT * max_ratio))
+            batch = np.zeros((len(idx), 3, REC_HEIGHT, width), dtype=np.float32)
+            scales = []
+            for j, i in enumerate(idx):
+                crop = crops[i]
+                ch, cw = crop.shape[:2]
+                rw = min(width, max(1, int(math.ceil(REC_HEIGHT * cw / max(1, ch)))))
+                resized = cv2.resize(np.ascontiguousarray(crop[:, :, ::-1]), (rw, REC_HEIGHT))
+                batch[j, :, :, :rw] = resized.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
+                scales.append(cw / rw)
+            preds = np.asarray(self._rec.session(batch))
+            frame_px = width / preds.shape[1]
+            for j, i in enumerate(idx):
+                results[i] = self._decode(preds[j], frame_px * scales[j])
+        return [r if r is not None else Recognition("", 0.0) for r in results]
+
+    def _decode(self, probs: np.ndarray, frame_to_crop: float) -> Recognition:
+        """Greedy CTC decoding that keeps, per character, the centre of its run of frames."""
+        best = probs.argmax(axis=1)
+        conf = probs.max(axis=1)
+        chars: list[str] = []
+        xs: list[float] = []
+        scores: list[float] = []
+        prev = 0
+        run_start = 0
+        for t, k in enumerate(best.tolist()):
+            if k != prev:
+                if prev != 0:
+                    self._emit(prev, run_start, t, conf, frame_to_crop, chars, xs, scores)
+                run_start = t
+                prev = k
+        if prev != 0:
+            self._emit(prev, run_start, len(best), conf, frame_to_crop, chars, xs, scores)
+        text = "".join(chars)
+        score = float(np.mean(scores)) if scores else 0.0
+        return Recognition(text, score, tuple(xs), tuple(scores))
+
+    def _emit(self, k: int, start: int, end: int, conf: np.ndarray, frame_to_crop: float,
+              chars: list[str], xs: list[float], scores: list[float]) -> None:
+        if k >= len(self._charset):
+            return
+        ch = self._charset[k]
+        if ch == "blank":
+            return
+        run = conf[start:end]
+        peak = start + int(run.argmax())
+        chars.append(ch)
+        xs.append((peak + 0.5) * frame_to_crop)
+        scores.append(float(run.max()))

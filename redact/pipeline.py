@@ -1,0 +1,195 @@
+"""The library entry point: ``Redactor`` reads a page, finds the applicant's items and masks them.
+
+Thread safety: a ``Redactor`` holds only read-only state after construction (settings and
+loaded models; onnxruntime sessions may be run from many threads at once), so one instance
+can serve any number of threads. Every call's options are arguments, never stored.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import numpy as np
+
+from .elements import Applicant, Region, TextLine
+from .errors import ApplicantError, RedactError
+from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
+from .matching import find_matches, id_number_problems, normalize_name
+from .ocr import OcrEngine, create_engine
+from .proposal import propose_regions
+from .reading import PageText, continuations, read_page
+from .render import apply_masks, mask_raster
+
+APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every option of a ``Redactor``; frozen, so a shared instance cannot drift.
+
+    Margins are in pixels relative to the text height; sizes are pixels of the input.
+    """
+
+    engine: str = "rapidocr"
+    engine_options: Mapping[str, Any] = field(default_factory=dict)
+    #: RGB colour of the solid mask fill.
+    fill: tuple[int, int, int] = (0, 0, 0)
+    #: Mask margin around the ink, as a fraction of the line height, and its floor in pixels.
+    margin_ratio: float = 0.12
+    min_margin: float = 2.0
+    #: What to do with a red seal whose text cannot be read well enough to decide whose it is.
+    seal_policy: Literal["review", "mask"] = "review"
+    seals: bool = True
+    photos: bool = True
+    #: Inputs above this many megapixels are refused before decoding.
+    max_megapixels: float = DEFAULT_MAX_MEGAPIXELS
+    #: The text detector sees the page scaled to at most this many pixels on its longer side.
+    det_max_side: int = 1600
+    #: onnxruntime threads per model (0: let onnxruntime decide).
+    threads: int = 0
+    #: Lines the recogniser is less sure of than this are ignored.
+    min_line_score: float = 0.5
+    #: Allow a one-character name (it would match almost everywhere).
+    allow_short_name: bool = False
+
+
+@dataclass(frozen=True)
+class RedactResult:
+    """The outcome for one image. Boxes are in pixels of ``masked`` (the upright input)."""
+
+    masked: np.ndarray
+    regions: tuple[Region, ...]
+    kept: tuple[Region, ...]
+    needs_masking: bool
+    needs_review: bool
+    warnings: tuple[str, ...]
+    rotation: int
+    lines: tuple[TextLine, ...]
+    seconds: float
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """``(width, height)`` in pixels."""
+        return (int(self.masked.shape[1]), int(self.masked.shape[0]))
+
+    def mask(self) -> np.ndarray:
+        """Boolean ``(height, width)`` array of the masked pixels."""
+        return mask_raster(self.masked.shape, self.regions)
+
+    def to_jpeg(self, quality: int = 92) -> bytes:
+        """The masked image as JPEG bytes with no metadata."""
+        return encode_jpeg(self.masked, quality)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report fields of this result (``input``/``output`` are added by the caller)."""
+        return {
+            "needs_masking": self.needs_masking,
+            "needs_review": self.needs_review,
+            "size": list(self.size),
+            "rotation": (self.rotation * 90) % 360,
+            "regions": [r.to_dict() for r in self.regions],
+            "kept": [r.to_dict() for r in self.kept],
+            "warnings": list(self.warnings),
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> list[str]:
+    """Refuse unusable applicant data; return warnings about suspicious but usable data."""
+    parts = normalize_name(applicant.name or "")
+    if not parts:
+        raise ApplicantError("the applicant's name is empty")
+    if sum(len(p) for p in parts) < 2 and not allow_short_name:
+        raise ApplicantError(
+            f"the name {applicant.name!r} has one character and would match almost everywhere; "
+            "pass allow_short_name (CLI: --allow-short-name) if that is really the name"
+        )
+    return id_number_problems(applicant.id_number) if applicant.id_number else []
+
+
+class Redactor:
+    """Masks one applicant's items in images. Load once, call from any number of threads.
+
+    >>> redactor = Redactor()                                    # doctest: +SKIP
+    >>> result = redactor.redact("id.jpg", Applicant("张三"))     # doctest: +SKIP
+    """
+
+    def __init__(self, settings: Settings | None = None, engine: OcrEngine | None = None) -> None:
+        self.settings = settings or Settings()
+        if engine is None:
+            options = dict(self.settings.engine_options)
+            if self.settings.engine == "rapidocr":
+                options.setdefault("det_max_side", self.settings.det_max_side)
+                options.setdefault("threads", self.settings.threads)
+            engine = create_engine(self.settings.engine, **options)
+        self.engine = engine
+
+    def redact(self, source: ImageInput, applicant: Applicant) -> RedactResult:
+        """Mask ``applicant``'s items in one image (bytes, path, numpy array or PIL image).
+
+        Raises ``ImageLoadError`` for undecodable input and ``ApplicantError`` for unusable
+        applicant data; never returns a partly masked image.
+        """
+        t0 = time.perf_counter()
+        s = self.settings
+        warnings = check_applicant(applicant, s.allow_short_name)
+        image = load_image(source, s.max_megapixels)
+        h, w = image.shape[:2]
+        page = read_page(self.engine, image, s.min_line_score)
+        regions = self._text_regions(page, applicant, w, h)
+        review = False
+        extra, extra_warnings, review = self._image_regions(image, page, applicant)
+        regions += extra
+        warnings += extra_warnings
+        masked_regions = tuple(r for r in regions if r.masked)
+        kept = tuple(r for r in regions if not r.masked)
+        warnings += [r.note for r in masked_regions if r.note]
+        masked = apply_masks(image, masked_regions, s.fill)
+        needs = any(r.kind in APPLICANT_KINDS for r in masked_regions)
+        return RedactResult(
+            masked=masked, regions=masked_regions, kept=kept, needs_masking=needs,
+            needs_review=review, warnings=tuple(dict.fromkeys(warnings)),
+            rotation=page.rotation, lines=page.lines, seconds=time.perf_counter() - t0,
+        )
+
+    def _text_regions(self, page: PageText, applicant: Applicant, w: int, h: int) -> list[Region]:
+        lines = page.lines
+        matches = find_matches([ln.text for ln in lines], applicant, continuations(lines))
+        return propose_regions(lines, matches, w, h, self.settings.margin_ratio,
+                               self.settings.min_margin)
+
+    def _image_regions(self, image: np.ndarray, page: PageText,
+                       applicant: Applicant) -> tuple[list[Region], list[str], bool]:
+        """Seal and photo regions (the upright page is what those finders expect)."""
+        return [], [], False
+
+    def redact_many(self, items: Iterable[ImageInput], applicant: Applicant,
+                    workers: int = 1) -> Iterator[RedactResult | RedactError]:
+        """Redact ``items`` in order, streaming; a failed item yields its ``RedactError``.
+
+        With ``workers > 1`` pages run on that many threads (the models release the GIL);
+        at most ``2 * workers`` pages are in flight, so memory stays flat on long batches.
+        """
+
+        def one(item: ImageInput) -> RedactResult | RedactError:
+            try:
+                return self.redact(item, applicant)
+            except RedactError as exc:
+                return exc
+
+        if workers <= 1:
+            for item in items:
+                yield one(item)
+            return
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            pending = []
+            for item in items:
+                pending.append(pool.submit(one, item))
+                if len(pending) >= 2 * workers:
+                    yield pending.pop(0).result()
+            for fut in pending:
+                yield fut.result()

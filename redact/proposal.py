@@ -1,0 +1,70 @@
+"""Turn text matches into tight mask regions that leave every other character visible."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from .elements import Quad, Region, TextLine, box_from_points
+from .geometry import as_quad, is_axis_aligned, span_quad
+from .matching import Match, Span, mask_id
+
+
+def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: int, height: int,
+                    margin_ratio: float = 0.12, min_margin: float = 2.0) -> list[Region]:
+    """One region per matched span, in pixels of the image ``lines`` were read from.
+
+    The margin is ``margin_ratio`` of the line's height (at least ``min_margin`` px) around the
+    characters' ink, trimmed so it never reaches a neighbouring character. Kept look-alikes
+    (``masked=False`` matches) become regions with ``masked=False`` so reviewers see them.
+    """
+    regions = []
+    for m in matches:
+        for span in m.spans:
+            line = lines[span.line]
+            quad = _span_quad(line, span, margin_ratio, min_margin)
+            box = box_from_points(quad, width, height)
+            if box[2] <= box[0] or box[3] <= box[1]:
+                continue
+            kind = m.kind
+            text = line.text[span.start:span.end]
+            if kind == "id_number":
+                text = mask_id(text)
+            regions.append(Region(
+                kind=kind, box=box, text=text, score=round(m.score * line.score, 4),
+                quad=None if is_axis_aligned(quad) else quad,
+                source="ocr", masked=m.masked, note=m.warning,
+            ))
+    return regions
+
+
+def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: float) -> Quad:
+    margin = max(min_margin, margin_ratio * line.height)
+    if not line.chars:
+        return _proportional(line, span, margin)
+    chars = [c.quad for c in line.chars[span.start:span.end] if not c.char.isspace()]
+    if not chars:
+        chars = [c.quad for c in line.chars[span.start:span.end]]
+    before = _neighbour(line, span.start - 1, -1)
+    after = _neighbour(line, span.end, +1)
+    return span_quad(line.quad, chars, margin, before, after)
+
+
+def _neighbour(line: TextLine, i: int, step: int) -> Quad | None:
+    while 0 <= i < len(line.chars):
+        if not line.chars[i].char.isspace():
+            return line.chars[i].quad
+        i += step
+    return None
+
+
+def _proportional(line: TextLine, span: Span, margin: float) -> Quad:
+    """Without character positions, split the line's quad evenly by character count."""
+    q = np.asarray(line.quad, dtype=np.float64)
+    n = max(1, len(line.text))
+    a, b = span.start / n, span.end / n
+    top = q[0] + (q[1] - q[0]) * np.array([[a], [b]])
+    bottom = q[3] + (q[2] - q[3]) * np.array([[b], [a]])
+    pts = np.vstack([top, bottom])
+    return span_quad(line.quad, [as_quad(pts)], margin)

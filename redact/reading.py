@@ -1,0 +1,178 @@
+"""Read a page: turn it upright, find and read its lines, and place every character on its ink.
+
+The result is a tuple of ``TextLine`` in pixels of the image as given (see
+``redact.elements``), whatever the page's orientation: callers never see the rotated frame.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .elements import CharBox, TextLine
+from .geometry import (
+    apply_homography,
+    as_quad,
+    crop_transform,
+    ink_mask,
+    order_quad,
+    place_chars,
+    rotate_points,
+    unrotate_points,
+    warp_crop,
+)
+from .ocr.base import OcrEngine
+
+#: How many of the longest lines vote on the page's orientation.
+ORIENTATION_VOTERS = 12
+
+
+@dataclass(frozen=True)
+class PageText:
+    """What the reader found on one page.
+
+    ``rotation`` is how many quarter turns counter-clockwise (``numpy.rot90``'s ``k``) made the
+    page upright; ``upright_lines`` are the same lines in that upright frame (used by the
+    photo and seal stages, which work on the upright page).
+    """
+
+    lines: tuple[TextLine, ...]
+    rotation: int
+    upright_lines: tuple[TextLine, ...]
+
+
+def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5) -> PageText:
+    """Detect, orient and recognise every text line of ``image`` (RGB, as given)."""
+    h, w = image.shape[:2]
+    quads = [order_quad(q) for q in engine.detect(image)]
+    if not quads:
+        return PageText((), 0, ())
+    k = _page_rotation(engine, image, quads)
+    upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+    up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads]
+    lines_up = _read_lines(engine, upright, up_quads, min_score)
+    if k == 0:
+        return PageText(lines_up, 0, lines_up)
+    back = tuple(_map_line(line, lambda p: unrotate_points(p, k, w, h)) for line in lines_up)
+    return PageText(back, k, lines_up)
+
+
+def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]) -> int:
+    """Quarter turns (counter-clockwise) that make the page's text upright."""
+    h, w = image.shape[:2]
+    horiz, vert = 0.0, 0.0
+    for q in quads:
+        dx = np.linalg.norm(q[1] - q[0])
+        dy = np.linalg.norm(q[3] - q[0])
+        # Single characters are square and say nothing; long boxes say which way text runs.
+        if dx > 1.5 * dy:
+            horiz += dx
+        elif dy > 1.5 * dx:
+            vert += dy
+    base = 1 if vert > horiz else 0
+    turned = [order_quad(rotate_points(q, base, w, h)) for q in quads]
+    longest = sorted(range(len(turned)),
+                     key=lambda i: -np.linalg.norm(turned[i][1] - turned[i][0]))
+    voters = [i for i in longest if _is_wide(turned[i])][:ORIENTATION_VOTERS]
+    if not voters:
+        return base
+    page = np.rot90(image, base) if base else image
+    crops = []
+    for i in voters:
+        m, cw, ch = crop_transform(turned[i])
+        crops.append(warp_crop(page, m, cw, ch))
+    probs = engine.upside_down(crops)
+    weights = [float(np.linalg.norm(turned[i][1] - turned[i][0])) for i in voters]
+    flipped = sum(wt for p, wt in zip(probs, weights) if p > 0.5)
+    return (base + 2) % 4 if flipped > 0.5 * sum(weights) else base
+
+
+def _is_wide(q: np.ndarray) -> bool:
+    return bool(np.linalg.norm(q[1] - q[0]) > 2.0 * np.linalg.norm(q[3] - q[0]))
+
+
+def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray],
+                min_score: float) -> tuple[TextLine, ...]:
+    transforms = []
+    crops = []
+    for q in quads:
+        qq = q
+        wq = np.linalg.norm(q[1] - q[0])
+        hq = np.linalg.norm(q[3] - q[0])
+        if hq > 2.0 * wq:
+            # Vertical text on an upright page reads top to bottom: start the crop at the
+            # top-right corner so its text runs left to right.
+            qq = np.roll(q, -1, axis=0)
+        m, cw, ch = crop_transform(qq)
+        transforms.append((qq, m, cw, ch))
+        crops.append(warp_crop(page, m, cw, ch))
+    recs = engine.recognize(crops)
+    lines: list[TextLine] = []
+    for (qq, m, _cw, _ch), crop, rec in zip(transforms, crops, recs):
+        text = rec.text
+        if not text.strip() or rec.score < min_score:
+            continue
+        gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+        boxes = place_chars(ink_mask(gray), len(text), rec.char_x)
+        inv = np.linalg.inv(m)
+        scores = rec.char_scores if len(rec.char_scores) == len(text) else (rec.score,) * len(text)
+        chars = []
+        for ch_, (x0, y0, x1, y1), sc in zip(text, boxes, scores):
+            pts = apply_homography(inv, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]))
+            chars.append(CharBox(ch_, as_quad(pts), float(sc)))
+        lines.append(TextLine(text, as_quad(qq), float(rec.score), tuple(chars)))
+    return tuple(lines)
+
+
+def _map_line(line: TextLine, f) -> TextLine:  # type: ignore[no-untyped-def]
+    def mq(q):  # type: ignore[no-untyped-def]
+        return as_quad(f(np.asarray(q, dtype=np.float64)))
+
+    return TextLine(line.text, mq(line.quad), line.score,
+                    tuple(CharBox(c.char, mq(c.quad), c.score) for c in line.chars))
+
+
+def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` where line ``j`` plausibly continues line ``i``.
+
+    Two cases, both in the lines' own reading frame: the next box on the same row (a table
+    cell, or a line the detector cut in two), and the first line of the next row of a
+    paragraph (starting near the paragraph's left edge, within about one line of spacing).
+    """
+    pairs: list[tuple[int, int]] = []
+    geo = [_frame(line) for line in lines]
+    for i, (ui, vi, hi, ai, bi, ci) in enumerate(geo):
+        best_row: tuple[float, int] | None = None
+        best_next: tuple[float, int] | None = None
+        for j, (uj, vj, hj, aj, bj, cj) in enumerate(geo):
+            if i == j or abs(hi - hj) > 0.35 * max(hi, hj) or float(np.dot(ui, uj)) < 0.95:
+                continue
+            # Positions of j measured along i's reading direction (a) and across it (c).
+            a = float(np.dot(aj, ui)) - float(np.dot(bi, ui))
+            c = float(np.dot(cj - ci, vi))
+            if abs(c) < 0.5 * hi and -0.2 * hi < a < 2.5 * hi:
+                if best_row is None or a < best_row[0]:
+                    best_row = (a, j)
+            elif 0.6 * hi < c < 2.2 * hi:
+                start_shift = float(np.dot(aj - ai, ui))
+                if abs(start_shift) < 3.0 * hi and (best_next is None or c < best_next[0]):
+                    best_next = (c, j)
+        if best_row is not None:
+            pairs.append((i, best_row[1]))
+        if best_next is not None:
+            pairs.append((i, best_next[1]))
+    return pairs
+
+
+def _frame(line: TextLine):  # type: ignore[no-untyped-def]
+    q = np.asarray(line.quad, dtype=np.float64)
+    u = (q[1] - q[0]) + (q[2] - q[3])
+    u /= max(np.linalg.norm(u), 1e-9)
+    v = np.array([-u[1], u[0]])
+    start = (q[0] + q[3]) / 2
+    end = (q[1] + q[2]) / 2
+    centre = q.mean(axis=0)
+    return u, v, line.height, start, end, centre
