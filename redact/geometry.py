@@ -113,15 +113,10 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple
     if len(centres) != n:
         centres = _even_centres(cols, n)
     xs = [min(max(float(c), 0.0), w - 1.0) for c in centres]
+    runs = _blank_runs(cols, h)
     bounds = [0]
     for a, b in zip(xs, xs[1:]):
-        lo, hi = int(a + 0.25 * (b - a)), int(math.ceil(b - 0.25 * (b - a)))
-        lo, hi = max(lo, 0), min(max(hi, lo + 1), w)
-        seg = cols[lo:hi]
-        mid = (a + b) / 2
-        # Lowest ink, then nearest to the midpoint.
-        best = min(range(len(seg)), key=lambda i: (seg[i], abs(lo + i - mid)))
-        bounds.append(lo + best)
+        bounds.append(_cut_between(cols, runs, a, b, h))
     bounds.append(w)
     boxes = []
     for i in range(n):
@@ -142,6 +137,45 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple
     return boxes
 
 
+def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
+    """Per column, the length and the centre of the blank run it lies in (0 where inked)."""
+    blank = cols <= max(1.0, 0.02 * h)
+    length = np.zeros(len(cols))
+    centre = np.arange(len(cols), dtype=np.float64)
+    i = 0
+    while i < len(cols):
+        if not blank[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(cols) and blank[j]:
+            j += 1
+        length[i:j] = j - i
+        centre[i:j] = (i + j - 1) / 2
+        i = j
+    return length, centre
+
+
+def _cut_between(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float, b: float,
+                 h: int) -> int:
+    """The column between two character centres ``a < b`` where one glyph ends and the next
+    begins: little ink, inside a wide blank run (gaps between glyphs are wider than gaps
+    inside one), and not far from the middle. CTC peaks drift by a third of a glyph, so the
+    whole interval is searched."""
+    lo, hi = int(math.floor(a)) + 1, int(math.ceil(b))
+    if hi <= lo:
+        return max(0, min(len(cols) - 1, int(round((a + b) / 2))))
+    c = np.arange(lo, hi)
+    length, centre = runs
+    full = 0.25 * h
+    cost = (3.0 * cols[lo:hi] / max(h, 1) - 2.0 * np.minimum(length[lo:hi], full) / full
+            + np.abs(c - (a + b) / 2) / max(b - a, 1.0))
+    best = int(np.argmin(cost))
+    if length[lo + best] > 0:
+        return int(round(centre[lo + best]))
+    return lo + best
+
+
 def _even_centres(cols: np.ndarray, n: int) -> list[float]:
     hit = np.flatnonzero(cols > 0)
     if len(hit) == 0:
@@ -156,7 +190,7 @@ def _trim_far_ink(ink: np.ndarray, box: tuple[int, int, int, int], centre: float
     """Drop ink separated from the character by a wide gap (crop border noise, a table rule)."""
     x0, _, x1, _ = box
     h = ink.shape[0]
-    cols = ink[:, x0:x1].any(axis=0)
+    cols: np.ndarray = np.asarray(ink[:, x0:x1].any(axis=0))
     c = int(round(centre)) - x0
     c = min(max(c, 0), len(cols) - 1)
     gap_limit = max(3, int(0.35 * h))

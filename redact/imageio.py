@@ -18,7 +18,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .errors import ImageLoadError, OutputError
 
-ImageInput = Union[bytes, bytearray, memoryview, str, os.PathLike, np.ndarray, Image.Image]
+ImageInput = Union[bytes, bytearray, memoryview, str, os.PathLike, np.ndarray, Image.Image]  # noqa: UP007
 
 #: Inputs larger than this are refused before their pixels are decoded (decompression bombs).
 DEFAULT_MAX_MEGAPIXELS = 80.0

@@ -180,6 +180,8 @@ class Redactor:
                 return self.redact(item, applicant)
             except RedactError as exc:
                 return exc
+            except Exception as exc:  # a bug on one page must not lose the rest of the batch
+                return RedactError(f"internal error: {type(exc).__name__}: {exc}")
 
         if workers <= 1:
             for item in items:

@@ -6,13 +6,13 @@ The result is a tuple of ``TextLine`` in pixels of the image as given (see
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import cv2
 import numpy as np
 
-from .elements import CharBox, TextLine
+from .elements import CharBox, Quad, TextLine
 from .geometry import (
     apply_homography,
     as_quad,
@@ -65,8 +65,8 @@ def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]
     h, w = image.shape[:2]
     horiz, vert = 0.0, 0.0
     for q in quads:
-        dx = np.linalg.norm(q[1] - q[0])
-        dy = np.linalg.norm(q[3] - q[0])
+        dx = float(np.linalg.norm(q[1] - q[0]))
+        dy = float(np.linalg.norm(q[3] - q[0]))
         # Single characters are square and say nothing; long boxes say which way text runs.
         if dx > 1.5 * dy:
             horiz += dx
@@ -127,8 +127,8 @@ def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
     return tuple(lines)
 
 
-def _map_line(line: TextLine, f) -> TextLine:  # type: ignore[no-untyped-def]
-    def mq(q):  # type: ignore[no-untyped-def]
+def _map_line(line: TextLine, f: Callable[[np.ndarray], np.ndarray]) -> TextLine:
+    def mq(q: Quad) -> Quad:
         return as_quad(f(np.asarray(q, dtype=np.float64)))
 
     return TextLine(line.text, mq(line.quad), line.score,
@@ -147,7 +147,7 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     for i, (ui, vi, hi, ai, bi, ci) in enumerate(geo):
         best_row: tuple[float, int] | None = None
         best_next: tuple[float, int] | None = None
-        for j, (uj, vj, hj, aj, bj, cj) in enumerate(geo):
+        for j, (uj, _vj, hj, aj, _bj, cj) in enumerate(geo):
             if i == j or abs(hi - hj) > 0.35 * max(hi, hj) or float(np.dot(ui, uj)) < 0.95:
                 continue
             # Positions of j measured along i's reading direction (a) and across it (c).
@@ -167,7 +167,7 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     return pairs
 
 
-def _frame(line: TextLine):  # type: ignore[no-untyped-def]
+def _frame(line: TextLine) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, np.ndarray, np.ndarray]:
     q = np.asarray(line.quad, dtype=np.float64)
     u = (q[1] - q[0]) + (q[2] - q[3])
     u /= max(np.linalg.norm(u), 1e-9)

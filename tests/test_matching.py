@@ -1,0 +1,239 @@
+"""The matching rules, on plain strings: no image, no OCR."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from redact.elements import Applicant
+from redact.matching import (
+    Span,
+    find_matches,
+    id_check_digit,
+    id_number_problems,
+    mask_id,
+    match_text,
+    normalize,
+)
+
+ID = "65010219900101123" + id_check_digit("65010219900101123")
+ID_X = "11010519491231002X"
+APPLICANT = Applicant("王伟", ID, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
+
+
+def masked(text: str, applicant: Applicant = APPLICANT, kind: str | None = None) -> list[str]:
+    return [text[s:e] for k, s, e, _, m, _ in match_text(text, applicant)
+            if m and (kind is None or k == kind)]
+
+
+def kept(text: str, applicant: Applicant = APPLICANT) -> list[str]:
+    return [text[s:e] for _, s, e, _, m, _ in match_text(text, applicant) if not m]
+
+
+# -- names -----------------------------------------------------------------------------------
+
+def test_masks_the_name_after_label_with_colon() -> None:
+    assert masked("姓名：王伟", kind="name") == ["王伟"]
+
+
+def test_masks_the_name_after_label_without_separator_or_with_space() -> None:
+    assert masked("姓名王伟", kind="name") == ["王伟"]
+    assert masked("姓名 王伟 性别 男", kind="name") == ["王伟"]
+
+
+def test_masks_the_name_inside_a_sentence() -> None:
+    assert masked("兹证明王伟同志于2012年起在我单位工作", kind="name") == ["王伟"]
+
+
+def test_masks_a_name_spaced_with_full_width_or_normal_spaces() -> None:
+    assert masked("姓名 王　伟", kind="name") == ["王　伟"]
+    assert masked("王 伟", kind="name") == ["王 伟"]
+
+
+def test_leaves_a_longer_name_alone_when_the_applicant_is_its_head() -> None:
+    assert masked("同事王伟东参加了培训", kind="name") == []
+    assert kept("同事王伟东参加了培训") == ["王伟东"]
+
+
+def test_leaves_a_shorter_name_alone_when_the_applicant_has_a_longer_one() -> None:
+    assert masked("王伟参加了培训", Applicant("王伟东"), kind="name") == []
+
+
+def test_masks_a_three_character_name_and_not_its_two_character_prefix_elsewhere() -> None:
+    a = Applicant("王伟东")
+    assert masked("作者：王伟东，王伟，李明", a, kind="name") == ["王伟东"]
+
+
+def test_leaves_a_name_that_ends_with_the_applicants_name_alone() -> None:
+    assert masked("审核人：李王伟", kind="name") == []
+
+
+def test_leaves_same_surname_colleagues_alone() -> None:
+    assert masked("王刚、王芳、王伟、王强", kind="name") == ["王伟"]
+
+
+def test_masks_names_in_an_author_list() -> None:
+    assert masked("张三1，王伟2*，李四1", kind="name") == ["王伟"]
+
+
+def test_masks_uyghur_names_whatever_the_middle_dot() -> None:
+    a = Applicant("阿不都热合曼·买买提")
+    for dot in "·•・‧.．":
+        text = f"申请人阿不都热合曼{dot}买买提同志"
+        assert masked(text, a, kind="name") == [f"阿不都热合曼{dot}买买提"]
+    assert masked("阿不都热合曼买买提", a, kind="name") == ["阿不都热合曼买买提"]
+    assert masked("阿不都热合曼-买买提", a, kind="name") == ["阿不都热合曼-买买提"]
+
+
+def test_tolerates_one_ocr_error_in_a_long_name_after_a_label_and_says_so() -> None:
+    hits = match_text("姓名：王伟乐 性别：男", Applicant("王伟东"))
+    assert [(k, m) for k, _, _, _, m, _ in hits] == [("name", True)]
+    assert "王伟乐" in hits[0][5]
+
+
+def test_does_not_guess_a_misread_name_without_a_label() -> None:
+    assert masked("王伟乐参加了培训", Applicant("王伟东")) == []
+
+
+def test_masks_a_name_split_across_two_lines() -> None:
+    lines = ["……该项目由王", "伟负责完成，成果良好。"]
+    ms = [m for m in find_matches(lines, APPLICANT, [(0, 1)]) if m.kind == "name"]
+    assert len(ms) == 1
+    assert ms[0].spans == (Span(0, 6, 7), Span(1, 0, 1))
+
+
+def test_does_not_join_lines_that_are_not_neighbours() -> None:
+    lines = ["……该项目由王", "伟负责完成"]
+    assert [m for m in find_matches(lines, APPLICANT) if m.kind == "name"] == []
+
+
+# -- ID numbers ------------------------------------------------------------------------------
+
+def test_masks_the_id_number_printed_plain_and_in_groups() -> None:
+    assert masked(f"公民身份号码{ID}", kind="id_number") == [ID]
+    grouped = f"{ID[:6]} {ID[6:14]} {ID[14:]}"
+    assert masked(f"身份证号：{grouped}", kind="id_number") == [grouped]
+
+
+def test_masks_an_id_ending_in_x_read_as_lower_case_or_times_sign() -> None:
+    a = Applicant("王伟", ID_X)
+    assert masked(f"号码{ID_X[:-1]}x", a, kind="id_number") == [ID_X[:-1] + "x"]
+    assert masked(f"号码{ID_X[:-1]}×", a, kind="id_number") == [ID_X[:-1] + "×"]
+
+
+def test_masks_the_id_with_common_ocr_confusions() -> None:
+    misread = ID.replace("0", "O", 2)
+    assert masked(f"ID {misread}", kind="id_number") == [misread]
+
+
+def test_masks_a_partly_starred_id() -> None:
+    starred = ID[:6] + "********" + ID[-4:]
+    assert masked(f"身份证号：{starred}", kind="id_number") == [starred]
+
+
+def test_leaves_another_persons_id_alone() -> None:
+    other = "65010219850505" + "111"
+    other += id_check_digit(other)
+    assert masked(f"身份证号：{other}", kind="id_number") == []
+    starred_other = other[:6] + "********" + other[-4:]
+    assert masked(starred_other, kind="id_number") == []
+
+
+def test_never_reads_words_as_an_id() -> None:
+    assert masked("SOLID BOOLS ZIGZAG IOSBZ", kind="id_number") == []
+
+
+def test_check_digit_follows_gb_11643() -> None:
+    assert id_check_digit("11010519491231002") == "X"
+    assert id_number_problems(ID_X) == []
+    assert id_number_problems(ID_X[:-1] + "1")
+    assert id_number_problems("12345")
+
+
+def test_mask_id_keeps_first_six_and_last_four() -> None:
+    assert mask_id(ID) == ID[:6] + "********" + ID[-4:]
+    assert ID not in mask_id(ID)
+
+
+# -- units -----------------------------------------------------------------------------------
+
+def test_masks_the_full_unit_name_and_its_aliases() -> None:
+    assert masked("工作单位：新疆维吾尔自治区测绘院", kind="unit") == ["新疆维吾尔自治区测绘院"]
+    assert masked("现在自治区测绘院工作", kind="unit") == ["自治区测绘院"]
+
+
+def test_masks_every_row_of_a_roster_that_names_the_unit() -> None:
+    rows = [f"{n} 自治区测绘院 优秀" for n in ("李明", "张强", "王伟")]
+    ms = [m for m in find_matches(rows, APPLICANT) if m.kind == "unit"]
+    assert len(ms) == 3
+
+
+def test_tolerates_an_ocr_error_in_a_long_unit_name() -> None:
+    assert masked("新疆维吾尔自治区测会院", kind="unit") == ["新疆维吾尔自治区测会院"]
+
+
+def test_leaves_a_similar_but_different_unit_alone() -> None:
+    assert masked("新疆维吾尔自治区地质调查院", kind="unit") == []
+    assert masked("新疆维吾尔自治区测绘局", kind="unit") == []
+
+
+def test_masks_a_unit_split_across_two_lines() -> None:
+    lines = ["本人现就职于新疆维吾尔自治", "区测绘院，从事测绘工作。"]
+    ms = [m for m in find_matches(lines, APPLICANT, [(0, 1)]) if m.kind == "unit"]
+    assert len(ms) == 1 and len(ms[0].spans) == 2
+
+
+def test_empty_id_and_units_match_nothing() -> None:
+    a = Applicant("王伟")
+    assert masked(f"{ID} 新疆维吾尔自治区测绘院", a) == []
+
+
+# -- properties ------------------------------------------------------------------------------
+
+cjk = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+text_chars = st.one_of(cjk, st.sampled_from(list(string.printable + "　，。：·、（）")))
+
+
+@given(st.text(text_chars, max_size=60))
+def test_normalize_indexes_point_back_into_the_original(text: str) -> None:
+    norm, index = normalize(text)
+    assert len(norm) == len(index)
+    assert index == sorted(index)
+    assert all(0 <= i < len(text) for i in index)
+    assert not any(c.isspace() for c in norm)
+
+
+@given(st.text(text_chars, max_size=60))
+def test_normalize_is_idempotent(text: str) -> None:
+    once = normalize(text)[0]
+    assert normalize(once)[0] == once
+
+
+@settings(max_examples=200)
+@given(st.text(text_chars, max_size=30), st.text(text_chars, max_size=30),
+       st.lists(st.sampled_from([" ", "　", ""]), min_size=1, max_size=1))
+def test_the_applicants_name_is_found_wherever_it_is_set_off(prefix: str, suffix: str,
+                                                             sep: list[str]) -> None:
+    name = "欧阳" + sep[0] + "明华"
+    text = prefix + "，" + name + "，" + suffix
+    spans = [(s, e) for k, s, e, _, m, _ in match_text(text, Applicant("欧阳明华")) if m and k == "name"]
+    start = len(prefix) + 1
+    assert (start, start + len(name)) in spans
+
+
+@settings(max_examples=200)
+@given(st.text(text_chars, max_size=40))
+def test_spans_are_inside_the_text_and_never_empty(text: str) -> None:
+    for _, s, e, _, _, _ in match_text(text, APPLICANT):
+        assert 0 <= s < e <= len(text)
+
+
+@given(st.text(cjk, min_size=1, max_size=1).filter(lambda c: c not in "同在于是为的与和及"))
+def test_a_two_character_name_followed_by_a_given_name_character_is_someone_else(c: str) -> None:
+    from redact.matching import NAME_FOLLOWERS
+
+    if any(f.startswith(c) for f in NAME_FOLLOWERS):
+        return
+    assert masked(f"，王伟{c}，", kind="name") == []

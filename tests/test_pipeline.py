@@ -1,0 +1,143 @@
+"""End to end with the real OCR engine: every expected box is fully covered, every distractor
+untouched, and masks stay tight. Pages are drawn here, so the ink boxes are known exactly."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from redact import Applicant, Redactor
+from redact.matching import id_check_digit
+
+from .drawing import Page, covered, jpeg, rotate_box
+
+ID = "65010219880808123" + id_check_digit("65010219880808123")
+WANG = Applicant("王伟", ID, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
+
+
+def certificate() -> Page:
+    p = Page()
+    p.text((120, 80), "专业技术资格证书", size=64, font="hei")
+    p.text((120, 220), "姓名：王伟    性别：男    出生年月：1988年8月", mark={"name": "王伟", "label": "姓名："})
+    p.text((120, 320), f"身份证号：{ID[:6]} {ID[6:14]} {ID[14:]}", mark={"id": f"{ID[:6]} {ID[6:14]} {ID[14:]}"})
+    p.text((120, 420), "工作单位：新疆维吾尔自治区测绘院", mark={"unit": "新疆维吾尔自治区测绘院"})
+    p.text((120, 520), "兹证明王伟同志具备工程师任职资格，特发此证。", font="kai",
+           mark={"name": "王伟"})
+    p.text((120, 620), "同组人员：王伟东、李明、王芳（自治区测绘院）",
+           mark={"other": "王伟东", "other2": "李明", "unit": "自治区测绘院"})
+    return p
+
+
+def assert_masked_right(mask: np.ndarray, p: Page, boxes: dict[str, list] | None = None) -> None:
+    marks = boxes or p.marks
+    for label in ("name", "id", "unit"):
+        for box in marks.get(label, []):
+            assert covered(mask, box) > 0.99, f"{label} at {box} not fully covered"
+    for label in ("other", "other2", "label"):
+        for box in marks.get(label, []):
+            assert covered(mask, box) == 0.0, f"{label} at {box} was masked"
+
+
+@pytest.mark.slow
+def test_masks_name_id_and_unit_on_a_certificate_and_nothing_else(redactor: Redactor) -> None:
+    p = certificate()
+    res = redactor.redact(p.array(), WANG)
+    assert res.needs_masking
+    mask = res.mask()
+    assert_masked_right(mask, p)
+    kinds = sorted(r.kind for r in res.regions)
+    assert kinds == ["id_number", "name", "name", "unit", "unit"]
+    assert [r.text for r in res.kept] == ["王伟东"]
+
+
+@pytest.mark.slow
+def test_masks_are_tight(redactor: Redactor) -> None:
+    p = certificate()
+    res = redactor.redact(p.array(), WANG)
+    item_area = sum((b[2] - b[0]) * (b[3] - b[1]) for k in ("name", "id", "unit") for b in p.marks[k])
+    assert res.mask().sum() <= 1.5 * item_area
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_masks_land_on_the_ink_of_a_turned_page(redactor: Redactor, k: int) -> None:
+    p = certificate()
+    turned = np.ascontiguousarray(np.rot90(p.array(), k))
+    res = redactor.redact(turned, WANG)
+    assert res.masked.shape == turned.shape
+    w, h = p.width, p.height
+    boxes = {lab: [rotate_box(b, k, w, h) for b in bs] for lab, bs in p.marks.items()}
+    assert_masked_right(res.mask(), p, boxes)
+
+
+@pytest.mark.slow
+def test_survives_skew_low_resolution_and_jpeg_noise(redactor: Redactor) -> None:
+    from PIL import Image
+
+    p = certificate()
+    half = p.image.resize((p.width // 2, p.height // 2), Image.Resampling.BILINEAR)
+    angle = 1.5
+    arr = jpeg(np.asarray(half.rotate(angle, fillcolor="white", resample=Image.Resampling.BICUBIC)), 40)
+    res = redactor.redact(arr, WANG)
+    mask = res.mask()
+    h, w = arr.shape[:2]
+    for label in ("name", "id", "unit"):
+        for box in p.marks[label]:
+            poly = skewed_polygon([c / 2 for c in box], angle, w, h)
+            assert polygon_coverage(mask, poly) > 0.97, f"{label} at {box} not covered"
+    for box in p.marks["other"]:
+        poly = skewed_polygon([c / 2 for c in box], angle, w, h)
+        assert polygon_coverage(mask, poly) < 0.05
+    out_gray = np.asarray(Image.fromarray(res.masked).convert("L"))
+    assert (out_gray[mask] == 0).all()
+
+
+def skewed_polygon(box: list[float], angle: float, w: int, h: int) -> np.ndarray:
+    """``box`` after PIL's ``rotate(angle)`` about the image centre (counter-clockwise)."""
+    x0, y0, x1, y1 = box
+    pts = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=float)
+    cx, cy = w / 2, h / 2
+    a = np.deg2rad(angle)
+    dx, dy = pts[:, 0] - cx, pts[:, 1] - cy
+    return np.stack([cx + dx * np.cos(a) + dy * np.sin(a), cy - dx * np.sin(a) + dy * np.cos(a)], axis=1)
+
+
+def polygon_coverage(mask: np.ndarray, poly: np.ndarray) -> float:
+    import cv2
+
+    inside = np.zeros(mask.shape, dtype=np.uint8)
+    cv2.fillPoly(inside, [np.round(poly).astype(np.int32)], 1)
+    sel = inside.astype(bool)
+    return float(mask[sel].mean())
+
+
+@pytest.mark.slow
+def test_uyghur_name_with_a_middle_dot_and_a_spaced_name(redactor: Redactor) -> None:
+    p = Page(height=500)
+    p.text((100, 100), "作者：阿不都热合曼·买买提，王伟东，张　三", mark={"name": "阿不都热合曼·买买提", "other": "王伟东"})
+    res = redactor.redact(p.array(), Applicant("阿不都热合曼·买买提"))
+    assert_masked_right(res.mask(), p)
+    p2 = Page(height=500)
+    p2.text((100, 100), "作者：阿不都热合曼·买买提，王伟东，张　三", mark={"name": "张　三", "other": "王伟东"})
+    res2 = redactor.redact(p2.array(), Applicant("张三"))
+    assert_masked_right(res2.mask(), p2)
+
+
+@pytest.mark.slow
+def test_name_split_across_two_lines_of_a_paragraph(redactor: Redactor) -> None:
+    p = Page(height=500)
+    p.text((100, 100), "经单位研究决定，该项目的技术负责人由王", mark={"name": "王"})
+    p.text((100, 160), "伟同志担任，李明同志协助。", mark={"name": "伟", "other": "李明"})
+    res = redactor.redact(p.array(), WANG)
+    assert_masked_right(res.mask(), p)
+
+
+@pytest.mark.slow
+def test_a_page_without_the_applicant_needs_no_masking(redactor: Redactor) -> None:
+    p = Page(height=500)
+    p.text((100, 100), "关于做好2023年度职称评审工作的通知", size=48, font="hei")
+    p.text((100, 200), "各有关单位：现将有关事项通知如下，王伟东同志负责联络。", mark={"other": "王伟东"})
+    res = redactor.redact(p.array(), WANG)
+    assert not res.needs_masking
+    assert res.regions == ()
+    assert np.array_equal(res.masked, p.array())
