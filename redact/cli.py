@@ -134,6 +134,59 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
         sys.exit(1)
 
 
+@main.command("eval")
+@click.option("--set", "set_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out/evalset"), show_default=True,
+              help="Generated set with truth.jsonl; generated first if it has none.")
+@click.option("--applicants", default=8, show_default=True, help="Applicants to generate.")
+@click.option("--seed", default=2023, show_default=True, help="Seed for generation.")
+@click.option("--split", type=click.Choice(["all", "tune", "holdout"]), default="all", show_default=True)
+@click.option("--json", "json_out", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also write the summary as JSON here.")
+@click.option("--realdata", type=click.Path(path_type=Path, file_okay=False),
+              help="Also run over a folder of real images (../shared/realdata) and print per image "
+                   "what was read and masked.")
+@click.option("--progress/--no-progress", default=False)
+def eval_command(set_dir: Path, applicants: int, seed: int, split: str, json_out: Path | None,
+                 realdata: Path | None, progress: bool) -> None:
+    """Score the tool from pixels on a generated set: recall, hits on others, excess, flags, speed."""
+    import json
+
+    from .evaluate import evaluate, format_summary
+
+    if not (set_dir / "truth.jsonl").exists():
+        from .synth import generate_set
+
+        click.echo(f"generating {applicants} applicants into {set_dir} (seed {seed}) ...", err=True)
+        generate_set(set_dir, n_applicants=applicants, seed=seed)
+    redactor = Redactor()
+    splits = ("tune", "holdout") if split == "all" else (split,)
+    summary = evaluate(redactor, set_dir, splits, progress=progress)
+    click.echo(format_summary(summary))
+    for line in summary.get("all", {}).get("misses", [])[:20]:
+        click.echo(f"  miss: {line}")
+    for line in summary.get("all", {}).get("hits", [])[:20]:
+        click.echo(f"  hit:  {line}")
+    if realdata is not None:
+        from .evaluate import run_realdata
+
+        click.echo(run_realdata(redactor, realdata))
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _register_synth() -> None:
+    try:
+        from .synth.main import synth_command
+    except ImportError:  # the generator needs the dev extra (scikit-image)
+        return
+    main.add_command(synth_command, "synth")
+
+
+_register_synth()
+
+
 def _applicant(path: Path | None, name: str | None, id_number: str | None,
                units: tuple[str, ...]) -> Applicant:
     base = load_applicant(path) if path is not None else Applicant(name or "")

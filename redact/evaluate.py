@@ -1,0 +1,149 @@
+"""Score the tool from pixels on a generated set with ground truth (``redact eval``).
+
+For every image the masks the pipeline painted are compared with the ground-truth ink
+polygons of ``truth.jsonl`` (written by ``redact.synth``):
+
+* recall per kind: an item counts only if the mask covers at least ``FULL`` of its polygon;
+* hits on distractors (other people's names, other units, other seals): a distractor is hit
+  when the mask covers more than ``HIT`` of its polygon;
+* excess: masked pixels outside every item polygon, over the items' own area;
+* flag accuracy: ``needs_masking`` against the truth; and seconds per image.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from .elements import Applicant
+from .imageio import load_image
+from .pipeline import Redactor
+
+FULL = 0.98
+HIT = 0.03
+
+
+@dataclass
+class Tally:
+    items: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    distractors: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    item_area: int = 0
+    excess_area: int = 0
+    flags: list[int] = field(default_factory=lambda: [0, 0])
+    seconds: list[float] = field(default_factory=list)
+    misses: list[str] = field(default_factory=list)
+    hits: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, Any]:
+        rec = {k: round(v[0] / v[1], 4) for k, v in sorted(self.items.items()) if v[1]}
+        text_kinds = [self.items[k] for k in ("name", "id_number", "unit") if self.items[k][1]]
+        found = sum(v[0] for v in text_kinds)
+        total = sum(v[1] for v in text_kinds)
+        return {
+            "images": self.flags[1],
+            "recall": rec,
+            "recall_text_items": round(found / total, 4) if total else None,
+            "items": {k: v[1] for k, v in sorted(self.items.items())},
+            "distractor_hits": {k: v[0] for k, v in sorted(self.distractors.items())},
+            "distractors": {k: v[1] for k, v in sorted(self.distractors.items())},
+            "excess_ratio": round(self.excess_area / self.item_area, 4) if self.item_area else 0.0,
+            "flag_accuracy": round(self.flags[0] / self.flags[1], 4) if self.flags[1] else None,
+            "median_seconds": round(statistics.median(self.seconds), 3) if self.seconds else None,
+            "misses": self.misses[:50],
+            "hits": self.hits[:50],
+        }
+
+
+def polygon_mask(shape: tuple[int, int], polygon: Sequence[Sequence[float]]) -> np.ndarray:
+    out = np.zeros(shape, dtype=np.uint8)
+    cv2.fillPoly(out, [np.round(np.asarray(polygon, dtype=np.float64)).astype(np.int32)], 1)
+    return out.astype(bool)
+
+
+def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, tally: Tally,
+                label: str) -> None:
+    """Add one image's outcome to ``tally``."""
+    shape = mask.shape[:2]
+    union = np.zeros(shape, dtype=bool)
+    for item in truth.get("items", []):
+        poly = polygon_mask(shape, item["polygon"])
+        union |= poly
+        area = int(poly.sum())
+        if area == 0:
+            continue
+        cov = float(mask[poly].mean())
+        t = tally.items[item["kind"]]
+        t[1] += 1
+        if cov >= FULL:
+            t[0] += 1
+        else:
+            tally.misses.append(f"{label}: {item['kind']} {item.get('text', '')!r} covered {cov:.0%}")
+    tally.item_area += int(union.sum())
+    tally.excess_area += int((mask & ~union).sum())
+    for d in truth.get("distractors", []):
+        poly = polygon_mask(shape, d["polygon"])
+        area = int(poly.sum())
+        if area == 0:
+            continue
+        cov = float(mask[poly].mean())
+        t = tally.distractors[d["kind"]]
+        t[1] += 1
+        if cov > HIT:
+            t[0] += 1
+            tally.hits.append(f"{label}: {d['kind']} {d.get('text', '')!r} covered {cov:.0%}")
+    tally.flags[1] += 1
+    if needs_masking == bool(truth.get("needs_masking", truth.get("items"))):
+        tally.flags[0] += 1
+    else:
+        tally.misses.append(f"{label}: needs_masking={needs_masking}, truth says otherwise")
+
+
+def load_truth(set_dir: Path) -> list[dict[str, Any]]:
+    with (set_dir / "truth.jsonl").open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def evaluate(redactor: Redactor, set_dir: Path, splits: Iterable[str] = ("tune", "holdout"),
+             progress: bool = False) -> dict[str, Any]:
+    """Run the pipeline over ``set_dir`` and score it; one summary per split and overall."""
+    records = [r for r in load_truth(set_dir) if r.get("split", "tune") in set(splits)]
+    tallies: dict[str, Tally] = defaultdict(Tally)
+    for n, rec in enumerate(records, 1):
+        path = set_dir / rec["image"]
+        applicant = Applicant.from_dict(rec["applicant"])
+        t0 = time.perf_counter()
+        result = redactor.redact(load_image(path), applicant)
+        seconds = time.perf_counter() - t0
+        mask = result.mask()
+        for key in ("all", rec.get("split", "tune")):
+            score_image(mask, rec, result.needs_masking, tallies[key], rec["image"])
+            tallies[key].seconds.append(seconds)
+        if progress:
+            print(f"[{n}/{len(records)}] {rec['image']} {seconds:.2f}s", flush=True)
+    return {k: v.summary() for k, v in tallies.items()}
+
+
+def format_summary(summary: dict[str, Any]) -> str:
+    lines = []
+    for split in ("all", "tune", "holdout"):
+        s = summary.get(split)
+        if not s:
+            continue
+        recall = ", ".join(f"{k} {v:.1%} of {s['items'][k]}" for k, v in s["recall"].items())
+        hits = ", ".join(f"{k} {s['distractor_hits'][k]}/{s['distractors'][k]}"
+                         for k in s["distractors"])
+        lines.append(
+            f"{split:8} images {s['images']}: recall {recall}; hits on distractors: {hits or 'none'}; "
+            f"masked outside items {s['excess_ratio']:.2f}x item area; "
+            f"flag accuracy {s['flag_accuracy']:.1%}; median {s['median_seconds']} s/image"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,179 @@
+"""``redact mask`` as applicants run it: outputs, report contract, errors and refusals."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from PIL import Image
+
+from redact.cli import main
+from redact.matching import id_check_digit
+
+from .drawing import Page
+
+ID = "65010219900101123" + id_check_digit("65010219900101123")
+
+
+def doc(path: Path, lines: list[str]) -> Path:
+    p = Page(width=1200, height=120 + 90 * len(lines))
+    for i, text in enumerate(lines):
+        p.text((60, 60 + 90 * i), text)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    p.image.save(path, quality=95)
+    return path
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def report(out: Path) -> list[dict]:
+    return [json.loads(line) for line in (out / "report.jsonl").read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.fixture
+def attachments(tmp_path: Path) -> Path:
+    src = tmp_path / "attachments"
+    doc(src / "cert.jpg", ["姓名：王伟", f"身份证号：{ID}", "单位：新疆维吾尔自治区测绘院"])
+    doc(src / "other.jpg", ["关于职称评审的通知", "李明同志负责联络"])
+    doc(src / "sub" / "cert.jpg", ["作者：王伟，李明"])
+    return src
+
+
+@pytest.mark.slow
+def test_masks_a_folder_and_writes_one_report_line_per_image(attachments: Path, tmp_path: Path) -> None:
+    out = tmp_path / "masked"
+    code, stdout, _ = run("mask", str(attachments), "--name", "王伟", "--id-number", ID,
+                          "--unit", "新疆维吾尔自治区测绘院", "--out", str(out))
+    assert code == 0
+    assert "3 images, 2 need masking" in stdout
+    rows = {Path(r["input"]).relative_to(attachments).as_posix(): r for r in report(out)}
+    assert set(rows) == {"cert.jpg", "other.jpg", "sub/cert.jpg"}
+    assert rows["cert.jpg"]["needs_masking"] is True
+    assert rows["other.jpg"]["needs_masking"] is False
+    assert {r["kind"] for r in rows["cert.jpg"]["regions"]} == {"name", "id_number", "unit"}
+    assert all(r["error"] is None for r in rows.values())
+    for rel in rows:
+        with Image.open(out / rel) as written, Image.open(attachments / rel) as original:
+            assert written.format == "JPEG"
+            assert written.size == original.size
+    # The full ID number is never written to the report.
+    assert ID not in (out / "report.jsonl").read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_reads_the_applicant_from_json_or_toml(attachments: Path, tmp_path: Path) -> None:
+    jf = tmp_path / "me.json"
+    jf.write_text(json.dumps({"name": "王伟", "id_number": ID, "units": ["新疆维吾尔自治区测绘院"]}),
+                  encoding="utf-8")
+    tf = tmp_path / "me.toml"
+    tf.write_text(f'name = "王伟"\nid_number = "{ID}"\nunits = ["新疆维吾尔自治区测绘院"]\n', encoding="utf-8")
+    for f in (jf, tf):
+        out = tmp_path / f"out-{f.suffix[1:]}"
+        code, _, _ = run("mask", str(attachments / "cert.jpg"), "--applicant", str(f), "--out", str(out))
+        assert code == 0
+        kinds = {r["kind"] for r in report(out)[0]["regions"]}
+        assert kinds == {"name", "id_number", "unit"}
+
+
+@pytest.mark.slow
+def test_a_bad_file_gets_its_own_error_and_the_rest_are_processed(attachments: Path, tmp_path: Path) -> None:
+    (attachments / "empty.jpg").write_bytes(b"")
+    (attachments / "notes.jpg").write_text("这不是图片", encoding="utf-8")
+    good = (attachments / "cert.jpg").read_bytes()
+    (attachments / "truncated.jpg").write_bytes(good[: len(good) // 3])
+    out = tmp_path / "masked"
+    out.mkdir()
+    (out / "notes.jpg").write_bytes(b"stale output of an earlier run")
+    code, stdout, stderr = run("mask", str(attachments), "--name", "王伟", "--out", str(out))
+    assert code == 1
+    rows = {Path(r["input"]).name: r for r in report(out) if "sub" not in r["input"]}
+    assert "empty file" in rows["empty.jpg"]["error"]
+    assert "not an image" in rows["notes.jpg"]["error"]
+    assert "truncated" in rows["truncated.jpg"]["error"]
+    for bad in ("empty.jpg", "notes.jpg", "truncated.jpg"):
+        assert rows[bad]["output"] is None
+        assert not (out / bad).exists(), "no image may stand under a failed input's output name"
+        assert bad in stderr
+    assert rows["cert.jpg"]["error"] is None and (out / "cert.jpg").exists()
+    assert "3 errors" in stdout
+
+
+def test_refuses_to_write_into_the_input_folder(attachments: Path) -> None:
+    code, _, stderr = run("mask", str(attachments), "--name", "王伟", "--out", str(attachments / "masked"))
+    assert code == 5
+    assert "inside the input folder" in stderr
+    assert not (attachments / "masked").exists()
+
+
+def test_refuses_an_empty_or_one_character_name(attachments: Path, tmp_path: Path) -> None:
+    code, _, stderr = run("mask", str(attachments), "--name", "", "--out", str(tmp_path / "o"))
+    assert code == 2 and "empty" in stderr
+    code, _, stderr = run("mask", str(attachments), "--name", "王", "--out", str(tmp_path / "o"))
+    assert code == 2 and "one character" in stderr
+
+
+def test_rejects_a_malformed_applicant_file(attachments: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "me.json"
+    bad.write_text("{name: 王伟", encoding="utf-8")
+    code, _, stderr = run("mask", str(attachments), "--applicant", str(bad), "--out", str(tmp_path / "o"))
+    assert code == 2 and "not valid JSON" in stderr
+
+
+@pytest.mark.slow
+def test_warns_about_a_bad_id_checksum_and_still_masks(tmp_path: Path) -> None:
+    wrong = ID[:-1] + ("0" if ID[-1] != "0" else "1")
+    src = doc(tmp_path / "in" / "id.jpg", [f"公民身份号码 {wrong}"])
+    out = tmp_path / "out"
+    code, _, stderr = run("mask", str(src), "--name", "王伟", "--id-number", wrong, "--out", str(out))
+    assert code == 0
+    assert "check digit" in stderr
+    assert [r["kind"] for r in report(out)[0]["regions"]] == ["id_number"]
+
+
+@pytest.mark.slow
+def test_the_same_file_twice_is_processed_once_and_equal_names_do_not_collide(
+        attachments: Path, tmp_path: Path) -> None:
+    out = tmp_path / "masked"
+    f = attachments / "cert.jpg"
+    code, _, _ = run("mask", str(f), str(f), "--name", "王伟", "--out", str(out))
+    assert code == 0
+    assert len(report(out)) == 1
+    out2 = tmp_path / "masked2"
+    other = tmp_path / "more"
+    doc(other / "cert.jpg", ["王伟"])
+    code, _, _ = run("mask", str(attachments), str(other), "--name", "王伟", "--out", str(out2))
+    assert code == 0
+    outputs = [r["output"] for r in report(out2)]
+    assert len(outputs) == len(set(outputs)) == 4
+
+
+@pytest.mark.slow
+def test_output_jpegs_carry_no_metadata_and_follow_exif_orientation(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    page = Page(width=900, height=300)
+    page.text((60, 100), "姓名：王伟", mark={"name": "王伟"})
+    # Store the page turned on its side, with an EXIF tag that says how to turn it back.
+    stored = page.image.transpose(Image.Transpose.ROTATE_90)
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90 CW to display
+    exif[0x010E] = "王伟 的身份证"  # ImageDescription: personal data in metadata
+    stored.save(src / "side.jpg", exif=exif, quality=95)
+    out = tmp_path / "out"
+    code, _, _ = run("mask", str(src), "--name", "王伟", "--out", str(out))
+    assert code == 0
+    with Image.open(out / "side.jpg") as written:
+        assert written.size == (900, 300)
+        assert not written.getexif()
+        assert "exif" not in written.info and "comment" not in written.info
+        arr = np.asarray(written.convert("L"))
+    rows = report(out)
+    x0, y0, x1, y1 = page.marks["name"][0]
+    assert arr[y0:y1, x0:x1].mean() < 30, "the name's ink must be under the mask, upright"
+    assert rows[0]["regions"][0]["kind"] == "name"
