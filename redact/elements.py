@@ -137,21 +137,22 @@ class Region:
 
     ``text`` is what was read there; for ``id_number`` it is already shortened so that no
     full ID number ever leaves the library (see ``redact.matching.mask_id``).
-    ``quad`` is set where the masked polygon is not the box itself (rotated text, seals).
+    ``polygon`` is set where the masked outline is not the box itself: a quad for rotated or
+    skewed text, an annulus sector for a seal's text band.
     """
 
     kind: str
     box: Box
     text: str = ""
     score: float = 1.0
-    quad: Quad | None = None
+    polygon: tuple[Point, ...] | None = None
     source: str = "ocr"
     masked: bool = True
     note: str = ""
 
-    def polygon(self) -> list[Point]:
+    def outline(self) -> list[Point]:
         """The outline to fill, in pixels."""
-        return list(self.quad) if self.quad is not None else list(quad_from_box(self.box))
+        return list(self.polygon) if self.polygon is not None else list(quad_from_box(self.box))
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
@@ -161,8 +162,8 @@ class Region:
             "score": round(self.score, 4),
             "source": self.source,
         }
-        if self.quad is not None:
-            d["quad"] = _quad_list(self.quad)
+        if self.polygon is not None:
+            d["polygon"] = [[round(x, 2), round(y, 2)] for x, y in self.polygon]
         if not self.masked:
             d["masked"] = False
         if self.note:
@@ -172,12 +173,13 @@ class Region:
     @classmethod
     def from_dict(cls, d: Mapping[str, Any]) -> Region:
         b = d["box"]
+        poly = d.get("polygon")
         return cls(
             kind=str(d["kind"]),
             box=(int(b[0]), int(b[1]), int(b[2]), int(b[3])),
             text=str(d.get("text", "")),
             score=float(d.get("score", 1.0)),
-            quad=_quad(d["quad"]) if d.get("quad") is not None else None,
+            polygon=tuple((float(x), float(y)) for x, y in poly) if poly is not None else None,
             source=str(d.get("source", "ocr")),
             masked=bool(d.get("masked", True)),
             note=str(d.get("note", "")),

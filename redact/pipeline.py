@@ -8,14 +8,16 @@ can serve any number of threads. Every call's options are arguments, never store
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import numpy as np
 
-from .elements import Applicant, Region, TextLine
+from . import seals
+from .elements import Applicant, Region, TextLine, box_from_points
+from .geometry import unrotate_points
 from .errors import ApplicantError, RedactError
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import find_matches, id_number_problems, normalize_name
@@ -25,6 +27,9 @@ from .reading import PageText, continuations, read_page
 from .render import apply_masks, mask_raster
 
 APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
+#: A seal read with at least this mean character confidence (and 4+ characters) is taken as
+#: read: if it does not match the applicant's unit, it is another unit's seal and stays.
+SEAL_READABLE_SCORE = 0.75
 
 
 @dataclass(frozen=True)
@@ -164,8 +169,57 @@ class Redactor:
 
     def _image_regions(self, image: np.ndarray, page: PageText,
                        applicant: Applicant) -> tuple[list[Region], list[str], bool]:
-        """Seal and photo regions (the upright page is what those finders expect)."""
-        return [], [], False
+        """Seal and photo regions, found on the upright page and mapped back to the input."""
+        h, w = image.shape[:2]
+        k = page.rotation
+        upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+
+        def back(points: Sequence[Sequence[float]]) -> list[tuple[float, float]]:
+            pts = unrotate_points(np.asarray(points, dtype=np.float64), k, w, h)
+            return [(float(x), float(y)) for x, y in pts]
+
+        regions: list[Region] = []
+        warnings: list[str] = []
+        review = False
+        if self.settings.seals and applicant.units:
+            r, wn, review = self._seal_regions(upright, applicant, back, w, h)
+            regions += r
+            warnings += wn
+        return regions, warnings, review
+
+    def _seal_regions(self, upright: np.ndarray, applicant: Applicant,
+                      back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
+                      w: int, h: int) -> tuple[list[Region], list[str], bool]:
+        regions: list[Region] = []
+        warnings: list[str] = []
+        review = False
+        for cand in seals.find_seals(upright):
+            reading = seals.read_seal(self.engine, upright, cand)
+            score = seals.match_seal(reading, applicant.units)
+            polygon = back(seals.seal_mask_polygon(cand, reading))
+            box = box_from_points(polygon, w, h)
+            text = reading.arc_text
+            if score >= seals.MATCH_THRESHOLD:
+                regions.append(Region("seal", box, text, round(score, 4), tuple(polygon), "seal"))
+                continue
+            readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
+            if readable:
+                regions.append(Region("other_seal", box, text, round(score, 4), None, "seal",
+                                      masked=False, note="a seal of another unit"))
+                continue
+            where = f"red seal at {list(box)} (read {text!r})"
+            if self.settings.seal_policy == "mask":
+                fallback = tuple(back(seals.seal_mask_polygon(cand, None)))
+                regions.append(Region("seal", box_from_points(fallback, w, h), text, round(score, 4),
+                                      fallback, "seal",
+                                      note=f"{where} could not be read; masked by policy"))
+            else:
+                review = True
+                warnings.append(f"{where} could not be read well enough to tell whose it is; "
+                                "left visible for review")
+                regions.append(Region("unread_seal", box, text, round(score, 4), None, "seal",
+                                      masked=False, note="unreadable seal, left for review"))
+        return regions, warnings, review
 
     def redact_many(self, items: Iterable[ImageInput], applicant: Applicant,
                     workers: int = 1) -> Iterator[RedactResult | RedactError]:

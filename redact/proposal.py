@@ -33,7 +33,7 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
                 text = mask_id(text)
             regions.append(Region(
                 kind=kind, box=box, text=text, score=round(m.score * line.score, 4),
-                quad=None if is_axis_aligned(quad) else quad,
+                polygon=None if is_axis_aligned(quad) else quad,
                 source="ocr", masked=m.masked, note=m.warning,
             ))
     return regions

@@ -23,7 +23,7 @@ def mask_raster(shape: tuple[int, ...], regions: Iterable[Region]) -> np.ndarray
     for r in regions:
         if not r.masked:
             continue
-        pts = np.round(np.asarray(r.polygon(), dtype=np.float64) * (1 << _SHIFT)).astype(np.int32)
+        pts = np.round(np.asarray(r.outline(), dtype=np.float64) * (1 << _SHIFT)).astype(np.int32)
         cv2.fillPoly(out, [pts], 1, lineType=cv2.LINE_8, shift=_SHIFT)
         cv2.polylines(out, [pts], True, 1, thickness=1, lineType=cv2.LINE_8, shift=_SHIFT)
     return out.astype(bool)

@@ -141,3 +141,31 @@ def test_a_page_without_the_applicant_needs_no_masking(redactor: Redactor) -> No
     assert not res.needs_masking
     assert res.regions == ()
     assert np.array_equal(res.masked, p.array())
+
+
+def seal_page() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A page with the applicant's unit seal over text and a school's seal beside it."""
+    from .test_seals import OTHER_UNIT, UNIT, draw_seal
+
+    p = Page(width=1654, height=1100)
+    p.text((120, 120), "年度考核登记表", size=56, font="hei")
+    p.text((120, 700), "单位（盖章）            考核小组（盖章）")
+    own = draw_seal(p.image, (420, 720), 170, 170, UNIT, inner="人事专用章")
+    other = draw_seal(p.image, (1150, 720), 160, 160, OTHER_UNIT)
+    return p.array(), own, other
+
+
+@pytest.mark.slow
+def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redactor: Redactor) -> None:
+    image, own, other = seal_page()
+    res = redactor.redact(image, WANG)
+    mask = res.mask()
+    seal_regions = [r for r in res.regions if r.kind == "seal"]
+    assert len(seal_regions) == 1
+    assert mask[own > 0].mean() > 0.97, "the unit name on the applicant's seal is hidden"
+    assert mask[other > 0].mean() == 0.0, "another unit's seal stays visible"
+    assert [r.kind for r in res.kept if r.source == "seal"] == ["other_seal"]
+    assert res.needs_masking
+    # An annulus sector, not a rectangle over the seal.
+    x0, y0, x1, y1 = seal_regions[0].box
+    assert mask[y0:y1, x0:x1].mean() < 0.6

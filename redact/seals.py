@@ -1,0 +1,736 @@
+"""Red official seals (公章): find them, read their text, match them to a unit, mask the name.
+
+Geometry convention. A seal is an ellipse (a circle is the special case) given by its centre,
+its two semi-axes and the direction of the first axis. A point of the seal is addressed by
+
+* ``theta``: the direction from the centre in degrees, measured in image coordinates (x right,
+  y down), so increasing ``theta`` turns **clockwise on screen**; 0 is right, 90 is down, 270
+  (or -90) is up;
+* ``rho``: the distance from the centre as a fraction of the ellipse boundary's distance in that
+  direction, so ``rho = 1`` is the outer edge of the seal's ring.
+
+All coordinates are pixels of the page image the caller passed, as float ``(x, y)``; boxes are
+``(x0, y0, x1, y1)`` ints with the end excluded.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from .ocr.base import OcrEngine, Recognition
+
+# match_seal() scores at or above this mean "this is the applicant's unit's seal". Calibrated on
+# synthetic and real seals: own-unit readings with two or three OCR errors on the distinctive part
+# of the name stay above it, while another unit sharing the region prefix and the legal-form
+# suffix (新疆维吾尔自治区测绘院 vs 新疆维吾尔自治区地质调查院) stays below ~0.5.
+MATCH_THRESHOLD = 0.6
+
+_WORK_MAX_SIDE = 1000  # find_seals works on the page scaled so its longer side is at most this
+_READ_RADIUS = 200  # read_seal resamples the seal so its larger semi-axis is about this long
+_INK_FLOOR = 22.0  # the lowest redness (0-255 scale, above paper) taken as seal ink
+
+
+@dataclass(frozen=True)
+class SealCandidate:
+    """A red seal found on a page.
+
+    ``center`` is ``(x, y)``; ``axes`` the two semi-axes in pixels (the first along ``angle``);
+    ``angle`` the direction of the first axis in degrees (image coordinates, clockwise on screen);
+    ``bbox`` the seal's box clipped to the image; ``redness`` 0..1, how red and complete the ring is.
+    """
+
+    center: tuple[float, float]
+    axes: tuple[float, float]
+    angle: float
+    bbox: tuple[int, int, int, int]
+    redness: float
+
+    def radius_at(self, theta: np.ndarray | float) -> np.ndarray:
+        """Distance in pixels from the centre to the ellipse in direction ``theta`` (degrees)."""
+        a, b = self.axes
+        d = np.radians(np.asarray(theta, dtype=np.float64) - self.angle)
+        return np.asarray(a * b / np.sqrt((b * np.cos(d)) ** 2 + (a * np.sin(d)) ** 2))
+
+    def points(self, rho: np.ndarray | float, theta: np.ndarray | float) -> np.ndarray:
+        """Image points ``(..., 2)`` of seal coordinates ``rho`` (fraction) and ``theta`` (deg)."""
+        rho_a = np.asarray(rho, dtype=np.float64)
+        th = np.asarray(theta, dtype=np.float64)
+        r = rho_a * self.radius_at(th)
+        t = np.radians(th)
+        return np.stack([self.center[0] + r * np.cos(t), self.center[1] + r * np.sin(t)], axis=-1)
+
+
+@dataclass(frozen=True)
+class SealReading:
+    """What ``read_seal`` read in one seal.
+
+    ``arc_text``: the text along the ring (normally the unit name), in reading order.
+    ``inner_texts``: other text found in the seal (straight centre lines, bottom arc numbers).
+    ``score``: the recogniser's mean character confidence of ``arc_text``, 0..1.
+    ``band``: ``(rho_in, rho_out)``, the arc text's radial extent as fractions of the ring radius.
+    ``span``: ``(theta_start, theta_end)`` in degrees, ``theta_end > theta_start``, the angular
+    extent of the arc text's ink, clockwise on screen from the first character to the last.
+    """
+
+    arc_text: str
+    inner_texts: tuple[str, ...]
+    score: float
+    band: tuple[float, float]
+    span: tuple[float, float]
+
+
+# ---------------------------------------------------------------------------------------------
+# Red ink
+# ---------------------------------------------------------------------------------------------
+def _redness(image: np.ndarray) -> np.ndarray:
+    """Per pixel, red minus the larger of green and blue, relative to the paper (int16)."""
+    img = image.astype(np.int16)
+    red = img[:, :, 0] - np.maximum(img[:, :, 1], img[:, :, 2])
+    # Tinted paper shifts every pixel's redness; the median pixel is paper on any document.
+    sample = red[:: max(1, red.shape[0] // 200), :: max(1, red.shape[1] // 200)]
+    bg = int(np.median(sample))
+    return red - max(bg, 0)
+
+
+def _ink_threshold(rel: np.ndarray) -> float:
+    """Redness above which a pixel is seal ink, adapted to how strong the page's red is."""
+    top = float(np.percentile(rel, 99.9))
+    # Strong seals allow a high cut that drops JPEG colour fringes; faint scans need a low one,
+    # but never so low that the chroma noise of black text gets in.
+    return float(np.clip(0.33 * top, _INK_FLOOR, 60.0))
+
+
+def _red_mask(image: np.ndarray, thr: float, rel: np.ndarray) -> np.ndarray:
+    r = image[:, :, 0].astype(np.int16)
+    # Dark pixels with a little redness are black text edges, not red ink: ask for chroma too.
+    return ((rel >= thr) & (rel * 6 >= r)).astype(np.uint8)
+
+
+def _soft_ink(image: np.ndarray) -> np.ndarray:
+    """Seal-ink strength 0..1 (float32) of a crop holding one seal; black text maps to 0."""
+    rel = _redness(image).astype(np.float32)
+    thr = _ink_threshold(rel)
+    inked = rel[rel >= thr]
+    hi = float(np.percentile(inked, 60)) if inked.size > 50 else thr * 2.5
+    lo = 0.5 * thr
+    hi = max(hi, lo + 10.0)
+    return np.clip((rel - lo) / (hi - lo), 0.0, 1.0)
+
+
+# ---------------------------------------------------------------------------------------------
+# Finding seals
+# ---------------------------------------------------------------------------------------------
+def _sample_polar(img: np.ndarray, cand: SealCandidate, rhos: np.ndarray,
+                  thetas: np.ndarray, border: float = 0.0) -> np.ndarray:
+    """``img`` sampled at seal coordinates: rows are ``rhos``, columns ``thetas``."""
+    pts = cand.points(rhos[:, None], thetas[None, :]).astype(np.float32)
+    return cv2.remap(img, pts[..., 0], pts[..., 1], cv2.INTER_LINEAR,
+                     borderMode=cv2.BORDER_CONSTANT, borderValue=border)
+
+
+def _fit(points: np.ndarray) -> tuple[tuple[float, float], tuple[float, float], float] | None:
+    if len(points) < 6:
+        return None
+    (cx, cy), (d1, d2), ang = cv2.fitEllipse(points.astype(np.float32))
+    if not (np.isfinite([cx, cy, d1, d2, ang]).all() and d1 > 2 and d2 > 2):
+        return None
+    return (cx, cy), (d1 / 2.0, d2 / 2.0), float(ang)
+
+
+def _robust_ring(mask: np.ndarray, hull_pts: np.ndarray,
+                 shape: tuple[int, int]) -> SealCandidate | None:
+    """Fit the ring's outer edge: the outermost ink along rays, refit without outliers."""
+    h, w = shape
+    inside = ((hull_pts[:, 0] > 1) & (hull_pts[:, 0] < w - 2)
+              & (hull_pts[:, 1] > 1) & (hull_pts[:, 1] < h - 2))
+    fit = _fit(hull_pts[inside])
+    if fit is None:
+        return None
+    cand = SealCandidate(fit[0], fit[1], fit[2], (0, 0, w, h), 0.0)
+    # Cheap early exit: most blobs (characters, lines) show no ring along their hull at all.
+    probe = _sample_polar(mask, cand, np.linspace(0.8, 1.03, 24), np.arange(0.0, 360.0, 6.0))
+    if (probe > 0.5).any(axis=0).mean() < 0.6:
+        return None
+    thetas = np.arange(0.0, 360.0, 2.0)
+    rhos = np.linspace(0.0, 1.35, 100)
+    for _ in range(3):
+        polar = _sample_polar(mask, cand, rhos, thetas)
+        hit = polar > 0.5
+        has = hit.any(axis=0)
+        last = len(rhos) - 1 - np.argmax(hit[::-1], axis=0)
+        rho_edge = rhos[last]
+        pts = cand.points(rho_edge, thetas)
+        ok = (has & (pts[:, 0] > 1) & (pts[:, 0] < w - 2) & (pts[:, 1] > 1)
+              & (pts[:, 1] < h - 2) & (rho_edge < 1.34))
+        if ok.sum() < 12:
+            return None
+        med = float(np.median(rho_edge[ok]))
+        mad = float(np.median(np.abs(rho_edge[ok] - med))) + 1e-3
+        keep = ok & (np.abs(rho_edge - med) <= max(0.06, 3.0 * mad))
+        fit = _fit(pts[keep])
+        if fit is None:
+            return None
+        cand = SealCandidate(fit[0], fit[1], fit[2], (0, 0, w, h), 0.0)
+    return cand
+
+
+def _ring_evidence(mask: np.ndarray, cand: SealCandidate,
+                   clean: np.ndarray | None = None) -> dict[str, float]:
+    """Measures telling a seal's ring from other red ink, over the visible part of the ellipse.
+
+    ``clean`` is ``mask`` without long straight lines, used for the ink just outside the ring
+    (a seal may sit on a red table rule).
+    """
+    h, w = mask.shape
+    thetas = np.arange(0.0, 360.0, 2.0)
+    edge = cand.points(1.0, thetas)
+    visible = ((edge[:, 0] >= 0) & (edge[:, 0] < w) & (edge[:, 1] >= 0) & (edge[:, 1] < h))
+    ev = {"visible": float(visible.mean()), "cover": 0.0, "ring": 0.0, "inner": 0.0,
+          "outside": 1.0, "gap": 360.0}
+    if visible.mean() < 0.4:
+        return ev
+    ring = _sample_polar(mask, cand, np.linspace(0.88, 1.01, 8), thetas)[:, visible] > 0.5
+    out_rhos = np.linspace(1.08, 1.25, 10)
+    outside = _sample_polar(mask if clean is None else clean, cand, out_rhos, thetas)
+    outside = outside[:, visible] > 0.5
+    inner = _sample_polar(mask, cand, np.linspace(0.2, 0.8, 30), thetas)[:, visible] > 0.5
+    hit = ring.any(axis=0)
+    # Longest run of angles without ring ink (circular only when the whole ring is visible).
+    seq = np.concatenate([hit, hit]) if visible.all() else hit
+    run = best = 0
+    for v in np.asarray(seq, dtype=bool).ravel():
+        run = 0 if v else run + 1
+        best = max(best, run)
+    ev.update(cover=float(hit.mean()), ring=float(ring.mean()), inner=float(inner.mean()),
+              outside=float(outside.mean()), gap=float(min(best, hit.size) * 2.0))
+    return ev
+
+
+def _ring_candidates(full: np.ndarray, mask: np.ndarray, k: int,
+                     min_d: float) -> list[tuple[SealCandidate, float]]:
+    """Seal-like ellipses among the merged blobs of ``mask`` (working pixels), with a score.
+
+    ``full`` is the whole red mask; ``mask`` may lack long lines, and is what blobs come from.
+    """
+    h, w = mask.shape
+    merged = cv2.morphologyEx(mask, cv2.MORPH_CLOSE,
+                              cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    merged = cv2.dilate(merged, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k)))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(merged, connectivity=8)
+    found: list[tuple[SealCandidate, float]] = []
+    for i in range(1, n):
+        x, y, bw, bh, _area = (int(v) for v in stats[i])
+        if min(bw, bh) < min_d or max(bw, bh) > 2.8 * min(bw, bh) + k * 2:
+            continue
+        comp = (labels[y:y + bh, x:x + bw] == i).astype(np.uint8)
+        contours, _ = cv2.findContours(comp, cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_NONE)
+        if not contours:
+            continue
+        pts = np.concatenate(contours).reshape(-1, 2).astype(np.float64) + (x, y)
+        hull = cv2.convexHull(pts.astype(np.float32)).reshape(-1, 2).astype(np.float64)
+        if len(hull) < 6:
+            hull = pts
+        # Only this blob's ink: neighbouring seals or text must not pull the fit.
+        own = np.zeros_like(mask)
+        own[y:y + bh, x:x + bw] = mask[y:y + bh, x:x + bw] * comp
+        cand = _robust_ring(own, hull, (h, w))
+        if cand is None:
+            continue
+        a, b = cand.axes
+        if min(a, b) * 2 < min_d or max(a, b) > 2.2 * min(a, b):
+            continue
+        ev = _ring_evidence(full, cand, mask)
+        # A closed thin ring denser than the inside, red ink inside but not a solid blob, and
+        # little red just outside (so the fitted edge really is the outer edge).
+        if (ev["cover"] < 0.75 or ev["gap"] > 45.0 or ev["outside"] > 0.08
+                or not 0.01 <= ev["inner"] <= 0.55):
+            continue
+        score = float(np.clip(ev["cover"] * (1.0 - 4.0 * ev["outside"]), 0.0, 1.0))
+        found.append((cand, score))
+
+    return found
+
+
+def find_seals(image: np.ndarray) -> list[SealCandidate]:
+    """Red round and oval seals on an upright RGB ``uint8`` page, in pixels of ``image``.
+
+    Works on a red-ink mask of the page scaled to at most 1000 px: ink blobs are merged, their
+    outer edge is fitted with an ellipse robustly, and a blob counts as a seal only if a ring
+    surrounds most of it, red ink fills part (not all) of its inside and little red lies just
+    outside. Sorted by size, largest first.
+    """
+    if image.ndim != 3 or image.shape[2] < 3:
+        return []
+    H, W = image.shape[:2]
+    # An integer shrink factor keeps cv2's fast box-filter path (and thin rings survive it).
+    f = max(1, math.ceil(max(H, W) / _WORK_MAX_SIDE))
+    small = np.ascontiguousarray(image[:, :, :3])
+    if f > 1:
+        small = cv2.resize(small, None, fx=1.0 / f, fy=1.0 / f, interpolation=cv2.INTER_AREA)
+    s = small.shape[1] / W
+    h, w = small.shape[:2]
+    rel = _redness(small)
+    k = max(3, int(round(0.006 * max(h, w))) | 1)
+    min_d = max(14.0, 0.06 * min(h, w))
+    thr = _ink_threshold(rel)
+    found: list[tuple[SealCandidate, float]] = []
+    # The page-adapted cut suits the strongest red; a faint seal next to a strong one needs
+    # the floor cut as well.
+    for t in sorted({thr, _INK_FLOOR}, reverse=True):
+        mask = _red_mask(small, t, rel)
+        if mask.sum() < 30:
+            continue
+        found += _ring_candidates(mask, mask, k, min_d)
+        # Red table rules and underlines tie seals to each other and to text: look again
+        # without long straight runs. Not only so: a big seal's flattest arc looks straight.
+        line_len = max(40, int(0.08 * max(h, w)))
+        lines = cv2.bitwise_or(
+            cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, line_len), np.uint8)),
+            cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((line_len, 1), np.uint8)))
+        if lines.any():
+            clean = mask & (1 - cv2.dilate(lines, np.ones((3, 3), np.uint8)))
+            found += _ring_candidates(mask, clean, k, min_d)
+
+    seals: list[SealCandidate] = []
+    found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
+    for cand, score in found:
+        cx, cy = cand.center
+        # A star or centre text fitted on its own lies inside a bigger seal: drop it.
+        if any(_rho_of(o, cx, cy) < 0.9 for o in seals):  # also the same seal found twice
+            continue
+        seals.append(SealCandidate(cand.center, cand.axes, cand.angle, (0, 0, 0, 0), score))
+    out_list = []
+    for c in seals:
+        cx, cy = c.center[0] / s, c.center[1] / s
+        a, b = c.axes[0] / s, c.axes[1] / s
+        tmp = SealCandidate((cx, cy), (a, b), c.angle, (0, 0, W, H), c.redness)
+        out_list.append(SealCandidate((cx, cy), (a, b), c.angle, _bbox(tmp, W, H), c.redness))
+    return out_list
+
+
+def _rho_of(cand: SealCandidate, x: float, y: float) -> float:
+    dx, dy = x - cand.center[0], y - cand.center[1]
+    d = math.hypot(dx, dy)
+    if d == 0:
+        return 0.0
+    return d / float(cand.radius_at(math.degrees(math.atan2(dy, dx))))
+
+
+def _bbox(cand: SealCandidate, w: int, h: int) -> tuple[int, int, int, int]:
+    pts = cand.points(1.0, np.arange(0.0, 360.0, 2.0))
+    x0 = max(0, int(math.floor(pts[:, 0].min())))
+    y0 = max(0, int(math.floor(pts[:, 1].min())))
+    x1 = min(w, int(math.ceil(pts[:, 0].max())) + 1)
+    y1 = min(h, int(math.ceil(pts[:, 1].max())) + 1)
+    return x0, y0, x1, y1
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading seals
+# ---------------------------------------------------------------------------------------------
+def _local_seal(image: np.ndarray, cand: SealCandidate) -> tuple[np.ndarray, SealCandidate]:
+    """The seal's surroundings as soft ink, scaled so its larger semi-axis is ``_READ_RADIUS``,
+    with the candidate in the pixels of that crop."""
+    H, W = image.shape[:2]
+    big = max(cand.axes)
+    pad = 0.12 * big
+    x0 = max(0, int(cand.center[0] - big - pad))
+    y0 = max(0, int(cand.center[1] - big - pad))
+    x1 = min(W, int(math.ceil(cand.center[0] + big + pad)))
+    y1 = min(H, int(math.ceil(cand.center[1] + big + pad)))
+    crop = image[y0:y1, x0:x1, :3]
+    s = _READ_RADIUS / big
+    size = (max(1, round(crop.shape[1] * s)), max(1, round(crop.shape[0] * s)))
+    crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA if s < 1 else cv2.INTER_CUBIC)
+    sx, sy = size[0] / (x1 - x0), size[1] / (y1 - y0)
+    local = SealCandidate(((cand.center[0] - x0) * sx, (cand.center[1] - y0) * sy),
+                          (cand.axes[0] * s, cand.axes[1] * s), cand.angle,
+                          (0, 0, size[0], size[1]), cand.redness)
+    return _soft_ink(crop), local
+
+
+def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True in a 1-D boolean array as (start, end) index pairs, end exclusive."""
+    d = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
+
+
+def _smooth(prof: np.ndarray, k: int, circular: bool = False) -> np.ndarray:
+    if k <= 1:
+        return prof
+    if circular:
+        ext = np.concatenate([prof[-k:], prof, prof[:k]])
+        return np.convolve(ext, np.ones(k) / k, "same")[k:-k]
+    return np.convolve(prof, np.ones(k) / k, "same")
+
+
+def _ring_inner_edge(prof: np.ndarray, rhos: np.ndarray) -> float:
+    """rho where the ring (or the innermost of double rings) ends and the gap to the text
+    begins."""
+    ring_zone = np.flatnonzero((rhos >= 0.84) & (rhos <= 1.03))
+    peak = int(ring_zone[np.argmax(prof[ring_zone])])
+    level = 0.4 * float(prof[peak])
+    i = peak
+    while True:
+        while i > 0 and prof[i] > level:
+            i -= 1
+        # A second, thinner ring just inside (double-ring seals): step over it as well.
+        nxt = np.flatnonzero((rhos >= rhos[i] - 0.06) & (rhos < rhos[i]) & (prof > level))
+        if nxt.size == 0 or rhos[i] < 0.84:
+            break
+        i = int(nxt[-1])
+    return float(rhos[i])
+
+
+def _text_band(prof: np.ndarray, rhos: np.ndarray, ring_in: float) -> tuple[float, float]:
+    """(rho_in, rho_out) of the arc text from an ink profile over ``rhos``."""
+    sm = _smooth(prof, 3)
+    # Start from the emptiest rho just inside the ring: smoothing smears the ring inwards.
+    near = np.flatnonzero((rhos >= ring_in - 0.1) & (rhos <= ring_in))
+    gap = float(rhos[near[np.argmin(prof[near])]]) if near.size else ring_in
+    zone = np.flatnonzero((rhos >= gap - 0.4) & (rhos <= gap))
+    if zone.size < 4 or sm[zone].max() <= 0:
+        return max(0.2, gap - 0.3), gap
+    level = float(sm[zone].max())
+    # Outer edge: the outermost rho inside the ring gap carrying real ink.
+    hits = zone[sm[zone] > 0.3 * level]
+    top = int(hits[-1])
+    # Inner edge: going inwards from the text's outer part, the first (nearly) empty rho.
+    body = zone[(rhos[zone] <= rhos[top]) & (rhos[zone] >= rhos[top] - 0.1)]
+    text_level = float(np.median(sm[body])) if body.size else level
+    j = top
+    limit = rhos[top] - 0.42
+    while j > 0 and rhos[j] > limit and (rhos[top] - rhos[j] < 0.1 or sm[j] > 0.2 * text_level):
+        j -= 1
+    rho_out, rho_in = float(rhos[top]), float(rhos[j])
+    if rho_out - rho_in > 0.4:
+        rho_in = rho_out - 0.32
+    return max(0.15, rho_in), rho_out
+
+
+def _gaps(prof: np.ndarray, step: float) -> list[tuple[float, float]]:
+    """Ink-free stretches along the band as (centre, width) in degrees, widest first."""
+    sm = _smooth(prof, max(1, int(round(2.0 / step))), circular=True)
+    thr = max(0.01, 0.08 * float(np.percentile(sm, 90)))
+    inked = sm > thr
+    if inked.all():
+        return []
+    if not inked.any():
+        return [(90.0, 360.0)]
+    # Roll so the array starts where a gap starts: then no gap wraps around the end.
+    start = int(np.flatnonzero(~inked & np.roll(inked, 1))[0])
+    rolled = np.roll(inked, -start)
+    out = [(((s + e) / 2 + start) * step % 360.0, (e - s) * step) for s, e in _runs(~rolled)]
+    return sorted(out, key=lambda g: -g[1])
+
+
+def _strip(ink: np.ndarray, cand: SealCandidate, band: tuple[float, float],
+           span: tuple[float, float], outer_up: bool) -> tuple[np.ndarray, np.ndarray]:
+    """The band over ``span`` unrolled into a horizontal RGB line, ink dark on white.
+
+    Columns are spaced evenly along the arc so characters keep their width on ovals.
+    ``outer_up``: text whose tops face outwards (the upper arc, read clockwise); otherwise tops
+    face the centre (the lower arc, read counter-clockwise). Also returns each column's theta.
+    """
+    rho_in, rho_out = band
+    mid = 0.5 * (rho_in + rho_out)
+    dense = np.arange(span[0], span[1], 0.1)
+    pts = cand.points(mid, dense)
+    seg = np.hypot(*np.diff(pts, axis=0).T)
+    cum = np.concatenate([[0.0], np.cumsum(seg)])
+    ncols = max(8, int(round(cum[-1])))
+    cols = np.interp(np.linspace(0.0, cum[-1], ncols), cum, dense)
+    mean_r = float(np.mean(cand.radius_at(cols)))
+    nrows = max(8, int(round((rho_out - rho_in) * mean_r)))
+    rows = np.linspace(rho_out, rho_in, nrows)
+    if not outer_up:
+        rows, cols = rows[::-1], cols[::-1]
+    vals = _sample_polar(ink, cand, rows, cols)
+    gray = (255.0 * (1.0 - vals)).astype(np.uint8)
+    return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2)), cols
+
+
+def _inner_lines(ink: np.ndarray, cand: SealCandidate, rho_max: float,
+                 up: float) -> list[np.ndarray]:
+    """Straight lines of text inside the band, seal turned so ``up`` (degrees) points up."""
+    r = float(min(cand.axes))
+    big = float(max(cand.axes))
+    size = int(2 * big)
+    u, v = np.meshgrid(np.arange(size) - big, np.arange(size) - big)
+    t = math.radians(up)
+    upv = np.array([math.cos(t), math.sin(t)])
+    right = np.array([-upv[1], upv[0]])  # up turned 90 degrees clockwise on screen
+    sx = cand.center[0] + u * right[0] - v * upv[0]
+    sy = cand.center[1] + u * right[1] - v * upv[1]
+    img = cv2.remap(ink, sx.astype(np.float32), sy.astype(np.float32), cv2.INTER_LINEAR,
+                    borderMode=cv2.BORDER_CONSTANT, borderValue=0.0)
+    dx, dy = sx - cand.center[0], sy - cand.center[1]
+    rho = np.hypot(dx, dy) / np.maximum(cand.radius_at(np.degrees(np.arctan2(dy, dx))), 1e-6)
+    img = np.where(rho < rho_max, img, 0.0)
+    rows = img.sum(axis=1)
+    on = rows > max(0.5, 0.02 * r)
+    crops = []
+    for s, e in _runs(on):
+        if (e - s) < 0.08 * r:
+            continue
+        colp = img[s:e].sum(axis=0) > 0.3
+        xs = np.flatnonzero(colp)
+        if xs.size == 0:
+            continue
+        m = int(0.25 * (e - s)) + 2
+        y0, y1 = max(0, s - m), min(size, e + m)
+        x0, x1 = max(0, xs[0] - m), min(size, xs[-1] + 1 + m)
+        if (x1 - x0) < 1.3 * (y1 - y0):
+            continue  # a star or a lone blob, not a line of text
+        gray = (255.0 * (1.0 - img[y0:y1, x0:x1])).astype(np.uint8)
+        crops.append(np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2)))
+    return crops
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
+
+
+def _quality(rec: Recognition) -> float:
+    """How much confident unit-name text a reading holds: long and sure beats short or unsure,
+    and CJK characters count more than digits and symbols (seal numbers are not names)."""
+    scores = rec.char_scores or tuple(rec.score for _ in rec.text)
+    return float(sum(max(0.0, c - 0.4) * (1.0 if _is_cjk(ch) else 0.25)
+                     for ch, c in zip(rec.text, scores)))
+
+
+def _char_span(rec: Recognition, cols: np.ndarray, width: int) -> tuple[float, float] | None:
+    """Angular extent (deg) of a reading's confident CJK characters, from their CTC columns."""
+    if not rec.char_x or len(rec.char_x) != len(rec.text):
+        return None
+    xs = [x for ch, x, c in zip(rec.text, rec.char_x, rec.char_scores or (1.0,) * len(rec.text))
+          if _is_cjk(ch) and c >= 0.3]
+    if not xs:
+        return None
+    pitch = (max(xs) - min(xs)) / max(1, len(xs) - 1) if len(xs) > 1 else 0.1 * width
+    idx = np.arange(cols.size)
+    lo = float(np.interp(max(0.0, min(xs) - 0.6 * pitch), idx, cols))
+    hi = float(np.interp(min(width - 1.0, max(xs) + 0.6 * pitch), idx, cols))
+    return (lo, hi) if hi > lo else (hi, lo)
+
+
+def _snap_span(span: tuple[float, float], prof: np.ndarray, step: float,
+               limit: float) -> tuple[float, float]:
+    """Widen ``span`` (deg) to the ink's own ends: the nearest empty angles, at most ``limit``
+    degrees further, so no stroke of the first or last character is left out."""
+    n = prof.size
+    sm = _smooth(prof, max(1, int(round(1.0 / step))), circular=True)
+    empty = sm <= max(0.01, 0.05 * float(np.percentile(sm, 90)))
+    lo, hi = span
+    for direction in (-1, 1):
+        t = lo if direction < 0 else hi
+        i0 = int(round(t / step))
+        for k in range(int(limit / step) + 1):
+            if empty[(i0 + direction * k) % n]:
+                break
+        t = (i0 + direction * k) * step
+        if direction < 0:
+            lo = t
+        else:
+            hi = t
+    return lo, hi
+
+
+def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> SealReading:
+    """Read the arc text (and straight inner text) of the seal ``cand`` on RGB ``image``.
+
+    The ring band is unrolled along the ellipse into horizontal strips of red ink only (black
+    text under the seal drops out). Whole-circle strips starting at the widest gaps between
+    characters are read; the one with the most confident CJK text is the arc text (ties go to
+    the start nearest the bottom, as on an upright seal). A counter-clockwise strip reads text
+    along the lower arc (numbers), and straight lines inside are read after turning the seal
+    upright.
+    """
+    ink, local = _local_seal(image, cand)
+    step = 0.5
+    thetas = np.arange(0.0, 360.0, step)
+    rhos = np.linspace(0.15, 1.05, 181)
+    polar = _sample_polar(ink, local, rhos, thetas)
+    ring_in = _ring_inner_edge(polar.mean(axis=1), rhos)
+    band = _text_band(polar.mean(axis=1), rhos, ring_in)
+    rows = (rhos >= band[0]) & (rhos <= band[1])
+    ang_prof = polar[rows].mean(axis=0)
+    gaps = _gaps(ang_prof, step)
+    starts = [g[0] for g in gaps[:2]]
+    lower = [g for g in gaps if 20.0 <= g[0] <= 160.0]
+    if lower and lower[0][0] not in starts:
+        starts.append(lower[0][0])
+    if not starts:
+        starts = [90.0]
+    pad = 0.2 * (band[1] - band[0])
+    read_band = (max(0.12, band[0] - pad), min(ring_in, band[1] + pad))
+    # Each strip runs clockwise once round the circle, from one gap back to the same gap.
+    strips = [_strip(ink, local, read_band, (st - 360.0, st), True) for st in starts]
+    if gaps and gaps[0][1] >= 25.0:
+        # One clearly widest gap is the gap under the seal's name: no need to try others.
+        strips, starts = strips[:1], starts[:1]
+    recs = engine.recognize([im for im, _ in strips])
+    quals = [_quality(r) for r in recs]
+    top = max(quals)
+
+    def bottomness(i: int) -> float:
+        return -abs(((starts[i] - 90.0 + 180.0) % 360.0) - 180.0)
+
+    best = max((i for i in range(len(recs)) if quals[i] >= 0.85 * top), key=bottomness)
+    arc = recs[best]
+    cols = strips[best][1]
+    span = _char_span(arc, cols, strips[best][0].shape[1])
+    if span is None:
+        # No character positions from the engine: all the band's ink but the widest gap.
+        c, wd = gaps[0] if gaps else (90.0, 0.0)
+        span = (c + wd / 2.0 - 360.0, c - wd / 2.0) if wd > 0 else (float(cols[0]),
+                                                                      float(cols[-1]))
+    span = _snap_span(span, ang_prof, step, 8.0)
+    # Refine the band on the arc text's own angles: the circle-wide profile mixes in numbers.
+    sel = _angle_mask(thetas, span)
+    if sel.any():
+        band = _text_band(polar[:, sel].mean(axis=1), rhos, ring_in)
+    others: list[str] = []
+    up = 0.5 * (span[0] + span[1])
+    low_strip, _ = _strip(ink, local, read_band, (up - 360.0 + 30.0, up - 30.0), False)
+    lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
+    for rec in engine.recognize([low_strip, *lines]):
+        if rec.score >= 0.6 and rec.text.strip():
+            others.append(rec.text)
+    start = span[0] % 360.0
+    return SealReading(arc.text, tuple(others), float(arc.score), band,
+                       (float(start), float(start + span[1] - span[0])))
+
+
+def _angle_mask(thetas: np.ndarray, span: tuple[float, float]) -> np.ndarray:
+    rel = (thetas - span[0]) % 360.0
+    return rel <= (span[1] - span[0])
+
+
+# ---------------------------------------------------------------------------------------------
+# Matching
+# ---------------------------------------------------------------------------------------------
+# Traditional forms the recogniser sometimes returns for simplified characters common in unit
+# names (seals are cut in simplified characters, so these are always misreadings).
+_T2S = str.maketrans(
+    "責華國會區東業務廣貿縣電機設計員學醫術發藝經濟興門開關處廳鄉鎮黨總劃測繪質調農銷費團協辦寧"
+    "陝遼龍蘇鄭澤衛維爾環車場產廠聯財專豐書實驗體職師範軍導護療個資訊語圖館報傳運輸鐵礦鋼氣熱動"
+    "勞險稅審檢監證價規築準標紡織藥貨銀儲庫為與長門間陽廈漢貴雲綜閩贛",
+    "责华国会区东业务广贸县电机设计员学医术发艺经济兴门开关处厅乡镇党总划测绘质调农销费团协办宁"
+    "陕辽龙苏郑泽卫维尔环车场产厂联财专丰书实验体职师范军导护疗个资讯语图馆报传运输铁矿钢气热动"
+    "劳险税审检监证价规筑准标纺织药货银储库为与长门间阳厦汉贵云综闽赣",
+)
+_REGION = re.compile(
+    r"^(?:.{2,8}?(?:省|自治区|特别行政区|市))?(?:.{1,6}?(?:市|地区|自治州|盟))?"
+    r"(?:.{1,6}?(?:县|区|旗))?")
+_ORG_FORM = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团|研究院|研究所|设计院|委员会|人民政府"
+    r"|办公室|管理局|管理处|事务所|合作社|中心|学院|大学|医院|学校|银行|分行|支行|院|局|所|厅|处|社"
+    r"|站|队|会|部|委|办)$")
+_GENERIC_WEIGHT = 0.3
+_INSERT_COST = 0.5
+
+
+def _normalize(text: str) -> str:
+    """NFKC, simplified forms, and only letters and digits (brackets and spaces vary)."""
+    t = unicodedata.normalize("NFKC", text).translate(_T2S)
+    return "".join(ch for ch in t if ch.isalnum()).upper()
+
+
+def _weights(unit: str) -> list[float]:
+    """Per character of ``unit``, how much it tells this unit from others.
+
+    The region prefix (新疆维吾尔自治区…) and the legal-form suffix (…有限公司, …院) are shared
+    by many units and count little, unless nothing else is left (阳光省人民政府).
+    """
+    n = len(unit)
+    pre = _REGION.match(unit)
+    p = pre.end() if pre else 0
+    suf = _ORG_FORM.search(unit[p:])
+    q = n - (len(suf.group(0)) if suf else 0)
+    if q - p < 2:
+        # Almost nothing distinctive in the middle: the region is what tells units apart.
+        p = 0
+    n_generic = n - (q - p)
+    # Shared parts together weigh at most half the distinctive part, or a long region prefix
+    # would let a different unit of the same region through.
+    wg = min(_GENERIC_WEIGHT, 0.5 * (q - p) / n_generic) if n_generic else _GENERIC_WEIGHT
+    return [1.0 if p <= i < q else wg for i in range(n)]
+
+
+def _unit_in_text(unit: str, text: str) -> float:
+    """1 - (weighted edit cost of the best match of all of ``unit`` against any substring of
+    ``text``) / (weight of ``unit``), in 0..1."""
+    w = _weights(unit)
+    total = sum(w)
+    if not text or total <= 0:
+        return 0.0
+    m = len(text)
+    # prev[j]: cost of matching unit[:i] ending at text[:j]; the substring may start anywhere.
+    prev = [0.0] * (m + 1)
+    for i, uc in enumerate(unit):
+        cur = [prev[0] + w[i]] + [0.0] * m
+        for j in range(1, m + 1):
+            sub = prev[j - 1] + (0.0 if text[j - 1] == uc else w[i])
+            cur[j] = min(sub, prev[j] + w[i], cur[j - 1] + _INSERT_COST)
+        prev = cur
+    return max(0.0, 1.0 - min(prev) / total)
+
+
+def match_seal(reading: SealReading, units: Sequence[str]) -> float:
+    """How well the seal's text matches any of ``units`` (full name first, then aliases), 0..1.
+
+    The whole unit name must be found in the seal's text (extra text such as 财务专用章 or a
+    seal number is free), with OCR errors costing by how distinctive the missed character is.
+    The arc reading is a full circle, so it is searched cyclically (seals may be turned). Use
+    ``MATCH_THRESHOLD`` (0.6) as the cut: the applicant's own seal read with a few errors scores
+    about 0.7-1.0; a different unit with the same region and legal form stays below ~0.5.
+    """
+    arc = _normalize(reading.arc_text)
+    inner = [_normalize(t) for t in reading.inner_texts]
+    texts = [arc + arc, *inner, arc + "".join(inner)]
+    best = 0.0
+    for unit in units:
+        u = _normalize(unit)
+        if len(u) < 2:
+            continue
+        for t in texts:
+            best = max(best, _unit_in_text(u, t))
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Masking
+# ---------------------------------------------------------------------------------------------
+_DEFAULT_BAND = (0.5, 0.92)
+_DEFAULT_SPAN = (135.0, 405.0)  # lower left, over the top, to lower right
+
+
+def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
+                      vertices: int = 96) -> list[tuple[float, float]]:
+    """An annulus sector covering the seal's arc text, as ``(x, y)`` pixels of the page.
+
+    Radially it spans the reading's text band with a small margin (not the ring, not the
+    centre); angularly the characters' span plus ~3 degrees each side. Without a reading it
+    covers the usual place of a unit name: rho 0.5-0.92 over the upper 270 degrees. ``vertices``
+    points are used along each of the two arcs.
+    """
+    band = reading.band if reading is not None else _DEFAULT_BAND
+    span = reading.span if reading is not None else _DEFAULT_SPAN
+    rho_in = max(0.0, band[0] - 0.05)
+    rho_out = min(1.0, band[1] + 0.04)
+    t0, t1 = span[0] - 3.0, span[1] + 3.0
+    if t1 - t0 >= 360.0:
+        t0, t1 = span[0], span[0] + 360.0  # a full ring: the seam is a zero-width slit
+    n = max(16, int(vertices))
+    thetas = np.linspace(t0, t1, n)
+    outer = cand.points(rho_out, thetas)
+    inner = cand.points(rho_in, thetas[::-1])
+    return [(float(x), float(y)) for x, y in np.concatenate([outer, inner])]

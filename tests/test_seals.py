@@ -1,0 +1,276 @@
+"""Seal finding, reading, matching and masking on seals drawn here with PIL."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from redact.ocr.base import Recognition
+from redact.seals import (
+    MATCH_THRESHOLD,
+    SealCandidate,
+    SealReading,
+    find_seals,
+    match_seal,
+    read_seal,
+    seal_mask_polygon,
+)
+
+FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+              "/usr/share/fonts/truetype/arphic/uming.ttc")
+UNIT = "新疆维吾尔自治区测绘院"
+OTHER_UNIT = "新疆维吾尔自治区地质调查院"
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    for path in FONT_PATHS:
+        try:
+            return ImageFont.truetype(path, size)
+        except OSError:
+            continue
+    pytest.skip("no CJK font installed")
+
+
+def _glyph(ch: str, size: int) -> Image.Image:
+    """A character as an L image (255 = ink), squeezed a little like seal lettering."""
+    img = Image.new("L", (size * 2, size * 2), 0)
+    ImageDraw.Draw(img).text((size, size), ch, font=_font(size), fill=255, anchor="mm")
+    box = img.getbbox() or (0, 0, 1, 1)
+    g = img.crop(box)
+    return g.resize((max(1, int(g.width * 0.8)), g.height))
+
+
+def draw_seal(page: Image.Image, center: tuple[float, float], a: float, b: float,
+              text: str, angle: float = 0.0, strength: float = 1.0, span: float = 240.0,
+              inner: str | None = None, seed: int = 0) -> np.ndarray:
+    """Stamp a red seal on ``page`` (RGB, in place) and return the mask of its arc characters.
+
+    ``a``/``b`` are the horizontal/vertical semi-axes before turning by ``angle`` degrees
+    (clockwise on screen); the arc text runs clockwise over ``span`` degrees centred at the top.
+    """
+    size = int(2 * max(a, b) + 20)
+    c = size / 2.0
+    seal = Image.new("L", (size, size), 0)
+    chars = Image.new("L", (size, size), 0)
+    d = ImageDraw.Draw(seal)
+    width = max(2, int(0.05 * min(a, b)))
+    d.ellipse([c - a, c - b, c + a, c + b], outline=255, width=width)
+    ch_h = int(0.27 * min(a, b))
+    n = len(text)
+    for i, ch in enumerate(text):
+        t = math.radians(270.0 - span / 2 + span * i / max(1, n - 1))
+        rho = 0.74
+        x, y = c + rho * a * math.cos(t), c + rho * b * math.sin(t)
+        normal = math.degrees(math.atan2(math.sin(t) / b, math.cos(t) / a))
+        g = _glyph(ch, ch_h).rotate(270.0 - normal, expand=True, resample=Image.BILINEAR)
+        pos = (int(x - g.width / 2), int(y - g.height / 2))
+        chars.paste(255, pos, g)
+    seal.paste(255, (0, 0), chars)
+    r = 0.2 * min(a, b)
+    star = [(c + (r if k % 2 == 0 else 0.4 * r) * math.cos(math.radians(-90 + 36 * k)),
+             c + (r if k % 2 == 0 else 0.4 * r) * math.sin(math.radians(-90 + 36 * k)))
+            for k in range(10)]
+    d.polygon(star, fill=255)
+    if inner:
+        f = _font(int(0.17 * min(a, b)))
+        d.text((c, c + 0.45 * b), inner, font=f, fill=255, anchor="mm")
+    if angle:
+        seal = seal.rotate(-angle, resample=Image.BILINEAR)
+        chars = chars.rotate(-angle, resample=Image.BILINEAR)
+    alpha = np.asarray(seal, dtype=np.float32) / 255.0 * strength
+    if strength < 1.0:
+        # Uneven ink: blotches where the stamp barely touched the paper.
+        rng = np.random.default_rng(seed)
+        noise = cv2.GaussianBlur(rng.random((size, size)).astype(np.float32), (0, 0), 3)
+        alpha *= np.clip((noise - noise.min()) / (np.ptp(noise) + 1e-6) * 1.6, 0.3, 1.0)
+    x0, y0 = int(center[0] - c), int(center[1] - c)
+    arr = np.asarray(page, dtype=np.float32).copy()
+    region = arr[y0:y0 + size, x0:x0 + size]
+    ink = np.array([215.0, 30.0, 35.0]) / 255.0
+    # Seal ink multiplies with what is under it, as on paper.
+    region *= 1.0 - alpha[..., None] * (1.0 - ink)
+    page.paste(Image.fromarray(arr.clip(0, 255).astype(np.uint8)))
+    full = np.zeros((page.height, page.width), dtype=bool)
+    full[y0:y0 + size, x0:x0 + size] = np.asarray(chars) > 100
+    return full
+
+
+def text_page(w: int = 1000, h: int = 1400, paper: tuple[int, int, int] = (255, 255, 255),
+              lines: int = 30) -> Image.Image:
+    page = Image.new("RGB", (w, h), paper)
+    d = ImageDraw.Draw(page)
+    f = _font(26)
+    for i in range(lines):
+        d.text((60, 60 + i * 44), "申请人工作单位意见：同意推荐参加专业技术职称评审，情况属实。",
+               font=f, fill=(20, 20, 20))
+    return page
+
+
+def _close(c: SealCandidate, center: tuple[float, float], a: float, b: float) -> None:
+    r = max(a, b)
+    assert math.hypot(c.center[0] - center[0], c.center[1] - center[1]) < 0.03 * r
+    got = sorted(c.axes)
+    want = sorted((a, b))
+    assert abs(got[0] - want[0]) < 0.05 * want[0] + 2
+    assert abs(got[1] - want[1]) < 0.05 * want[1] + 2
+
+
+def test_finds_round_seal_over_black_text() -> None:
+    page = text_page()
+    draw_seal(page, (600, 700), 170, 170, UNIT, inner="人事专用章")
+    seals = find_seals(np.asarray(page))
+    assert len(seals) == 1
+    _close(seals[0], (600, 700), 170, 170)
+    x0, y0, x1, y1 = seals[0].bbox
+    assert x0 <= 431 and y0 <= 531 and x1 >= 769 and y1 >= 869
+
+
+def test_finds_rotated_oval_seal() -> None:
+    page = text_page(lines=10)
+    draw_seal(page, (500, 800), 220, 150, "天津瑞佳讯贸易有限公司", angle=25.0)
+    seals = find_seals(np.asarray(page))
+    assert len(seals) == 1
+    _close(seals[0], (500, 800), 220, 150)
+    c = seals[0]
+    major = c.angle if c.axes[0] >= c.axes[1] else c.angle + 90.0
+    assert abs(((major - 25.0 + 90.0) % 180.0) - 90.0) < 5.0
+
+
+def test_finds_faint_seals_on_tinted_paper() -> None:
+    page = text_page(paper=(222, 218, 205))
+    draw_seal(page, (300, 400), 140, 140, UNIT, strength=0.45, seed=1)
+    draw_seal(page, (700, 1050), 150, 150, OTHER_UNIT, strength=0.6, angle=-30.0, seed=2)
+    seals = sorted(find_seals(np.asarray(page)), key=lambda s: s.center[1])
+    assert len(seals) == 2
+    _close(seals[0], (300, 400), 140, 140)
+    _close(seals[1], (700, 1050), 150, 150)
+
+
+def test_finds_faint_seal_next_to_strong_one() -> None:
+    page = text_page()
+    draw_seal(page, (650, 950), 180, 180, UNIT)
+    draw_seal(page, (300, 330), 140, 140, OTHER_UNIT, strength=0.35, seed=3)
+    seals = sorted(find_seals(np.asarray(page)), key=lambda s: s.center[1])
+    assert len(seals) == 2
+    _close(seals[0], (300, 330), 140, 140)
+    _close(seals[1], (650, 950), 180, 180)
+
+
+def test_finds_nothing_on_black_text() -> None:
+    assert find_seals(np.asarray(text_page())) == []
+
+
+def test_finds_nothing_on_red_title_underline_and_rules() -> None:
+    page = text_page()
+    d = ImageDraw.Draw(page)
+    d.text((200, 10), "专业技术职务任职资格评审表", font=_font(46), fill=(210, 20, 30))
+    d.line([(60, 130), (700, 130)], fill=(220, 30, 30), width=3)
+    d.rectangle([40, 300, 960, 900], outline=(200, 40, 40), width=2)
+    d.ellipse([800, 1000, 840, 1040], outline=(220, 30, 30), width=2)  # a red circled mark
+    assert find_seals(np.asarray(page)) == []
+
+
+def test_finds_nothing_on_blank_and_grey_pages() -> None:
+    assert find_seals(np.full((300, 200, 3), 255, np.uint8)) == []
+    assert find_seals(np.full((300, 200, 3), 128, np.uint8)) == []
+
+
+def _reading(arc: str, inner: Sequence[str] = ()) -> SealReading:
+    return SealReading(arc, tuple(inner), 0.9, (0.6, 0.88), (150.0, 390.0))
+
+
+def test_match_own_unit_high_other_unit_low() -> None:
+    units = [UNIT, "测绘院"]
+    assert match_seal(_reading(UNIT), units) == pytest.approx(1.0)
+    # Curved-text OCR errors: a wrong and a missing character, extra seal text around it.
+    assert match_seal(_reading("疆维吾尔白治区测绘院", ["人事专用章"]), units) >= MATCH_THRESHOLD
+    assert match_seal(_reading("新疆维吾尔自治区测绘阮6501000123"), units) >= MATCH_THRESHOLD
+    # Read from a turned seal: the name wraps around the strip's start.
+    assert match_seal(_reading("区测绘院新疆维吾尔自治"), [UNIT]) >= MATCH_THRESHOLD
+    assert match_seal(_reading(OTHER_UNIT), [UNIT]) < MATCH_THRESHOLD - 0.1
+    assert match_seal(_reading("新疆大学"), [UNIT]) < 0.4
+    assert match_seal(_reading("天津瑞佳讯贸易有限公司"), ["天津君和缘商贸有限公司"]) < 0.5
+    assert match_seal(_reading("河北省人民政府"), ["阳光省人民政府"]) < MATCH_THRESHOLD
+    assert match_seal(_reading(""), [UNIT]) == 0.0
+
+
+class _BlankEngine:
+    """Reads nothing: read_seal must still place the band from the ink alone."""
+
+    name = "blank"
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        return []
+
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
+        return [Recognition("", 0.0) for _ in crops]
+
+    def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
+        return [0.0 for _ in crops]
+
+
+def _coverage(page: Image.Image, cand: SealCandidate, reading: SealReading | None,
+              chars: np.ndarray) -> tuple[float, float]:
+    poly = seal_mask_polygon(cand, reading)
+    assert len(poly) >= 64
+    filled = np.zeros(chars.shape, np.uint8)
+    cv2.fillPoly(filled, [np.round(np.array(poly) * 16).astype(np.int32)], 1, cv2.LINE_8, 4)
+    covered = float(filled[chars].mean())
+    disc = math.pi * cand.axes[0] * cand.axes[1]
+    return covered, float(filled.sum()) / disc
+
+
+@pytest.mark.parametrize(("a", "b", "angle"), [(170, 170, 0.0), (220, 150, 20.0)])
+def test_polygon_covers_arc_text_only(a: float, b: float, angle: float) -> None:
+    page = text_page()
+    chars = draw_seal(page, (500, 700), a, b, UNIT, angle=angle, inner="人事专用章")
+    img = np.asarray(page)
+    (cand,) = find_seals(img)
+    reading = read_seal(_BlankEngine(), img, cand)
+    covered, share = _coverage(page, cand, reading, chars)
+    assert covered >= 0.98
+    assert share < 0.4
+
+
+def test_polygon_without_reading_is_an_upper_sector() -> None:
+    cand = SealCandidate((100.0, 100.0), (50.0, 50.0), 0.0, (50, 50, 151, 151), 1.0)
+    poly = np.array(seal_mask_polygon(cand, None))
+    assert poly[:, 1].min() == pytest.approx(100 - 0.96 * 50, abs=1.0)
+    assert poly[:, 1].max() < 100 + 0.96 * 50 * math.sin(math.radians(50))
+
+
+@pytest.fixture(scope="module")
+def engine():  # type: ignore[no-untyped-def]
+    from redact.ocr.rapid import RapidOcrEngine
+
+    return RapidOcrEngine()
+
+
+@pytest.mark.slow
+def test_reads_and_masks_drawn_seal(engine) -> None:  # type: ignore[no-untyped-def]
+    page = text_page()
+    chars = draw_seal(page, (500, 700), 180, 180, UNIT, angle=-15.0, inner="人事专用章")
+    img = np.asarray(page)
+    (cand,) = find_seals(img)
+    reading = read_seal(engine, img, cand)
+    assert match_seal(reading, [UNIT]) >= MATCH_THRESHOLD
+    assert match_seal(reading, [OTHER_UNIT]) < MATCH_THRESHOLD
+    covered, share = _coverage(page, cand, reading, chars)
+    assert covered >= 0.98
+    assert share < 0.4
+
+
+@pytest.mark.slow
+def test_reads_oval_seal(engine) -> None:  # type: ignore[no-untyped-def]
+    page = text_page(lines=12)
+    draw_seal(page, (500, 800), 230, 160, "天津瑞佳讯贸易有限公司", inner="发票专用章")
+    img = np.asarray(page)
+    (cand,) = find_seals(img)
+    reading = read_seal(engine, img, cand)
+    assert match_seal(reading, ["天津瑞佳讯贸易有限公司"]) >= MATCH_THRESHOLD
+    assert match_seal(reading, ["天津君和缘商贸有限公司"]) < MATCH_THRESHOLD
