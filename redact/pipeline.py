@@ -17,8 +17,8 @@ import numpy as np
 
 from . import seals
 from .elements import Applicant, Region, TextLine, box_from_points
-from .geometry import unrotate_points
 from .errors import ApplicantError, RedactError
+from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import find_matches, id_number_problems, normalize_name
 from .ocr import OcrEngine, create_engine
