@@ -147,3 +147,82 @@ def format_summary(summary: dict[str, Any]) -> str:
             f"flag accuracy {s['flag_accuracy']:.1%}; median {s['median_seconds']} s/image"
         )
     return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class RealCase:
+    """What a real image is known to show (from ``realdata/SOURCES.md``, our own reading)."""
+
+    applicant: Applicant
+    seal_unit: str | None = None
+    keep: tuple[str, ...] = ()
+
+
+#: Real public images (never copied into this repository) and whom we pretend applies.
+REAL_CASES: dict[str, RealCase] = {
+    "xfund_zh_val_0.jpg": RealCase(Applicant("夏艳辰")),
+    "xfund_zh_val_21.jpg": RealCase(Applicant("李秀"), keep=("沈杰",)),
+    "xfund_zh_val_40.jpg": RealCase(Applicant("赵阳", "430913198201144511"), keep=("苏华",)),
+    "xfund_zh_val_42.jpg": RealCase(Applicant("岳欣欣", None, ["大连海事大学"])),
+    "idcard_specimen_zhangsan.png": RealCase(Applicant("张三", "513701199507176346")),
+    "tsr_resume_form.jpg": RealCase(Applicant("雅资", None, ["杭州科技有限公司"]),
+                                    keep=("武汉金地建设公司",)),
+    "tsr_class_schedule_teachers.png": RealCase(Applicant("刘燕"), keep=("吕学武", "马丽丽")),
+    "tsr_vehicle_request_form.jpg": RealCase(Applicant("刘杨"), keep=("杨周", "合小安")),
+    "ppocr_00015504_shareholder_table.jpg": RealCase(
+        Applicant("某某", None, ["成都工投资产经营有限公司"]),
+        keep=("北京能源集团有限责任公司", "成都交子金融控股集团有限公司")),
+    "paddlex_seal_text_det.png": RealCase(Applicant("某某", None, ["天津君和缘商贸有限公司"]),
+                                          seal_unit="天津君和缘商贸有限公司"),
+    "sealocr_oval_cash_receipt_seal.jpg": RealCase(
+        Applicant("某某", None, ["中农舜耕（北京）科技有限公司"]), seal_unit="中农舜耕（北京）科技有限公司"),
+    "sealocr_yangguang_gov_seal.jpeg": RealCase(Applicant("某某", None, ["阳光省人民政府"]),
+                                                seal_unit="阳光省人民政府"),
+    "sealocr_round_seal_4101021694766.jpg": RealCase(
+        Applicant("某某", None, ["郑州市市政工程勘测设计研究院"]), seal_unit="郑州市市政工程勘测设计研究院"),
+    "sealocr_round_seal_4101021694809.jpg": RealCase(
+        Applicant("某某", None, ["郑州市退役军人事务局机关工会委员会"]),
+        seal_unit="郑州市退役军人事务局机关工会委员会"),
+    "invoice_e_invoice_oval_seal.png": RealCase(
+        Applicant("某某", None, ["天津瑞佳讯贸易有限公司"]), seal_unit="天津瑞佳讯贸易有限公司"),
+    "rapiddoc_iso_certificate.png": RealCase(Applicant("某某", None, ["厦门恒绿环保工业有限公司"])),
+}
+
+
+def run_realdata(redactor: Redactor, folder: Path) -> str:
+    """Run over the real images in ``folder/images`` and say, per image, what was read and
+    masked, and whether what is known of the image was honoured."""
+    images = folder / "images" if (folder / "images").is_dir() else folder
+    out = [f"real images in {images}:"]
+    seal_total = seal_ok = 0
+    for path in sorted(images.iterdir()):
+        case = REAL_CASES.get(path.name, RealCase(Applicant("某某")))
+        t0 = time.perf_counter()
+        try:
+            res = redactor.redact(path, case.applicant)
+        except Exception as exc:  # report, and go on with the other images
+            out.append(f"- {path.name}: ERROR {exc}")
+            continue
+        secs = time.perf_counter() - t0
+        masked = [f"{r.kind}:{r.text}" for r in res.regions]
+        kept = [f"{r.kind}:{r.text}" for r in res.kept]
+        verdict = []
+        if case.seal_unit is not None:
+            seal_total += 1
+            got = any(r.kind == "seal" for r in res.regions)
+            seal_ok += got
+            read = [r.text for r in res.regions + res.kept if r.source == "seal"]
+            verdict.append(f"seal {'MATCHED' if got else 'missed'} (read {read})")
+        masked_texts = "".join(r.text for r in res.regions)
+        leaked = [k for k in case.keep if k in masked_texts]
+        if leaked:
+            verdict.append(f"masked others: {leaked}")
+        out.append(f"- {path.name} ({res.size[0]}x{res.size[1]}, {len(res.lines)} lines, {secs:.1f}s, "
+                   f"rotation {res.rotation * 90}): needs_masking={res.needs_masking}; "
+                   f"masked {masked or 'nothing'}; kept {kept or 'nothing'}"
+                   + (f"; {'; '.join(verdict)}" if verdict else ""))
+        for w in res.warnings:
+            out.append(f"    warning: {w}")
+    if seal_total:
+        out.append(f"seals of known units matched: {seal_ok}/{seal_total}")
+    return "\n".join(out)

@@ -63,7 +63,7 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5) -> P
 def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]) -> int:
     """Quarter turns (counter-clockwise) that make the page's text upright."""
     h, w = image.shape[:2]
-    horiz, vert = 0.0, 0.0
+    horiz, vert, n_vert = 0.0, 0.0, 0
     for q in quads:
         dx = float(np.linalg.norm(q[1] - q[0]))
         dy = float(np.linalg.norm(q[3] - q[0]))
@@ -72,7 +72,10 @@ def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]
             horiz += dx
         elif dy > 1.5 * dx:
             vert += dy
-    base = 1 if vert > horiz else 0
+            n_vert += 1
+    # A page is only taken as lying on its side on clear evidence: a seal's arc or a column
+    # of vertical table headers yields a few tall boxes on upright pages too.
+    base = 1 if vert > 2.0 * horiz and n_vert >= 3 else 0
     turned = [order_quad(rotate_points(q, base, w, h)) for q in quads]
     longest = sorted(range(len(turned)),
                      key=lambda i: -np.linalg.norm(turned[i][1] - turned[i][0]))
