@@ -15,7 +15,7 @@ from typing import Any, Literal
 
 import numpy as np
 
-from . import seals
+from . import photos, seals
 from .elements import Applicant, Region, TextLine, box_from_points
 from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
@@ -185,6 +185,13 @@ class Redactor:
             r, wn, review = self._seal_regions(upright, applicant, back, w, h)
             regions += r
             warnings += wn
+        if self.settings.photos:
+            text_boxes = [line.box for line in page.upright_lines]
+            for ph in photos.find_photos(upright, text_boxes):
+                x0, y0, x1, y1 = ph.box
+                box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
+                regions.append(Region("photo", box, "", round(ph.score, 4), None, "photo",
+                                      note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))
         return regions, warnings, review
 
     def _seal_regions(self, upright: np.ndarray, applicant: Applicant,

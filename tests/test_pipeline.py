@@ -169,3 +169,21 @@ def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redac
     # An annulus sector, not a rectangle over the seal.
     x0, y0, x1, y1 = seal_regions[0].box
     assert mask[y0:y1, x0:x1].mean() < 0.6
+
+
+@pytest.mark.slow
+def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Redactor) -> None:
+    data = pytest.importorskip("skimage.data")
+    from PIL import Image
+
+    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((210, 280))
+    p = certificate()
+    p.image.paste(face, (1300, 200))
+    res = redactor.redact(p.array(), WANG)
+    photos = [r for r in res.regions if r.kind == "photo"]
+    assert len(photos) == 1
+    assert covered(res.mask(), (1300, 200, 1510, 480)) > 0.99
+    x0, y0, x1, y1 = photos[0].box
+    # This paste has no frame, so the box comes from head-and-shoulders proportions: allow some slack.
+    assert (x1 - x0) * (y1 - y0) <= 2.0 * 210 * 280
+    assert not [r for r in redactor.redact(certificate().array(), WANG).regions if r.kind == "photo"]

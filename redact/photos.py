@@ -1,0 +1,522 @@
+"""Find portrait photos (ID-card portraits, pasted 1-inch photos, report screenshots) on a page.
+
+The finder is classical and CPU-only:
+
+1. **Faces.** OpenCV's Haar frontal-face cascade runs over a downscaled grey copy of the page
+   (short side about ``_WORK_SHORT_SIDE`` px), only around smooth mid-tone patches (skin;
+   text and line art have none), with no neighbour threshold and a loose grouping of its own,
+   so it over-generates candidates cheaply.
+2. **Verification.** Each candidate is cropped from the full-resolution page, normalised to a
+   fixed face size and re-checked by three frontal-face cascades; then tone, colour and
+   OCR-text tests reject seals, stars, QR codes, emblems and text that happen to fool a cascade.
+3. **Photo rectangle.** Around an accepted face, each side of the photo is looked for as a
+   straight edge (photo border, frame line, table rule or photo-versus-paper step) in a band
+   where that side of a head-and-shoulders photo can be; sides without such an edge fall back
+   to standard portrait proportions (about 2.5 face widths wide, width:height about 0.76).
+
+Coordinates are pixels of the input image; boxes are ``(x0, y0, x1, y1)`` ints, end-exclusive.
+
+Thread safety: ``cv2.CascadeClassifier.detectMultiScale`` is not documented as thread-safe,
+so every thread loads its own classifiers once and keeps them in ``_TLS`` (a
+``threading.local``). That per-thread cache is the module's only mutable state.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+import numpy as np
+
+from .elements import Box
+from .errors import RedactError
+
+__all__ = ["PhotoRegion", "find_photos"]
+
+#: The page pass runs on a grey copy whose short side is about this many px. 540 px puts the
+#: smallest face we care about (~60 px on a 200 dpi A4 page, 1654 px wide) at ~20 px, the
+#: alt2 cascade's window; a whole-page pass at this size costs ~60-90 ms on two cores.
+_WORK_SHORT_SIDE = 540
+#: Pyramid steps of the page pass: fine when only small photo-like patches are scanned, coarser
+#: (about 35 % cheaper) when most of the page has to be. Coarser steps miss small faces at
+#: some positions, so the fine one is used whenever affordable.
+_FINE_STEP, _COARSE_STEP = 1.1, 1.15
+#: Verification crops are rescaled so the candidate face is this wide (px).
+_VERIFY_FACE = 64
+#: A verified face needs this many neighbours in its best verifier (at ``_VERIFY_FACE`` px).
+_MIN_NEIGHBOURS = 10
+#: At most this many page-pass candidates are verified, strongest first (bounds the run time).
+_MAX_CANDIDATES = 16
+
+#: Primary (page pass) cascade, then the verifiers. alt2 has the best recall/precision balance of
+#: the stock Haar cascades; default and alt add independent evidence.
+_PRIMARY = "haarcascade_frontalface_alt2.xml"
+_VERIFIERS = (
+    "haarcascade_frontalface_alt2.xml",
+    "haarcascade_frontalface_default.xml",
+    "haarcascade_frontalface_alt.xml",
+)
+
+_TLS = threading.local()
+
+
+@dataclass(frozen=True)
+class PhotoRegion:
+    """A portrait photo found on the page.
+
+    ``box`` is the whole photo rectangle (head, hair, shoulders and the photo's background),
+    ``face_box`` the detected face inside it, both in input-image pixels, end-exclusive.
+    ``score`` is a 0..1 confidence; ``reason`` says briefly what evidence was used.
+    """
+
+    box: Box
+    score: float
+    face_box: Box
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"box": list(self.box), "score": self.score, "face_box": list(self.face_box),
+                "reason": self.reason}
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> PhotoRegion:
+        b, f = d["box"], d["face_box"]
+        return cls(box=(int(b[0]), int(b[1]), int(b[2]), int(b[3])), score=float(d["score"]),
+                   face_box=(int(f[0]), int(f[1]), int(f[2]), int(f[3])),
+                   reason=str(d.get("reason", "")))
+
+
+# --------------------------------------------------------------------------- cascades
+
+
+def _cascade(name: str) -> cv2.CascadeClassifier:
+    """This thread's instance of the named stock cascade (loaded on first use)."""
+    cache: dict[str, cv2.CascadeClassifier] | None = getattr(_TLS, "cascades", None)
+    if cache is None:
+        cache = {}
+        _TLS.cascades = cache
+    clf = cache.get(name)
+    if clf is None:
+        base = getattr(getattr(cv2, "data", None), "haarcascades", "")
+        path = os.path.join(base, name)
+        clf = cv2.CascadeClassifier(path)
+        if clf.empty():
+            raise RedactError(
+                f"OpenCV Haar cascade {name} not found at {path!r}; the photo finder needs an "
+                "opencv-python(-headless) 4.x wheel, which ships them")
+        cache[name] = clf
+    return clf
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def find_photos(image: np.ndarray,
+                text_boxes: Sequence[tuple[int, int, int, int]] = ()) -> list[PhotoRegion]:
+    """Find portrait photos on an upright page.
+
+    ``image`` is an RGB (or grey) ``uint8`` array, ``text_boxes`` optional OCR text-line boxes
+    ``(x0, y0, x1, y1)`` in the same pixels; faces mostly covered by text are rejected.
+    Returns the photos, best score first; an empty list when the page has none.
+    """
+    rgb, grey = _split(image)
+    h, w = grey.shape
+    if min(h, w) < 24:
+        return []
+
+    scale = min(1.0, _WORK_SHORT_SIDE / min(h, w))
+    small = grey if scale >= 1.0 else cv2.resize(
+        grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    # Paper is the bright bulk of the page; tone tests are relative to it, so grey or yellowed
+    # scans behave like white ones.
+    paper = float(np.percentile(small, 95))
+
+    text_mask = _text_mask(text_boxes, w, h)
+    results: list[PhotoRegion] = []
+    for face, _ in _page_candidates(small, scale, w, h, paper):
+        region = _verify_and_frame(rgb, grey, face, paper, text_mask)
+        if region is not None:
+            results.append(region)
+    return _suppress_overlaps(results)
+
+
+# --------------------------------------------------------------------------- stages
+
+
+def _split(image: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """(RGB or None for grey input, grey) views of ``image``."""
+    if not isinstance(image, np.ndarray) or image.dtype != np.uint8:
+        raise TypeError("image must be a uint8 numpy array")
+    if image.ndim == 2:
+        return None, image
+    if image.ndim == 3 and image.shape[2] in (3, 4):
+        rgb = np.ascontiguousarray(image[:, :, :3])
+        return rgb, cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    raise ValueError(f"unsupported image shape {image.shape}")
+
+
+def _text_mask(text_boxes: Sequence[tuple[int, int, int, int]], w: int, h: int) -> np.ndarray | None:
+    if not text_boxes:
+        return None
+    mask = np.zeros((h, w), np.uint8)
+    for x0, y0, x1, y1 in text_boxes:
+        x0, y0 = max(0, int(x0)), max(0, int(y0))
+        x1, y1 = min(w, int(x1)), min(h, int(y1))
+        if x1 > x0 and y1 > y0:
+            mask[y0:y1, x0:x1] = 1
+    return mask
+
+
+def _photo_like_rois(small: np.ndarray, paper: float) -> list[Box] | None:
+    """Parts of the working image that may hold a face, or None for "scan it all".
+
+    Skin is smooth continuous tone; text, rules, stars and QR modules are paper plus sharp ink
+    strokes. Scanning only around smooth mid-tone patches makes text-only pages nearly free.
+    """
+    h, w = small.shape
+    blur = cv2.GaussianBlur(small, (3, 3), 0)
+    mag = np.abs(cv2.Sobel(blur, cv2.CV_16S, 1, 0)) + np.abs(cv2.Sobel(blur, cv2.CV_16S, 0, 1))
+    # Sobel of a full black/white edge is ~1000; 80 is a gentle shading gradient of ~20 grey
+    # levels per pixel, well below glyph edges.
+    smooth_mid = ((mag < 80) & (blur > 25) & (blur < paper - 22)).astype(np.float32)
+    density = cv2.boxFilter(smooth_mid, -1, (15, 15))
+    seed = (density > 0.3).astype(np.uint8)
+    if not seed.any():
+        return []
+    # Grow by about one large face so the cascade sees hair, chin and background context.
+    grown = cv2.dilate(seed, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 61)))
+    if float(grown.mean()) > 0.8:
+        return None
+    n, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
+    rois: list[Box] = []
+    for i in range(1, n):
+        x, y, bw, bh = (int(v) for v in stats[i, :4])
+        if bw >= 20 and bh >= 20:
+            rois.append((x, y, min(w, x + bw), min(h, y + bh)))
+    return rois
+
+
+def _page_candidates(small: np.ndarray, scale: float, w: int, h: int, paper: float
+                     ) -> list[tuple[Box, int]]:
+    """Square face candidates in full-resolution pixels with their neighbour counts."""
+    short = min(small.shape)
+    # Portraits never fill a page; capping the size skips the coarsest pyramid levels.
+    max_side = max(24, int(short * 0.7))
+    rois = _photo_like_rois(small, paper)
+    if rois is None:
+        rois = [(0, 0, small.shape[1], small.shape[0])]
+    covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in rois) / small.size
+    step = _FINE_STEP if covered <= 0.25 else _COARSE_STEP
+    raw_list: list[list[int]] = []
+    for x0, y0, x1, y1 in rois:
+        rects = _cascade(_PRIMARY).detectMultiScale(
+            small[y0:y1, x0:x1], scaleFactor=step, minNeighbors=0,
+            minSize=(20, 20), maxSize=(max_side, max_side))
+        raw_list.extend([x + x0, y + y0, s, s] for x, y, s, _ in
+                        np.asarray(rects).reshape(-1, 4).tolist())
+    raw = np.asarray(raw_list, dtype=np.int32).reshape(-1, 4)
+    if len(raw) == 0:
+        return []
+    # Our own grouping: OpenCV's (eps 0.2) keeps hits of neighbouring sizes apart and drops
+    # small clusters inside bigger ones, which at a coarse pyramid step loses small faces
+    # inside a photo-sized false hit.
+    clusters: list[list[float]] = []  # [sum x, sum y, sum size, count]
+    for x, y, sz, _ in sorted(np.asarray(raw).reshape(-1, 4).tolist(), key=lambda r: r[2]):
+        cx, cy = x + sz / 2, y + sz / 2
+        for c in clusters:
+            n = c[3]
+            csz = c[2] / n
+            if (abs(cx - c[0] / n) < 0.3 * csz and abs(cy - c[1] / n) < 0.3 * csz
+                    and 0.7 < sz / csz < 1.45):
+                c[0] += cx
+                c[1] += cy
+                c[2] += sz
+                c[3] += 1
+                break
+        else:
+            clusters.append([cx, cy, float(sz), 1.0])
+    found: list[tuple[Box, int]] = []
+    for sx, sy, ss, n in sorted(clusters, key=lambda c: -c[3]):
+        if n < 2:
+            break  # a lone hit is noise; a real face fires at neighbouring positions or sizes
+        mx, my, msz = sx / n / scale, sy / n / scale, ss / n / scale
+        box = (max(0, int(mx - msz / 2)), max(0, int(my - msz / 2)),
+               min(w, int(mx + msz / 2)), min(h, int(my + msz / 2)))
+        if any(_iou(box, other) > 0.5 for other, _ in found):
+            continue
+        found.append((box, int(n)))
+        if len(found) >= _MAX_CANDIDATES:
+            break
+    return found
+
+
+def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper: float,
+                      text_mask: np.ndarray | None) -> PhotoRegion | None:
+    """The photo around candidate ``face`` if the face survives every check, else None."""
+    fx0, fy0, fx1, fy1 = face
+    fw = fx1 - fx0
+    if fw < 16:
+        return None
+
+    # Text check first: it is the cheapest and OCR boxes are strong evidence against a face.
+    if text_mask is not None and float(text_mask[fy0:fy1, fx0:fx1].mean()) > 0.35:
+        return None
+
+    # Tone and colour first: they are cheap and reject most seal and text candidates outright.
+    if _tone_checks(rgb, grey, face, paper) is None:
+        return None
+    votes, best_n, refined = _confirm(grey, face)
+    # Clear faces collect dozens of neighbours at the normalised size; glyphs and seal parts
+    # that fool two cascades rarely reach ten.
+    if votes < 2 or best_n < _MIN_NEIGHBOURS:
+        return None
+    face = refined
+    midtone = _tone_checks(rgb, grey, face, paper)  # again: the refined box may have moved
+    if midtone is None:
+        return None
+
+    box, sides = _photo_box(grey, face)
+    bx0, by0, bx1, by1 = box
+    if text_mask is not None and float(text_mask[by0:by1, bx0:bx1].mean()) > 0.5:
+        return None
+
+    score = (0.40 * votes / 3 + 0.20 * min(1.0, best_n / 40) + 0.25 * min(1.0, midtone / 0.8)
+             + 0.15 * sides / 4)
+    how = f"{sides}/4 photo edges" if sides else "head-and-shoulders proportions"
+    reason = f"face confirmed by {votes}/3 cascades; {how}"
+    return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
+
+
+def _confirm(grey: np.ndarray, face: Box) -> tuple[int, int, Box]:
+    """Re-run the verifier cascades on a face-normalised crop around ``face``.
+
+    Returns (number of cascades that agree, their best neighbour count, the face box averaged
+    over the agreeing detections, in page pixels).
+    """
+    h, w = grey.shape
+    fx0, fy0, fx1, fy1 = face
+    fw = fx1 - fx0
+    m = int(round(0.6 * fw))
+    cx0, cy0 = max(0, fx0 - m), max(0, fy0 - m)
+    cx1, cy1 = min(w, fx1 + m), min(h, fy1 + m)
+    k = _VERIFY_FACE / fw
+    crop = cv2.resize(grey[cy0:cy1, cx0:cx1], (max(1, round((cx1 - cx0) * k)),
+                                               max(1, round((cy1 - cy0) * k))),
+                      interpolation=cv2.INTER_AREA if k < 1 else cv2.INTER_LINEAR)
+    target = ((fx0 - cx0) * k, (fy0 - cy0) * k, (fx1 - cx0) * k, (fy1 - cy0) * k)
+    lo, hi = int(_VERIFY_FACE * 0.75), int(_VERIFY_FACE * 1.35)
+    votes, best_n = 0, 0
+    agreeing: list[tuple[float, float, float, float]] = []
+    for i, name in enumerate(_VERIFIERS):
+        if votes + (len(_VERIFIERS) - i) < 2:
+            break  # two votes are needed; no point running the rest
+        rects, counts = _cascade(name).detectMultiScale2(
+            crop, scaleFactor=1.08, minNeighbors=3, minSize=(lo, lo), maxSize=(hi, hi))
+        best: tuple[float, int, tuple[float, float, float, float]] | None = None
+        for (x, y, s, _), n in zip(np.asarray(rects).reshape(-1, 4).tolist(),
+                                   np.asarray(counts).reshape(-1).tolist()):
+            r = (float(x), float(y), float(x + s), float(y + s))
+            o = _iou(r, target)
+            if o >= 0.35 and (best is None or n > best[1]):
+                best = (o, int(n), r)
+        if best is not None:
+            votes += 1
+            best_n = max(best_n, best[1])
+            agreeing.append(best[2])
+    if not agreeing:
+        return 0, 0, face
+    a = np.mean(np.array(agreeing), axis=0)
+    refined = (int(round(cx0 + a[0] / k)), int(round(cy0 + a[1] / k)),
+               int(round(cx0 + a[2] / k)), int(round(cy0 + a[3] / k)))
+    refined = (max(0, refined[0]), max(0, refined[1]), min(w, refined[2]), min(h, refined[3]))
+    return votes, best_n, refined
+
+
+def _tone_checks(rgb: np.ndarray | None, grey: np.ndarray, face: Box,
+                 paper: float) -> float | None:
+    """Mid-tone fraction of the face core, or None if it looks like ink, paper or a seal.
+
+    A photographed face is continuous tone: eyes, cheeks and nose sit between paper white and
+    ink black. Text, stars, QR modules and line art are mostly paper plus ink.
+    """
+    fx0, fy0, fx1, fy1 = face
+    fw, fh = fx1 - fx0, fy1 - fy0
+    # The core (central 60 %) skips the hair and background corners of the Haar box.
+    core = (fx0 + int(0.2 * fw), fy0 + int(0.2 * fh), fx1 - int(0.2 * fw), fy1 - int(0.2 * fh))
+    g = grey[core[1]:core[3], core[0]:core[2]]
+    if g.size == 0:
+        return None
+    g = cv2.GaussianBlur(g, (3, 3), 0)
+    gf = g.astype(np.float32)
+    paper_frac = float((gf >= paper - 18).mean())
+    ink_frac = float((gf <= 40).mean())
+    midtone = 1.0 - paper_frac - ink_frac
+    if midtone < 0.45 or paper_frac > 0.4:
+        return None
+    if float(gf.std()) < 6.0:
+        return None  # a flat patch (filled shape, blank frame) has no facial features
+    if _otsu_separation(g) > 0.84:
+        return None  # two clean tone clusters: ink strokes on paper, not shaded skin
+    if rgb is not None:
+        hsv = cv2.cvtColor(rgb[core[1]:core[3], core[0]:core[2]], cv2.COLOR_RGB2HSV)
+        hue, sat, val = hsv[:, :, 0], hsv[:, :, 1], hsv[:, :, 2]
+        # Seal red (hue <= 14 deg or >= 320 deg) and stamp blue at high saturation: skin is
+        # orange (hue ~10-40 deg) and less saturated, so a face core has almost none of it.
+        ink = (sat > 115) & (val > 64) & ((hue <= 7) | (hue >= 160) | ((hue >= 95) & (hue <= 135)))
+        if float(ink.mean()) > 0.2:
+            return None
+    return midtone
+
+
+def _otsu_separation(g: np.ndarray) -> float:
+    """Otsu's between-class share of the variance (0..1): near 1 for two-tone ink on paper."""
+    flat = g.reshape(-1, 1)
+    t, _ = cv2.threshold(flat, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    v = flat.astype(np.float32)
+    lo, hi = v[v <= t], v[v > t]
+    var = float(v.var())
+    if lo.size == 0 or hi.size == 0 or var <= 0:
+        return 0.0
+    p = lo.size / v.size
+    return float(p * (1 - p) * (float(lo.mean()) - float(hi.mean())) ** 2 / var)
+
+
+def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int]:
+    """The photo rectangle around ``face`` and how many of its sides came from a seen edge."""
+    h, w = grey.shape
+    fx0, fy0, fx1, fy1 = face
+    fw = float(fx1 - fx0)
+    cx = (fx0 + fx1) / 2.0
+
+    # Head-and-shoulders proportions for a Haar face box: the crown is ~0.6 face widths above
+    # the box (plus margin for hair), a 1-inch photo is ~2.4 face widths wide and 0.71-0.8 as
+    # wide as tall. Slightly generous, since a too-small mask leaks the face.
+    fb = {"left": cx - 1.25 * fw, "right": cx + 1.25 * fw,
+          "top": fy0 - 0.85 * fw, "bottom": fy0 + 2.45 * fw}
+
+    # Bands where each side of a portrait can be, and the span along which its edge must run
+    # (kept inside the photo, beside or below the face).
+    rx0, ry0 = max(0, int(cx - 1.8 * fw)), max(0, int(fy0 - 1.55 * fw))
+    rx1, ry1 = min(w, int(cx + 1.8 * fw) + 1), min(h, int(fy0 + 3.5 * fw) + 1)
+    roi = cv2.GaussianBlur(grey[ry0:ry1, rx0:rx1], (5, 5), 0).astype(np.int16)
+    if roi.shape[0] < 8 or roi.shape[1] < 8:
+        return _clip_box(fb, w, h), 0
+    step = 2
+    # Signed steps of >= 14 grey levels across 4 px: faint enough for a pale photo background
+    # on white paper, and a real border keeps one sign along its whole length, whereas busy
+    # content (hair, collars, patterns) mixes both signs.
+    dx = np.zeros_like(roi)
+    dx[:, step:-step] = roi[:, 2 * step:] - roi[:, :-2 * step]
+    dy = np.zeros_like(roi)
+    dy[step:-step, :] = roi[2 * step:, :] - roi[:-2 * step, :]
+    # Tolerate a 1-px wobble of scanned straight lines.
+    kx, ky = np.ones((1, 3), np.uint8), np.ones((3, 1), np.uint8)
+    ex = (cv2.dilate((dx >= 14).astype(np.uint8), kx), cv2.dilate((dx <= -14).astype(np.uint8), kx))
+    ey = (cv2.dilate((dy >= 14).astype(np.uint8), ky), cv2.dilate((dy <= -14).astype(np.uint8), ky))
+
+    def col_line(xa: float, xb: float, ya: float, yb: float, nearest_high: bool) -> float | None:
+        """x of the best vertical edge in x-band [xa, xb] measured along rows [ya, yb)."""
+        xa_i, xb_i = int(max(rx0, xa)) - rx0, int(min(rx1, xb)) - rx0
+        ya_i, yb_i = int(max(ry0, ya)) - ry0, int(min(ry1, yb)) - ry0
+        if xb_i - xa_i < 2 or yb_i - ya_i < 4:
+            return None
+        frac = np.maximum(ex[0][ya_i:yb_i, xa_i:xb_i].mean(axis=0),
+                          ex[1][ya_i:yb_i, xa_i:xb_i].mean(axis=0))
+        return _pick(frac, xa_i, rx0, nearest_high)
+
+    def row_line(ya: float, yb: float, xa: float, xb: float, nearest_high: bool) -> float | None:
+        ya_i, yb_i = int(max(ry0, ya)) - ry0, int(min(ry1, yb)) - ry0
+        xa_i, xb_i = int(max(rx0, xa)) - rx0, int(min(rx1, xb)) - rx0
+        if yb_i - ya_i < 2 or xb_i - xa_i < 4:
+            return None
+        frac = np.maximum(ey[0][ya_i:yb_i, xa_i:xb_i].mean(axis=1),
+                          ey[1][ya_i:yb_i, xa_i:xb_i].mean(axis=1))
+        return _pick(frac, ya_i, ry0, nearest_high)
+
+    # Sides first, measured beside the face where a portrait's background is plain; then top
+    # and bottom along the whole width between them, which a real photo edge spans but a
+    # collar, shoulder line or hairline inside the photo does not.
+    span_y = (fy0, fy1 + 0.4 * fw)
+    found: dict[str, float | None] = {
+        "left": col_line(cx - 1.75 * fw, cx - 0.9 * fw, *span_y, nearest_high=True),
+        "right": col_line(cx + 0.9 * fw, cx + 1.75 * fw, *span_y, nearest_high=False),
+    }
+    left, right = found["left"], found["right"]
+    span_x = ((left + 4) if left is not None else cx - 0.9 * fw,
+              (right - 4) if right is not None else cx + 0.9 * fw)
+    found["top"] = row_line(fy0 - 1.5 * fw, fy0 - 0.45 * fw, *span_x, nearest_high=True)
+    found["bottom"] = row_line(fy0 + 1.9 * fw, fy0 + 3.1 * fw, *span_x, nearest_high=False)
+    # Push found edges out a little: scanned borders are blurred over a few px and an ID-card
+    # portrait fades into the card, and a mask that stops short leaks the photo's rim.
+    pad = max(3.0, 0.08 * fw)
+    out = {"left": -pad, "top": -pad, "right": pad, "bottom": pad}
+    sides = {k: (v + out[k] if v is not None else fb[k]) for k, v in found.items()}
+    bw, bh = sides["right"] - sides["left"], sides["bottom"] - sides["top"]
+    n_found = sum(v is not None for v in found.values())
+    if bh <= 0 or not 0.65 <= bw / bh <= 1.0:
+        # Inconsistent edges (e.g. a table rule on one side only): trust proportions.
+        return _clip_box(fb, w, h), 0
+    return _clip_box(sides, w, h), n_found
+
+
+def _pick(frac: np.ndarray, offset: int, origin: int, nearest_high: bool) -> float | None:
+    """Position (page px) of the straight edge nearest the face in a profile, or None.
+
+    ``frac`` is the fraction of the span on which each position has an edge; a real border runs
+    along nearly all of it. Among strong positions the one nearest the face wins, which picks
+    the photo's own edge rather than an outer frame or table rule.
+    """
+    strong = np.flatnonzero(frac >= 0.75)
+    if strong.size == 0:
+        return None
+    i = int(strong[-1] if nearest_high else strong[0])
+    # Outer side of the edge: the mask must include the border pixels themselves.
+    return float(origin + offset + i + (-2 if nearest_high else 3))
+
+
+def _clip_box(sides: Mapping[str, float], w: int, h: int) -> Box:
+    x0 = max(0, int(np.floor(sides["left"])))
+    y0 = max(0, int(np.floor(sides["top"])))
+    x1 = min(w, int(np.ceil(sides["right"])))
+    y1 = min(h, int(np.ceil(sides["bottom"])))
+    return (x0, y0, max(x0 + 1, x1), max(y0 + 1, y1))
+
+
+def _suppress_overlaps(regions: list[PhotoRegion]) -> list[PhotoRegion]:
+    """One region per photo: a portrait holds one face, so overlapping finds are one photo.
+
+    Overlapping finds (a face and a smaller hit on its eyes and mouth, say) are merged into the
+    union of their boxes, keeping the best-scored face, because a mask too small leaks more
+    than one a little too big.
+    """
+    kept: list[PhotoRegion] = []
+    for r in sorted(regions, key=lambda r: -r.score):
+        fcx = (r.face_box[0] + r.face_box[2]) / 2
+        fcy = (r.face_box[1] + r.face_box[3]) / 2
+        for i, k in enumerate(kept):
+            kx = (k.face_box[0] + k.face_box[2]) / 2
+            ky = (k.face_box[1] + k.face_box[3]) / 2
+            if (_iou(r.box, k.box) > 0.3 or (k.box[0] <= fcx < k.box[2] and k.box[1] <= fcy < k.box[3])
+                    or (r.box[0] <= kx < r.box[2] and r.box[1] <= ky < r.box[3])):
+                union = (min(r.box[0], k.box[0]), min(r.box[1], k.box[1]),
+                         max(r.box[2], k.box[2]), max(r.box[3], k.box[3]))
+                kept[i] = PhotoRegion(box=union, score=k.score, face_box=k.face_box,
+                                      reason=k.reason if union == k.box else k.reason + "; merged")
+                break
+        else:
+            kept.append(r)
+    return kept
+
+
+def _iou(a: Sequence[float], b: Sequence[float]) -> float:
+    ix = min(a[2], b[2]) - max(a[0], b[0])
+    iy = min(a[3], b[3]) - max(a[1], b[1])
+    if ix <= 0 or iy <= 0:
+        return 0.0
+    inter = ix * iy
+    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
+    return float(inter / union) if union > 0 else 0.0

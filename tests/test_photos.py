@@ -1,0 +1,389 @@
+"""Tests for redact.photos: synthetic pages with a pasted portrait, and photo-free negatives.
+
+The portrait is the astronaut from scikit-image's sample data (a dev dependency); pages are A4
+at 200 dpi (1654x2339 px) with CJK text drawn in WenQuanYi Zen Hei.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import threading
+import time
+from pathlib import Path
+
+import cv2
+import numpy as np
+import pytest
+from PIL import Image, ImageDraw, ImageFont
+
+from redact.photos import PhotoRegion, find_photos
+
+skdata = pytest.importorskip("skimage.data")
+
+FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+A4 = (1654, 2339)  # (width, height) px at 200 dpi
+CJK = ("专业技术职务任职资格评审申报人基本情况登记表姓名性别出生年月工作单位学历学位"
+       "毕业院校所学专业现任职务聘任时间继续教育学时考核结果")
+
+Box = tuple[int, int, int, int]
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    if not FONT_PATH.exists():
+        pytest.skip("WenQuanYi Zen Hei font not installed")
+    return ImageFont.truetype(str(FONT_PATH), size)
+
+
+def _text_page(size: tuple[int, int] = A4, seed: int = 0, avoid: Box | None = None,
+               bg: tuple[int, int, int] = (255, 255, 255)) -> tuple[Image.Image, list[Box]]:
+    """A page of random CJK lines; ``avoid`` is kept free of text (where a photo goes)."""
+    rng = np.random.default_rng(seed)
+    w, h = size
+    img = Image.new("RGB", size, bg)
+    draw = ImageDraw.Draw(img)
+    font = _font(34)
+    boxes: list[Box] = []
+    for y in range(140, h - 140, 66):
+        x0, x1 = 140, w - 140
+        if avoid is not None and y + 40 > avoid[1] - 20 and y < avoid[3] + 20:
+            x1 = avoid[0] - 40
+        n = int(rng.integers(6, max(7, (x1 - x0) // 36)))
+        s = "".join(rng.choice(list(CJK), n))
+        b = draw.textbbox((x0, y), s, font=font)
+        if b[2] > x1:
+            continue
+        draw.text((x0, y), s, font=font, fill=(25, 25, 25))
+        boxes.append((int(b[0]), int(b[1]), int(b[2]), int(b[3])))
+    return img, boxes
+
+
+def _portrait(width: int | None = None) -> np.ndarray:
+    """Head-and-shoulders crop of the astronaut (230x322, 1-inch proportions), optionally resized."""
+    crop = skdata.astronaut()[8:330, 109:339]
+    if width is not None:
+        crop = cv2.resize(crop, (width, round(width * 322 / 230)), interpolation=cv2.INTER_AREA)
+    return np.ascontiguousarray(crop)
+
+
+def _paste(page: Image.Image, photo: np.ndarray, x: int, y: int, border: int = 0) -> Box:
+    """Paste ``photo`` at (x, y); with ``border`` draw a black frame 6 px outside it."""
+    h, w = photo.shape[:2]
+    if border:
+        ImageDraw.Draw(page).rectangle((x - 6 - border, y - 6 - border, x + w + 5 + border,
+                                        y + h + 5 + border), outline=(0, 0, 0), width=border)
+    page.paste(Image.fromarray(photo), (x, y))
+    return (x, y, x + w, y + h)
+
+
+def _area(b: Box) -> int:
+    return max(0, b[2] - b[0]) * max(0, b[3] - b[1])
+
+
+def _overlap(a: Box, b: Box) -> int:
+    return _area((max(a[0], b[0]), max(a[1], b[1]), min(a[2], b[2]), min(a[3], b[3])))
+
+
+def _assert_covers(found: list[PhotoRegion], truth: Box) -> None:
+    assert len(found) == 1, found
+    box = found[0].box
+    assert _overlap(box, truth) >= 0.95 * _area(truth), (box, truth)
+    assert _area(box) <= 1.6 * _area(truth), (box, truth)
+    fx0, fy0, fx1, fy1 = found[0].face_box
+    assert box[0] <= fx0 < fx1 <= box[2] and box[1] <= fy0 < fy1 <= box[3]
+    assert 0.0 < found[0].score <= 1.0
+
+
+def _grey(img: Image.Image) -> np.ndarray:
+    g = np.asarray(img.convert("L"))
+    return np.stack([g, g, g], axis=2)
+
+
+# --------------------------------------------------------------------------- positives
+
+
+@pytest.mark.parametrize("border", [0, 3])
+@pytest.mark.parametrize("width", [200, 300])
+def test_pasted_photo_on_text_page(border: int, width: int) -> None:
+    photo = _portrait(width)
+    x, y = A4[0] - 140 - width, 300
+    page, boxes = _text_page(avoid=(x, y, x + width, y + photo.shape[0]))
+    truth = _paste(page, photo, x, y, border=border)
+    _assert_covers(find_photos(np.asarray(page), boxes), truth)
+
+
+@pytest.mark.parametrize("as_2d", [False, True])
+def test_greyscale_page(as_2d: bool) -> None:
+    photo = _portrait(220)
+    x, y = 1200, 900
+    page, boxes = _text_page(seed=3, avoid=(x, y, x + 220, y + photo.shape[0]))
+    truth = _paste(page, photo, x, y, border=2)
+    grey = _grey(page)
+    _assert_covers(find_photos(grey[:, :, 0] if as_2d else grey, boxes), truth)
+
+
+def test_small_one_inch_photo_without_text_boxes() -> None:
+    """A 1-inch photo at 200 dpi is ~200x280 px; its face is ~80 px."""
+    photo = _portrait(200)
+    page, _ = _text_page(seed=5, avoid=(150, 150, 350, 430))
+    truth = _paste(page, photo, 150, 150)
+    _assert_covers(find_photos(np.asarray(page)), truth)
+
+
+def _blue_backdrop(photo: np.ndarray) -> np.ndarray:
+    """Swap the portrait's pale grey backdrop for the blue of ID photos."""
+    hsv = cv2.cvtColor(photo, cv2.COLOR_RGB2HSV)
+    pale = ((hsv[:, :, 1] < 60) & (hsv[:, :, 2] > 150)).astype(np.uint8)
+    _, labels = cv2.connectedComponents(cv2.morphologyEx(pale, cv2.MORPH_OPEN,
+                                                          np.ones((5, 5), np.uint8)))
+    # Only regions touching the top or sides are backdrop; highlights on the face are not.
+    edge = {int(v) for v in np.concatenate([labels[0], labels[:, 0], labels[:, -1]])} - {0}
+    out = photo.copy()
+    out[np.isin(labels, list(edge))] = (67, 142, 219)
+    return out
+
+
+def test_blue_background_photo() -> None:
+    photo = _blue_backdrop(_portrait(210))
+    page, boxes = _text_page(seed=8, avoid=(1200, 300, 1410, 595))
+    truth = _paste(page, photo, 1200, 300)
+    found = find_photos(np.asarray(page), boxes)
+    _assert_covers(found, truth)
+    assert "photo edges" in found[0].reason
+
+
+@pytest.mark.parametrize("degrade", ["faded", "jpeg_q20", "dithered"])
+def test_degraded_scans(degrade: str) -> None:
+    photo = _portrait(200)
+    if degrade == "faded":
+        photo = (photo.astype(np.float32) * 0.5 + 120).astype(np.uint8)
+    page, boxes = _text_page(seed=9, avoid=(1250, 500, 1450, 780))
+    truth = _paste(page, photo, 1250, 500)
+    if degrade == "jpeg_q20":
+        buf = io.BytesIO()
+        page.save(buf, "JPEG", quality=20)
+        page = Image.open(buf).convert("RGB")
+    elif degrade == "dithered":  # a 1-bit scan: the photo survives only as a halftone
+        page = page.convert("L").convert("1").convert("RGB")
+    _assert_covers(find_photos(np.asarray(page), boxes), truth)
+
+
+def _id_card() -> tuple[np.ndarray, Box, list[Box]]:
+    """An ID-card-like front (85.6x54 mm at 200 dpi) on a grey scanner bed, portrait on the right."""
+    cw, ch = 674, 425
+    yy, xx = np.mgrid[0:ch, 0:cw].astype(np.float32)
+    # Light guilloche-like background: fine interfering sine lines in pale blue and pink.
+    wave = 0.5 + 0.25 * np.sin(xx / 7.0 + 3 * np.sin(yy / 23.0)) + 0.25 * np.sin(yy / 5.0 + xx / 31.0)
+    card = np.empty((ch, cw, 3), np.float32)
+    card[:, :, 0] = 236 - 14 * wave
+    card[:, :, 1] = 240 - 8 * wave
+    card[:, :, 2] = 246 - 4 * wave
+    img = Image.fromarray(card.clip(0, 255).astype(np.uint8))
+    draw = ImageDraw.Draw(img)
+    small, big = _font(20), _font(26)
+    boxes: list[Box] = []
+    rows = [("姓名", "张三"), ("性别", "男  民族 汉"), ("出生", "1990 年 1 月 1 日"),
+            ("住址", "四川省成都市武侯区"), ("", "益州大道中段722号")]
+    for i, (label, value) in enumerate(rows):
+        y = 45 + i * 48
+        if label:
+            draw.text((40, y + 4), label, font=small, fill=(40, 120, 180))
+            b = draw.textbbox((40, y + 4), label, font=small)
+            boxes.append(tuple(int(v) for v in b))  # type: ignore[arg-type]
+        draw.text((110, y), value, font=big, fill=(20, 20, 20))
+        boxes.append(tuple(int(v) for v in draw.textbbox((110, y), value, font=big)))  # type: ignore[arg-type]
+    draw.text((40, 350), "公民身份号码  513701199001011234", font=big, fill=(20, 20, 20))
+    boxes.append(tuple(int(v) for v in draw.textbbox((40, 350), "公民身份号码  513701199001011234",
+                                                     font=big)))  # type: ignore[arg-type]
+    photo = _portrait(180)  # 180x252
+    px, py = 460, 50
+    # No frame: the portrait's edges are feathered into the card pattern, as on a real card.
+    region = np.asarray(img, np.float32)[py:py + photo.shape[0], px:px + 180]
+    h, w = photo.shape[:2]
+    ramp_x = np.minimum(np.arange(w), np.arange(w)[::-1]) / 10.0
+    ramp_y = np.minimum(np.arange(h), np.arange(h)[::-1]) / 10.0
+    alpha = np.clip(np.minimum(ramp_y[:, None], ramp_x[None, :]), 0, 1)[:, :, None]
+    blended = alpha * photo.astype(np.float32) + (1 - alpha) * region
+    arr = np.asarray(img).copy()
+    arr[py:py + h, px:px + w] = blended.astype(np.uint8)
+    # The card sits on a mid-grey scanner bed, as in a scan of the card alone.
+    bed = np.full((ch + 200, cw + 200, 3), 90, np.uint8)
+    bed[100:100 + ch, 100:100 + cw] = arr
+    shifted = [(b[0] + 100, b[1] + 100, b[2] + 100, b[3] + 100) for b in boxes]
+    return bed, (px + 100, py + 100, px + 100 + w, py + 100 + h), shifted
+
+
+def test_id_card_portrait_without_frame() -> None:
+    card, truth, boxes = _id_card()
+    found = find_photos(card, boxes)
+    _assert_covers(found, truth)
+
+
+def test_id_card_on_a4_page() -> None:
+    card, truth, boxes = _id_card()
+    page = np.full((A4[1], A4[0], 3), 255, np.uint8)
+    ox, oy = 300, 250
+    page[oy:oy + card.shape[0], ox:ox + card.shape[1]] = card
+    truth = (truth[0] + ox, truth[1] + oy, truth[2] + ox, truth[3] + oy)
+    boxes = [(b[0] + ox, b[1] + oy, b[2] + ox, b[3] + oy) for b in boxes]
+    _assert_covers(find_photos(page, boxes), truth)
+
+
+def test_face_under_text_boxes_is_rejected() -> None:
+    """OCR boxes over the face mean it is printed matter, not a photo."""
+    photo = _portrait(220)
+    page, boxes = _text_page(seed=7, avoid=(1200, 300, 1420, 610))
+    truth = _paste(page, photo, 1200, 300)
+    arr = np.asarray(page)
+    assert len(find_photos(arr, boxes)) == 1
+    assert find_photos(arr, [*boxes, truth]) == []
+
+
+# --------------------------------------------------------------------------- negatives
+
+
+def _seal_page() -> tuple[Image.Image, list[Box]]:
+    page, boxes = _text_page(seed=11)
+    draw = ImageDraw.Draw(page)
+    cx, cy, r = 1150, 1700, 200
+    red = (225, 30, 35)
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), outline=red, width=12)
+    pts = []
+    for i in range(10):
+        a = -math.pi / 2 + i * math.pi / 5
+        rr = 70 if i % 2 == 0 else 28
+        pts.append((cx + rr * math.cos(a), cy + rr * math.sin(a)))
+    draw.polygon(pts, fill=red)
+    font = _font(40)
+    text = "某某市人力资源和社会保障局"
+    for i, ch in enumerate(text):
+        a = math.radians(-160 + i * 140 / (len(text) - 1))
+        tx, ty = cx + 145 * math.cos(a), cy + 145 * math.sin(a)
+        glyph = Image.new("RGBA", (48, 48), (0, 0, 0, 0))
+        ImageDraw.Draw(glyph).text((4, 2), ch, font=font, fill=(*red, 255))
+        glyph = glyph.rotate(-math.degrees(a) - 90, resample=Image.Resampling.BICUBIC)
+        page.paste(glyph, (int(tx - 24), int(ty - 24)), glyph)
+    draw.text((cx - 80, cy + 90), "专用章", font=font, fill=red)
+    return page, boxes
+
+
+def _qr_page() -> tuple[Image.Image, list[Box]]:
+    page, boxes = _text_page(seed=12)
+    rng = np.random.default_rng(1)
+    modules = rng.integers(0, 2, (33, 33)).astype(np.uint8) * 255
+    qr = cv2.resize(modules, (330, 330), interpolation=cv2.INTER_NEAREST)
+    for fx, fy in ((0, 0), (230, 0), (0, 230)):  # finder patterns
+        qr[fy:fy + 100, fx:fx + 100] = 0
+        qr[fy + 14:fy + 86, fx + 14:fx + 86] = 255
+        qr[fy + 28:fy + 72, fx + 28:fx + 72] = 0
+    page.paste(Image.fromarray(qr).convert("RGB"), (1150, 1800))
+    return page, boxes
+
+
+def _table_page() -> tuple[Image.Image, list[Box]]:
+    page = Image.new("RGB", A4, (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    font = _font(30)
+    rng = np.random.default_rng(13)
+    boxes: list[Box] = []
+    xs = [120, 400, 700, 1000, 1300, 1534]
+    ys = list(range(200, 2100, 90))
+    for x in xs:
+        draw.line((x, ys[0], x, ys[-1]), fill=(0, 0, 0), width=3)
+    for y in ys:
+        draw.line((xs[0], y, xs[-1], y), fill=(0, 0, 0), width=3)
+    for y in ys[:-1]:
+        for x0, x1 in zip(xs, xs[1:]):
+            s = "".join(rng.choice(list(CJK), int(rng.integers(2, (x1 - x0) // 34))))
+            draw.text((x0 + 12, y + 28), s, font=font, fill=(20, 20, 20))
+            boxes.append(tuple(int(v) for v in draw.textbbox((x0 + 12, y + 28), s, font=font)))  # type: ignore[arg-type]
+    return page, boxes
+
+
+def _empty_frame_page() -> tuple[Image.Image, list[Box]]:
+    page, boxes = _text_page(seed=14, avoid=(1200, 300, 1400, 580))
+    draw = ImageDraw.Draw(page)
+    draw.rectangle((1200, 300, 1400, 580), outline=(0, 0, 0), width=3)
+    font = _font(40)
+    for i, s in enumerate(("照片", "一寸", "免冠")):
+        draw.text((1260, 370 + i * 60), s, font=font, fill=(20, 20, 20))
+        boxes.append(tuple(int(v) for v in draw.textbbox((1260, 370 + i * 60), s, font=font)))  # type: ignore[arg-type]
+    return page, boxes
+
+
+NEGATIVES = {
+    "text": lambda: _text_page(seed=10),
+    "seal": _seal_page,
+    "qr": _qr_page,
+    "table": _table_page,
+    "empty_frame": _empty_frame_page,
+}
+
+
+@pytest.mark.parametrize("grey", [False, True])
+@pytest.mark.parametrize("kind", sorted(NEGATIVES))
+def test_no_photo_on_pages_without_one(kind: str, grey: bool) -> None:
+    page, boxes = NEGATIVES[kind]()
+    arr = _grey(page) if grey else np.asarray(page)
+    assert find_photos(arr, boxes) == []
+    assert find_photos(arr) == []  # without OCR help, too
+
+
+# --------------------------------------------------------------------------- API and contract
+
+
+def test_region_round_trips_and_is_frozen() -> None:
+    r = PhotoRegion(box=(1, 2, 30, 40), score=0.5, face_box=(5, 6, 20, 21), reason="x")
+    assert PhotoRegion.from_dict(r.to_dict()) == r
+    with pytest.raises(AttributeError):
+        r.score = 1.0  # type: ignore[misc]
+
+
+def test_tiny_and_blank_images() -> None:
+    assert find_photos(np.zeros((10, 10, 3), np.uint8)) == []
+    assert find_photos(np.full((300, 200, 3), 255, np.uint8)) == []
+    with pytest.raises(TypeError):
+        find_photos(np.zeros((50, 50, 3), np.float32))
+
+
+def test_threads_get_the_same_answer() -> None:
+    photo = _portrait(200)
+    page, boxes = _text_page(seed=21, avoid=(1250, 300, 1450, 580))
+    truth = _paste(page, photo, 1250, 300, border=2)
+    arr = np.asarray(page)
+    expected = find_photos(arr, boxes)
+    assert len(expected) == 1 and _overlap(expected[0].box, truth) >= 0.95 * _area(truth)
+    results: list[list[PhotoRegion]] = []
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        try:
+            for _ in range(2):
+                results.append(find_photos(arr, boxes))
+        except BaseException as exc:  # pragma: no cover - surfaced below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=work) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert all(r == expected for r in results)
+
+
+def test_a4_page_is_fast() -> None:
+    """Budget is 0.15 s on two cores; the bound is loose so a busy CI box does not flake."""
+    photo = _portrait(200)
+    page, boxes = _text_page(seed=22, avoid=(1250, 300, 1450, 580))
+    _paste(page, photo, 1250, 300)
+    arr = np.asarray(page)
+    find_photos(arr, boxes)  # load this thread's cascades
+    best = min(_timed(arr, boxes) for _ in range(3))
+    assert best < 0.6, best
+
+
+def _timed(arr: np.ndarray, boxes: list[Box]) -> float:
+    t = time.perf_counter()
+    find_photos(arr, boxes)
+    return time.perf_counter() - t
