@@ -63,10 +63,23 @@ class Tally:
         }
 
 
+#: A seal counts as masked when this much of its text band is; the band is the generator's
+#: annulus sector, a little wider than the characters' ink.
+SEAL_FULL = 0.9
+_SHIFT = 4
+
+
 def polygon_mask(shape: tuple[int, int], polygon: Sequence[Sequence[float]]) -> np.ndarray:
+    """Pixels whose centres lie inside ``polygon`` (pixel ``(i, j)`` covers ``[i, i+1)``)."""
     out = np.zeros(shape, dtype=np.uint8)
-    cv2.fillPoly(out, [np.round(np.asarray(polygon, dtype=np.float64)).astype(np.int32)], 1)
+    pts = (np.asarray(polygon, dtype=np.float64) - 0.5) * (1 << _SHIFT)
+    cv2.fillPoly(out, [np.round(pts).astype(np.int32)], 1, shift=_SHIFT)
     return out.astype(bool)
+
+
+def _outline(entry: dict[str, Any]) -> Sequence[Sequence[float]]:
+    """Seals are scored on their text band, everything else on its polygon."""
+    return entry.get("band") or entry["polygon"]
 
 
 def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, tally: Tally,
@@ -75,7 +88,7 @@ def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, ta
     shape = mask.shape[:2]
     union = np.zeros(shape, dtype=bool)
     for item in truth.get("items", []):
-        poly = polygon_mask(shape, item["polygon"])
+        poly = polygon_mask(shape, _outline(item))
         union |= poly
         area = int(poly.sum())
         if area == 0:
@@ -83,14 +96,14 @@ def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, ta
         cov = float(mask[poly].mean())
         t = tally.items[item["kind"]]
         t[1] += 1
-        if cov >= FULL:
+        if cov >= (SEAL_FULL if item["kind"] == "seal" else FULL):
             t[0] += 1
         else:
             tally.misses.append(f"{label}: {item['kind']} {item.get('text', '')!r} covered {cov:.0%}")
     tally.item_area += int(union.sum())
     tally.excess_area += int((mask & ~union).sum())
     for d in truth.get("distractors", []):
-        poly = polygon_mask(shape, d["polygon"])
+        poly = polygon_mask(shape, _outline(d))
         area = int(poly.sum())
         if area == 0:
             continue
