@@ -35,7 +35,7 @@ def test_an_unknown_engine_is_refused_by_name() -> None:
 def test_paddle_engine_without_model_folders_says_what_to_point_at(tmp_path: Path) -> None:
     with pytest.raises(EngineUnavailableError, match="--paddle-det-dir"):
         create_engine("paddleocr")
-    with pytest.raises(EngineUnavailableError, match="inference.yml"):
+    with pytest.raises(EngineUnavailableError, match=r"inference\.yml"):
         create_engine("paddleocr", det_model_dir=tmp_path, rec_model_dir=tmp_path)
 
 
