@@ -1,0 +1,216 @@
+"""Benchmark: latency, throughput, memory and scaling of ``redact`` on generated pages.
+
+Usage: ``./dev bench [--pages N] [--soak N] [--json out/bench.json]``
+
+Every configuration runs in its own subprocess so peak RSS is that configuration's alone.
+Reported in one run (the machine is noisy, so only numbers from the same run are compared):
+
+* per-page latency (median, p95) with one worker on A4 pages at 200 dpi and 300 dpi and on
+  phone-sized images, and the raw OCR engine alone on the same pages (detect + recognise
+  every line), so the pipeline's overhead is a ratio;
+* throughput (pages/s) with 1 and 2 workers (threads, one onnxruntime thread per model);
+* cost against megapixels (0.5x to 2x of a 200 dpi page, up to 300 dpi A3) and lines;
+* with ``--soak N``: RSS at image 50 and image N of a long batch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ("title_cert", "training_cert", "annual_assessment", "labour_contract", "paper",
+        "social_insurance", "public_notice", "assessment_roster")
+
+
+def make_pages(folder: Path, n: int) -> list[dict]:
+    """Clean 200 dpi pages (no scan effects, so every configuration sees the same pixels)."""
+    from redact.synth import generate_set
+
+    truth = generate_set(folder, n_applicants=max(1, (n + len(DOCS) - 1) // len(DOCS)), seed=77,
+                         holdout_fraction=0.0, doc_types=list(DOCS), effects=False)
+    pages = [t for t in truth if t["doc_type"] in DOCS][:n]
+    return pages
+
+
+def _load(folder: Path, rec: dict) -> np.ndarray:
+    from redact.imageio import load_image
+
+    return load_image(folder / rec["image"])
+
+
+def _scaled(img: np.ndarray, f: float) -> np.ndarray:
+    import cv2
+
+    if f == 1.0:
+        return img
+    h, w = img.shape[:2]
+    return cv2.resize(img, (round(w * f), round(h * f)),
+                      interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
+
+
+def variants(folder: Path, pages: list[dict]) -> dict[str, list[np.ndarray]]:
+    base = [_load(folder, p) for p in pages]
+    a3 = [np.concatenate([_scaled(a, 1.5), _scaled(b, 1.5)], axis=1)
+          for a, b in zip(base[::2], base[1::2])][:2]
+    return {
+        "a4_200dpi": base,
+        "a4_300dpi": [_scaled(b, 1.5) for b in base],
+        "phone_1280": [_scaled(b, 1280 / max(b.shape[:2])) for b in base],
+        "a3_300dpi": a3,
+    }
+
+
+# -- measurements (each runs inside a child process) -----------------------------------------
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def current_rss_mib() -> float:
+    with open("/proc/self/statm") as fh:
+        return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def measure_latency(folder: Path, pages: list[dict], kind: str) -> dict:
+    from redact import Applicant, Redactor
+    from redact.geometry import crop_transform, order_quad, warp_crop
+
+    images = variants(folder, pages)[kind]
+    redactor = Redactor()
+    engine = redactor.engine
+    redactor.redact(images[0], Applicant("某某某"))  # warm-up: first runs allocate arenas
+    pipe, raw, lines, mpix = [], [], [], []
+    for rec, img in zip(pages, images):
+        applicant = Applicant.from_dict(rec["applicant"])
+        t0 = time.perf_counter()
+        res = redactor.redact(img, applicant)
+        pipe.append(time.perf_counter() - t0)
+        t0 = time.perf_counter()
+        quads = [order_quad(q) for q in engine.detect(img)]
+        crops = []
+        for q in quads:
+            m, w, h = crop_transform(q)
+            crops.append(warp_crop(img, m, w, h))
+        engine.recognize(crops)
+        raw.append(time.perf_counter() - t0)
+        lines.append(len(res.lines))
+        mpix.append(img.shape[0] * img.shape[1] / 1e6)
+    return {
+        "kind": kind, "pages": len(images),
+        "median_s": statistics.median(pipe), "p95_s": float(np.percentile(pipe, 95)),
+        "raw_ocr_median_s": statistics.median(raw),
+        "overhead_ratio": statistics.median(pipe) / statistics.median(raw),
+        "per_page": [{"mpix": round(m, 2), "lines": n, "s": round(t, 3), "raw_s": round(r, 3)}
+                     for m, n, t, r in zip(mpix, lines, pipe, raw)],
+        "peak_rss_mib": peak_rss_mib(),
+    }
+
+
+def measure_throughput(folder: Path, pages: list[dict], workers: int) -> dict:
+    from redact import Applicant, Redactor, Settings
+
+    images = variants(folder, pages)["a4_200dpi"]
+    redactor = Redactor(Settings(threads=1))
+    applicant = Applicant.from_dict(pages[0]["applicant"])
+    list(redactor.redact_many(images[:workers], applicant, workers=workers))  # warm-up
+    t0 = time.perf_counter()
+    n = sum(1 for _ in redactor.redact_many(images, applicant, workers=workers))
+    dt = time.perf_counter() - t0
+    return {"workers": workers, "pages": n, "pages_per_s": n / dt, "peak_rss_mib": peak_rss_mib()}
+
+
+def measure_soak(folder: Path, pages: list[dict], n: int) -> dict:
+    from redact import Applicant, Redactor
+
+    images = variants(folder, pages)["a4_200dpi"]
+    redactor = Redactor()
+    applicant = Applicant.from_dict(pages[0]["applicant"])
+    rss = {}
+    for i in range(1, n + 1):
+        redactor.redact(images[i % len(images)], applicant)
+        if i in (50, n) or i % 100 == 0:
+            rss[i] = current_rss_mib()
+    return {"images": n, "rss_mib": rss, "growth_50_to_end": rss[n] / rss[50] - 1 if 50 in rss else None}
+
+
+def child(args: argparse.Namespace) -> None:
+    folder = Path(args.folder)
+    pages = json.loads((folder / "pages.json").read_text(encoding="utf-8"))
+    if args.child == "latency":
+        out = measure_latency(folder, pages, args.kind)
+    elif args.child == "throughput":
+        out = measure_throughput(folder, pages, args.workers)
+    else:
+        out = measure_soak(folder, pages, args.soak)
+    print(json.dumps(out))
+
+
+def run_child(folder: Path, *extra: str) -> dict:
+    cmd = [sys.executable, __file__, "--child", *extra, "--folder", str(folder)]
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    out = subprocess.run(cmd, capture_output=True, text=True, env=env, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--pages", type=int, default=8, help="A4 pages per configuration")
+    ap.add_argument("--soak", type=int, default=0, help="also run a batch of this many images")
+    ap.add_argument("--json", type=Path, default=ROOT / "out" / "bench.json")
+    ap.add_argument("--child", help=argparse.SUPPRESS)
+    ap.add_argument("--folder", help=argparse.SUPPRESS)
+    ap.add_argument("--kind", default="a4_200dpi", help=argparse.SUPPRESS)
+    ap.add_argument("--workers", type=int, default=1, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child:
+        child(args)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        pages = make_pages(folder, args.pages)
+        (folder / "pages.json").write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
+        results: dict = {"cpu_count": os.cpu_count(), "latency": [], "throughput": []}
+        for kind in ("a4_200dpi", "a4_300dpi", "phone_1280", "a3_300dpi"):
+            r = run_child(folder, "latency", "--kind", kind)
+            results["latency"].append(r)
+            print(f"{kind:11} median {r['median_s']:.2f} s  p95 {r['p95_s']:.2f} s  raw OCR "
+                  f"{r['raw_ocr_median_s']:.2f} s  ratio {r['overhead_ratio']:.2f}  "
+                  f"peak RSS {r['peak_rss_mib']:.0f} MiB", flush=True)
+        for workers in (1, 2):
+            r = run_child(folder, "throughput", "--workers", str(workers))
+            results["throughput"].append(r)
+            print(f"throughput {workers} worker(s): {r['pages_per_s']:.2f} pages/s, "
+                  f"peak RSS {r['peak_rss_mib']:.0f} MiB", flush=True)
+        t1, t2 = (r["pages_per_s"] for r in results["throughput"])
+        results["throughput_ratio_2_vs_1"] = t2 / t1
+        print(f"throughput ratio 2 vs 1 workers: {t2 / t1:.2f}")
+        per_page = [p for r in results["latency"] for p in r["per_page"]]
+        mp = np.array([p["mpix"] for p in per_page])
+        s = np.array([p["s"] for p in per_page])
+        slope, icpt = np.polyfit(mp, s, 1)
+        results["seconds_per_megapixel"] = float(slope)
+        print(f"cost vs size: {slope:.3f} s per megapixel + {icpt:.2f} s "
+              f"(pages from {mp.min():.1f} to {mp.max():.1f} MP)")
+        if args.soak:
+            r = run_child(folder, "soak", "--soak", str(args.soak))
+            results["soak"] = r
+            print(f"soak {args.soak} images: RSS {r['rss_mib']} MiB, growth from image 50: "
+                  f"{r['growth_50_to_end']:.1%}")
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print(f"wrote {args.json}")
+
+
+if __name__ == "__main__":
+    main()
