@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,6 +108,17 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[Job], list[str
         used.add(out)
         jobs.append(Job(source, out, str(source)))
     return jobs, notes
+
+
+def ensure_writable(out_dir: Path) -> None:
+    """Fail early, before any OCR, when ``out_dir`` cannot hold the results."""
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".probe-", dir=out_dir)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        raise OutputError(f"cannot write to the output folder {out_dir}: {exc.strerror or exc}") from exc
 
 
 def run_jobs(redactor: Redactor, jobs: list[Job], applicant: Applicant, out_dir: Path,

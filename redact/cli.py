@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from .batch import Job, discover, load_applicant, run_jobs
+from .batch import Job, discover, ensure_writable, load_applicant, run_jobs
 from .elements import Applicant
 from .errors import RedactError
 from .pipeline import Redactor, RedactResult, Settings, check_applicant
@@ -82,6 +82,7 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
         for w in check_applicant(applicant, allow_short_name):
             click.echo(f"warning: {w}", err=True)
         job_list, notes = discover(inputs, out_dir)
+        ensure_writable(out_dir)
     except RedactError as exc:
         raise _fail(exc) from exc
     for note in notes:

@@ -177,3 +177,20 @@ def test_output_jpegs_carry_no_metadata_and_follow_exif_orientation(tmp_path: Pa
     x0, y0, x1, y1 = page.marks["name"][0]
     assert arr[y0:y1, x0:x1].mean() < 30, "the name's ink must be under the mask, upright"
     assert rows[0]["regions"][0]["kind"] == "name"
+
+
+def test_refuses_a_read_only_output_folder_before_any_work(attachments: Path, tmp_path: Path) -> None:
+    import os
+
+    if os.geteuid() == 0:
+        # root ignores permission bits; a file in the way is unwritable for everyone.
+        blocker = tmp_path / "out"
+        blocker.write_text("a file, not a folder")
+        target = blocker / "masked"
+    else:
+        target = tmp_path / "ro"
+        target.mkdir()
+        target.chmod(0o500)
+    code, _, stderr = run("mask", str(attachments), "--name", "王伟", "--out", str(target))
+    assert code == 5
+    assert "cannot write to the output folder" in stderr
