@@ -145,3 +145,18 @@ def test_applicant_accepts_lists_and_drops_blank_units() -> None:
     a = Applicant.from_dict({"name": "王伟", "id_number": "", "units": ["自治区测绘院", " ", ""]})
     assert a.units == ("自治区测绘院",) and a.id_number is None
     assert Applicant.from_dict(a.to_dict()) == a
+
+
+@pytest.mark.slow
+def test_loads_models_and_masks_with_the_network_blocked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("redact tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    res = Redactor().redact(page_bytes(), WANG)
+    assert res.needs_masking
