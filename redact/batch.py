@@ -136,7 +136,8 @@ def run_jobs(redactor: Redactor, jobs: list[Job], applicant: Applicant, out_dir:
             if isinstance(res, RedactResult):
                 try:
                     write_atomic(job.output, res.to_jpeg(quality))
-                    record = result_record(job.label, str(job.output), res)
+                    record = result_record(job.label, str(job.output), res,
+                                           redactor.settings.fill, quality)
                 except OutputError as exc:
                     error = str(exc)
                     record = error_record(job.label, error)

@@ -67,12 +67,14 @@ def main() -> None:
 @click.option("--paddle-rec-dir", type=click.Path(path_type=Path, file_okay=False),
               help="paddleocr engine: local text-recognition model folder.")
 @click.option("--allow-short-name", is_flag=True, help="Accept a one-character name.")
+@click.option("--preview", "make_preview", is_flag=True,
+              help="Also build OUT/preview/index.html for reviewers (holds downscaled originals).")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and the summary.")
 @click.option("--verbose", "-v", is_flag=True, help="Also every region and warning.")
 def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, name: str | None,
          id_number: str | None, units: tuple[str, ...], fill: str, seal_policy: str, jobs: int,
          quality: int, engine: str, paddle_det_dir: Path | None, paddle_rec_dir: Path | None,
-         allow_short_name: bool, quiet: bool, verbose: bool) -> None:
+         allow_short_name: bool, make_preview: bool, quiet: bool, verbose: bool) -> None:
     """Mask INPUTS (files and folders of .jpg/.jpeg/.png) into OUT, with OUT/report.jsonl."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -123,6 +125,13 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
     records = run_jobs(redactor, job_list, applicant, out_dir, workers=jobs, quality=quality,
                        on_result=report)
     bar.close()
+    if make_preview:
+        from .preview import build_preview
+
+        try:
+            click.echo(f"preview: {build_preview(out_dir)}")
+        except RedactError as exc:
+            click.echo(f"warning: the preview page could not be built: {exc}", err=True)
     failed = [r for r in records if r["error"]]
     need = sum(1 for r in records if r.get("needs_masking"))
     review = sum(1 for r in records if r.get("needs_review") and not r["error"])
@@ -175,6 +184,17 @@ def eval_command(set_dir: Path, applicants: int, seed: int, split: str, json_out
     if json_out is not None:
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def _register_review() -> None:
+    from .corrections import apply_command
+    from .preview import preview_command
+
+    main.add_command(preview_command, "preview")
+    main.add_command(apply_command, "apply")
+
+
+_register_review()
 
 
 def _register_synth() -> None:

@@ -3,7 +3,8 @@
 Fields: ``input``, ``output`` (null when nothing was written), ``needs_masking``,
 ``needs_review``, ``regions`` (``kind``, ``box`` ``[x0, y0, x1, y1]`` in output pixels,
 ``text``, ``score``, ``source``, optional ``quad``), ``kept`` (look-alikes deliberately left
-visible), ``warnings``, ``error`` (null or a message), ``size``, ``rotation``, ``seconds``.
+visible), ``warnings``, ``error`` (null or a message), ``size``, ``rotation``, ``seconds``, and the
+``fill`` and ``quality`` the image was written with.
 No full ID number is ever written: region texts are shortened by ``mask_id``.
 """
 
@@ -20,8 +21,11 @@ from .pipeline import RedactResult
 REPORT_NAME = "report.jsonl"
 
 
-def result_record(input_path: str, output_path: str | None, result: RedactResult) -> dict[str, Any]:
-    return {"input": input_path, "output": output_path, **result.to_dict(), "error": None}
+def result_record(input_path: str, output_path: str | None, result: RedactResult,
+                  fill: tuple[int, int, int] = (0, 0, 0), quality: int = 92) -> dict[str, Any]:
+    """A report line; ``fill`` and ``quality`` let ``redact apply`` re-render identically."""
+    return {"input": input_path, "output": output_path, **result.to_dict(), "error": None,
+            "fill": list(fill), "quality": quality}
 
 
 def error_record(input_path: str, message: str) -> dict[str, Any]:
