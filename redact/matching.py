@@ -3,7 +3,8 @@
 Pure functions over strings: nothing here sees an image. A match is reported as spans of
 character indices into the *original* line texts, so geometry can turn it into boxes.
 
-Normalisation (``normalize``) folds full-width forms to half-width (NFKC), drops every kind
+Normalisation (``normalize``) folds full-width forms to half-width (NFKC) and traditional
+misreadings to simplified characters, drops every kind
 of white space (``张　三`` matches ``张三``) and every middle-dot variant (``·•・‧.``), so
 ``阿不都热合曼·买买提`` matches however the dot was printed or read, or if it was lost.
 """
@@ -27,11 +28,11 @@ DOT_STANDINS = "-一—_~"
 #: What usually follows a person's name in these documents; a CJK character that is not one
 #: of these, right after a two-character name, most likely makes it a longer, different name.
 NAME_FOLLOWERS = tuple(
-    """同志 先生 女士 老师 教授 工程师 高工 高级 副 正 等 在 于 自 从 是 为 的 同 与 和 及 跟
-    参加 参与 担任 负责 主持 完成 获 承担 男 女 性别 身份 出生 民族 年 月 现 已 系 被 所
-    因 对 向 将 把 按 以 具 有 本 任 该 同学 学员 编号 证 号 汉 族 签 盖 确认 申请 申报
-    考核 评 经 通过 不 无 均 也 都 曾 至 到 来 去 作 做 提 或 共 联系 电话 手机
-    身 住 工作 单位 职 专业 毕业 学历 学位 同事""".split()
+    """同志 同学 同事 同意 先生 女士 老师 教授 工程师 高工 高级 副高 正高 等 在 于 是 为 的 与 及
+    跟 参加 参与 担任 负责 主持 完成 获得 获奖 承担 男 女 性别 身份 出生 民族 已 被 所 因 对 向
+    将 把 按 以 该 签字 签名 盖章 确认 申请 申报 考核 评审 评定 通过 不 无 也 都 曾任 曾在 到
+    或 联系 电话 手机 现任 现在 现为 现工作 现从事 任职 具有 具备 从事 自愿 本人 系统 工作
+    单位 职称 职务 专业 毕业 学历 学位 汉族 号码 证号 编号""".split()
 )
 
 #: Common surnames: a CJK character just before a two-character name that is one of these
@@ -51,6 +52,22 @@ SURNAMES = frozenset(
 NAME_LABELS = (
     "姓名", "名字", "申请人", "申报人", "持证人", "学员", "学生", "乙方", "作者", "负责人",
     "本人", "被考核人", "考生", "受聘人", "聘用人员", "员工", "职工",
+)
+
+#: Traditional forms the recogniser sometimes returns for simplified characters common in
+#: names and unit names; documents here are printed in simplified characters, so these are
+#: misreadings and are folded back before matching.
+TRAD_TO_SIMP = str.maketrans(
+    "責華國會區東業務廣貿縣電機設計員學醫術發藝經濟興門開關處廳鄉鎮黨總劃測繪質調農銷"
+    "費團協辦寧陝遼龍蘇鄭澤衛維爾環車場產廠聯財專豐書實驗體職師範軍導護療個資訊語圖館"
+    "報傳運輸鐵礦鋼氣熱動勞險稅審檢監證價規築準標紡織藥貨銀儲庫為與長間陽廈漢貴雲綜閩"
+    "贛麗買亞約瑪達蘭孫劉陳張趙楊黃吳鄧蕭韓馮許錢葉蔣盧謝鍾賀偉強紅輝鵬濤傑鳳榮曉靜穎"
+    "潔嬌寶義連剛鋒勝慶歡薩麥魯齊烏顧嚴戰雙雞鴻歐陸瑩綠蓮瓊們鄒塗閆羅蘆譚鐘顏龔",
+    "责华国会区东业务广贸县电机设计员学医术发艺经济兴门开关处厅乡镇党总划测绘质调农销"
+    "费团协办宁陕辽龙苏郑泽卫维尔环车场产厂联财专丰书实验体职师范军导护疗个资讯语图馆"
+    "报传运输铁矿钢气热动劳险税审检监证价规筑准标纺织药货银储库为与长间阳厦汉贵云综闽"
+    "赣丽买亚约玛达兰孙刘陈张赵杨黄吴邓萧韩冯许钱叶蒋卢谢钟贺伟强红辉鹏涛杰凤荣晓静颖"
+    "洁娇宝义连刚锋胜庆欢萨麦鲁齐乌顾严战双鸡鸿欧陆莹绿莲琼们邹涂闫罗芦谭钟颜龚"
 )
 
 #: OCR confusions in digit strings.
@@ -98,7 +115,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
-        for c in unicodedata.normalize("NFKC", ch):
+        for c in unicodedata.normalize("NFKC", ch).translate(TRAD_TO_SIMP):
             if c.isspace() or c in DOTS or unicodedata.category(c) == "Cf":
                 continue
             out.append(c.upper() if c.isascii() else c)
@@ -154,7 +171,7 @@ class _Hit:
     warning: str = ""
 
 
-def _name_hits(norm: str, applicant_name: str) -> list[_Hit]:
+def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = None) -> list[_Hit]:
     parts = normalize_name(applicant_name)
     if not parts:
         return []
@@ -172,7 +189,7 @@ def _name_hits(norm: str, applicant_name: str) -> list[_Hit]:
         else:
             hits.append(_Hit("name", s, e, 1.0))
     if not dotted and name_len >= 3:
-        hits.extend(_fuzzy_labelled_names(norm, parts[0], hits))
+        hits.extend(_fuzzy_labelled_names(norm, parts[0], hits, conf))
     return hits
 
 
@@ -189,7 +206,8 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int) -> tuple[int, int]
     return None
 
 
-def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit]) -> list[_Hit]:
+def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit],
+                          conf: Sequence[float] | None) -> list[_Hit]:
     hits = []
     n = len(name)
     for label in NAME_LABELS:
@@ -202,7 +220,8 @@ def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit]) -> list[_Hit]
                 continue
             if s + n < len(norm) and is_cjk(norm[s + n]) and not norm.startswith(NAME_FOLLOWERS, s + n):
                 continue
-            if sum(a != b for a, b in zip(cand, name)) == 1:
+            if sum(a != b for a, b in zip(cand, name)) == 1 and _plausible_misread(
+                    cand, name, conf[s:s + n] if conf is not None else None, frozenset()):
                 hits.append(_Hit("name", s, s + n, 0.7,
                                  warning=f"name read as {cand} after {label}; masked as the applicant's"))
     return hits
@@ -246,7 +265,29 @@ def _max_edits(length: int) -> int:
     return 2 if length >= 14 else 1 if length >= 8 else 0
 
 
-def _unit_hits(norm: str, units: Sequence[str]) -> list[_Hit]:
+#: A difference on one of these is a different body, never an OCR slip: 第一测绘院 is not
+#: 第二测绘院, 中南院 is not 西北院.
+DISTINCT_CHARS = frozenset("一二三四五六七八九十百第0123456789东南西北中上下前后左右大小")
+#: A character the recogniser was at least this sure of is taken as read, not as a misreading.
+MISREAD_CONFIDENCE = 0.9
+
+
+def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
+                       distinct: frozenset[str] = DISTINCT_CHARS) -> bool:
+    """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
+    the recogniser was unsure of, and none on a ``distinct`` character."""
+    for op, i, j in Levenshtein.editops(seen, want):
+        if op in ("replace", "delete"):
+            if seen[i] in distinct or (op == "replace" and want[j] in distinct):
+                return False
+            if conf is not None and conf[i] >= MISREAD_CONFIDENCE:
+                return False
+        elif want[j] in distinct:  # insert: a character of the name was not read at all
+            return False
+    return True
+
+
+def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
     cands: list[tuple[int, int, int, int]] = []  # (distance, -length, start, end)
     for unit in units:
         u = normalize(unit)[0]
@@ -269,7 +310,8 @@ def _unit_hits(norm: str, units: Sequence[str]) -> list[_Hit]:
                 if e > len(norm) or norm[e - 1] != u[-1]:
                     continue
                 d = Levenshtein.distance(norm[s:e], u, score_cutoff=k)
-                if 0 < d <= k:
+                if 0 < d <= k and _plausible_misread(
+                        norm[s:e], u, conf[s:e] if conf is not None else None):
                     cands.append((d, -length, s, e))
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
@@ -292,29 +334,38 @@ def match_text(text: str, applicant: Applicant) -> list[tuple[str, int, int, flo
             for h in hits]
 
 
-def _hits(norm: str, applicant: Applicant) -> list[_Hit]:
-    hits = _name_hits(norm, applicant.name)
+def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None) -> list[_Hit]:
+    hits = _name_hits(norm, applicant.name, conf)
     if applicant.id_number:
         hits += _id_hits(norm, applicant.id_number)
     if applicant.units:
-        hits += _unit_hits(norm, applicant.units)
+        hits += _unit_hits(norm, applicant.units, conf)
     return hits
 
 
 # -- matching over lines ---------------------------------------------------------------------
 
 def find_matches(lines: Sequence[str], applicant: Applicant,
-                 neighbours: Iterable[tuple[int, int]] = ()) -> list[Match]:
+                 neighbours: Iterable[tuple[int, int]] = (),
+                 confidences: Sequence[Sequence[float]] | None = None) -> list[Match]:
     """All applicant items in ``lines``.
 
     ``neighbours`` lists pairs ``(i, j)`` where line ``j`` continues line ``i`` (the next line
     of a paragraph, or the next cell on the same row), so that an item broken across them is
     found; only matches that really cross the break are taken from a pair.
+    ``confidences`` gives, per line, the recogniser's confidence in each character; with it,
+    a near miss is taken as an OCR slip only where the recogniser was unsure.
     """
+
+    def conf_of(li: int, index: list[int]) -> list[float] | None:
+        if confidences is None or len(confidences[li]) != len(lines[li]):
+            return None
+        return [float(confidences[li][k]) for k in index]
+
     matches: list[Match] = []
     for li, text in enumerate(lines):
         norm, index = normalize(text)
-        for h in _hits(norm, applicant):
+        for h in _hits(norm, applicant, conf_of(li, index)):
             span = Span(li, index[h.start], index[h.end - 1] + 1)
             matches.append(Match(h.kind, (span,), text[span.start:span.end], h.score,
                                  h.masked, h.warning))
@@ -324,7 +375,8 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
         if not ni or not nj:
             continue
         joined = ni + nj
-        for h in _hits(joined, applicant):
+        ci, cj = conf_of(i, ii), conf_of(j, ij)
+        for h in _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None):
             if not (h.start < len(ni) < h.end):
                 continue
             left = Span(i, ii[h.start], ii[-1] + 1)

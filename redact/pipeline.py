@@ -144,7 +144,10 @@ class Redactor:
         warnings = check_applicant(applicant, s.allow_short_name)
         image = load_image(source, s.max_megapixels)
         h, w = image.shape[:2]
-        page = read_page(self.engine, image, s.min_line_score)
+        # Seals are round, so they are found the same on a turned page; their red ink is kept
+        # away from the text reader, which otherwise loses the black text under them.
+        seal_boxes = [c.bbox for c in seals.find_seals(image)] if s.seals else []
+        page = read_page(self.engine, image, s.min_line_score, seal_boxes)
         regions = self._text_regions(page, applicant, w, h)
         review = False
         extra, extra_warnings, review = self._image_regions(image, page, applicant)
@@ -163,7 +166,9 @@ class Redactor:
 
     def _text_regions(self, page: PageText, applicant: Applicant, w: int, h: int) -> list[Region]:
         lines = page.lines
-        matches = find_matches([ln.text for ln in lines], applicant, continuations(lines))
+        confidences = [[c.score for c in ln.chars] for ln in lines]
+        matches = find_matches([ln.text for ln in lines], applicant, continuations(lines),
+                               confidences)
         return propose_regions(lines, matches, w, h, self.settings.margin_ratio,
                                self.settings.min_margin)
 

@@ -44,8 +44,13 @@ class PageText:
     upright_lines: tuple[TextLine, ...]
 
 
-def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5) -> PageText:
-    """Detect, orient and recognise every text line of ``image`` (RGB, as given)."""
+def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
+              seal_boxes: Sequence[tuple[int, int, int, int]] = ()) -> PageText:
+    """Detect, orient and recognise every text line of ``image`` (RGB, as given).
+
+    Red ink inside ``seal_boxes`` is ignored, so text under a seal is read like any other.
+    """
+    image = paint_out_seals(image, seal_boxes)
     h, w = image.shape[:2]
     quads = [order_quad(q) for q in engine.detect(image)]
     if not quads:
@@ -112,7 +117,7 @@ def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
         m, cw, ch = crop_transform(qq)
         transforms.append((qq, m, cw, ch))
         crops.append(warp_crop(page, m, cw, ch))
-    recs = engine.recognize(crops)
+    recs = engine.recognize([drop_seal_ink(c) for c in crops])
     lines: list[TextLine] = []
     for (qq, m, _cw, _ch), crop, rec in zip(transforms, crops, recs):
         text = rec.text
@@ -128,6 +133,54 @@ def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
             chars.append(CharBox(ch_, as_quad(pts), float(sc)))
         lines.append(TextLine(text, as_quad(qq), float(rec.score), tuple(chars)))
     return tuple(lines)
+
+
+def _red_ink(rgb: np.ndarray, strength: int) -> np.ndarray:
+    r, g, b = rgb[:, :, 0], rgb[:, :, 1], rgb[:, :, 2]
+    return (r - np.maximum(g, b) > strength) & (r > 100)
+
+
+def _to_paper(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
+    """``rgb`` with ``red`` pixels (and their pink anti-aliased rims) set to the paper's grey."""
+    grey = rgb.mean(axis=2)
+    dark = (grey < 110) & ~red & (np.abs(rgb[:, :, 0] - rgb[:, :, 1]) < 40)
+    paper = np.percentile(grey[~red], 90) if (~red).any() else 255
+    halo = cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~dark
+    out = rgb.astype(np.uint8, copy=True)
+    out[halo] = np.uint8(paper)
+    return out
+
+
+def drop_seal_ink(crop: np.ndarray) -> np.ndarray:
+    """A line crop with red seal ink turned to paper, where a seal lies over black text.
+
+    A red seal stamped over a line makes the recogniser misread the black characters under
+    it. Only crops with both red ink and ordinary dark ink are changed, so a line printed in
+    red (a title, the seal's own lettering) is still read as it is.
+    """
+    rgb = crop.astype(np.int16)
+    red = _red_ink(rgb, 45)
+    if red.mean() < 0.02:
+        return crop
+    grey = rgb.mean(axis=2)
+    if ((grey < 110) & ~red & (np.abs(rgb[:, :, 0] - rgb[:, :, 1]) < 40)).mean() < 0.02:
+        return crop
+    return _to_paper(rgb, red)
+
+
+def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
+    """``image`` with the red ink inside each seal box turned to paper, for the text detector:
+    a seal over a line of black text otherwise hides that line from the detector. The seals
+    themselves are read separately (``redact.seals``)."""
+    if not boxes:
+        return image
+    out = image.copy()
+    for x0, y0, x1, y1 in boxes:
+        sub = out[y0:y1, x0:x1].astype(np.int16)
+        if sub.size == 0:
+            continue
+        out[y0:y1, x0:x1] = _to_paper(sub, _red_ink(sub, 30))
+    return out
 
 
 def _map_line(line: TextLine, f: Callable[[np.ndarray], np.ndarray]) -> TextLine:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .matching import TRAD_TO_SIMP
 from .ocr.base import OcrEngine, Recognition
 
 # match_seal() scores at or above this mean "this is the applicant's unit's seal". Calibrated on
@@ -617,16 +618,6 @@ def _angle_mask(thetas: np.ndarray, span: tuple[float, float]) -> np.ndarray:
 # ---------------------------------------------------------------------------------------------
 # Matching
 # ---------------------------------------------------------------------------------------------
-# Traditional forms the recogniser sometimes returns for simplified characters common in unit
-# names (seals are cut in simplified characters, so these are always misreadings).
-_T2S = str.maketrans(
-    "責華國會區東業務廣貿縣電機設計員學醫術發藝經濟興門開關處廳鄉鎮黨總劃測繪質調農銷費團協辦寧"
-    "陝遼龍蘇鄭澤衛維爾環車場產廠聯財專豐書實驗體職師範軍導護療個資訊語圖館報傳運輸鐵礦鋼氣熱動"
-    "勞險稅審檢監證價規築準標紡織藥貨銀儲庫為與長門間陽廈漢貴雲綜閩贛",
-    "责华国会区东业务广贸县电机设计员学医术发艺经济兴门开关处厅乡镇党总划测绘质调农销费团协办宁"
-    "陕辽龙苏郑泽卫维尔环车场产厂联财专丰书实验体职师范军导护疗个资讯语图馆报传运输铁矿钢气热动"
-    "劳险税审检监证价规筑准标纺织药货银储库为与长门间阳厦汉贵云综闽赣",
-)
 _REGION = re.compile(
     r"^(?:.{2,8}?(?:省|自治区|特别行政区|市))?(?:.{1,6}?(?:市|地区|自治州|盟))?"
     r"(?:.{1,6}?(?:县|区|旗))?")
@@ -640,7 +631,7 @@ _INSERT_COST = 0.5
 
 def _normalize(text: str) -> str:
     """NFKC, simplified forms, and only letters and digits (brackets and spaces vary)."""
-    t = unicodedata.normalize("NFKC", text).translate(_T2S)
+    t = unicodedata.normalize("NFKC", text).translate(TRAD_TO_SIMP)
     return "".join(ch for ch in t if ch.isalnum()).upper()
 
 

@@ -237,3 +237,19 @@ def test_a_two_character_name_followed_by_a_given_name_character_is_someone_else
     if any(f.startswith(c) for f in NAME_FOLLOWERS):
         return
     assert masked(f"，王伟{c}，", kind="name") == []
+
+
+def test_leaves_units_that_differ_by_a_number_or_direction_alone() -> None:
+    a = Applicant("王伟", None, ["新疆维吾尔自治区第一测绘院", "中国电建集团西北勘测设计研究院有限公司"])
+    assert masked("新疆维吾尔自治区第二测绘院", a, kind="unit") == []
+    assert masked("中国电建集团中南勘测设计研究院有限公司", a, kind="unit") == []
+
+
+def test_takes_a_near_miss_as_an_ocr_slip_only_where_the_recogniser_was_unsure() -> None:
+    a = Applicant("王伟", None, ["新疆维吾尔自治区地震局"])
+    line = "新疆维吾尔自治区地矿局"
+    sure = [0.99] * len(line)
+    unsure = sure[:]
+    unsure[line.index("矿")] = 0.55
+    assert [m.kind for m in find_matches([line], a, confidences=[sure])] == []
+    assert [m.kind for m in find_matches([line], a, confidences=[unsure])] == ["unit"]
