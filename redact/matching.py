@@ -276,7 +276,8 @@ def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
                        distinct: frozenset[str] = DISTINCT_CHARS) -> bool:
     """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
     the recogniser was unsure of, and none on a ``distinct`` character."""
-    for op, i, j in Levenshtein.editops(seen, want):
+    for edit in Levenshtein.editops(seen, want):
+        op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op in ("replace", "delete"):
             if seen[i] in distinct or (op == "replace" and want[j] in distinct):
                 return False
