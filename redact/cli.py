@@ -66,6 +66,9 @@ def main() -> None:
               help="paddleocr engine: local text-detection model folder.")
 @click.option("--paddle-rec-dir", type=click.Path(path_type=Path, file_okay=False),
               help="paddleocr engine: local text-recognition model folder.")
+@click.option("--verify/--no-verify", default=True, show_default=True,
+              help="Re-read each masked page where the applicant's data may still show, and mask "
+                   "what is found.")
 @click.option("--allow-short-name", is_flag=True, help="Accept a one-character name.")
 @click.option("--preview", "make_preview", is_flag=True,
               help="Also build OUT/preview/index.html for reviewers (holds downscaled originals).")
@@ -74,7 +77,8 @@ def main() -> None:
 def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, name: str | None,
          id_number: str | None, units: tuple[str, ...], fill: str, seal_policy: str, jobs: int,
          quality: int, engine: str, paddle_det_dir: Path | None, paddle_rec_dir: Path | None,
-         allow_short_name: bool, make_preview: bool, quiet: bool, verbose: bool) -> None:
+         verify: bool, allow_short_name: bool, make_preview: bool, quiet: bool,
+         verbose: bool) -> None:
     """Mask INPUTS (files and folders of .jpg/.jpeg/.png) into OUT, with OUT/report.jsonl."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -97,7 +101,7 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
         options = {"det_model_dir": paddle_det_dir, "rec_model_dir": paddle_rec_dir}
     settings = Settings(engine=engine, engine_options=options, fill=colour,
                         seal_policy=seal_policy,  # type: ignore[arg-type]
-                        allow_short_name=allow_short_name)
+                        allow_short_name=allow_short_name, verify=verify)
     try:
         redactor = Redactor(settings)
     except RedactError as exc:
@@ -156,9 +160,11 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
 @click.option("--realdata", type=click.Path(path_type=Path, file_okay=False),
               help="Also run over a folder of real images (../shared/realdata) and print per image "
                    "what was read and masked.")
+@click.option("--leaks", default=0, show_default=True,
+              help="Also plant this many leaks and count how many the verification pass catches.")
 @click.option("--progress/--no-progress", default=False)
 def eval_command(set_dir: Path, applicants: int, seed: int, split: str, json_out: Path | None,
-                 realdata: Path | None, progress: bool) -> None:
+                 realdata: Path | None, leaks: int, progress: bool) -> None:
     """Score the tool from pixels on a generated set: recall, hits on others, excess, flags, speed."""
     import json
 
@@ -177,6 +183,15 @@ def eval_command(set_dir: Path, applicants: int, seed: int, split: str, json_out
         click.echo(f"  miss: {line}")
     for line in summary.get("all", {}).get("hits", [])[:20]:
         click.echo(f"  hit:  {line}")
+    if leaks:
+        from .evaluate import leak_drill
+
+        drill = leak_drill(redactor, set_dir, leaks)
+        summary["leak_drill"] = drill
+        click.echo(f"verification pass: caught {drill['caught']}/{drill['planted']} planted leaks; "
+                   f"it costs {drill['verify_cost_ratio']}x the first pass (median)")
+        for line in drill["missed"][:10]:
+            click.echo(f"  not caught: {line}")
     if realdata is not None:
         from .evaluate import run_realdata
 

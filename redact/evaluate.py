@@ -239,3 +239,70 @@ def run_realdata(redactor: Redactor, folder: Path) -> str:
     if seal_total:
         out.append(f"seals of known units matched: {seal_ok}/{seal_total}")
     return "\n".join(out)
+
+
+def leak_drill(redactor: Redactor, set_dir: Path, limit: int = 40, seed: int = 5) -> dict[str, Any]:
+    """Plant leaks and see whether the verification pass catches them.
+
+    For each image with text items (up to ``limit``), the first pass runs as usual, then one
+    of its masked matches, chosen at random, is left unmasked on purpose; the verification
+    pass must find it again (cover at least ``FULL`` of its region). Also times the
+    verification pass against the first pass.
+    """
+    import random
+
+    from . import seals as seal_mod
+    from .reading import read_page
+    from .render import apply_masks, mask_raster
+    from .verify import verify_page
+
+    rng = random.Random(seed)
+    planted = caught = 0
+    first_s: list[float] = []
+    verify_s: list[float] = []
+    missed: list[str] = []
+    for rec in load_truth(set_dir):
+        if planted >= limit:
+            break
+        if not any(i["kind"] in ("name", "id_number", "unit") for i in rec["items"]):
+            continue
+        applicant = Applicant.from_dict(rec["applicant"])
+        image = load_image(set_dir / rec["image"])
+        h, w = image.shape[:2]
+        t0 = time.perf_counter()
+        boxes = [c.bbox for c in seal_mod.find_seals(image)]
+        page = read_page(redactor.engine, image, redactor.settings.min_line_score, boxes)
+        matches, regions = redactor._text_regions(page, applicant, w, h)
+        first_s.append(time.perf_counter() - t0)
+        masked_matches = [m for m in matches if m.masked]
+        if not masked_matches:
+            continue
+        dropped = rng.choice(masked_matches)
+        rest = [m for m in matches if m is not dropped]
+        _, rest_regions = redactor._text_regions_for(page, rest, w, h)
+        leak_regions = [r for r in regions if r not in rest_regions and r.masked]
+        masked = apply_masks(image, [r for r in rest_regions if r.masked])
+        k = page.rotation
+        upright = np.ascontiguousarray(np.rot90(masked, k)) if k else masked
+        t0 = time.perf_counter()
+        v = verify_page(redactor.engine, upright, page.upright_lines, rest, applicant)
+        verify_s.append(time.perf_counter() - t0)
+        planted += 1
+        found = mask_raster(upright.shape, v.regions)
+        if k:
+            found = np.ascontiguousarray(np.rot90(found, -k))
+        # Judge on the ground truth: the items the dropped region was hiding must be covered.
+        leak = mask_raster(image.shape, leak_regions)
+        items = [polygon_mask(leak.shape, _outline(i)) for i in rec["items"]]
+        hidden = [m for m in items if m.any() and leak[m].mean() > 0.5]
+        if hidden and all(found[m].mean() >= FULL for m in hidden):
+            caught += 1
+        else:
+            missed.append(f"{rec['image']}: {dropped.kind} {dropped.text!r}")
+    return {
+        "planted": planted, "caught": caught,
+        "catch_rate": round(caught / planted, 4) if planted else None,
+        "verify_cost_ratio": round(statistics.median(verify_s) / statistics.median(first_s), 3)
+        if first_s and verify_s else None,
+        "missed": missed,
+    }

@@ -20,11 +20,12 @@ from .elements import Applicant, Region, TextLine, box_from_points
 from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
-from .matching import find_matches, id_number_problems, normalize_name
+from .matching import Match, find_matches, id_number_problems, normalize_name
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
 from .reading import PageText, continuations, read_page
 from .render import apply_masks, mask_raster
+from .verify import verify_page
 
 APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
 #: A seal read with at least this mean character confidence (and 4+ characters) is taken as
@@ -60,6 +61,8 @@ class Settings:
     min_line_score: float = 0.5
     #: Allow a one-character name (it would match almost everywhere).
     allow_short_name: bool = False
+    #: Re-read the masked page where the applicant's data may still show (``redact.verify``).
+    verify: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,9 @@ class RedactResult:
     rotation: int
     lines: tuple[TextLine, ...]
     seconds: float
+    #: True: the verification pass found nothing left; False: it did (see warnings);
+    #: None: it was not run.
+    verified: bool | None = None
 
     @property
     def size(self) -> tuple[int, int]:
@@ -99,6 +105,7 @@ class RedactResult:
             "regions": [r.to_dict() for r in self.regions],
             "kept": [r.to_dict() for r in self.kept],
             "warnings": list(self.warnings),
+            "verified": self.verified,
             "seconds": round(self.seconds, 3),
         }
 
@@ -148,29 +155,62 @@ class Redactor:
         # away from the text reader, which otherwise loses the black text under them.
         seal_boxes = [c.bbox for c in seals.find_seals(image)] if s.seals else []
         page = read_page(self.engine, image, s.min_line_score, seal_boxes)
-        regions = self._text_regions(page, applicant, w, h)
-        review = False
+        matches, regions = self._text_regions(page, applicant, w, h)
         extra, extra_warnings, review = self._image_regions(image, page, applicant)
         regions += extra
         warnings += extra_warnings
-        masked_regions = tuple(r for r in regions if r.masked)
+        masked_regions = [r for r in regions if r.masked]
+        masked = apply_masks(image, masked_regions, s.fill)
+        verified: bool | None = None
+        if s.verify:
+            found, doubts = self._verify(masked, page, matches, applicant)
+            if found:
+                masked_regions += found
+                masked = apply_masks(masked, found, s.fill)
+            warnings += doubts
+            verified = not doubts
         kept = tuple(r for r in regions if not r.masked)
         warnings += [r.note for r in masked_regions if r.note]
-        masked = apply_masks(image, masked_regions, s.fill)
         needs = any(r.kind in APPLICANT_KINDS for r in masked_regions)
         return RedactResult(
-            masked=masked, regions=masked_regions, kept=kept, needs_masking=needs,
-            needs_review=review, warnings=tuple(dict.fromkeys(warnings)),
+            masked=masked, regions=tuple(masked_regions), kept=kept, needs_masking=needs,
+            needs_review=review or verified is False, warnings=tuple(dict.fromkeys(warnings)),
             rotation=page.rotation, lines=page.lines, seconds=time.perf_counter() - t0,
+            verified=verified,
         )
 
-    def _text_regions(self, page: PageText, applicant: Applicant, w: int, h: int) -> list[Region]:
+    def _verify(self, masked: np.ndarray, page: PageText, matches: list[Match],
+                applicant: Applicant) -> tuple[list[Region], list[str]]:
+        """The verification pass on the upright masked page; regions mapped back."""
+        h, w = masked.shape[:2]
+        k = page.rotation
+        upright = np.ascontiguousarray(np.rot90(masked, k)) if k else masked
+        v = verify_page(self.engine, upright, page.upright_lines, matches, applicant,
+                        self.settings.margin_ratio, self.settings.min_margin)
+        if not k:
+            return list(v.regions), list(v.doubts)
+        out = []
+        for r in v.regions:
+            pts = unrotate_points(np.asarray(r.outline(), dtype=np.float64), k, w, h)
+            poly = tuple((float(x), float(y)) for x, y in pts)
+            out.append(Region(r.kind, box_from_points(poly, w, h), r.text, r.score, poly,
+                              r.source, True, r.note))
+        return out, list(v.doubts)
+
+    def _text_regions(self, page: PageText, applicant: Applicant, w: int,
+                      h: int) -> tuple[list[Match], list[Region]]:
         lines = page.lines
         confidences = [[c.score for c in ln.chars] for ln in lines]
         matches = find_matches([ln.text for ln in lines], applicant, continuations(lines),
                                confidences)
-        return propose_regions(lines, matches, w, h, self.settings.margin_ratio,
-                               self.settings.min_margin)
+        return matches, propose_regions(lines, matches, w, h, self.settings.margin_ratio,
+                                        self.settings.min_margin)
+
+    def _text_regions_for(self, page: PageText, matches: list[Match], w: int,
+                          h: int) -> tuple[list[Match], list[Region]]:
+        """Regions for given ``matches`` (the evaluation's leak drill drops one on purpose)."""
+        return matches, propose_regions(page.lines, matches, w, h, self.settings.margin_ratio,
+                                        self.settings.min_margin)
 
     def _image_regions(self, image: np.ndarray, page: PageText,
                        applicant: Applicant) -> tuple[list[Region], list[str], bool]:

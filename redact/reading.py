@@ -65,6 +65,14 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     return PageText(back, k, lines_up)
 
 
+def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,
+                          min_score: float = 0.5) -> tuple[TextLine, ...]:
+    """Read ``image`` taken as upright (no orientation vote): for small windows of a page
+    whose orientation is already known."""
+    quads = [order_quad(q) for q in engine.detect(image)]
+    return _read_lines(engine, image, quads, min_score) if quads else ()
+
+
 def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]) -> int:
     """Quarter turns (counter-clockwise) that make the page's text upright."""
     h, w = image.shape[:2]

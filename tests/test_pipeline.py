@@ -187,3 +187,35 @@ def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Reda
     # This paste has no frame, so the box comes from head-and-shoulders proportions: allow some slack.
     assert (x1 - x0) * (y1 - y0) <= 2.0 * 210 * 280
     assert not [r for r in redactor.redact(certificate().array(), WANG).regions if r.kind == "photo"]
+
+
+@pytest.mark.slow
+def test_verification_pass_finds_an_item_the_first_pass_missed(redactor: Redactor) -> None:
+    from redact.reading import read_page
+    from redact.verify import verify_page
+
+    p = certificate()
+    page = read_page(redactor.engine, p.array())
+    # A first pass that found nothing: the whole page is still readable.
+    v = verify_page(redactor.engine, p.array(), page.upright_lines, [], WANG)
+    kinds = sorted({r.kind for r in v.regions})
+    assert kinds == ["id_number", "name", "unit"]
+    assert all(r.source == "verify" for r in v.regions)
+    from redact.render import mask_raster
+
+    mask = mask_raster(p.array().shape, v.regions)
+    for box in p.marks["name"] + p.marks["id"]:
+        assert covered(mask, box) > 0.99
+    for box in p.marks["other"]:
+        assert covered(mask, box) == 0.0
+
+
+@pytest.mark.slow
+def test_verified_page_reports_nothing_left(redactor: Redactor) -> None:
+    from redact import Settings
+
+    verifying = Redactor(Settings(verify=True), engine=redactor.engine)
+    res = verifying.redact(certificate().array(), WANG)
+    assert res.verified is True
+    assert not [r for r in res.regions if r.source == "verify"]
+    assert res.to_dict()["verified"] is True
