@@ -90,8 +90,13 @@ def discover(inputs: Iterable[Path], out_dir: Path) -> tuple[list[Job], list[str
     jobs: list[Job] = []
     used: set[Path] = set()
     input_files = {p.resolve() for p, _ in found if p.exists()}
+    # A link to a file that is itself an input is a duplicate: keep the file's own name.
+    real_files = {p.resolve() for p, _ in found if p.exists() and not p.is_symlink()}
     for source, rel in found:
         key = source.resolve() if source.exists() else source.absolute()
+        if source.is_symlink() and key in real_files:
+            notes.append(f"{source}: a link to another input; processed once, under the file's name")
+            continue
         if key in seen:
             notes.append(f"{source}: given more than once; processed once")
             continue

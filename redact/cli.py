@@ -162,9 +162,11 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
                    "what was read and masked.")
 @click.option("--leaks", default=0, show_default=True,
               help="Also plant this many leaks and count how many the verification pass catches.")
+@click.option("--verify/--no-verify", default=True, show_default=True,
+              help="Score with the verification pass, as redact mask runs by default.")
 @click.option("--progress/--no-progress", default=False)
 def eval_command(set_dir: Path, applicants: int, seed: int, split: str, json_out: Path | None,
-                 realdata: Path | None, leaks: int, progress: bool) -> None:
+                 realdata: Path | None, leaks: int, verify: bool, progress: bool) -> None:
     """Score the tool from pixels on a generated set: recall, hits on others, excess, flags, speed."""
     import json
 
@@ -175,7 +177,7 @@ def eval_command(set_dir: Path, applicants: int, seed: int, split: str, json_out
 
         click.echo(f"generating {applicants} applicants into {set_dir} (seed {seed}) ...", err=True)
         generate_set(set_dir, n_applicants=applicants, seed=seed)
-    redactor = Redactor()
+    redactor = Redactor(Settings(verify=verify))
     splits = ("tune", "holdout") if split == "all" else (split,)
     summary = evaluate(redactor, set_dir, splits, progress=progress)
     click.echo(format_summary(summary))

@@ -103,7 +103,9 @@ def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, ta
     tally.item_area += int(union.sum())
     tally.excess_area += int((mask & ~union).sum())
     for d in truth.get("distractors", []):
-        poly = polygon_mask(shape, _outline(d))
+        # Where a distractor lies under an item (a school's seal stamped over the photo), the
+        # item's mask is right there: only the distractor's other pixels are judged.
+        poly = polygon_mask(shape, _outline(d)) & ~union
         area = int(poly.sum())
         if area == 0:
             continue

@@ -154,9 +154,12 @@ def write_atomic(path: Path, data: bytes) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
-    except OSError as exc:
+    except BaseException as exc:
+        # Also on Ctrl-C: no half-written temporary file is left behind either.
         try:
             os.unlink(tmp)
         except OSError:
             pass
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise

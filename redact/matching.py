@@ -288,6 +288,45 @@ def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
     return True
 
 
+def seal_reading_fits(seal_text: str, unit: str) -> bool:
+    """Whether a seal's arc text, read with OCR errors, can be ``unit`` rather than a sibling.
+
+    Curved seal text is read with many slips, so a fuzzy score alone lets 第三测绘院 pass for
+    第一测绘院 and 和田地区… for 喀什地区…. Here the best-aligned part of the reading may not
+    differ from the unit on a number or direction character, nor by two or more neighbouring
+    substitutions (a different word, not a slip).
+    """
+    u = normalize(unit)[0]
+    t = normalize(seal_text)[0]
+    if not u or not t:
+        return False
+    # The stretch of the reading closest to the unit (seals add 专用章, numbers, stray marks).
+    best = (len(u) + len(t), "")
+    for length in range(max(1, len(u) - 3), len(u) + 4):
+        for start in range(0, max(1, len(t) - length + 1)):
+            window = t[start:start + length]
+            d = Levenshtein.distance(window, u)
+            if d < best[0]:
+                best = (d, window)
+    seen = best[1]
+    run = 0
+    last = -2
+    for edit in Levenshtein.editops(seen, u):
+        if edit.tag == "delete":
+            if seen[edit.src_pos] in DISTINCT_CHARS:
+                return False
+            continue
+        # A character of the unit replaced or missing.
+        if u[edit.dest_pos] in DISTINCT_CHARS or (
+                edit.tag == "replace" and seen[edit.src_pos] in DISTINCT_CHARS):
+            return False
+        run = run + 1 if edit.dest_pos == last + 1 else 1
+        last = edit.dest_pos
+        if run >= 2:
+            return False
+    return True
+
+
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
     cands: list[tuple[int, int, int, int]] = []  # (distance, -length, start, end)
     for unit in units:

@@ -20,7 +20,7 @@ from .elements import Applicant, Region, TextLine, box_from_points
 from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
-from .matching import Match, find_matches, id_number_problems, normalize_name
+from .matching import Match, find_matches, id_number_problems, normalize_name, seal_reading_fits
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
 from .reading import PageText, continuations, read_page
@@ -251,7 +251,8 @@ class Redactor:
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
             text = reading.arc_text
-            if score >= seals.MATCH_THRESHOLD:
+            if score >= seals.MATCH_THRESHOLD and any(
+                    seal_reading_fits(" ".join((text, *reading.inner_texts)), u) for u in applicant.units):
                 regions.append(Region("seal", box, text, round(score, 4), tuple(polygon), "seal"))
                 continue
             readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4

@@ -176,11 +176,29 @@ def drop_seal_ink(crop: np.ndarray) -> np.ndarray:
     return _to_paper(rgb, red)
 
 
+def _red_printed(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> bool:
+    """Whether much of the page's ink outside the seals is red (subsampled for speed)."""
+    small = image[::4, ::4].astype(np.int16)
+    keep = np.ones(small.shape[:2], dtype=bool)
+    for x0, y0, x1, y1 in boxes:
+        keep[y0 // 4:(y1 + 3) // 4, x0 // 4:(x1 + 3) // 4] = False
+    grey = small.mean(axis=2)
+    ink = (grey < 160) & keep
+    if ink.sum() < 50:
+        return False
+    red = _red_ink(small, 30) & ink
+    return bool(red.sum() > 0.15 * ink.sum())
+
+
 def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
     """``image`` with the red ink inside each seal box turned to paper, for the text detector:
     a seal over a line of black text otherwise hides that line from the detector. The seals
     themselves are read separately (``redact.seals``)."""
     if not boxes:
+        return image
+    if _red_printed(image, boxes):
+        # A form printed in red-brown (an e-invoice): its own text inside the seal's box has
+        # the seal's colour and would be erased with it.
         return image
     out = image.copy()
     for x0, y0, x1, y1 in boxes:

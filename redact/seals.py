@@ -35,7 +35,9 @@ MATCH_THRESHOLD = 0.6
 
 _WORK_MAX_SIDE = 1000  # find_seals works on the page scaled so its longer side is at most this
 _READ_RADIUS = 200  # read_seal resamples the seal so its larger semi-axis is about this long
-_INK_FLOOR = 22.0  # the lowest redness (0-255 scale, above paper) taken as seal ink
+_INK_FLOOR = 22.0  # the usual lowest redness (0-255 scale, above paper) taken as seal ink
+_INK_LOW = 14.0  # the cut for faint seals (grown from it, never below half of it)
+_GREY_CHROMA = 12  # a page whose 99.9th percentile chroma is at most this is a greyscale scan
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class SealCandidate:
     ``center`` is ``(x, y)``; ``axes`` the two semi-axes in pixels (the first along ``angle``);
     ``angle`` the direction of the first axis in degrees (image coordinates, clockwise on screen);
     ``bbox`` the seal's box clipped to the image; ``redness`` 0..1, how red and complete the ring is.
+    ``ink``: ``"red"``, or ``"grey"`` for a seal found on a greyscale scan (mid-grey ink).
     """
 
     center: tuple[float, float]
@@ -52,6 +55,7 @@ class SealCandidate:
     angle: float
     bbox: tuple[int, int, int, int]
     redness: float
+    ink: str = "red"
 
     def radius_at(self, theta: np.ndarray | float) -> np.ndarray:
         """Distance in pixels from the centre to the ellipse in direction ``theta`` (degrees)."""
@@ -90,14 +94,32 @@ class SealReading:
 # ---------------------------------------------------------------------------------------------
 # Red ink
 # ---------------------------------------------------------------------------------------------
-def _redness(image: np.ndarray) -> np.ndarray:
-    """Per pixel, red minus the larger of green and blue, relative to the paper (int16)."""
-    img = image.astype(np.int16)
+def _paper(image: np.ndarray) -> np.ndarray:
+    """The page's paper colour (float32 RGB): the median pixel, as on any document."""
+    step_y = max(1, image.shape[0] // 200)
+    step_x = max(1, image.shape[1] // 200)
+    sample = image[::step_y, ::step_x, :3].reshape(-1, 3)
+    return np.median(sample, axis=0).astype(np.float32)
+
+
+def _redness(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
+    """Per pixel, red minus the larger of green and blue, relative to the paper (int16).
+
+    Tinted paper multiplies every colour: the page is white-balanced on its paper colour first
+    (a faint pink seal on bluish paper stays pink), then the paper's own redness is taken off.
+    """
+    paper = _paper(image) if paper is None else paper
+    gain = 255.0 / np.clip(paper, 150.0, 255.0)
+    gain = gain / float(gain.min())  # only boost: never lift black text off the floor
+    if float(gain.max()) > 1.01:
+        img = np.minimum(image[:, :, :3].astype(np.float32) * gain[None, None, :], 255.0)
+        img = img.astype(np.int16)
+    else:
+        img = image[:, :, :3].astype(np.int16)
     red = img[:, :, 0] - np.maximum(img[:, :, 1], img[:, :, 2])
-    # Tinted paper shifts every pixel's redness; the median pixel is paper on any document.
     sample = red[:: max(1, red.shape[0] // 200), :: max(1, red.shape[1] // 200)]
     bg = int(np.median(sample))
-    return red - max(bg, 0)
+    return red - bg
 
 
 def _ink_threshold(rel: np.ndarray) -> float:
@@ -108,21 +130,49 @@ def _ink_threshold(rel: np.ndarray) -> float:
     return float(np.clip(0.33 * top, _INK_FLOOR, 60.0))
 
 
-def _red_mask(image: np.ndarray, thr: float, rel: np.ndarray) -> np.ndarray:
-    r = image[:, :, 0].astype(np.int16)
-    # Dark pixels with a little redness are black text edges, not red ink: ask for chroma too.
-    return ((rel >= thr) & (rel * 6 >= r)).astype(np.uint8)
+def _darkness(image: np.ndarray) -> np.ndarray:
+    """255 minus the luminance (int16)."""
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    return 255 - lum.astype(np.int16)
 
 
-def _soft_ink(image: np.ndarray) -> np.ndarray:
-    """Seal-ink strength 0..1 (float32) of a crop holding one seal; black text maps to 0."""
-    rel = _redness(image).astype(np.float32)
+def _red_mask(image: np.ndarray, thr: float, rel: np.ndarray,
+              dark: np.ndarray | None = None) -> np.ndarray:
+    dark = _darkness(image) if dark is None else dark
+    # Dark pixels with a little redness are black text edges, not red ink: ask for chroma in
+    # proportion to the darkness (a faint pink stroke is light, and all its darkness is red).
+    return ((rel >= thr) & (rel * 6 >= dark)).astype(np.uint8)
+
+
+def _soft_ink(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
+    """Seal-ink strength 0..1 (float32) of a crop holding one seal; black text maps to 0.
+    ``paper``: the page's paper colour (the crop's median when not given)."""
+    rel = _redness(image, paper).astype(np.float32)
     thr = _ink_threshold(rel)
     inked = rel[rel >= thr]
     hi = float(np.percentile(inked, 60)) if inked.size > 50 else thr * 2.5
     lo = 0.5 * thr
     hi = max(hi, lo + 10.0)
     return np.clip((rel - lo) / (hi - lo), 0.0, 1.0)
+
+
+def _soft_grey_ink(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
+    """Seal-ink strength 0..1 (float32) of a greyscale crop: mid-grey is seal ink, black text
+    (and its anti-aliased rim) maps to 0."""
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    p, light, dark = _grey_levels(lum)
+    if paper is not None:
+        p = float(np.mean(paper))
+        light, dark = p - max(18.0, 0.1 * p), 0.4 * p
+    d = (p - lum.astype(np.float32))
+    blk = cv2.dilate((lum < dark).astype(np.uint8), np.ones((3, 3), np.uint8))
+    lo = p - light
+    inked = d[(d >= lo) & (blk == 0)]
+    hi = float(np.percentile(inked, 60)) if inked.size > 50 else 2.5 * lo
+    hi = max(hi, 1.5 * lo + 10.0)
+    out = np.clip((d - 0.5 * lo) / (hi - 0.5 * lo), 0.0, 1.0)
+    out[blk > 0] = 0.0
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,12 +232,13 @@ def _robust_ring(mask: np.ndarray, hull_pts: np.ndarray,
     return cand
 
 
-def _ring_evidence(mask: np.ndarray, cand: SealCandidate,
-                   clean: np.ndarray | None = None) -> dict[str, float]:
+def _ring_evidence(mask: np.ndarray, cand: SealCandidate, clean: np.ndarray | None = None,
+                   soft: np.ndarray | None = None) -> dict[str, float]:
     """Measures telling a seal's ring from other red ink, over the visible part of the ellipse.
 
     ``clean`` is ``mask`` without long straight lines, used for the ink just outside the ring
-    (a seal may sit on a red table rule).
+    (a seal may sit on a red table rule); ``soft`` a mask taken at a lower cut, used for the
+    ink inside (a seal's lettering is often fainter and thinner than its ring).
     """
     h, w = mask.shape
     thetas = np.arange(0.0, 360.0, 2.0)
@@ -201,7 +252,8 @@ def _ring_evidence(mask: np.ndarray, cand: SealCandidate,
     out_rhos = np.linspace(1.08, 1.25, 10)
     outside = _sample_polar(mask if clean is None else clean, cand, out_rhos, thetas)
     outside = outside[:, visible] > 0.5
-    inner = _sample_polar(mask, cand, np.linspace(0.2, 0.8, 30), thetas)[:, visible] > 0.5
+    inner = _sample_polar(mask if soft is None else soft, cand, np.linspace(0.2, 0.8, 30),
+                          thetas)[:, visible] > 0.5
     hit = ring.any(axis=0)
     # Longest run of angles without ring ink (circular only when the whole ring is visible).
     seq = np.concatenate([hit, hit]) if visible.all() else hit
@@ -214,11 +266,14 @@ def _ring_evidence(mask: np.ndarray, cand: SealCandidate,
     return ev
 
 
-def _ring_candidates(full: np.ndarray, mask: np.ndarray, k: int,
-                     min_d: float) -> list[tuple[SealCandidate, float]]:
+def _ring_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float,
+                     soft: np.ndarray | None = None,
+                     inner_min: float = 0.03) -> list[tuple[SealCandidate, float]]:
     """Seal-like ellipses among the merged blobs of ``mask`` (working pixels), with a score.
 
-    ``full`` is the whole red mask; ``mask`` may lack long lines, and is what blobs come from.
+    ``full`` is the whole red mask; ``mask`` may lack long lines, and is what blobs come from;
+    ``soft`` the ink at a lower cut (see ``_ring_evidence``); ``inner_min`` the least share of
+    it inside the ring (a hand-drawn circle round black text has next to none).
     """
     h, w = mask.shape
     merged = cv2.morphologyEx(mask, cv2.MORPH_CLOSE,
@@ -247,11 +302,11 @@ def _ring_candidates(full: np.ndarray, mask: np.ndarray, k: int,
         a, b = cand.axes
         if min(a, b) * 2 < min_d or max(a, b) > 2.2 * min(a, b):
             continue
-        ev = _ring_evidence(full, cand, mask)
+        ev = _ring_evidence(full, cand, mask, soft)
         # A closed thin ring denser than the inside, red ink inside but not a solid blob, and
         # little red just outside (so the fitted edge really is the outer edge).
         if (ev["cover"] < 0.75 or ev["gap"] > 45.0 or ev["outside"] > 0.08
-                or not 0.01 <= ev["inner"] <= 0.55):
+                or not inner_min <= ev["inner"] <= 0.55):
             continue
         score = float(np.clip(ev["cover"] * (1.0 - 4.0 * ev["outside"]), 0.0, 1.0))
         found.append((cand, score))
@@ -277,27 +332,38 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
         small = cv2.resize(small, None, fx=1.0 / f, fy=1.0 / f, interpolation=cv2.INTER_AREA)
     s = small.shape[1] / W
     h, w = small.shape[:2]
-    rel = _redness(small)
     k = max(3, int(round(0.006 * max(h, w))) | 1)
     min_d = max(14.0, 0.06 * min(h, w))
-    thr = _ink_threshold(rel)
     found: list[tuple[SealCandidate, float]] = []
-    # The page-adapted cut suits the strongest red; a faint seal next to a strong one needs
-    # the floor cut as well.
-    for t in sorted({thr, _INK_FLOOR}, reverse=True):
-        mask = _red_mask(small, t, rel)
-        if mask.sum() < 30:
-            continue
-        found += _ring_candidates(mask, mask, k, min_d)
-        # Red table rules and underlines tie seals to each other and to text: look again
-        # without long straight runs. Not only so: a big seal's flattest arc looks straight.
-        line_len = max(40, int(0.08 * max(h, w)))
-        lines = cv2.bitwise_or(
-            cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, line_len), np.uint8)),
-            cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((line_len, 1), np.uint8)))
-        if lines.any():
-            clean = mask & (1 - cv2.dilate(lines, np.ones((3, 3), np.uint8)))
-            found += _ring_candidates(mask, clean, k, min_d)
+    grey = _is_grey(small)
+    if grey:
+        # A greyscale scan: seals are mid-grey rings among black text.
+        mask, black = _grey_ink_mask(image, f, small.shape[:2])
+        if mask.sum() >= 30:
+            # Black text through the lettering takes its rim of mid-grey with it: less is left.
+            for cand, score in _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012):
+                # A dark emblem (the national emblem on an ID card) is no seal: a seal's inside
+                # is mostly paper and mid-grey ink, with at most some black text.
+                inside = _sample_polar(black, cand, np.linspace(0.1, 0.85, 16),
+                                       np.arange(0.0, 360.0, 5.0))
+                if float((inside > 0.5).mean()) <= 0.25:
+                    found.append((cand, score))
+    else:
+        paper = _paper(small)
+        rel = _redness(small, paper)
+        dark = _darkness(small)
+        thr = _ink_threshold(rel)
+        top = float(np.percentile(rel, 99.9))
+        ratio = 3.0 * float(np.clip(120.0 / max(top, 1.0), 1.0, 4.0))
+        # The page-adapted cut suits the strongest red; a faint seal next to a strong one needs
+        # the floor cut as well, and faint seals the low one. Each cut grows its ink into
+        # neighbouring pixels at half the cut (hysteresis): a faint ring stays in one piece,
+        # while chroma noise along black text, not touching real ink, stays out.
+        for t in sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True):
+            mask, soft = _hysteresis(small, rel, t, dark, ratio)
+            if mask.sum() < 30:
+                continue
+            found += _line_free_candidates(mask, mask, k, min_d, h, w, soft)
 
     seals: list[SealCandidate] = []
     found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
@@ -306,14 +372,83 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
         # A star or centre text fitted on its own lies inside a bigger seal: drop it.
         if any(_rho_of(o, cx, cy) < 0.9 for o in seals):  # also the same seal found twice
             continue
-        seals.append(SealCandidate(cand.center, cand.axes, cand.angle, (0, 0, 0, 0), score))
+        seals.append(SealCandidate(cand.center, cand.axes, cand.angle, (0, 0, 0, 0), score,
+                                   "grey" if grey else "red"))
     out_list = []
     for c in seals:
         cx, cy = c.center[0] / s, c.center[1] / s
         a, b = c.axes[0] / s, c.axes[1] / s
-        tmp = SealCandidate((cx, cy), (a, b), c.angle, (0, 0, W, H), c.redness)
-        out_list.append(SealCandidate((cx, cy), (a, b), c.angle, _bbox(tmp, W, H), c.redness))
+        tmp = SealCandidate((cx, cy), (a, b), c.angle, (0, 0, W, H), c.redness, c.ink)
+        out_list.append(SealCandidate((cx, cy), (a, b), c.angle, _bbox(tmp, W, H), c.redness,
+                                      c.ink))
     return out_list
+
+
+def _hysteresis(small: np.ndarray, rel: np.ndarray, t: float, dark: np.ndarray,
+                ratio: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+    """Red ink at cut ``t`` grown through connected pixels down to ``t / 2``; and all the ink
+    at ``t / 2``."""
+    low = _red_mask(small, 0.5 * t, rel, dark)
+    high = (low > 0) & (rel >= t)
+    # For the ink inside a ring: only clearly red pixels (chroma noise along black text is not).
+    # ``ratio`` is higher on a washed-out (nearly grey) scan, where even seal ink is mostly grey.
+    soft = (low > 0) & (rel * ratio >= dark)
+    if not high.any():
+        return high.astype(np.uint8), soft.astype(np.uint8)
+    n, labels = cv2.connectedComponents(low, connectivity=8)
+    keep = np.zeros(n, np.uint8)
+    keep[np.unique(labels[high])] = 1
+    keep[0] = 0
+    return keep[labels], soft.astype(np.uint8)
+
+
+def _line_free_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float, h: int,
+                          w: int, soft: np.ndarray | None = None, inner_min: float = 0.03
+                          ) -> list[tuple[SealCandidate, float]]:
+    """Ring candidates of ``mask``, and again without long straight runs: red table rules and
+    underlines tie seals to each other and to text (not only so: a big seal's flattest arc
+    looks straight)."""
+    found = _ring_candidates(full, mask, k, min_d, soft, inner_min)
+    line_len = max(40, int(0.08 * max(h, w)))
+    lines = cv2.bitwise_or(
+        cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, line_len), np.uint8)),
+        cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((line_len, 1), np.uint8)))
+    if lines.any():
+        clean = mask & (1 - cv2.dilate(lines, np.ones((3, 3), np.uint8)))
+        found += _ring_candidates(full, clean, k, min_d, soft, inner_min)
+    return found
+
+
+def _is_grey(small: np.ndarray) -> bool:
+    """A page without colour (a greyscale scan): not even a faint seal shows any chroma."""
+    img = small[:: max(1, small.shape[0] // 300), :: max(1, small.shape[1] // 300), :3]
+    img = img.astype(np.int16)
+    chroma = img.max(axis=2) - img.min(axis=2)
+    return float(np.percentile(chroma, 99.9)) <= _GREY_CHROMA
+
+
+def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
+    """(paper, lightest ink, darkest seal ink) grey levels of a greyscale page or crop."""
+    paper = float(np.median(lum[:: max(1, lum.shape[0] // 200), :: max(1, lum.shape[1] // 200)]))
+    return paper, paper - max(18.0, 0.1 * paper), 0.4 * paper
+
+
+def _grey_ink_mask(image: np.ndarray, f: int,
+                   shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
+    """Seal ink on a greyscale page, in working pixels: mid-grey pixels (at full resolution)
+    away from black text (whose anti-aliased edges are mid-grey too); and the black pixels."""
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    _, light, dark = _grey_levels(lum)
+    r = max(1, int(round(lum.shape[1] / 800)))
+    disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
+    blk = cv2.dilate((lum < dark).astype(np.uint8), disk)
+    mid = ((lum < light) & (blk == 0)).astype(np.uint8)
+    black = (lum < dark).astype(np.uint8)
+    if f > 1:
+        mid_s = cv2.resize(mid * 255, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+        black_s = cv2.resize(black * 255, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+        return (mid_s >= 100).astype(np.uint8), (black_s >= 128).astype(np.uint8)
+    return mid, black
 
 
 def _rho_of(cand: SealCandidate, x: float, y: float) -> float:
@@ -336,7 +471,8 @@ def _bbox(cand: SealCandidate, w: int, h: int) -> tuple[int, int, int, int]:
 # ---------------------------------------------------------------------------------------------
 # Reading seals
 # ---------------------------------------------------------------------------------------------
-def _local_seal(image: np.ndarray, cand: SealCandidate) -> tuple[np.ndarray, SealCandidate]:
+def _local_seal(image: np.ndarray, cand: SealCandidate,
+                paper: np.ndarray | None = None) -> tuple[np.ndarray, SealCandidate]:
     """The seal's surroundings as soft ink, scaled so its larger semi-axis is ``_READ_RADIUS``,
     with the candidate in the pixels of that crop."""
     H, W = image.shape[:2]
@@ -353,8 +489,10 @@ def _local_seal(image: np.ndarray, cand: SealCandidate) -> tuple[np.ndarray, Sea
     sx, sy = size[0] / (x1 - x0), size[1] / (y1 - y0)
     local = SealCandidate(((cand.center[0] - x0) * sx, (cand.center[1] - y0) * sy),
                           (cand.axes[0] * s, cand.axes[1] * s), cand.angle,
-                          (0, 0, size[0], size[1]), cand.redness)
-    return _soft_ink(crop), local
+                          (0, 0, size[0], size[1]), cand.redness, cand.ink)
+    if cand.ink == "grey":
+        return _soft_grey_ink(crop, paper), local
+    return _soft_ink(crop, paper), local
 
 
 def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
@@ -554,7 +692,7 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> Seal
     along the lower arc (numbers), and straight lines inside are read after turning the seal
     upright.
     """
-    ink, local = _local_seal(image, cand)
+    ink, local = _local_seal(image, cand, _paper(image))
     step = 0.5
     thetas = np.arange(0.0, 360.0, step)
     rhos = np.linspace(0.15, 1.05, 181)
@@ -562,6 +700,9 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> Seal
     ring_in = _ring_inner_edge(polar.mean(axis=1), rhos)
     band = _text_band(polar.mean(axis=1), rhos, ring_in)
     rows = (rhos >= band[0]) & (rhos <= band[1])
+    if not rows.any():
+        # A band thinner than the radial sampling step: take the nearest sampled radius.
+        rows = np.abs(rhos - 0.5 * (band[0] + band[1])) == np.abs(rhos - 0.5 * (band[0] + band[1])).min()
     ang_prof = polar[rows].mean(axis=0)
     gaps = _gaps(ang_prof, step)
     starts = [g[0] for g in gaps[:2]]
@@ -627,6 +768,7 @@ _ORG_FORM = re.compile(
     r"|站|队|会|部|委|办)$")
 _GENERIC_WEIGHT = 0.3
 _INSERT_COST = 0.5
+_WHOLE_NAME_SLACK = 0.25  # match_seal: the score is at most the unweighted match plus this
 
 
 def _normalize(text: str) -> str:
@@ -656,10 +798,10 @@ def _weights(unit: str) -> list[float]:
     return [1.0 if p <= i < q else wg for i in range(n)]
 
 
-def _unit_in_text(unit: str, text: str) -> float:
+def _unit_in_text(unit: str, text: str, uniform: bool = False) -> float:
     """1 - (weighted edit cost of the best match of all of ``unit`` against any substring of
-    ``text``) / (weight of ``unit``), in 0..1."""
-    w = _weights(unit)
+    ``text``) / (weight of ``unit``), in 0..1. ``uniform``: every character weighs 1."""
+    w = [1.0] * len(unit) if uniform else _weights(unit)
     total = sum(w)
     if not text or total <= 0:
         return 0.0
@@ -693,7 +835,12 @@ def match_seal(reading: SealReading, units: Sequence[str]) -> float:
         if len(u) < 2:
             continue
         for t in texts:
-            best = max(best, _unit_in_text(u, t))
+            score = _unit_in_text(u, t)
+            if score > best:
+                # The distinctive part alone is not enough: a short one (测绘 in 自治区测绘院) turns
+                # up in other names (国家测绘地理信息局), so most of the whole name must be there.
+                score = min(score, _unit_in_text(u, t, uniform=True) + _WHOLE_NAME_SLACK)
+            best = max(best, score)
     return best
 
 

@@ -194,3 +194,107 @@ def test_refuses_a_read_only_output_folder_before_any_work(attachments: Path, tm
     code, _, stderr = run("mask", str(attachments), "--name", "王伟", "--out", str(target))
     assert code == 5
     assert "cannot write to the output folder" in stderr
+
+
+def _bad_and_odd_inputs(src: Path) -> dict[str, str | None]:
+    """Write every awkward input into ``src``; map each name to the error expected (None: ok)."""
+    import io as _io
+
+    good = Page(width=800, height=200)
+    good.text((40, 60), "姓名：王伟")
+    img = good.image
+    (src / "nested" / "a").mkdir(parents=True)
+    (src / "nested" / "b").mkdir(parents=True)
+    expect: dict[str, str | None] = {}
+
+    def save(rel: str, im: Image.Image, fmt: str = "JPEG", **kw: object) -> None:
+        p = src / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        im.save(p, format=fmt, **kw)
+        expect[rel] = None
+
+    (src / "zero.jpg").write_bytes(b"")
+    expect["zero.jpg"] = "empty file"
+    (src / "text.jpg").write_text("not a picture", encoding="utf-8")
+    expect["text.jpg"] = "not an image"
+    buf = _io.BytesIO()
+    img.save(buf, format="JPEG")
+    (src / "truncated.jpg").write_bytes(buf.getvalue()[:900])
+    expect["truncated.jpg"] = "truncated"
+    save("cmyk.jpg", img.convert("CMYK"))
+    save("grey.jpg", img.convert("L"))
+    save("palette.png", img.convert("P"), "PNG")
+    rgba = img.convert("RGBA")
+    save("alpha.png", rgba, "PNG")
+    save("sixteen.png", Image.fromarray(np.asarray(img.convert("L"), dtype=np.uint16) * 257), "PNG")
+    save("bmp inside.png", img, "BMP")  # wrong suffix, real BMP: decoded by content
+    save("空格 与 中文/身份证 正面.jpg", img)
+    save("nested/a/same.jpg", img)
+    save("nested/b/same.jpg", img)
+    Image.new("1", (12000, 9000)).save(src / "bomb.png")
+    expect["bomb.png"] = "megapixels"
+    Image.new("RGB", (10, 10), "white").save(src / "tiny.png")
+    expect["tiny.png"] = "too small"
+    # A link to a file elsewhere is an input like any other; a link to a file already in
+    # the set is the same input given twice and is processed once.
+    img.save(src.parent / "elsewhere.jpg")
+    (src / "link.jpg").symlink_to(src.parent / "elsewhere.jpg")
+    expect["link.jpg"] = None
+    (src / "dup-link.jpg").symlink_to(src / "grey.jpg")
+    return expect
+
+
+@pytest.mark.slow
+def test_every_awkward_input_gets_its_own_outcome_and_the_batch_goes_on(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    expect = _bad_and_odd_inputs(src)
+    out = tmp_path / "out"
+    code, stdout, stderr = run("mask", str(src), "--name", "王伟", "--out", str(out), "--no-verify")
+    assert code == 1
+    rows = {Path(r["input"]).relative_to(src).as_posix(): r for r in report(out)}
+    assert set(rows) == set(expect)
+    for rel, err in expect.items():
+        row = rows[rel]
+        if err is None:
+            assert row["error"] is None, (rel, row["error"])
+            assert Path(row["output"]).exists()
+            assert row["needs_masking"] is True, rel
+        else:
+            assert err in row["error"], (rel, row["error"])
+            assert row["output"] is None
+            assert rel in stderr
+    n_bad = sum(1 for e in expect.values() if e)
+    assert f"{n_bad} errors" in stdout
+    # Equal names in different folders do not collide.
+    assert (out / "nested" / "a" / "same.jpg").exists() and (out / "nested" / "b" / "same.jpg").exists()
+
+
+@pytest.mark.slow
+def test_quiet_prints_only_the_summary_and_verbose_prints_regions(attachments: Path, tmp_path: Path) -> None:
+    code, quiet_out, _ = run("mask", str(attachments / "cert.jpg"), "--name", "王伟", "--out",
+                             str(tmp_path / "q"), "--quiet")
+    assert code == 0
+    assert quiet_out.strip().splitlines() == [quiet_out.strip().splitlines()[-1]]
+    assert "1 images, 1 need masking" in quiet_out
+    code, verbose_out, _ = run("mask", str(attachments / "cert.jpg"), "--name", "王伟", "--out",
+                               str(tmp_path / "v"), "--verbose")
+    assert code == 0
+    assert "name" in verbose_out and "王伟" in verbose_out
+
+
+def test_an_interrupted_write_leaves_no_file_under_the_output_name(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from redact.imageio import write_atomic
+
+    def boom(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", boom)
+    target = tmp_path / "out" / "a.jpg"
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, b"half-done")
+    assert not target.exists()
+    assert list((tmp_path / "out").iterdir()) == [], "no temporary file is left either"

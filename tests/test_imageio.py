@@ -131,7 +131,9 @@ def test_atomic_writes_leave_no_partial_file(tmp_path: Path) -> None:
 SEED_JPEG = encoded(Image.effect_noise((64, 48), 40).convert("RGB"), "JPEG", quality=80)
 
 
-@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+# 300 examples in the normal run; HYPOTHESIS_PROFILE=fuzz raises it to 10,000.
+@settings(max_examples=max(300, settings.default.max_examples), deadline=2000,
+          suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.integers(0, len(SEED_JPEG) - 1), st.integers(0, 255)), max_size=12),
        st.integers(0, len(SEED_JPEG)))
 def test_mutated_jpeg_bytes_either_decode_or_raise_image_load_error(

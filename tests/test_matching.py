@@ -253,3 +253,14 @@ def test_takes_a_near_miss_as_an_ocr_slip_only_where_the_recogniser_was_unsure()
     unsure[line.index("矿")] = 0.55
     assert [m.kind for m in find_matches([line], a, confidences=[sure])] == []
     assert [m.kind for m in find_matches([line], a, confidences=[unsure])] == ["unit"]
+
+
+def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
+    from redact.matching import seal_reading_fits
+
+    assert seal_reading_fits("新疆维吾尔自治区第一测绘院", "新疆维吾尔自治区第一测绘院")
+    assert seal_reading_fits("新疆维吾尔自治区第一测会院人事专用章", "新疆维吾尔自治区第一测绘院")
+    assert seal_reading_fits("川公津瑞佳讯贸易有限公司", "天津瑞佳讯贸易有限公司")
+    assert not seal_reading_fits("新疆维吾尔自治区第三测绘院", "新疆维吾尔自治区第一测绘院")
+    assert not seal_reading_fits("和田地区基础测绘院", "喀什地区基础测绘院")
+    assert not seal_reading_fits("昌吉市自然资源局", "乌鲁木齐市自然资源局")

@@ -161,6 +161,25 @@ def test_finds_faint_seal_next_to_strong_one() -> None:
     _close(seals[1], (650, 950), 180, 180)
 
 
+def test_finds_faint_pink_seal_on_bluish_paper() -> None:
+    page = text_page(paper=(236, 242, 247))
+    draw_seal(page, (500, 700), 150, 150, UNIT, strength=0.3, seed=4)
+    seals = find_seals(np.asarray(page))
+    assert len(seals) == 1
+    _close(seals[0], (500, 700), 150, 150)
+
+
+def test_finds_seal_on_greyscale_scan() -> None:
+    page = text_page()
+    # Stamped ink (not solid): mid-grey once the scan drops colour, lighter than black text.
+    draw_seal(page, (500, 700), 160, 160, UNIT, inner="人事专用章", strength=0.75, seed=5)
+    grey = np.asarray(page.convert("L").convert("RGB"))
+    seals = find_seals(grey)
+    assert len(seals) == 1 and seals[0].ink == "grey"
+    _close(seals[0], (500, 700), 160, 160)
+    assert find_seals(np.asarray(text_page().convert("L").convert("RGB"))) == []
+
+
 def test_finds_nothing_on_black_text() -> None:
     assert find_seals(np.asarray(text_page())) == []
 
@@ -197,6 +216,8 @@ def test_match_own_unit_high_other_unit_low() -> None:
     assert match_seal(_reading("天津瑞佳讯贸易有限公司"), ["天津君和缘商贸有限公司"]) < 0.5
     assert match_seal(_reading("河北省人民政府"), ["阳光省人民政府"]) < MATCH_THRESHOLD
     assert match_seal(_reading(""), [UNIT]) == 0.0
+    # A short distinctive part (测绘) found inside another unit's name is not a match.
+    assert match_seal(_reading("国家测绘地理信息局"), [UNIT, "自治区测绘院", "新疆测绘院"]) < MATCH_THRESHOLD
 
 
 class _BlankEngine:
