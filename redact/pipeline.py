@@ -153,10 +153,10 @@ class Redactor:
         h, w = image.shape[:2]
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
-        seal_boxes = [c.bbox for c in seals.find_seals(image)] if s.seals else []
-        page = read_page(self.engine, image, s.min_line_score, seal_boxes)
+        found_seals = seals.find_seals(image) if s.seals else []
+        page = read_page(self.engine, image, s.min_line_score, [c.bbox for c in found_seals])
         matches, regions = self._text_regions(page, applicant, w, h)
-        extra, extra_warnings, review = self._image_regions(image, page, applicant)
+        extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals)
         regions += extra
         warnings += extra_warnings
         masked_regions = [r for r in regions if r.masked]
@@ -212,8 +212,9 @@ class Redactor:
         return matches, propose_regions(page.lines, matches, w, h, self.settings.margin_ratio,
                                         self.settings.min_margin)
 
-    def _image_regions(self, image: np.ndarray, page: PageText,
-                       applicant: Applicant) -> tuple[list[Region], list[str], bool]:
+    def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
+                       found_seals: Sequence[seals.SealCandidate] = ()
+                       ) -> tuple[list[Region], list[str], bool]:
         """Seal and photo regions, found on the upright page and mapped back to the input."""
         h, w = image.shape[:2]
         k = page.rotation
@@ -227,7 +228,9 @@ class Redactor:
         warnings: list[str] = []
         review = False
         if self.settings.seals and applicant.units:
-            r, wn, review = self._seal_regions(upright, applicant, back, w, h)
+            # Seals found on the page as given serve when it was already upright.
+            cands = list(found_seals) if k == 0 else seals.find_seals(upright)
+            r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -239,13 +242,14 @@ class Redactor:
                                       note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))
         return regions, warnings, review
 
-    def _seal_regions(self, upright: np.ndarray, applicant: Applicant,
+    def _seal_regions(self, upright: np.ndarray, cands: Sequence[seals.SealCandidate],
+                      applicant: Applicant,
                       back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
                       w: int, h: int) -> tuple[list[Region], list[str], bool]:
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
-        for cand in seals.find_seals(upright):
+        for cand in cands:
             reading = seals.read_seal(self.engine, upright, cand)
             score = seals.match_seal(reading, applicant.units)
             polygon = back(seals.seal_mask_polygon(cand, reading))

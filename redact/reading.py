@@ -224,28 +224,30 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     cell, or a line the detector cut in two), and the first line of the next row of a
     paragraph (starting near the paragraph's left edge, within about one line of spacing).
     """
-    pairs: list[tuple[int, int]] = []
+    if len(lines) < 2:
+        return []
     geo = [_frame(line) for line in lines]
-    for i, (ui, vi, hi, ai, bi, ci) in enumerate(geo):
-        best_row: tuple[float, int] | None = None
-        best_next: tuple[float, int] | None = None
-        for j, (uj, _vj, hj, aj, _bj, cj) in enumerate(geo):
-            if i == j or abs(hi - hj) > 0.35 * max(hi, hj) or float(np.dot(ui, uj)) < 0.95:
-                continue
-            # Positions of j measured along i's reading direction (a) and across it (c).
-            a = float(np.dot(aj, ui)) - float(np.dot(bi, ui))
-            c = float(np.dot(cj - ci, vi))
-            if abs(c) < 0.5 * hi and -0.2 * hi < a < 2.5 * hi:
-                if best_row is None or a < best_row[0]:
-                    best_row = (a, j)
-            elif 0.6 * hi < c < 2.2 * hi:
-                start_shift = float(np.dot(aj - ai, ui))
-                if abs(start_shift) < 3.0 * hi and (best_next is None or c < best_next[0]):
-                    best_next = (c, j)
-        if best_row is not None:
-            pairs.append((i, best_row[1]))
-        if best_next is not None:
-            pairs.append((i, best_next[1]))
+    u = np.array([g[0] for g in geo])
+    v = np.array([g[1] for g in geo])
+    hgt = np.array([g[2] for g in geo])
+    start = np.array([g[3] for g in geo])
+    end = np.array([g[4] for g in geo])
+    centre = np.array([g[5] for g in geo])
+    pairs: list[tuple[int, int]] = []
+    for i in range(len(lines)):
+        hi = hgt[i]
+        ok = (np.abs(hgt - hi) <= 0.35 * np.maximum(hgt, hi)) & (u @ u[i] >= 0.95)
+        ok[i] = False
+        # Positions of every j along i's reading direction (a) and across it (c).
+        a = start @ u[i] - end[i] @ u[i]
+        c = (centre - centre[i]) @ v[i]
+        row = ok & (np.abs(c) < 0.5 * hi) & (a > -0.2 * hi) & (a < 2.5 * hi)
+        if row.any():
+            pairs.append((i, int(np.flatnonzero(row)[np.argmin(a[row])])))
+        shift = (start - start[i]) @ u[i]
+        below = ok & ~row & (c > 0.6 * hi) & (c < 2.2 * hi) & (np.abs(shift) < 3.0 * hi)
+        if below.any():
+            pairs.append((i, int(np.flatnonzero(below)[np.argmin(c[below])])))
     return pairs
 
 

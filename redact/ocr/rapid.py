@@ -127,35 +127,26 @@ class RapidOcrEngine:
         return [r if r is not None else Recognition("", 0.0) for r in results]
 
     def _decode(self, probs: np.ndarray, frame_to_crop: float) -> Recognition:
-        """Greedy CTC decoding that keeps, per character, the centre of its run of frames."""
+        """Greedy CTC decoding that keeps, per character, the peak frame of its run."""
         best = probs.argmax(axis=1)
         conf = probs.max(axis=1)
+        # Runs of equal labels: each non-blank run is one character.
+        edges = np.flatnonzero(np.diff(best)) + 1
+        starts = np.concatenate(([0], edges))
+        ends = np.concatenate((edges, [len(best)]))
         chars: list[str] = []
         xs: list[float] = []
         scores: list[float] = []
-        prev = 0
-        run_start = 0
-        for t, k in enumerate(best.tolist()):
-            if k != prev:
-                if prev != 0:
-                    self._emit(prev, run_start, t, conf, frame_to_crop, chars, xs, scores)
-                run_start = t
-                prev = k
-        if prev != 0:
-            self._emit(prev, run_start, len(best), conf, frame_to_crop, chars, xs, scores)
+        n = len(self._charset)
+        for a, b in zip(starts.tolist(), ends.tolist()):
+            k = int(best[a])
+            if k == 0 or k >= n or self._charset[k] == "blank":
+                continue
+            run = conf[a:b]
+            peak = a + int(run.argmax())
+            chars.append(self._charset[k])
+            xs.append((peak + 0.5) * frame_to_crop)
+            scores.append(float(run[peak - a]))
         text = "".join(chars)
         score = float(np.mean(scores)) if scores else 0.0
         return Recognition(text, score, tuple(xs), tuple(scores))
-
-    def _emit(self, k: int, start: int, end: int, conf: np.ndarray, frame_to_crop: float,
-              chars: list[str], xs: list[float], scores: list[float]) -> None:
-        if k >= len(self._charset):
-            return
-        ch = self._charset[k]
-        if ch == "blank":
-            return
-        run = conf[start:end]
-        peak = start + int(run.argmax())
-        chars.append(ch)
-        xs.append((peak + 0.5) * frame_to_crop)
-        scores.append(float(run.max()))

@@ -1,0 +1,54 @@
+"""Geometry on hand-built lines and boxes: no OCR."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given
+from hypothesis import strategies as st
+
+from redact.elements import TextLine, quad_from_box
+from redact.geometry import place_chars, rotate_points, span_quad, unrotate_points
+from redact.reading import continuations
+
+
+def line(text: str, box: tuple[int, int, int, int]) -> TextLine:
+    return TextLine(text, quad_from_box(box))
+
+
+def test_the_next_cell_on_a_row_and_the_next_line_of_a_paragraph_continue_a_line() -> None:
+    lines = [
+        line("该项目由王", (100, 100, 600, 140)),   # paragraph line 1
+        line("伟负责完成", (100, 160, 600, 200)),   # paragraph line 2
+        line("姓名", (100, 400, 180, 440)),         # table cell
+        line("王伟", (200, 400, 280, 440)),         # next cell on the same row
+        line("页脚", (1200, 1500, 1300, 1540)),     # far away
+    ]
+    pairs = set(continuations(lines))
+    assert (0, 1) in pairs and (2, 3) in pairs
+    assert not any(4 in p for p in pairs)
+
+
+@given(st.integers(0, 3), st.floats(0, 999), st.floats(0, 499))
+def test_page_rotations_map_points_there_and_back(k: int, x: float, y: float) -> None:
+    pts = np.array([[x, y]])
+    there = rotate_points(pts, k, 1000, 500)
+    assert np.allclose(unrotate_points(there, k, 1000, 500), pts)
+
+
+def test_characters_are_cut_at_the_gaps_between_glyphs() -> None:
+    ink = np.zeros((40, 300), dtype=bool)
+    for x0, x1 in ((10, 45), (60, 95), (110, 145)):
+        ink[5:35, x0:x1] = True
+    ink[5:35, 75:78] = False  # a gap inside the second glyph must not be taken as a cut
+    boxes = place_chars(ink, 3, [30.0, 72.0, 125.0])
+    assert [(b[0], b[2]) for b in boxes] == [(10, 45), (60, 95), (110, 145)]
+
+
+def test_span_margin_stops_halfway_to_a_neighbouring_character() -> None:
+    lq = quad_from_box((0, 0, 300, 40))
+    mine = quad_from_box((100, 5, 140, 35))
+    neighbour = quad_from_box((142, 5, 180, 35))
+    q = span_quad(lq, [mine], margin=6.0, after=neighbour)
+    xs = [p[0] for p in q]
+    assert min(xs) == 94.0
+    assert max(xs) == 141.0
