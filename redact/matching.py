@@ -50,7 +50,7 @@ SURNAMES = frozenset(
 #: Labels after which the next characters are a person's name; there a one-character OCR
 #: error in a name of three or more characters is still taken as the applicant's name.
 NAME_LABELS = (
-    "姓名", "名字", "申请人", "申报人", "持证人", "学员", "学生", "乙方", "作者", "负责人",
+    "作者简介", "姓名", "名字", "申请人", "申报人", "持证人", "学员", "学生", "乙方", "作者", "负责人",
     "本人", "被考核人", "考生", "受聘人", "聘用人员", "员工", "职工",
 )
 
@@ -221,7 +221,8 @@ def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit],
             if s + n < len(norm) and is_cjk(norm[s + n]) and not norm.startswith(NAME_FOLLOWERS, s + n):
                 continue
             if sum(a != b for a, b in zip(cand, name)) == 1 and _plausible_misread(
-                    cand, name, conf[s:s + n] if conf is not None else None, frozenset()):
+                    cand, name, conf[s:s + n] if conf is not None else None, frozenset(),
+                    sure=LABELLED_NAME_CONFIDENCE):
                 hits.append(_Hit("name", s, s + n, 0.7,
                                  warning=f"name read as {cand} after {label}; masked as the applicant's"))
     return hits
@@ -272,8 +273,14 @@ DISTINCT_CHARS = frozenset("一二三四五六七八九十百第0123456789东南
 MISREAD_CONFIDENCE = 0.9
 
 
+#: After a name label the context is strong: only a near-certain reading of the differing
+#: character makes it another person's name.
+LABELLED_NAME_CONFIDENCE = 0.97
+
+
 def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
-                       distinct: frozenset[str] = DISTINCT_CHARS) -> bool:
+                       distinct: frozenset[str] = DISTINCT_CHARS,
+                       sure: float = MISREAD_CONFIDENCE) -> bool:
     """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
     the recogniser was unsure of, and none on a ``distinct`` character."""
     for edit in Levenshtein.editops(seen, want):
@@ -281,7 +288,7 @@ def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
         if op in ("replace", "delete"):
             if seen[i] in distinct or (op == "replace" and want[j] in distinct):
                 return False
-            if conf is not None and conf[i] >= MISREAD_CONFIDENCE:
+            if conf is not None and conf[i] >= sure:
                 return False
         elif want[j] in distinct:  # insert: a character of the name was not read at all
             return False

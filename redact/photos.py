@@ -280,6 +280,8 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
         return None
 
     box, sides = _photo_box(grey, face)
+    if sides < 4:
+        box = _grow_to_content(grey, box, face, paper)
     bx0, by0, bx1, by1 = box
     if text_mask is not None and float(text_mask[by0:by1, bx0:bx1].mean()) > 0.5:
         return None
@@ -289,6 +291,32 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     how = f"{sides}/4 photo edges" if sides else "head-and-shoulders proportions"
     reason = f"face confirmed by {votes}/3 cascades; {how}"
     return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
+
+
+def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float) -> Box:
+    """Extend ``box`` over the picture's own content around the face (hair, shoulders, a
+    coloured background) where some frame edges were not found: a photo on paper-white
+    background or a skewed one is otherwise cut short at the proportion guess."""
+    h, w = grey.shape
+    fx0, fy0, fx1, fy1 = face
+    fw = fx1 - fx0
+    # Search no further than a generous head-and-shoulders window around the face.
+    sx0, sx1 = max(0, fx0 - 2 * fw), min(w, fx1 + 2 * fw)
+    sy0, sy1 = max(0, fy0 - fw), min(h, fy1 + 4 * fw)
+    win = grey[sy0:sy1, sx0:sx1]
+    content = (np.abs(win.astype(np.int16) - int(paper)) > 28).astype(np.uint8)
+    content = cv2.morphologyEx(content, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(content, 8)
+    cx, cy = (fx0 + fx1) // 2 - sx0, (fy0 + fy1) // 2 - sy0
+    lab = labels[min(max(cy, 0), labels.shape[0] - 1), min(max(cx, 0), labels.shape[1] - 1)]
+    if lab == 0:
+        return box
+    x, y, cw, ch, _area = stats[lab]
+    # A component reaching the window's edge is the page's text or a table, not the photo.
+    if x == 0 or y == 0 or x + cw >= win.shape[1] or y + ch >= win.shape[0]:
+        return box
+    bx0, by0, bx1, by1 = box
+    return (min(bx0, sx0 + x), min(by0, sy0 + y), max(bx1, sx0 + x + cw), max(by1, sy0 + y + ch))
 
 
 def _confirm(grey: np.ndarray, face: Box) -> tuple[int, int, Box]:

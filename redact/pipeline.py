@@ -234,7 +234,11 @@ class Redactor:
             regions += r
             warnings += wn
         if self.settings.photos:
-            text_boxes = [line.box for line in page.upright_lines]
+            # A "line" far taller than the page's text is the detector misfiring on a picture
+            # (a photo read as "8"); it must not hide that photo's face as if it were text.
+            heights = [line.height for line in page.upright_lines]
+            tall = 2.5 * float(np.median(heights)) if heights else 0.0
+            text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
             for ph in photos.find_photos(upright, text_boxes):
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
