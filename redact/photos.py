@@ -304,9 +304,9 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float) -> Box
     sx0, sx1 = max(0, fx0 - 2 * fw), min(w, fx1 + 2 * fw)
     sy0, sy1 = max(0, fy0 - fw), min(h, fy1 + 4 * fw)
     win = grey[sy0:sy1, sx0:sx1]
-    content = (np.abs(win.astype(np.int16) - int(paper)) > 28).astype(np.uint8)
-    content = cv2.morphologyEx(content, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(content, 8)
+    differs = (np.abs(win.astype(np.int16) - int(paper)) > 28).astype(np.uint8)
+    content = np.asarray(cv2.morphologyEx(differs, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
     cx, cy = (fx0 + fx1) // 2 - sx0, (fy0 + fy1) // 2 - sy0
     lab = labels[min(max(cy, 0), labels.shape[0] - 1), min(max(cx, 0), labels.shape[1] - 1)]
     if lab == 0:
