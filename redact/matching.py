@@ -334,6 +334,35 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
     return True
 
 
+def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> tuple[int, int] | None:
+    """The stretch of ``text`` closest to one of ``units``, if within ``max_ratio`` edits per
+    character, as ``(start, end)`` indices into ``text``.
+
+    Only for text already tied to the applicant's unit by other evidence (the line under the
+    unit's own seal, whose ink garbles it): on its own this would match sibling units.
+    """
+    norm, index = normalize(text)
+    best: tuple[float, int, int] | None = None
+    for unit in units:
+        u = normalize(unit)[0]
+        if len(u) < 4:
+            continue
+        for length in range(max(2, len(u) - 4), len(u) + 3):
+            for s in range(0, len(norm) - length + 1):
+                d = Levenshtein.distance(norm[s:s + length], u) / len(u)
+                if d <= max_ratio and (best is None or d < best[0]):
+                    best = (d, s, s + length)
+    if best is None:
+        return None
+    _, start, end = best
+    # Characters the reader dropped or merged (中心 read as one glyph) leave the match short
+    # of the name's tail: take the CJK characters that follow, up to the name's length.
+    longest = max(len(normalize(u)[0]) for u in units)
+    while end < len(norm) and end - start < longest and is_cjk(norm[end]):
+        end += 1
+    return index[start], index[end - 1] + 1
+
+
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
     cands: list[tuple[int, int, int, int]] = []  # (distance, -length, start, end)
     for unit in units:

@@ -20,7 +20,15 @@ from .elements import Applicant, Region, TextLine, box_from_points
 from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
-from .matching import Match, find_matches, id_number_problems, normalize_name, seal_reading_fits
+from .matching import (
+    Match,
+    Span,
+    find_matches,
+    id_number_problems,
+    loose_unit_span,
+    normalize_name,
+    seal_reading_fits,
+)
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
 from .reading import PageText, continuations, read_page
@@ -110,6 +118,10 @@ class RedactResult:
         }
 
 
+def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
 def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> list[str]:
     """Refuse unusable applicant data; return warnings about suspicious but usable data."""
     parts = normalize_name(applicant.name or "")
@@ -157,6 +169,7 @@ class Redactor:
         page = read_page(self.engine, image, s.min_line_score, [c.bbox for c in found_seals])
         matches, regions = self._text_regions(page, applicant, w, h)
         extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals)
+        regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
         masked_regions = [r for r in regions if r.masked]
@@ -205,6 +218,30 @@ class Redactor:
                                confidences)
         return matches, propose_regions(lines, matches, w, h, self.settings.margin_ratio,
                                         self.settings.min_margin)
+
+    def _under_own_seal(self, page: PageText, matches: list[Match], image_regions: list[Region],
+                        applicant: Applicant, w: int, h: int) -> list[Region]:
+        """The unit's name printed under the unit's own seal ("甲方（盖章）：…").
+
+        The seal's ink garbles the line beneath it, so the strict matcher misses the name;
+        once the seal itself matched the applicant's unit, a looser match on the lines it
+        covers is safe.
+        """
+        own = [r.box for r in image_regions if r.kind == "seal" and r.masked and r.note == ""]
+        if not own:
+            return []
+        done = {sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans}
+        found: list[Match] = []
+        for i, line in enumerate(page.lines):
+            if i in done or not any(_overlaps(line.box, b) for b in own):
+                continue
+            span = loose_unit_span(line.text, applicant.units)
+            if span is not None:
+                text = line.text[span[0]:span[1]]
+                found.append(Match("unit", (Span(i, span[0], span[1]),), text, 0.6, True,
+                                   f"unit under its own seal, read as {text}"))
+        return propose_regions(page.lines, found, w, h, self.settings.margin_ratio,
+                               self.settings.min_margin)
 
     def _text_regions_for(self, page: PageText, matches: list[Match], w: int,
                           h: int) -> tuple[list[Match], list[Region]]:

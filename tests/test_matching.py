@@ -264,3 +264,12 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     assert not seal_reading_fits("新疆维吾尔自治区第三测绘院", "新疆维吾尔自治区第一测绘院")
     assert not seal_reading_fits("和田地区基础测绘院", "喀什地区基础测绘院")
     assert not seal_reading_fits("昌吉市自然资源局", "乌鲁木齐市自然资源局")
+
+
+def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tail() -> None:
+    from redact.matching import loose_unit_span
+
+    text = "甲方（盖章）：伊犁哈萨克自治州不动产登记龙（签字）："
+    s, e = loose_unit_span(text, ["伊犁哈萨克自治州不动产登记中心"]) or (0, 0)
+    assert text[s:e] == "伊犁哈萨克自治州不动产登记龙"
+    assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
