@@ -226,11 +226,14 @@ def _trim_far_ink(ink: np.ndarray, box: tuple[int, int, int, int], centre: float
 # -- masks -----------------------------------------------------------------------------------
 
 def span_quad(line_quad: Quad, char_quads: Sequence[Quad], margin: float,
-              before: Quad | None = None, after: Quad | None = None) -> Quad:
+              before: Quad | None = None, after: Quad | None = None,
+              obstacles: Sequence[Quad] = ()) -> Quad:
     """A tight rectangle, along the line's direction, around ``char_quads`` plus ``margin`` px.
 
     The margin along the line never reaches past the middle of the gap to the neighbouring
-    characters ``before`` and ``after``, so a neighbour (another person's name) stays visible.
+    characters ``before`` and ``after``, and across it never past the middle of the gap to
+    ``obstacles`` (characters of the lines above and below), so a neighbour (another person's
+    name, the next row of a roster) stays visible.
     """
     lq = np.asarray(line_quad, dtype=np.float64)
     u = (lq[1] - lq[0]) + (lq[2] - lq[3])
@@ -246,6 +249,15 @@ def span_quad(line_quad: Quad, char_quads: Sequence[Quad], margin: float,
     if after is not None:
         edge = (np.asarray(after, dtype=np.float64) @ u).min()
         u1 = min(u1, max(pu.max(), (edge + pu.max()) / 2))
+    for ob in obstacles:
+        q = np.asarray(ob, dtype=np.float64)
+        ou, ov = q @ u, q @ v
+        if ou.max() <= u0 or ou.min() >= u1:
+            continue
+        if ov.min() >= pv.max():
+            v1 = min(v1, max(pv.max(), (pv.max() + ov.min()) / 2))
+        elif ov.max() <= pv.min():
+            v0 = max(v0, min(pv.min(), (pv.min() + ov.max()) / 2))
     corners = [u0 * u + v0 * v, u1 * u + v0 * v, u1 * u + v1 * v, u0 * u + v1 * v]
     return as_quad(np.array(corners))
 

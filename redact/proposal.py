@@ -23,7 +23,7 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
     for m in matches:
         for span in m.spans:
             line = lines[span.line]
-            quad = _span_quad(line, span, margin_ratio, min_margin)
+            quad = _span_quad(line, span, margin_ratio, min_margin, _nearby_chars(lines, span.line))
             box = box_from_points(quad, width, height)
             if box[2] <= box[0] or box[3] <= box[1]:
                 continue
@@ -39,7 +39,22 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
     return regions
 
 
-def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: float) -> Quad:
+def _nearby_chars(lines: Sequence[TextLine], i: int) -> list[Quad]:
+    """Characters of the other lines within about a line's height of line ``i``."""
+    x0, y0, x1, y1 = lines[i].box
+    reach = lines[i].height
+    out: list[Quad] = []
+    for j, other in enumerate(lines):
+        if j == i:
+            continue
+        ox0, oy0, ox1, oy1 = other.box
+        if ox0 < x1 + reach and x0 - reach < ox1 and oy0 < y1 + reach and y0 - reach < oy1:
+            out.extend(c.quad for c in other.chars)
+    return out
+
+
+def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: float,
+               obstacles: Sequence[Quad] = ()) -> Quad:
     margin = max(min_margin, margin_ratio * line.height)
     if not line.chars:
         return _proportional(line, span, margin)
@@ -48,7 +63,7 @@ def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: floa
         chars = [c.quad for c in line.chars[span.start:span.end]]
     before = _neighbour(line, span.start - 1, -1)
     after = _neighbour(line, span.end, +1)
-    return span_quad(line.quad, chars, margin, before, after)
+    return span_quad(line.quad, chars, margin, before, after, obstacles)
 
 
 def _neighbour(line: TextLine, i: int, step: int) -> Quad | None:

@@ -52,3 +52,14 @@ def test_span_margin_stops_halfway_to_a_neighbouring_character() -> None:
     xs = [p[0] for p in q]
     assert min(xs) == 94.0
     assert max(xs) == 141.0
+
+
+def test_span_margin_stops_halfway_to_the_next_row() -> None:
+    lq = quad_from_box((0, 100, 300, 140))
+    mine = quad_from_box((100, 105, 140, 135))
+    below = quad_from_box((100, 138, 140, 170))  # a name in the next row, 3 px away
+    above = quad_from_box((100, 40, 140, 70))     # far enough for the full margin
+    q = span_quad(lq, [mine], margin=6.0, obstacles=[below, above])
+    ys = [p[1] for p in q]
+    assert min(ys) == 99.0
+    assert max(ys) == 136.5
