@@ -364,7 +364,9 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
 
 
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
-    cands: list[tuple[int, int, int, int]] = []  # (distance, -length, start, end)
+    # (-characters matched, distance, start, end): a full name read with one slip beats the
+    # exact alias inside it, so the whole name is masked, not just its tail.
+    cands: list[tuple[int, int, int, int]] = []
     for unit in units:
         u = normalize(unit)[0]
         if len(u) < 2:
@@ -372,7 +374,7 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         k = _max_edits(len(u))
         start = 0
         while (pos := norm.find(u, start)) >= 0:
-            cands.append((0, -len(u), pos, pos + len(u)))
+            cands.append((-len(u), 0, pos, pos + len(u)))
             start = pos + 1
         if k == 0 or len(norm) < len(u) - k:
             continue
@@ -388,16 +390,15 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
                 d = Levenshtein.distance(norm[s:e], u, score_cutoff=k)
                 if 0 < d <= k and _plausible_misread(
                         norm[s:e], u, conf[s:e] if conf is not None else None):
-                    cands.append((d, -length, s, e))
+                    cands.append((-(len(u) - d), d, s, e))
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []
-    for d, neg_len, s, e in sorted(cands):
+    for _, d, s, e in sorted(cands):
         if any(s < te and ts < e for ts, te in taken):
             continue
         taken.append((s, e))
         warning = f"unit name read with {d} OCR difference(s): {norm[s:e]}" if d else ""
         hits.append(_Hit("unit", s, e, 1.0 - 0.1 * d, warning=warning))
-        del neg_len
     return hits
 
 

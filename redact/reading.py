@@ -245,7 +245,11 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
         if row.any():
             pairs.append((i, int(np.flatnonzero(row)[np.argmin(a[row])])))
         shift = (start - start[i]) @ u[i]
-        below = ok & ~row & (c > 0.6 * hi) & (c < 2.2 * hi) & (np.abs(shift) < 3.0 * hi)
+        # The next line starts near this one's start (a paragraph), or lies within its extent
+        # (a long name wrapped, centred, inside a table cell).
+        inside = (shift > -hi) & ((end - end[i]) @ u[i] < hi)
+        below = (ok & ~row & (c > 0.6 * hi) & (c < 2.2 * hi)
+                 & ((np.abs(shift) < 3.0 * hi) | inside))
         if below.any():
             pairs.append((i, int(np.flatnonzero(below)[np.argmin(c[below])])))
     return pairs

@@ -63,3 +63,11 @@ def test_span_margin_stops_halfway_to_the_next_row() -> None:
     ys = [p[1] for p in q]
     assert min(ys) == 99.0
     assert max(ys) == 136.5
+
+
+def test_a_name_wrapped_and_centred_inside_a_table_cell_continues() -> None:
+    lines = [
+        line("新疆维吾尔自治区国土资源", (100, 100, 580, 140)),
+        line("信息中心", (260, 150, 420, 190)),
+    ]
+    assert (0, 1) in continuations(lines)

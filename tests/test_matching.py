@@ -273,3 +273,12 @@ def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tai
     s, e = loose_unit_span(text, ["伊犁哈萨克自治州不动产登记中心"]) or (0, 0)
     assert text[s:e] == "伊犁哈萨克自治州不动产登记龙"
     assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
+
+
+def test_a_full_unit_name_read_with_one_slip_is_masked_whole_not_just_its_alias() -> None:
+    a = Applicant("王伟", None, ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"])
+    line = "新疆维晋尔自治区国土资源信息中心"
+    conf = [0.99] * len(line)
+    conf[3] = 0.72
+    ms = find_matches([line], a, confidences=[conf])
+    assert [(m.kind, m.text) for m in ms] == [("unit", line)]
