@@ -298,3 +298,14 @@ def test_an_interrupted_write_leaves_no_file_under_the_output_name(tmp_path: Pat
         write_atomic(target, b"half-done")
     assert not target.exists()
     assert list((tmp_path / "out").iterdir()) == [], "no temporary file is left either"
+
+
+@pytest.mark.slow
+def test_parallel_jobs_give_the_same_report_in_input_order(attachments: Path, tmp_path: Path) -> None:
+    args = ["mask", str(attachments), "--name", "王伟", "--no-verify"]
+    code1, _, _ = run(*args, "--out", str(tmp_path / "one"))
+    code2, _, _ = run(*args, "--out", str(tmp_path / "two"), "--jobs", "2")
+    assert code1 == code2 == 0
+    one, two = report(tmp_path / "one"), report(tmp_path / "two")
+    assert [r["input"] for r in one] == [r["input"] for r in two]
+    assert [r["regions"] for r in one] == [r["regions"] for r in two]
