@@ -281,7 +281,7 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
 
     box, sides = _photo_box(grey, face)
     if sides < 4:
-        box = _grow_to_content(grey, box, face, paper)
+        box = _grow_to_content(grey, box, face, paper, rgb)
     bx0, by0, bx1, by1 = box
     if text_mask is not None and float(text_mask[by0:by1, bx0:bx1].mean()) > 0.5:
         return None
@@ -293,7 +293,8 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
 
 
-def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float) -> Box:
+def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
+                     rgb: np.ndarray | None = None) -> Box:
     """Extend ``box`` over the picture's own content around the face (hair, shoulders, a
     coloured background) where some frame edges were not found: a photo on paper-white
     background or a skewed one is otherwise cut short at the proportion guess."""
@@ -304,8 +305,13 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float) -> Box
     sx0, sx1 = max(0, fx0 - 2 * fw), min(w, fx1 + 2 * fw)
     sy0, sy1 = max(0, fy0 - fw), min(h, fy1 + 4 * fw)
     win = grey[sy0:sy1, sx0:sx1]
-    differs = (np.abs(win.astype(np.int16) - int(paper)) > 28).astype(np.uint8)
-    content = np.asarray(cv2.morphologyEx(differs, cv2.MORPH_CLOSE, np.ones((5, 5), np.uint8)))
+    differs = np.abs(win.astype(np.int16) - int(paper)) > 28
+    if rgb is not None:
+        # A school's seal stamped across the photo's corner is not part of the photo.
+        c = rgb[sy0:sy1, sx0:sx1].astype(np.int16)
+        differs &= ~((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 50) & (c[:, :, 0] > 120))
+    content = np.asarray(cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_CLOSE,
+                                          np.ones((5, 5), np.uint8)))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
     cx, cy = (fx0 + fx1) // 2 - sx0, (fy0 + fy1) // 2 - sy0
     lab = labels[min(max(cy, 0), labels.shape[0] - 1), min(max(cx, 0), labels.shape[1] - 1)]
