@@ -148,10 +148,15 @@ def _red_ink(rgb: np.ndarray, strength: int) -> np.ndarray:
     return (r - np.maximum(g, b) > strength) & (r > 100)
 
 
+def _dark_ink(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
+    """Ordinary dark (black or grey) ink that is not part of ``red``."""
+    return (rgb.mean(axis=2) < 110) & ~red & (np.abs(rgb[:, :, 0] - rgb[:, :, 1]) < 40)
+
+
 def _to_paper(rgb: np.ndarray, red: np.ndarray) -> np.ndarray:
     """``rgb`` with ``red`` pixels (and their pink anti-aliased rims) set to the paper's grey."""
     grey = rgb.mean(axis=2)
-    dark = (grey < 110) & ~red & (np.abs(rgb[:, :, 0] - rgb[:, :, 1]) < 40)
+    dark = _dark_ink(rgb, red)
     paper = np.percentile(grey[~red], 90) if (~red).any() else 255
     halo = cv2.dilate(red.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool) & ~dark
     out = rgb.astype(np.uint8, copy=True)
@@ -170,8 +175,7 @@ def drop_seal_ink(crop: np.ndarray) -> np.ndarray:
     red = _red_ink(rgb, 45)
     if red.mean() < 0.02:
         return crop
-    grey = rgb.mean(axis=2)
-    if ((grey < 110) & ~red & (np.abs(rgb[:, :, 0] - rgb[:, :, 1]) < 40)).mean() < 0.02:
+    if _dark_ink(rgb, red).mean() < 0.02:
         return crop
     return _to_paper(rgb, red)
 
