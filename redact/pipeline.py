@@ -65,6 +65,8 @@ class Settings:
     det_max_side: int = 1600
     #: onnxruntime threads per model (0: let onnxruntime decide).
     threads: int = 0
+    #: Read page lines with the int8 recogniser (rapidocr; seals and verification stay float).
+    quantized: bool = True
     #: Lines the recogniser is less sure of than this are ignored.
     min_line_score: float = 0.5
     #: Allow a one-character name (it would match almost everywhere).
@@ -149,8 +151,13 @@ class Redactor:
             if self.settings.engine == "rapidocr":
                 options.setdefault("det_max_side", self.settings.det_max_side)
                 options.setdefault("threads", self.settings.threads)
+                options.setdefault("quantized", self.settings.quantized)
             engine = create_engine(self.settings.engine, **options)
         self.engine = engine
+        # Seal rings and the verification pass are few crops where a misread costs most, so
+        # they get the engine's most accurate recogniser when it has a faster default one.
+        precise = getattr(engine, "precise", None)
+        self.precise_engine: OcrEngine = precise() if callable(precise) else engine
 
     def redact(self, source: ImageInput, applicant: Applicant) -> RedactResult:
         """Mask ``applicant``'s items in one image (bytes, path, numpy array or PIL image).
@@ -198,7 +205,7 @@ class Redactor:
         h, w = masked.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(masked, k)) if k else masked
-        v = verify_page(self.engine, upright, page.upright_lines, matches, applicant,
+        v = verify_page(self.precise_engine, upright, page.upright_lines, matches, applicant,
                         self.settings.margin_ratio, self.settings.min_margin)
         if not k:
             return list(v.regions), list(v.doubts)
@@ -291,7 +298,7 @@ class Redactor:
         warnings: list[str] = []
         review = False
         for cand in cands:
-            reading = seals.read_seal(self.engine, upright, cand)
+            reading = seals.read_seal(self.precise_engine, upright, cand)
             score = seals.match_seal(reading, applicant.units)
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)

@@ -48,3 +48,6 @@ class OcrEngine(Protocol):
     def upside_down(self, crops: Sequence[np.ndarray]) -> list[float]:
         """Per crop, the probability that its text is rotated by 180 degrees."""
         ...
+
+    # Optional: ``precise() -> OcrEngine``, the same engine with its most accurate (slower)
+    # recogniser, for the few crops where a misread costs most (seal rings, verification).

@@ -8,6 +8,7 @@ average width per line. Here recognition returns the CTC peak column of every ch
 
 from __future__ import annotations
 
+import copy
 import logging
 import math
 from collections.abc import Sequence
@@ -22,6 +23,8 @@ from .base import Recognition
 
 log = logging.getLogger(__name__)
 
+#: The int8 recogniser built by ``models/build_int8.py`` from the wheel's float model.
+INT8_REC = Path(__file__).resolve().parent / "models" / "PP-OCRv6_rec_small_int8.onnx"
 REC_HEIGHT = 48
 REC_MIN_WIDTH = 320
 REC_BATCH = 8
@@ -35,12 +38,15 @@ class RapidOcrEngine:
             pixels (text of 10 pt at 200 dpi stays about 17 px high at 1600).
         threads: onnxruntime intra-op threads per model; ``0`` lets onnxruntime choose.
         model_dir: a folder with RapidOCR-compatible ONNX files to use instead of the wheel's.
+        quantized: read page lines with the int8 recogniser (about 1.8x faster, 0.2% of
+            characters read differently); :meth:`precise` still gives the float model, which
+            seals and the verification pass use.
     """
 
     name = "rapidocr"
 
     def __init__(self, det_max_side: int = 1600, threads: int = 0,
-                 model_dir: str | Path | None = None) -> None:
+                 model_dir: str | Path | None = None, quantized: bool = True) -> None:
         try:
             from rapidocr import RapidOCR
         except ImportError as exc:  # pragma: no cover - a hard dependency
@@ -65,8 +71,19 @@ class RapidOcrEngine:
             self._rec = ocr._load_rec_model()
         except Exception as exc:
             raise EngineUnavailableError(f"cannot load RapidOCR's models: {exc}") from exc
+        self._fast: Any = None
+        if quantized and model_dir is None:
+            self._fast = _int8_session(threads)
         self.det_max_side = int(det_max_side)
         self._charset: list[str] = list(self._rec.postprocess_op.character)
+
+    def precise(self) -> RapidOcrEngine:
+        """This engine reading with the float recogniser (shares every loaded model)."""
+        if self._fast is None:
+            return self
+        twin = copy.copy(self)
+        twin._fast = None
+        return twin
 
     # -- detection ---------------------------------------------------------------------------
     def detect(self, image: np.ndarray) -> list[np.ndarray]:
@@ -120,7 +137,8 @@ class RapidOcrEngine:
                 resized = cv2.resize(np.ascontiguousarray(crop[:, :, ::-1]), (rw, REC_HEIGHT))
                 batch[j, :, :, :rw] = resized.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
                 scales.append(cw / rw)
-            preds = np.asarray(self._rec.session(batch))
+            preds = np.asarray(self._fast.run(None, {"x": batch})[0] if self._fast is not None
+                               else self._rec.session(batch))
             frame_px = width / preds.shape[1]
             for j, i in enumerate(idx):
                 results[i] = self._decode(preds[j], frame_px * scales[j])
@@ -150,3 +168,27 @@ class RapidOcrEngine:
         text = "".join(chars)
         score = float(np.mean(scores)) if scores else 0.0
         return Recognition(text, score, tuple(xs), tuple(scores))
+
+
+def wheel_model(name: str) -> Path:
+    """Path of a model file shipped inside the rapidocr wheel."""
+    import rapidocr
+
+    return Path(rapidocr.__file__).resolve().parent / "models" / name
+
+
+def _int8_session(threads: int) -> Any:
+    import onnxruntime as ort
+
+    if not INT8_REC.exists():
+        raise EngineUnavailableError(
+            f"the int8 recogniser {INT8_REC} is missing (reinstall redact, or rebuild it with "
+            "models/build_int8.py); pass quantized=False to use the float model")
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = int(threads) if threads else 0
+    opts.inter_op_num_threads = 1
+    opts.log_severity_level = 3
+    # As RapidOCR does for its own sessions: with line widths changing every batch an arena
+    # only grows, so RSS would creep over a long batch.
+    opts.enable_cpu_mem_arena = False
+    return ort.InferenceSession(str(INT8_REC), opts, providers=["CPUExecutionProvider"])
