@@ -300,13 +300,16 @@ class Redactor:
         for cand in cands:
             reading = seals.read_seal(self.precise_engine, upright, cand)
             score = seals.match_seal(reading, applicant.units)
+            text = seals.best_arc(reading, applicant.units)
+            fits = any(seal_reading_fits(" ".join((text, *reading.inner_texts)), u)
+                       for u in applicant.units)
+            if score >= seals.MATCH_THRESHOLD and fits:
+                polygon = back(seals.seal_mask_polygon(cand, reading, whole_band=True))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
+                                      tuple(polygon), "seal"))
+                continue
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
-            text = reading.arc_text
-            if score >= seals.MATCH_THRESHOLD and any(
-                    seal_reading_fits(" ".join((text, *reading.inner_texts)), u) for u in applicant.units):
-                regions.append(Region("seal", box, text, round(score, 4), tuple(polygon), "seal"))
-                continue
             readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
             if readable:
                 regions.append(Region("other_seal", box, text, round(score, 4), None, "seal",

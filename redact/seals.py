@@ -82,6 +82,8 @@ class SealReading:
     ``band``: ``(rho_in, rho_out)``, the arc text's radial extent as fractions of the ring radius.
     ``span``: ``(theta_start, theta_end)`` in degrees, ``theta_end > theta_start``, the angular
     extent of the arc text's ink, clockwise on screen from the first character to the last.
+    ``alternatives``: other readings of the same arc (contrast-stretched, widened), which
+    ``match_seal`` also tries: faint or squeezed seal text reads differently each way.
     """
 
     arc_text: str
@@ -89,6 +91,14 @@ class SealReading:
     score: float
     band: tuple[float, float]
     span: tuple[float, float]
+    alternatives: tuple[str, ...] = ()
+    #: The band's whole inked extent (degrees, as ``span``): every angle but the widest gap.
+    ink_span: tuple[float, float] | None = None
+
+    @property
+    def arcs(self) -> tuple[str, ...]:
+        """Every reading of the arc, the chosen one first."""
+        return (self.arc_text, *self.alternatives)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -743,12 +753,33 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> Seal
     up = 0.5 * (span[0] + span[1])
     low_strip, _ = _strip(ink, local, read_band, (up - 360.0 + 30.0, up - 30.0), False)
     lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
-    for rec in engine.recognize([low_strip, *lines]):
+    variants = _strip_variants(strips[best][0])
+    recs = engine.recognize([*variants, low_strip, *lines])
+    alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
+                                       if r.text.strip() and r.text != arc.text))
+    for rec in recs[len(variants):]:
         if rec.score >= 0.6 and rec.text.strip():
             others.append(rec.text)
     start = span[0] % 360.0
+    ink_span = None
+    if gaps:
+        c, wd = gaps[0]
+        lo = (c + wd / 2.0) % 360.0
+        ink_span = (float(lo), float(lo + 360.0 - wd))
     return SealReading(arc.text, tuple(others), float(arc.score), band,
-                       (float(start), float(start + span[1] - span[0])))
+                       (float(start), float(start + span[1] - span[0])), alternatives, ink_span)
+
+
+def _strip_variants(strip: np.ndarray) -> list[np.ndarray]:
+    """The arc strip redrawn two more ways: ink contrast stretched to the strip's own strokes
+    (uneven or faint ink next to a strong ring), and that 1.4x wider (narrow seal fonts)."""
+    ink = 1.0 - strip[:, :, 0].astype(np.float32) / 255.0
+    strokes = ink[ink > 0.03]
+    top = float(np.percentile(strokes, 90)) if strokes.size > 50 else 1.0
+    ink = np.sqrt(np.clip(ink / max(top, 0.2), 0.0, 1.0))
+    wide = cv2.resize(ink, (round(ink.shape[1] * 1.4), ink.shape[0]), interpolation=cv2.INTER_LINEAR)
+    return [np.ascontiguousarray(np.repeat((255.0 * (1.0 - v)).astype(np.uint8)[:, :, None], 3, axis=2))
+            for v in (ink, wide)]
 
 
 def _angle_mask(thetas: np.ndarray, span: tuple[float, float]) -> np.ndarray:
@@ -826,8 +857,17 @@ def match_seal(reading: SealReading, units: Sequence[str]) -> float:
     ``MATCH_THRESHOLD`` (0.6) as the cut: the applicant's own seal read with a few errors scores
     about 0.7-1.0; a different unit with the same region and legal form stays below ~0.5.
     """
-    arc = _normalize(reading.arc_text)
-    inner = [_normalize(t) for t in reading.inner_texts]
+    return max(_match_arc(arc, reading.inner_texts, units) for arc in reading.arcs)
+
+
+def best_arc(reading: SealReading, units: Sequence[str]) -> str:
+    """The reading of the arc that matches ``units`` best (the chosen one on ties)."""
+    return max(reading.arcs, key=lambda a: _match_arc(a, reading.inner_texts, units))
+
+
+def _match_arc(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) -> float:
+    arc = _normalize(arc_text)
+    inner = [_normalize(t) for t in inner_texts]
     texts = [arc + arc, *inner, arc + "".join(inner)]
     best = 0.0
     for unit in units:
@@ -848,20 +888,39 @@ def match_seal(reading: SealReading, units: Sequence[str]) -> float:
 # Masking
 # ---------------------------------------------------------------------------------------------
 _DEFAULT_BAND = (0.5, 0.92)
+
+
+def _union_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """The shorter arc (degrees, start < end) covering both arcs ``a`` and ``b``."""
+    best: tuple[float, float] | None = None
+    for start in (a[0], b[0]):
+        ends = []
+        for s0, s1 in (a, b):
+            rel = (s0 - start) % 360.0
+            ends.append(rel + (s1 - s0))
+        extent = min(360.0, max(ends))
+        if best is None or extent < best[1] - best[0]:
+            best = (start, start + extent)
+    assert best is not None
+    return best
 _DEFAULT_SPAN = (135.0, 405.0)  # lower left, over the top, to lower right
 
 
 def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
-                      vertices: int = 96) -> list[tuple[float, float]]:
+                      vertices: int = 96, whole_band: bool = False) -> list[tuple[float, float]]:
     """An annulus sector covering the seal's arc text, as ``(x, y)`` pixels of the page.
 
     Radially it spans the reading's text band with a small margin (not the ring, not the
     centre); angularly the characters' span plus ~3 degrees each side. Without a reading it
     covers the usual place of a unit name: rho 0.5-0.92 over the upper 270 degrees. ``vertices``
-    points are used along each of the two arcs.
+    points are used along each of the two arcs. ``whole_band``: cover all the band's ink but
+    its widest gap, for a seal known to be the applicant's (the characters read may be only
+    part of its name).
     """
     band = reading.band if reading is not None else _DEFAULT_BAND
     span = reading.span if reading is not None else _DEFAULT_SPAN
+    if whole_band and reading is not None and reading.ink_span is not None:
+        span = _union_span(span, reading.ink_span)
     rho_in = max(0.0, band[0] - 0.05)
     rho_out = min(1.0, band[1] + 0.04)
     t0, t1 = span[0] - 3.0, span[1] + 3.0

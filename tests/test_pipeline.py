@@ -219,3 +219,4 @@ def test_verified_page_reports_nothing_left(redactor: Redactor) -> None:
     assert res.verified is True
     assert not [r for r in res.regions if r.source == "verify"]
     assert res.to_dict()["verified"] is True
+

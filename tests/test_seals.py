@@ -8,6 +8,8 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
 from redact.ocr.base import Recognition
@@ -15,6 +17,8 @@ from redact.seals import (
     MATCH_THRESHOLD,
     SealCandidate,
     SealReading,
+    _union_span,
+    best_arc,
     find_seals,
     match_seal,
     read_seal,
@@ -295,3 +299,39 @@ def test_reads_oval_seal(engine) -> None:  # type: ignore[no-untyped-def]
     reading = read_seal(engine, img, cand)
     assert match_seal(reading, ["天津瑞佳讯贸易有限公司"]) >= MATCH_THRESHOLD
     assert match_seal(reading, ["天津君和缘商贸有限公司"]) < MATCH_THRESHOLD
+
+
+def test_a_seal_read_several_ways_matches_on_its_best_reading() -> None:
+    garbled = SealReading("疆生吾公自治院", (), 0.6, (0.6, 0.88), (150.0, 390.0),
+                          alternatives=("新疆维吾尔自治区测绘院", "新疆维吾尔自治"))
+    assert match_seal(garbled, [UNIT]) == pytest.approx(1.0)
+    assert best_arc(garbled, [UNIT]) == UNIT
+    # Another unit's seal does not become the applicant's by being read three ways.
+    other = SealReading(OTHER_UNIT, (), 0.9, (0.6, 0.88), (150.0, 390.0),
+                        alternatives=("新疆维吾尔自治区地质调査院", "疆维吾尔自治区地质调查院"))
+    assert match_seal(other, [UNIT]) < MATCH_THRESHOLD
+
+
+arcs = st.tuples(st.floats(0, 359), st.floats(1, 300)).map(lambda t: (t[0], t[0] + t[1]))
+
+
+@given(arcs, arcs)
+def test_union_of_two_arcs_covers_both_and_no_more_than_needed(a: tuple[float, float],
+                                                               b: tuple[float, float]) -> None:
+    lo, hi = _union_span(a, b)
+    assert hi > lo and hi - lo <= min(360.0, (a[1] - a[0]) + (b[1] - b[0]) + 360.0)
+    for s0, s1 in (a, b):
+        for t in np.linspace(s0, s1, 7):
+            assert (t - lo) % 360.0 <= (hi - lo) + 1e-6 or hi - lo >= 360.0
+    assert hi - lo <= 360.0
+
+
+def test_whole_band_polygon_covers_the_ink_beyond_the_characters_read() -> None:
+    cand = SealCandidate((200.0, 200.0), (100.0, 100.0), 0.0, (100, 100, 301, 301), 1.0)
+    read_part = SealReading("测绘院", (), 0.9, (0.6, 0.88), (300.0, 360.0), ink_span=(150.0, 390.0))
+    part = np.array(seal_mask_polygon(cand, read_part))
+    whole = np.array(seal_mask_polygon(cand, read_part, whole_band=True))
+    left_end = cand.points(0.74, np.array([160.0]))[0]  # angle 160: the start of the name
+    inside = [cv2.pointPolygonTest(p.astype(np.float32), tuple(map(float, left_end)), False) >= 0
+              for p in (part, whole)]
+    assert inside == [False, True]
