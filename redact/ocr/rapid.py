@@ -26,7 +26,10 @@ log = logging.getLogger(__name__)
 #: The int8 recogniser built by ``models/build_int8.py`` from the wheel's float model.
 INT8_REC = Path(__file__).resolve().parent / "models" / "PP-OCRv6_rec_small_int8.onnx"
 REC_HEIGHT = 48
-REC_MIN_WIDTH = 320
+#: Short crops are padded to this width. RapidOCR pads to 320, which on roster pages full of
+#: one-word cells is a third of the recogniser's work; 160 reads them as well or better
+#: (男 instead of 男司) and cuts the padded area from 1.51x to 1.25x the crops' own.
+REC_MIN_WIDTH = 160
 REC_BATCH = 8
 
 
@@ -96,12 +99,22 @@ class RapidOcrEngine:
             image, (max(32, round(w * scale)), max(32, round(h * scale))),
             interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
         bgr = np.ascontiguousarray(work[:, :, ::-1])
-        out = self._det(bgr)
-        if out.boxes is None or len(out.boxes) == 0:
+        # RapidOCR's own preprocessing normalises in float64 (80 ms a page); same sums in float32.
+        pre = self._det.get_preprocess()
+        resized = pre.resize(bgr)
+        if resized is None:
             return []
+        gain = (np.float32(pre.scale) / np.asarray(pre.std, np.float32)).reshape(1, 1, 3)
+        offset = (np.asarray(pre.mean, np.float32) / np.asarray(pre.std, np.float32)).reshape(1, 1, 3)
+        x = (resized.astype(np.float32) * gain - offset).transpose(2, 0, 1)[None]
+        preds = self._det.session(np.ascontiguousarray(x))
+        boxes, _scores = self._det.postprocess_op(preds, bgr.shape[:2])
+        if boxes is None or len(boxes) == 0:
+            return []
+        boxes = self._det.sorted_boxes(np.asarray(boxes))
         sx, sy = w / work.shape[1], h / work.shape[0]
         quads = []
-        for q in np.asarray(out.boxes, dtype=np.float32):
+        for q in np.asarray(boxes, dtype=np.float32):
             q = q.copy()
             q[:, 0] *= sx
             q[:, 1] *= sy
