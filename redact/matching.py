@@ -402,6 +402,35 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
     return hits
 
 
+#: The legal-form ending of a unit name (…有限公司, …研究院, …中心, …局): shared by many units,
+#: so it says little about which unit it is.
+ORG_FORM = re.compile(
+    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团|研究院|研究所|设计院|委员会|人民政府"
+    r"|办公室|管理局|管理处|事务所|合作社|中心|学院|大学|医院|学校|银行|分行|支行|院|局|所|厅|处|社"
+    r"|站|队|会|部|委|办)$")
+_MIN_CUT_UNIT = 6
+
+
+def _cut_unit_hit(norm: str, units: Sequence[str]) -> _Hit | None:
+    """A unit name whose legal-form ending is cut off at the end of ``norm``.
+
+    A line that ends in "…国土资源信息" where the unit is "…国土资源信息中心" lost its last
+    characters to something beside it (a photo, a stamp, the page edge): every distinctive
+    character is there. Only for lines with no continuation line (the caller checks).
+    """
+    for unit in units:
+        u = normalize(unit)[0]
+        form = ORG_FORM.search(u)
+        if form is None:
+            continue
+        core = form.start()
+        for k in range(len(u) - 1, max(core, _MIN_CUT_UNIT) - 1, -1):
+            if norm.endswith(u[:k]):
+                return _Hit("unit", len(norm) - k, len(norm), 0.8,
+                            warning=f"unit name cut off at the line's end: {u[:k]}")
+    return None
+
+
 def match_text(text: str, applicant: Applicant) -> list[tuple[str, int, int, float, bool, str]]:
     """Every applicant item in one string, as ``(kind, start, end, score, masked, warning)``
     with ``start:end`` indexing ``text`` itself (not its normalised form)."""
@@ -446,6 +475,17 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             span = Span(li, index[h.start], index[h.end - 1] + 1)
             matches.append(Match(h.kind, (span,), text[span.start:span.end], h.score,
                                  h.masked, h.warning))
+    neighbours = list(neighbours)
+    continued = {i for i, _ in neighbours}
+    for li, text in enumerate(lines):
+        if li in continued or not applicant.units:
+            continue
+        norm, index = normalize(text)
+        cut = _cut_unit_hit(norm, applicant.units)
+        if cut is not None:
+            span = Span(li, index[cut.start], index[cut.end - 1] + 1)
+            matches.append(Match("unit", (span,), text[span.start:span.end], cut.score, True,
+                                 cut.warning))
     for i, j in neighbours:
         ni, ii = normalize(lines[i])
         nj, ij = normalize(lines[j])

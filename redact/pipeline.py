@@ -120,6 +120,22 @@ class RedactResult:
         }
 
 
+def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
+    """``which`` (indices into ``lines``) grouped into rows, each ordered left to right: lines
+    that share most of their height are on one row."""
+    rows: list[list[int]] = []
+    for i in sorted(which, key=lambda k: lines[k].box[1]):
+        y0, y1 = lines[i].box[1], lines[i].box[3]
+        for row in rows:
+            r0, r1 = lines[row[0]].box[1], lines[row[0]].box[3]
+            if min(y1, r1) - max(y0, r0) > 0.5 * min(y1 - y0, r1 - r0):
+                row.append(i)
+                break
+        else:
+            rows.append([i])
+    return [sorted(row, key=lambda k: lines[k].box[0]) for row in rows]
+
+
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -238,17 +254,43 @@ class Redactor:
         if not own:
             return []
         done = {sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans}
+        under = [i for i, line in enumerate(page.lines)
+                 if i not in done and any(_overlaps(line.box, b) for b in own)]
         found: list[Match] = []
-        for i, line in enumerate(page.lines):
-            if i in done or not any(_overlaps(line.box, b) for b in own):
+        # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
+        # pieces on one row are read as one text, then the match is cut back into its pieces.
+        for row in _rows(page.upright_lines, under):
+            text = "".join(page.lines[i].text for i in row)
+            span = loose_unit_span(text, applicant.units)
+            if span is None:
                 continue
-            span = loose_unit_span(line.text, applicant.units)
-            if span is not None:
-                text = line.text[span[0]:span[1]]
-                found.append(Match("unit", (Span(i, span[0], span[1]),), text, 0.6, True,
-                                   f"unit under its own seal, read as {text}"))
-        return propose_regions(page.lines, found, w, h, self.settings.margin_ratio,
-                               self.settings.min_margin)
+            spans = []
+            offset = 0
+            for i in row:
+                n = len(page.lines[i].text)
+                a, b = max(span[0], offset), min(span[1], offset + n)
+                if a < b:
+                    spans.append(Span(i, a - offset, b - offset))
+                offset += n
+            read = text[span[0]:span[1]]
+            found.append(Match("unit", tuple(spans), read, 0.6, True,
+                               f"unit under its own seal, read as {read}"))
+        regions = []
+        for m in found:
+            parts = propose_regions(page.lines, [m], w, h, self.settings.margin_ratio,
+                                    self.settings.min_margin)
+            if parts and page.rotation == 0:
+                # Pieces of one row: the characters between them were lost under the seal's
+                # ink, so the mask bridges the gap; a name read to the end of its line may
+                # have lost its last characters the same way, so it runs to the line's end.
+                x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], w, h)
+                last = m.spans[-1]
+                if last.end >= len(page.lines[last.line].text.rstrip()):
+                    x1 = max(x1, min(w, page.lines[last.line].box[2]))
+                parts = [Region("unit", (x0, y0, x1, y1), m.text, m.score, None, parts[0].source,
+                                True, m.warning)]
+            regions += parts
+        return regions
 
     def _text_regions_for(self, page: PageText, matches: list[Match], w: int,
                           h: int) -> tuple[list[Match], list[Region]]:

@@ -282,3 +282,18 @@ def test_a_full_unit_name_read_with_one_slip_is_masked_whole_not_just_its_alias(
     conf[3] = 0.72
     ms = find_matches([line], a, confidences=[conf])
     assert [(m.kind, m.text) for m in ms] == [("unit", line)]
+
+
+def test_masks_a_unit_whose_legal_form_ending_is_cut_off_at_the_lines_end() -> None:
+    unit = Applicant("张三", None, ("新疆维吾尔自治区国土资源信息中心",))
+    (m,) = find_matches(["工作单位新疆维吾尔自治区国土资源信息"], unit)
+    assert m.text == "新疆维吾尔自治区国土资源信息" and "cut off" in m.warning
+
+
+def test_leaves_a_shared_prefix_of_another_unit_alone_at_the_lines_end() -> None:
+    unit = Applicant("张三", None, ("新疆维吾尔自治区国土资源信息中心",))
+    # Only the region and a shared word: 国土资源厅 is another unit.
+    assert find_matches(["工作单位新疆维吾尔自治区国土资源"], unit) == []
+    # The line goes on in the next one, and the name there is another unit's.
+    surveying = Applicant("张三", None, ("新疆维吾尔自治区测绘院",))
+    assert find_matches(["单位：新疆维吾尔自治区测绘", "地理信息局"], surveying, [(0, 1)]) == []

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from redact import Applicant, Redactor
+from redact.elements import CharBox, Region, TextLine
 from redact.matching import id_check_digit
 
 from .drawing import Page, covered, jpeg, rotate_box
@@ -220,3 +221,30 @@ def test_verified_page_reports_nothing_left(redactor: Redactor) -> None:
     assert not [r for r in res.regions if r.source == "verify"]
     assert res.to_dict()["verified"] is True
 
+
+
+def _line(text: str, x0: float, y0: float, pitch: float = 30.0, h: float = 40.0) -> TextLine:
+    chars = tuple(CharBox(c, ((x0 + k * pitch, y0), (x0 + (k + 1) * pitch, y0),
+                              (x0 + (k + 1) * pitch, y0 + h), (x0 + k * pitch, y0 + h)), 0.9)
+                  for k, c in enumerate(text))
+    x1 = x0 + len(text) * pitch
+    return TextLine(text, ((x0, y0), (x1, y0), (x1, y0 + h), (x0, y0 + h)), 0.9, chars)
+
+
+def test_masks_the_unit_across_the_pieces_its_own_seal_split_it_into() -> None:
+    """"填报单位：伊犁" | (seal ink) | "力产登记中" read as two lines under the unit's seal."""
+    from redact.reading import PageText
+
+    left = _line("填报单位：伊犁", 100, 300)
+    right = _line("力产登记中", 420, 302)
+    elsewhere = _line("伊犁州不动产登记中心2019年度考核结果花名册", 100, 100)
+    lines = (elsewhere, left, right)
+    page = PageText(lines, 0, lines)
+    seal = Region("seal", (250, 200, 600, 500), "伊犁哈萨克自治州不动产登记中心", 0.9, None, "seal")
+    applicant = Applicant("薛鹏", None, ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1600, 800)
+    x0, y0, x1, y1 = unit.box
+    assert x0 <= 250 and x1 >= 420 + 5 * 30, "from 伊犁 through 中, bridging the gap"
+    assert x0 >= 250 - 10, "not over 填报单位："
+    assert y0 >= 290 and y1 <= 352
