@@ -253,10 +253,7 @@ def leak_drill(redactor: Redactor, set_dir: Path, limit: int = 40, seed: int = 5
     """
     import random
 
-    from . import seals as seal_mod
-    from .reading import read_page
     from .render import apply_masks, mask_raster
-    from .verify import verify_page
 
     rng = random.Random(seed)
     planted = caught = 0
@@ -272,27 +269,23 @@ def leak_drill(redactor: Redactor, set_dir: Path, limit: int = 40, seed: int = 5
         image = load_image(set_dir / rec["image"])
         h, w = image.shape[:2]
         t0 = time.perf_counter()
-        boxes = [c.bbox for c in seal_mod.find_seals(image)]
-        page = read_page(redactor.engine, image, redactor.settings.min_line_score, boxes)
-        matches, regions = redactor._text_regions(page, applicant, w, h)
+        page = redactor.read(image)
+        matches = redactor.find_text(page, applicant)
+        regions = redactor.text_regions(page, matches, w, h)
         first_s.append(time.perf_counter() - t0)
         masked_matches = [m for m in matches if m.masked]
         if not masked_matches:
             continue
         dropped = rng.choice(masked_matches)
         rest = [m for m in matches if m is not dropped]
-        _, rest_regions = redactor._text_regions_for(page, rest, w, h)
+        rest_regions = redactor.text_regions(page, rest, w, h)
         leak_regions = [r for r in regions if r not in rest_regions and r.masked]
         masked = apply_masks(image, [r for r in rest_regions if r.masked])
-        k = page.rotation
-        upright = np.ascontiguousarray(np.rot90(masked, k)) if k else masked
         t0 = time.perf_counter()
-        v = verify_page(redactor.engine, upright, page.upright_lines, rest, applicant)
+        added, _doubts = redactor.verify(masked, page, rest, applicant)
         verify_s.append(time.perf_counter() - t0)
         planted += 1
-        found = mask_raster(upright.shape, v.regions)
-        if k:
-            found = np.ascontiguousarray(np.rot90(found, -k))
+        found = mask_raster(image.shape, added)
         # Judge on the ground truth: the items the dropped region was hiding must be covered.
         leak = mask_raster(image.shape, leak_regions)
         items = [polygon_mask(leak.shape, _outline(i)) for i in rec["items"]]

@@ -189,8 +189,9 @@ class Redactor:
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
         found_seals = seals.find_seals(image) if s.seals else []
-        page = read_page(self.engine, image, s.min_line_score, [c.bbox for c in found_seals])
-        matches, regions = self._text_regions(page, applicant, w, h)
+        page = self.read(image, found_seals)
+        matches = self.find_text(page, applicant)
+        regions = self.text_regions(page, matches, w, h)
         extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
@@ -199,7 +200,7 @@ class Redactor:
         masked = apply_masks(image, masked_regions, s.fill)
         verified: bool | None = None
         if s.verify:
-            found, doubts = self._verify(masked, page, matches, applicant)
+            found, doubts = self.verify(masked, page, matches, applicant)
             if found:
                 masked_regions += found
                 masked = apply_masks(masked, found, s.fill)
@@ -215,13 +216,37 @@ class Redactor:
             verified=verified,
         )
 
-    def _verify(self, masked: np.ndarray, page: PageText, matches: list[Match],
-                applicant: Applicant) -> tuple[list[Region], list[str]]:
-        """The verification pass on the upright masked page; regions mapped back."""
+    # -- the stages of ``redact``, public for the evaluation's leak drill and for tools -------
+    def read(self, image: np.ndarray,
+             found_seals: Sequence[seals.SealCandidate] | None = None) -> PageText:
+        """Every text line of ``image`` (RGB, as given), read with seal ink kept away.
+        ``found_seals``: the page's seals if already found (they are found here otherwise)."""
+        if found_seals is None:
+            found_seals = seals.find_seals(image) if self.settings.seals else []
+        return read_page(self.engine, image, self.settings.min_line_score,
+                         [c.bbox for c in found_seals])
+
+    def find_text(self, page: PageText, applicant: Applicant) -> list[Match]:
+        """The applicant's name, ID number and unit in the page's lines (and kept look-alikes)."""
+        lines = page.lines
+        confidences = [[c.score for c in ln.chars] for ln in lines]
+        return find_matches([ln.text for ln in lines], applicant, continuations(lines),
+                            confidences)
+
+    def text_regions(self, page: PageText, matches: Sequence[Match], w: int,
+                     h: int) -> list[Region]:
+        """Tight mask regions for ``matches`` on a ``w`` x ``h`` image (pixels as given)."""
+        return propose_regions(page.lines, matches, w, h, self.settings.margin_ratio,
+                               self.settings.min_margin)
+
+    def verify(self, masked: np.ndarray, page: PageText, matches: Sequence[Match],
+               applicant: Applicant) -> tuple[list[Region], list[str]]:
+        """The verification pass over ``masked`` (pixels as given): regions it adds, mapped
+        back to those pixels, and doubts that call for a reviewer."""
         h, w = masked.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(masked, k)) if k else masked
-        v = verify_page(self.precise_engine, upright, page.upright_lines, matches, applicant,
+        v = verify_page(self.precise_engine, upright, page.upright_lines, list(matches), applicant,
                         self.settings.margin_ratio, self.settings.min_margin)
         if not k:
             return list(v.regions), list(v.doubts)
@@ -232,15 +257,6 @@ class Redactor:
             out.append(Region(r.kind, box_from_points(poly, w, h), r.text, r.score, poly,
                               r.source, True, r.note))
         return out, list(v.doubts)
-
-    def _text_regions(self, page: PageText, applicant: Applicant, w: int,
-                      h: int) -> tuple[list[Match], list[Region]]:
-        lines = page.lines
-        confidences = [[c.score for c in ln.chars] for ln in lines]
-        matches = find_matches([ln.text for ln in lines], applicant, continuations(lines),
-                               confidences)
-        return matches, propose_regions(lines, matches, w, h, self.settings.margin_ratio,
-                                        self.settings.min_margin)
 
     def _under_own_seal(self, page: PageText, matches: list[Match], image_regions: list[Region],
                         applicant: Applicant, w: int, h: int) -> list[Region]:
@@ -291,12 +307,6 @@ class Redactor:
                                 True, m.warning)]
             regions += parts
         return regions
-
-    def _text_regions_for(self, page: PageText, matches: list[Match], w: int,
-                          h: int) -> tuple[list[Match], list[Region]]:
-        """Regions for given ``matches`` (the evaluation's leak drill drops one on purpose)."""
-        return matches, propose_regions(page.lines, matches, w, h, self.settings.margin_ratio,
-                                        self.settings.min_margin)
 
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
                        found_seals: Sequence[seals.SealCandidate] = ()
