@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .matching import TRAD_TO_SIMP
+from .matching import ORG_FORM, TRAD_TO_SIMP
 from .ocr.base import OcrEngine, Recognition
 
 # match_seal() scores at or above this mean "this is the applicant's unit's seal". Calibrated on
@@ -38,6 +38,7 @@ _READ_RADIUS = 200  # read_seal resamples the seal so its larger semi-axis is ab
 _INK_FLOOR = 22.0  # the usual lowest redness (0-255 scale, above paper) taken as seal ink
 _INK_LOW = 14.0  # the cut for faint seals (grown from it, never below half of it)
 _GREY_CHROMA = 12  # a page whose 99.9th percentile chroma is at most this is a greyscale scan
+_WASHED_CHROMA = 40  # ... and one without red, at most this once white-balanced, nearly one
 
 
 @dataclass(frozen=True)
@@ -205,16 +206,21 @@ def _fit(points: np.ndarray) -> tuple[tuple[float, float], tuple[float, float], 
     return (cx, cy), (d1 / 2.0, d2 / 2.0), float(ang)
 
 
-def _robust_ring(mask: np.ndarray, hull_pts: np.ndarray,
-                 shape: tuple[int, int]) -> SealCandidate | None:
-    """Fit the ring's outer edge: the outermost ink along rays, refit without outliers."""
+def _robust_ring(mask: np.ndarray, hull_pts: np.ndarray, shape: tuple[int, int],
+                 init: SealCandidate | None = None) -> SealCandidate | None:
+    """Fit the ring's outer edge: the outermost ink along rays, refit without outliers.
+
+    The first guess is the ellipse through ``hull_pts``, or ``init`` when given."""
     h, w = shape
-    inside = ((hull_pts[:, 0] > 1) & (hull_pts[:, 0] < w - 2)
-              & (hull_pts[:, 1] > 1) & (hull_pts[:, 1] < h - 2))
-    fit = _fit(hull_pts[inside])
-    if fit is None:
-        return None
-    cand = SealCandidate(fit[0], fit[1], fit[2], (0, 0, w, h), 0.0)
+    if init is None:
+        inside = ((hull_pts[:, 0] > 1) & (hull_pts[:, 0] < w - 2)
+                  & (hull_pts[:, 1] > 1) & (hull_pts[:, 1] < h - 2))
+        fit = _fit(hull_pts[inside])
+        if fit is None:
+            return None
+        cand = SealCandidate(fit[0], fit[1], fit[2], (0, 0, w, h), 0.0)
+    else:
+        cand = init
     # Cheap early exit: most blobs (characters, lines) show no ring along their hull at all.
     probe = _sample_polar(mask, cand, np.linspace(0.8, 1.03, 24), np.arange(0.0, 360.0, 6.0))
     if (probe > 0.5).any(axis=0).mean() < 0.6:
@@ -277,13 +283,16 @@ def _ring_evidence(mask: np.ndarray, cand: SealCandidate, clean: np.ndarray | No
 
 
 def _ring_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float,
-                     soft: np.ndarray | None = None,
-                     inner_min: float = 0.03) -> list[tuple[SealCandidate, float]]:
+                     soft: np.ndarray | None = None, inner_min: float = 0.03,
+                     outside_max: float = 0.08,
+                     ransac: bool = False) -> list[tuple[SealCandidate, float]]:
     """Seal-like ellipses among the merged blobs of ``mask`` (working pixels), with a score.
 
     ``full`` is the whole red mask; ``mask`` may lack long lines, and is what blobs come from;
     ``soft`` the ink at a lower cut (see ``_ring_evidence``); ``inner_min`` the least share of
-    it inside the ring (a hand-drawn circle round black text has next to none).
+    it inside the ring (a hand-drawn circle round black text has next to none); ``outside_max``
+    the most ink just outside it. ``ransac``: when the blob's hull gives no seal, also start
+    from the circle that most of its outline follows (a ring merged with a text line or title).
     """
     h, w = mask.shape
     merged = cv2.morphologyEx(mask, cv2.MORPH_CLOSE,
@@ -306,22 +315,74 @@ def _ring_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float,
         # Only this blob's ink: neighbouring seals or text must not pull the fit.
         own = np.zeros_like(mask)
         own[y:y + bh, x:x + bw] = mask[y:y + bh, x:x + bw] * comp
-        cand = _robust_ring(own, hull, (h, w))
-        if cand is None:
-            continue
-        a, b = cand.axes
-        if min(a, b) * 2 < min_d or max(a, b) > 2.2 * min(a, b):
-            continue
-        ev = _ring_evidence(full, cand, mask, soft)
-        # A closed thin ring denser than the inside, red ink inside but not a solid blob, and
-        # little red just outside (so the fitted edge really is the outer edge).
-        if (ev["cover"] < 0.75 or ev["gap"] > 45.0 or ev["outside"] > 0.08
-                or not inner_min <= ev["inner"] <= 0.55):
-            continue
-        score = float(np.clip(ev["cover"] * (1.0 - 4.0 * ev["outside"]), 0.0, 1.0))
-        found.append((cand, score))
-
+        tries: list[tuple[SealCandidate | None, np.ndarray]] = [(None, own)]
+        if ransac:
+            circle = _ransac_circle(pts, 0.5 * min_d, 0.5 * max(bw, bh))
+            if circle is not None:
+                (cx, cy), r = circle
+                circ = SealCandidate((cx, cy), (r, r), 0.0, (0, 0, w, h), 0.0)
+                # Also all the ink around the circle: a removed rule may have cut the ring.
+                tries += [(circ, own), (circ, full)]
+        for start, ink in tries:
+            hit = _accept_ring(full, mask, soft, ink, hull, start, min_d, inner_min, outside_max)
+            if hit is not None:
+                found.append(hit)
+                break
     return found
+
+
+def _accept_ring(full: np.ndarray, mask: np.ndarray, soft: np.ndarray | None, own: np.ndarray,
+                 hull: np.ndarray, init: SealCandidate | None, min_d: float, inner_min: float,
+                 outside_max: float) -> tuple[SealCandidate, float] | None:
+    """The ring fitted to one blob's ink (see ``_robust_ring``) with its score, if seal-like."""
+    cand = _robust_ring(own, hull, mask.shape[:2], init)
+    if cand is None:
+        return None
+    a, b = cand.axes
+    if min(a, b) * 2 < min_d or max(a, b) > 2.2 * min(a, b):
+        return None
+    ev = _ring_evidence(full, cand, mask, soft)
+    # A closed thin ring denser than the inside, red ink inside but not a solid blob, and
+    # little red just outside (so the fitted edge really is the outer edge).
+    if (ev["cover"] < 0.75 or ev["gap"] > 45.0 or ev["outside"] > outside_max
+            or not inner_min <= ev["inner"] <= 0.55):
+        return None
+    return cand, float(np.clip(ev["cover"] * (1.0 - 4.0 * ev["outside"]), 0.0, 1.0))
+
+
+def _ransac_circle(pts: np.ndarray, r_min: float, r_max: float,
+                   tries: int = 120) -> tuple[tuple[float, float], float] | None:
+    """The circle that the outline ``pts`` follows over the widest angle (at least 140 degrees),
+    from circles through random point triples; seeded, so the same page gives the same seals."""
+    if r_max < r_min or len(pts) < 12:
+        return None
+    p = pts[:: len(pts) // 300 + 1]
+    rng = np.random.default_rng(0)
+    a, b, c = (p[rng.integers(0, len(p), tries)] for _ in range(3))
+    d = 2.0 * (a[:, 0] * (b[:, 1] - c[:, 1]) + b[:, 0] * (c[:, 1] - a[:, 1])
+               + c[:, 0] * (a[:, 1] - b[:, 1]))
+    d = np.where(np.abs(d) < 1e-6, np.nan, d)
+    sa, sb, sc = (q[:, 0] ** 2 + q[:, 1] ** 2 for q in (a, b, c))
+    ux = (sa * (b[:, 1] - c[:, 1]) + sb * (c[:, 1] - a[:, 1]) + sc * (a[:, 1] - b[:, 1])) / d
+    uy = (sa * (c[:, 0] - b[:, 0]) + sb * (a[:, 0] - c[:, 0]) + sc * (b[:, 0] - a[:, 0])) / d
+    r = np.hypot(a[:, 0] - ux, a[:, 1] - uy)
+    ok = np.isfinite(r) & (r >= r_min) & (r <= r_max)
+    if not ok.any():
+        return None
+    ux, uy, r = ux[ok], uy[ok], r[ok]
+    dx = p[None, :, 0] - ux[:, None]
+    dy = p[None, :, 1] - uy[:, None]
+    near = np.abs(np.hypot(dx, dy) - r[:, None]) <= np.maximum(1.5, 0.04 * r)[:, None]
+    # Angular coverage, not the point count: a long straight edge fits a huge circle closely.
+    bins = ((np.arctan2(dy, dx) + np.pi) * (36 / (2 * np.pi))).astype(np.int32) % 36
+    occupied = np.zeros((len(r), 36), bool)
+    rows = np.broadcast_to(np.arange(len(r))[:, None], near.shape)
+    occupied[rows[near], bins[near]] = True
+    cover = occupied.sum(axis=1)
+    best = int(np.argmax(cover))
+    if cover[best] < 14:
+        return None
+    return (float(ux[best]), float(uy[best])), float(r[best])
 
 
 def find_seals(image: np.ndarray) -> list[SealCandidate]:
@@ -348,16 +409,7 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
     grey = _is_grey(small)
     if grey:
         # A greyscale scan: seals are mid-grey rings among black text.
-        mask, black = _grey_ink_mask(image, f, small.shape[:2])
-        if mask.sum() >= 30:
-            # Black text through the lettering takes its rim of mid-grey with it: less is left.
-            for cand, score in _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012):
-                # A dark emblem (the national emblem on an ID card) is no seal: a seal's inside
-                # is mostly paper and mid-grey ink, with at most some black text.
-                inside = _sample_polar(black, cand, np.linspace(0.1, 0.85, 16),
-                                       np.arange(0.0, 360.0, 5.0))
-                if float((inside > 0.5).mean()) <= 0.25:
-                    found.append((cand, score))
+        found = _grey_candidates(image, f, (h, w), k, min_d)
     else:
         paper = _paper(small)
         rel = _redness(small, paper)
@@ -374,6 +426,11 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
             if mask.sum() < 30:
                 continue
             found += _line_free_candidates(mask, mask, k, min_d, h, w, soft)
+        if not found and top < _INK_FLOOR and _chroma(small, paper) <= _WASHED_CHROMA:
+            # No red worth the name and hardly any colour at all: a greyscale scan that kept a
+            # trace of colour (tinted paper, partly desaturated) still shows its seal mid-grey.
+            grey = True
+            found = _grey_candidates(image, f, (h, w), k, min_d)
 
     seals: list[SealCandidate] = []
     found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
@@ -413,20 +470,57 @@ def _hysteresis(small: np.ndarray, rel: np.ndarray, t: float, dark: np.ndarray,
 
 
 def _line_free_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float, h: int,
-                          w: int, soft: np.ndarray | None = None, inner_min: float = 0.03
-                          ) -> list[tuple[SealCandidate, float]]:
+                          w: int, soft: np.ndarray | None = None, inner_min: float = 0.03,
+                          outside_max: float = 0.08, ransac: bool = False,
+                          skewed: bool = False) -> list[tuple[SealCandidate, float]]:
     """Ring candidates of ``mask``, and again without long straight runs: red table rules and
     underlines tie seals to each other and to text (not only so: a big seal's flattest arc
-    looks straight)."""
-    found = _ring_candidates(full, mask, k, min_d, soft, inner_min)
+    looks straight). ``skewed``: also take thin rules off a skewed scan, which no run of one
+    pixel row or column follows far; ``outside_max``, ``ransac``: see ``_ring_candidates``."""
+    found = _ring_candidates(full, mask, k, min_d, soft, inner_min, outside_max, ransac)
     line_len = max(40, int(0.08 * max(h, w)))
+    src_h = src_v = mask
+    if skewed:
+        # Thickened across its direction, a rule skewed by up to ~3 degrees holds a straight run.
+        src_h = cv2.dilate(mask, np.ones((3, 1), np.uint8))
+        src_v = cv2.dilate(mask, np.ones((1, 3), np.uint8))
     lines = cv2.bitwise_or(
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((1, line_len), np.uint8)),
-        cv2.morphologyEx(mask, cv2.MORPH_OPEN, np.ones((line_len, 1), np.uint8)))
+        cv2.morphologyEx(src_h, cv2.MORPH_OPEN, np.ones((1, line_len), np.uint8)),
+        cv2.morphologyEx(src_v, cv2.MORPH_OPEN, np.ones((line_len, 1), np.uint8)))
     if lines.any():
         clean = mask & (1 - cv2.dilate(lines, np.ones((3, 3), np.uint8)))
-        found += _ring_candidates(full, clean, k, min_d, soft, inner_min)
+        found += _ring_candidates(full, clean, k, min_d, soft, inner_min, outside_max, ransac)
     return found
+
+
+def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
+                     min_d: float) -> list[tuple[SealCandidate, float]]:
+    """Seal rings of mid-grey ink on a page without colour (working pixels), with a score."""
+    h, w = shape
+    mask, black = _grey_ink_mask(image, f, shape)
+    if mask.sum() < 30:
+        return []
+    # Black text through the lettering takes its rim of mid-grey with it: less is left.
+    found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012)
+    if not found:
+        # Harder cases, tried only when nothing was found (the page is no slower otherwise): a
+        # bold title or text line through the ring breaks it into pieces, which a wider merge
+        # joins; a blurred scan has no black core in its small text and thin rules, so the ring
+        # merges with them (rules skewed, text by its outline) and some of that text lies just
+        # outside the ring.
+        found = _line_free_candidates(mask, mask, 2 * k + 1, min_d, h, w, None, 0.012)
+        if not found:
+            found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
+                                          outside_max=0.12, ransac=True, skewed=True)
+    out = []
+    for cand, score in found:
+        # A dark emblem (the national emblem on an ID card) is no seal: a seal's inside is
+        # mostly paper and mid-grey ink, with at most some black text.
+        inside = _sample_polar(black, cand, np.linspace(0.1, 0.85, 16),
+                               np.arange(0.0, 360.0, 5.0))
+        if float((inside > 0.5).mean()) <= 0.25:
+            out.append((cand, score))
+    return out
 
 
 def _is_grey(small: np.ndarray) -> bool:
@@ -435,6 +529,15 @@ def _is_grey(small: np.ndarray) -> bool:
     img = img.astype(np.int16)
     chroma = img.max(axis=2) - img.min(axis=2)
     return float(np.percentile(chroma, 99.9)) <= _GREY_CHROMA
+
+
+def _chroma(small: np.ndarray, paper: np.ndarray) -> float:
+    """The page's 99.9th percentile chroma once white-balanced on its ``paper`` colour (so a
+    tinted greyscale scan has next to none)."""
+    img = small[:: max(1, small.shape[0] // 300), :: max(1, small.shape[1] // 300), :3]
+    gain = 255.0 / np.clip(paper, 150.0, 255.0)
+    bal = np.minimum(img.astype(np.float32) * (gain / float(gain.min()))[None, None, :], 255.0)
+    return float(np.percentile(bal.max(axis=2) - bal.min(axis=2), 99.9))
 
 
 def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
@@ -793,10 +896,6 @@ def _angle_mask(thetas: np.ndarray, span: tuple[float, float]) -> np.ndarray:
 _REGION = re.compile(
     r"^(?:.{2,8}?(?:省|自治区|特别行政区|市))?(?:.{1,6}?(?:市|地区|自治州|盟))?"
     r"(?:.{1,6}?(?:县|区|旗))?")
-_ORG_FORM = re.compile(
-    r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团|研究院|研究所|设计院|委员会|人民政府"
-    r"|办公室|管理局|管理处|事务所|合作社|中心|学院|大学|医院|学校|银行|分行|支行|院|局|所|厅|处|社"
-    r"|站|队|会|部|委|办)$")
 _GENERIC_WEIGHT = 0.3
 _INSERT_COST = 0.5
 _WHOLE_NAME_SLACK = 0.25  # match_seal: the score is at most the unweighted match plus this
@@ -817,7 +916,7 @@ def _weights(unit: str) -> list[float]:
     n = len(unit)
     pre = _REGION.match(unit)
     p = pre.end() if pre else 0
-    suf = _ORG_FORM.search(unit[p:])
+    suf = ORG_FORM.search(unit[p:])
     q = n - (len(suf.group(0)) if suf else 0)
     if q - p < 2:
         # Almost nothing distinctive in the middle: the region is what tells units apart.
@@ -865,14 +964,32 @@ def best_arc(reading: SealReading, units: Sequence[str]) -> str:
     return max(reading.arcs, key=lambda a: _match_arc(a, reading.inner_texts, units))
 
 
+#: What follows the unit's name on a seal: its use (合同专用章) and number.
+_SEAL_USE = re.compile(r"(?:合同|财务|人事|业务|行政|发票|党委|公章|专用|章|印|\d)+$")
+
+
+def _body_form(arc: str) -> str:
+    """The legal-form ending of a confidently whole arc reading (局 in …信息局合同专用章), or ""."""
+    name = _SEAL_USE.sub("", arc)
+    m = ORG_FORM.search(name)
+    return m.group(0) if m and len(name) >= 6 else ""
+
+
 def _match_arc(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) -> float:
     arc = _normalize(arc_text)
     inner = [_normalize(t) for t in inner_texts]
     texts = [arc + arc, *inner, arc + "".join(inner)]
+    body = _body_form(arc)
     best = 0.0
     for unit in units:
         u = _normalize(unit)
         if len(u) < 2:
+            continue
+        form = ORG_FORM.search(u)
+        if (body and form and form.group(0) not in arc
+                and not (body.endswith(form.group(0)) or form.group(0).endswith(body))):
+            # The seal names another kind of body (…测绘地理信息局 for …测绘院): a sibling or
+            # parent authority, however much of the name it shares.
             continue
         for t in texts:
             score = _unit_in_text(u, t)

@@ -335,3 +335,46 @@ def test_whole_band_polygon_covers_the_ink_beyond_the_characters_read() -> None:
     inside = [cv2.pointPolygonTest(p.astype(np.float32), tuple(map(float, left_end)), False) >= 0
               for p in (part, whole)]
     assert inside == [False, True]
+
+
+def test_a_parent_authoritys_seal_is_not_the_units_though_it_shares_the_alias() -> None:
+    units = [UNIT, "自治区测绘院"]
+    for authority in ("新疆维吾尔自治区测绘地理信息局", "国家测绘地理信息局", "自治区测绘地理信息局合同专用章"):
+        assert match_seal(_reading(authority), units) < MATCH_THRESHOLD, authority
+    # The unit's own seal with its use and number after the name, or a stray mark, still matches.
+    for own in ("新疆维吾尔自治区测绘院合同专用章6501", "新疆维吾尔自治区测绘院会", "疆维吾尔白治区测绘院"):
+        assert match_seal(_reading(own), units) >= MATCH_THRESHOLD, own
+
+
+def test_finds_grey_seal_stamped_over_a_bold_title() -> None:
+    # The title's black strokes (and their mid-grey rims) cut the grey ring into pieces.
+    page = Image.new("RGB", (1000, 1400), (255, 255, 255))
+    d = ImageDraw.Draw(page)
+    for dx in range(4):  # a bold face: the same line drawn a pixel apart
+        d.text((120 + dx, 620), "专业技术职务任职资格评审表", font=_font(56), fill=(10, 10, 10))
+    d.text((100, 730), "申请人工作单位意见：同意推荐参加专业技术职称评审，情况属实。", font=_font(26),
+           fill=(20, 20, 20))
+    assert find_seals(np.asarray(page.convert("L").convert("RGB"))) == []
+    draw_seal(page, (500, 700), 150, 150, UNIT, inner="人事专用章", strength=0.75, seed=5)
+    seals = find_seals(np.asarray(page.convert("L").convert("RGB")))
+    assert len(seals) == 1 and seals[0].ink == "grey"
+    _close(seals[0], (500, 700), 150, 150)
+
+
+def _washed_out(page: Image.Image, keep: float = 0.15,
+                tint: tuple[int, int, int] = (244, 238, 222)) -> np.ndarray:
+    """``page`` scanned nearly grey (``keep`` of its colour left) on tinted paper."""
+    rgb = np.asarray(page, dtype=np.float32)
+    grey = (rgb @ np.array([0.299, 0.587, 0.114], np.float32))[..., None]
+    out = (grey + keep * (rgb - grey)) * (np.array(tint, np.float32) / 255.0)
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def test_finds_grey_seal_on_tinted_partly_desaturated_scan() -> None:
+    # Too little red for the red-ink search, too much colour (the tint) for a greyscale page.
+    page = text_page()
+    draw_seal(page, (500, 700), 160, 160, UNIT, inner="人事专用章", strength=0.75, seed=5)
+    seals = find_seals(_washed_out(page))
+    assert len(seals) == 1 and seals[0].ink == "grey"
+    _close(seals[0], (500, 700), 160, 160)
+    assert find_seals(_washed_out(text_page())) == []
