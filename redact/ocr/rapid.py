@@ -60,6 +60,10 @@ class RapidOcrEngine:
             "Global.log_level": "error",
             "Det.limit_type": "max",
             "Det.limit_side_len": int(det_max_side),
+            # Score a detected region by its own outline, not its bounding rectangle: a line
+            # that bends (a signature in a bigger hand at its end) fills little of its rectangle
+            # and was dropped whole, name included.
+            "Det.score_mode": "slow",
             "EngineConfig.onnxruntime.intra_op_num_threads": int(threads) if threads else -1,
             "EngineConfig.onnxruntime.inter_op_num_threads": 1,
         }
