@@ -350,7 +350,7 @@ class Redactor:
         warnings: list[str] = []
         review = False
         for cand in cands:
-            reading = seals.read_seal(self.precise_engine, upright, cand)
+            reading = seals.read_seal(self.precise_engine, upright, cand, applicant.units)
             score = seals.match_seal(reading, applicant.units)
             text = seals.best_arc(reading, applicant.units)
             fits = any(seal_reading_fits(" ".join((text, *reading.inner_texts)), u)

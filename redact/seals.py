@@ -795,7 +795,8 @@ def _snap_span(span: tuple[float, float], prof: np.ndarray, step: float,
     return lo, hi
 
 
-def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> SealReading:
+def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
+              units: Sequence[str] = ()) -> SealReading:
     """Read the arc text (and straight inner text) of the seal ``cand`` on RGB ``image``.
 
     The ring band is unrolled along the ellipse into horizontal strips of red ink only (black
@@ -803,7 +804,8 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> Seal
     characters are read; the one with the most confident CJK text is the arc text (ties go to
     the start nearest the bottom, as on an upright seal). A counter-clockwise strip reads text
     along the lower arc (numbers), and straight lines inside are read after turning the seal
-    upright.
+    upright. When the arc does not read as one of ``units`` (none given: never), it is read
+    twice more from redrawn strips (``SealReading.alternatives``).
     """
     ink, local = _local_seal(image, cand, _paper(image))
     step = 0.5
@@ -856,7 +858,10 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate) -> Seal
     up = 0.5 * (span[0] + span[1])
     low_strip, _ = _strip(ink, local, read_band, (up - 360.0 + 30.0, up - 30.0), False)
     lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
-    variants = _strip_variants(strips[best][0])
+    # Redrawn strips only when the first reading is not already one of ``units`` (they cost
+    # two more recognitions, and a match cannot get better than a match).
+    matched = bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
+    variants = [] if matched else _strip_variants(strips[best][0])
     recs = engine.recognize([*variants, low_strip, *lines])
     alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
                                        if r.text.strip() and r.text != arc.text))
