@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from .matching import ORG_FORM, TRAD_TO_SIMP
+from .matching import ORG_FORM, TRAD_TO_SIMP, seal_reading_fits
 from .ocr.base import OcrEngine, Recognition
 
 # match_seal() scores at or above this mean "this is the applicant's unit's seal". Calibrated on
@@ -860,7 +860,8 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
     # Redrawn strips only when the first reading is not already one of ``units`` (they cost
     # two more recognitions, and a match cannot get better than a match).
-    matched = bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
+    matched = (bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
+               and any(seal_reading_fits(arc.text, u) for u in units))
     variants = [] if matched else _strip_variants(strips[best][0])
     recs = engine.recognize([*variants, low_strip, *lines])
     alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
