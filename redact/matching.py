@@ -409,6 +409,8 @@ ORG_FORM = re.compile(
     r"|办公室|管理局|管理处|事务所|合作社|中心|学院|大学|医院|学校|银行|分行|支行|院|局|所|厅|处|社"
     r"|站|队|会|部|委|办)$")
 _MIN_CUT_UNIT = 6
+#: Labels that say the text after them is a work unit (工作单位：…, 甲方：…).
+_UNIT_LABEL = re.compile(r"(?:单位|甲方|雇主|公司名称|机构名称)")
 
 
 def _cut_unit_hit(norm: str, units: Sequence[str]) -> _Hit | None:
@@ -416,8 +418,13 @@ def _cut_unit_hit(norm: str, units: Sequence[str]) -> _Hit | None:
 
     A line that ends in "…国土资源信息" where the unit is "…国土资源信息中心" lost its last
     characters to something beside it (a photo, a stamp, the page edge): every distinctive
-    character is there. Only for lines with no continuation line (the caller checks).
+    character is there. Only after a unit label (工作单位, 甲方 …) on the same line, and only
+    for lines with no continuation line (the caller checks): "自治区测绘" running on into
+    "地理信息局" is another body.
     """
+    label = _UNIT_LABEL.search(norm)
+    if label is None:
+        return None
     for unit in units:
         u = normalize(unit)[0]
         form = ORG_FORM.search(u)
@@ -425,7 +432,7 @@ def _cut_unit_hit(norm: str, units: Sequence[str]) -> _Hit | None:
             continue
         core = form.start()
         for k in range(len(u) - 1, max(core, _MIN_CUT_UNIT) - 1, -1):
-            if norm.endswith(u[:k]):
+            if norm.endswith(u[:k]) and len(norm) - k >= label.end():
                 return _Hit("unit", len(norm) - k, len(norm), 0.8,
                             warning=f"unit name cut off at the line's end: {u[:k]}")
     return None

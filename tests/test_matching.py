@@ -297,3 +297,11 @@ def test_leaves_a_shared_prefix_of_another_unit_alone_at_the_lines_end() -> None
     # The line goes on in the next one, and the name there is another unit's.
     surveying = Applicant("张三", None, ("新疆维吾尔自治区测绘院",))
     assert find_matches(["单位：新疆维吾尔自治区测绘", "地理信息局"], surveying, [(0, 1)]) == []
+
+
+def test_a_cut_off_unit_needs_a_unit_label_before_it() -> None:
+    unit = Applicant("张三", None, ("新疆维吾尔自治区国土资源信息中心",))
+    # In running text the same words may go on to another body on a line not seen as its continuation.
+    assert find_matches(["该项目由新疆维吾尔自治区国土资源信息"], unit) == []
+    (m,) = find_matches(["甲方：新疆维吾尔自治区国土资源信息"], unit)
+    assert m.text == "新疆维吾尔自治区国土资源信息"
