@@ -91,13 +91,23 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
             for sp in m.spans:
                 masked_spans.setdefault(sp.line, []).append((sp.start, sp.end))
     windows = []
-    for i, line in enumerate(lines):
-        why = suspicious(unmasked_text(line, masked_spans.get(i, [])), applicant)
-        if why is None:
-            continue
+
+    def window(line: TextLine) -> tuple[int, int, int, int]:
         x0, y0, x1, y1 = line.box
         pad_y, pad_x = int(0.8 * line.height) + 4, int(1.5 * line.height) + 4
-        windows.append((max(0, x0 - pad_x), max(0, y0 - pad_y), min(w, x1 + pad_x), min(h, y1 + pad_y)))
+        return max(0, x0 - pad_x), max(0, y0 - pad_y), min(w, x1 + pad_x), min(h, y1 + pad_y)
+
+    visible = [unmasked_text(line, masked_spans.get(i, [])) for i, line in enumerate(lines)]
+    for i, line in enumerate(lines):
+        if suspicious(visible[i], applicant) is not None:
+            windows.append(window(line))
+    # A name broken across a line end (薛 | 鹏) shows one character per line: look at the
+    # end of each line joined with the start of the line that continues it.
+    reach = len(normalize(applicant.name)[0])
+    for i, j in continuations(lines):
+        if suspicious(visible[i][-reach:] + visible[j][:reach], applicant) == "name":
+            a, b = window(lines[i]), window(lines[j])
+            windows.append((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])))
     windows = _merge(windows)
     regions: list[Region] = []
     doubts: list[str] = []

@@ -248,3 +248,20 @@ def test_masks_the_unit_across_the_pieces_its_own_seal_split_it_into() -> None:
     assert x0 <= 250 and x1 >= 420 + 5 * 30, "from 伊犁 through 中, bridging the gap"
     assert x0 >= 250 - 10, "not over 填报单位："
     assert y0 >= 290 and y1 <= 352
+
+
+@pytest.mark.slow
+def test_verification_pass_finds_a_name_broken_across_a_line_end(redactor: Redactor) -> None:
+    from redact.render import mask_raster
+    from redact.verify import verify_page
+
+    p = Page(height=500)
+    p.text((100, 100), "经单位研究决定，该项目的技术负责人由王", mark={"name": "王"})
+    p.text((100, 160), "伟同志担任，李明同志协助。", mark={"name": "伟", "other": "李明"})
+    page = redactor.read(p.array())
+    # A first pass that missed it: one character of the name on each line.
+    v = verify_page(redactor.engine, p.array(), page.upright_lines, [], WANG)
+    mask = mask_raster(p.array().shape, v.regions)
+    for box in p.marks["name"]:
+        assert covered(mask, box) > 0.99
+    assert covered(mask, p.marks["other"][0]) == 0.0
