@@ -342,7 +342,7 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
     unit's own seal, whose ink garbles it): on its own this would match sibling units.
     """
     norm, index = normalize(text)
-    best: tuple[float, int, int] | None = None
+    best: tuple[float, int, int, str] | None = None
     for unit in units:
         u = normalize(unit)[0]
         if len(u) < 4:
@@ -351,10 +351,25 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
             for s in range(0, len(norm) - length + 1):
                 d = Levenshtein.distance(norm[s:s + length], u) / len(u)
                 if d <= max_ratio and (best is None or d < best[0]):
-                    best = (d, s, s + length)
+                    best = (d, s, s + length, u)
     if best is None:
         return None
-    _, start, end = best
+    _, start, end, found = best
+    # An alias matched (自治区…中心) where the full name goes on in front of it (新疆维吾尔…):
+    # take the garbled front too, as far as it is mostly that name's characters.
+    for unit in units:
+        full = normalize(unit)[0]
+        if len(full) > len(found) and full.endswith(found):
+            front = set(full[:len(full) - len(found)])
+            k = 0
+            for n in range(1, len(full) - len(found) + 1):
+                s0 = start - n
+                if s0 < 0 or not is_cjk(norm[s0]):
+                    break
+                if 2 * sum(c in front for c in norm[s0:start]) >= n:
+                    k = n
+            start -= k
+            break
     # Characters the reader dropped or merged (中心 read as one glyph) leave the match short
     # of the name's tail: take the CJK characters that follow, up to the name's length.
     longest = max(len(normalize(u)[0]) for u in units)

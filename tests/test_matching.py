@@ -305,3 +305,16 @@ def test_a_cut_off_unit_needs_a_unit_label_before_it() -> None:
     assert find_matches(["该项目由新疆维吾尔自治区国土资源信息"], unit) == []
     (m,) = find_matches(["甲方：新疆维吾尔自治区国土资源信息"], unit)
     assert m.text == "新疆维吾尔自治区国土资源信息"
+
+
+def test_loose_unit_match_under_a_seal_takes_the_garbled_front_of_the_full_name() -> None:
+    from redact.matching import loose_unit_span
+
+    units = ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"]
+    text = "新疆第自治区国王资源心（盖章）"
+    s, e = loose_unit_span(text, units) or (0, 0)
+    assert text[s:e] == "新疆第自治区国王资源心"
+    # A label in front is not part of the name.
+    text = "填报单位自治区国王资源信息中心"
+    s, e = loose_unit_span(text, units) or (0, 0)
+    assert text[s:e] == "自治区国王资源信息中心"
