@@ -362,19 +362,34 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
         if len(full) > len(found) and full.endswith(found):
             front = set(full[:len(full) - len(found)])
             k = 0
-            for n in range(1, len(full) - len(found) + 1):
+            for n in range(1, len(full) - len(found) + 2):
                 s0 = start - n
-                if s0 < 0 or not is_cjk(norm[s0]):
+                if s0 < 0 or not (is_cjk(norm[s0]) or not norm[s0].isalnum()):
                     break
-                if 2 * sum(c in front for c in norm[s0:start]) >= n:
+                if norm[s0] in front and 2 * sum(c in front for c in norm[s0:start]) >= n:
                     k = n
             start -= k
+            found = full
             break
     # Characters the reader dropped or merged (中心 read as one glyph) leave the match short
-    # of the name's tail: take the CJK characters that follow, up to the name's length.
-    longest = max(len(normalize(u)[0]) for u in units)
-    while end < len(norm) and end - start < longest and is_cjk(norm[end]):
-        end += 1
+    # of the name's tail: take the CJK characters that follow, up to the name's length, unless
+    # the match already ends on the name's last character.
+    ops = Levenshtein.editops(norm[start:end], found)
+    lead = sum(1 for op in ops if op.tag == "insert" and op.src_pos == 0)
+    if norm[end - 1] != found[-1]:
+        longest = max(len(normalize(u)[0]) for u in units)
+        while end < len(norm) and end - start < longest and is_cjk(norm[end]):
+            end += 1
+    # Likewise a name's first characters split off by a stray mark (新:疆维吾尔…).
+    if lead:
+        first = set(found[:lead])
+        n = 0
+        while start - n - 1 >= 0 and n <= lead and (
+                norm[start - n - 1] in first or not norm[start - n - 1].isalnum()):
+            n += 1
+        while n and norm[start - n] not in first:
+            n -= 1  # never start on the stray mark itself
+        start -= n
     return index[start], index[end - 1] + 1
 
 

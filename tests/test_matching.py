@@ -318,3 +318,11 @@ def test_loose_unit_match_under_a_seal_takes_the_garbled_front_of_the_full_name(
     text = "填报单位自治区国王资源信息中心"
     s, e = loose_unit_span(text, units) or (0, 0)
     assert text[s:e] == "自治区国王资源信息中心"
+
+
+def test_loose_unit_match_keeps_a_first_character_split_off_by_a_stray_mark_and_stops_at_its_end() -> None:
+    from redact.matching import loose_unit_span
+
+    text = "甲方（盖章)：新:疆维吾尔臼治区测绘院乙方（签字）: 陶林杰"
+    s, e = loose_unit_span(text, ["新疆维吾尔自治区测绘院", "自治区测绘院"]) or (0, 0)
+    assert text[s:e] == "新:疆维吾尔臼治区测绘院"
