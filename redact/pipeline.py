@@ -291,21 +291,27 @@ class Redactor:
             read = text[span[0]:span[1]]
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))
+        k = page.rotation
+        uw, uh = (h, w) if k % 2 else (w, h)
         regions = []
         for m in found:
-            parts = propose_regions(page.lines, [m], w, h, self.settings.margin_ratio,
+            # Worked out on the upright page, where the row runs left to right.
+            parts = propose_regions(page.upright_lines, [m], uw, uh, self.settings.margin_ratio,
                                     self.settings.min_margin)
-            if parts and page.rotation == 0:
-                # Pieces of one row: the characters between them were lost under the seal's
-                # ink, so the mask bridges the gap; a name read to the end of its line may
-                # have lost its last characters the same way, so it runs to the line's end.
-                x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], w, h)
-                last = m.spans[-1]
-                if last.end >= len(page.lines[last.line].text.rstrip()):
-                    x1 = max(x1, min(w, page.lines[last.line].box[2]))
-                parts = [Region("unit", (x0, y0, x1, y1), m.text, m.score, None, parts[0].source,
-                                True, m.warning)]
-            regions += parts
+            if not parts:
+                continue
+            # Pieces of one row: the characters between them were lost under the seal's ink,
+            # so the mask bridges the gap; a name read to the end of its line may have lost
+            # its last characters the same way, so it runs to the line's end.
+            x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
+            last = m.spans[-1]
+            if last.end >= len(page.upright_lines[last.line].text.rstrip()):
+                x1 = max(x1, min(uw, page.upright_lines[last.line].box[2]))
+            corners = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=np.float64)
+            poly = tuple((float(x), float(y)) for x, y in
+                         (unrotate_points(corners, k, w, h) if k else corners))
+            regions.append(Region("unit", box_from_points(poly, w, h), m.text, m.score,
+                                  poly if k else None, parts[0].source, True, m.warning))
         return regions
 
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,

@@ -249,6 +249,23 @@ def test_masks_the_unit_across_the_pieces_its_own_seal_split_it_into() -> None:
     assert x0 >= 250 - 10, "not over 填报单位："
     assert y0 >= 290 and y1 <= 352
 
+    # The same page scanned turned a quarter: the row is worked out upright, the mask lands
+    # on the turned page.
+    from redact.geometry import unrotate_points
+    from redact.reading import _map_line
+
+    k, w, h = 1, 800, 1600  # the input is 800 wide, 1600 high; upright it is 1600 x 800
+    turned = tuple(_map_line(ln, lambda p: unrotate_points(p, k, w, h)) for ln in lines)
+    seal_pts = unrotate_points(np.array([[250.0, 200.0], [600.0, 500.0]]), k, w, h)
+    seal_turned = Region("seal", (int(seal_pts[:, 0].min()), int(seal_pts[:, 1].min()),
+                                  int(seal_pts[:, 0].max()), int(seal_pts[:, 1].max())),
+                         "伊犁哈萨克自治州不动产登记中心", 0.9, None, "seal")
+    (unit_t,) = redactor._under_own_seal(PageText(turned, k, lines), [], [seal_turned], applicant, w, h)
+    expected = unrotate_points(np.array([[x0, y0], [x1, y1]], dtype=np.float64), k, w, h)
+    ex0, ey0 = expected.min(axis=0)
+    ex1, ey1 = expected.max(axis=0)
+    assert unit_t.box == pytest.approx((ex0, ey0, ex1, ey1), abs=2)
+
 
 @pytest.mark.slow
 def test_verification_pass_finds_a_name_broken_across_a_line_end(redactor: Redactor) -> None:
