@@ -329,6 +329,7 @@ class Redactor:
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
+        cands: list[seals.SealCandidate] | None = None
         if self.settings.seals and applicant.units:
             # Seals found on the page as given serve when it was already upright.
             cands = list(found_seals) if k == 0 else seals.find_seals(upright)
@@ -341,7 +342,8 @@ class Redactor:
             heights = [line.height for line in page.upright_lines]
             tall = 2.5 * float(np.median(heights)) if heights else 0.0
             text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
-            for ph in photos.find_photos(upright, text_boxes):
+            seal_boxes = [c.bbox for c in cands] if cands is not None else []
+            for ph in photos.find_photos(upright, text_boxes, seal_boxes):
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
                 regions.append(Region("photo", box, "", round(ph.score, 4), None, "photo",

@@ -387,3 +387,25 @@ def _timed(arr: np.ndarray, boxes: list[Box]) -> float:
     t = time.perf_counter()
     find_photos(arr, boxes)
     return time.perf_counter() - t
+
+
+
+def test_a_faint_seal_stamped_over_the_photo_does_not_grow_the_photo_box() -> None:
+    """A photo without visible edges grows over its own content, not along a pale pink seal
+    stamped across its corner (a school's seal on a diploma)."""
+    from redact.photos import _grow_to_content, _seal_ink
+
+    rgb = np.full((500, 600, 3), 252, np.uint8)
+    rgb[120:330, 150:300] = (120, 110, 100)  # the photo's content, no frame
+    seal = np.full_like(rgb, 255)
+    cv2.circle(seal, (320, 320), 60, (245, 205, 205), 6)  # faint pink ring over the corner
+    cv2.circle(seal, (320, 320), 18, (245, 205, 205), -1)  # and its star
+    rgb = np.minimum(rgb, seal)
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    face, guess = (190, 160, 260, 230), (160, 130, 290, 320)
+    plain = _grow_to_content(grey, guess, face, 252.0, rgb)
+    masks = _seal_ink(rgb, [(260, 260, 381, 381)], 600, 500)
+    aware = _grow_to_content(grey, guess, face, 252.0, rgb, masks)
+    assert plain[2] > 340, "without the seal known, the box runs along the ring"
+    assert aware[0] <= 150 and aware[1] <= 120 and aware[3] >= 325, "the photo's own content is kept"
+    assert aware[2] <= 305, aware
