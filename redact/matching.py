@@ -232,6 +232,9 @@ def _digit_view(norm: str) -> str:
     return "".join(_DIGIT_VIEW.get(c, "\0") for c in norm)
 
 
+_STARRED = re.compile(r"(?<![0-9X])([0-9]{3,8})\*+([0-9]{3}[0-9X])(?![0-9X*])")
+
+
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
     target = normalize(id_number)[0]
     n = len(target)
@@ -251,7 +254,10 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
         # Digits that are not really digits in the original text (O, l, S …) count as evidence
         # only beside real digits, so "SOLID" never reads as a number.
         real_digits = sum(c.isdigit() for c in norm[i:i + n])
-        if real_digits >= 8 and len(known) >= 10 and mismatches <= (0 if stars else 2):
+        # A starred copy may show as little as the region's first digits and the last four
+        # (654***********2146): all of them must agree, and the last four must be shown.
+        starred = stars and "*" not in window[-4:] and len(known) >= 7 and real_digits >= 7
+        if ((real_digits >= 8 and len(known) >= 10) or starred) and mismatches <= (0 if stars else 2):
             warning = ""
             if mismatches:
                 warning = f"ID number {mask_id(window)} read with {mismatches} differing digit(s); masked"
@@ -259,6 +265,13 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
             i += n
         else:
             i += 1
+    # OCR merges a run of stars into fewer (654**********2146 read as 654****2146): a starred
+    # form is also taken by its shown ends alone, whatever the number of stars between them.
+    for m in _STARRED.finditer(view):
+        head, tail = m.group(1), m.group(2)
+        if (len(head) + len(tail) >= 7 and target.startswith(head) and target.endswith(tail)
+                and not any(h.start < m.end() and m.start() < h.end for h in hits)):
+            hits.append(_Hit("id_number", m.start(), m.end(), 0.9))
     return hits
 
 

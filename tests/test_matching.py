@@ -326,3 +326,23 @@ def test_loose_unit_match_keeps_a_first_character_split_off_by_a_stray_mark_and_
     text = "甲方（盖章)：新:疆维吾尔臼治区测绘院乙方（签字）: 陶林杰"
     s, e = loose_unit_span(text, ["新疆维吾尔自治区测绘院", "自治区测绘院"]) or (0, 0)
     assert text[s:e] == "新:疆维吾尔臼治区测绘院"
+
+
+def test_masks_a_heavily_starred_copy_of_the_id_that_shows_its_region_and_last_four() -> None:
+    shown = ID[:3] + "*" * 11 + ID[-4:]
+    (m,) = find_matches([f"身份证号：{shown}"], APPLICANT)
+    assert m.kind == "id_number" and m.text == shown
+    # Split across a line break as well.
+    (m,) = find_matches(["身份证号：" + ID[:3], "*" * 11 + ID[-4:]], APPLICANT, [(0, 1)])
+    assert m.text == shown
+    # Another person's starred number, or one hiding its last four, is not the applicant's.
+    assert find_matches([f"身份证号：{ID[:3]}{'*' * 11}9999"], APPLICANT) == []
+    assert find_matches([f"身份证号：{'*' * 14}{ID[-4:]}"], APPLICANT) == []
+
+
+def test_masks_a_starred_id_whatever_number_of_stars_the_reader_saw() -> None:
+    # Ten stars printed, four read: the shown ends decide.
+    (m,) = find_matches(["学员（身份证号：" + ID[:3] + "*", "***" + ID[-4:] + "），工作单位："], APPLICANT, [(0, 1)])
+    assert m.kind == "id_number"
+    assert find_matches([f"身份证号：{ID[:3]}****0000"], APPLICANT) == []
+    assert find_matches([f"编号：{ID[:2]}**{ID[-4:]}"], APPLICANT) == [], "too little shown"
