@@ -546,12 +546,24 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
         for h in _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None):
             if not (h.start < len(ni) < h.end):
                 continue
-            left = Span(i, ii[h.start], ii[-1] + 1)
-            right = Span(j, ij[0], ij[h.end - len(ni) - 1] + 1)
+            # The break often falls at a name's middle dot (阿娜尔古丽· | 吐尔洪), which the
+            # normalised text drops: it goes with the name on whichever side it was printed.
+            left_end, right_start = ii[-1] + 1, ij[0]
+            while left_end < len(lines[i]) and _is_gap(lines[i][left_end]):
+                left_end += 1
+            while right_start > 0 and _is_gap(lines[j][right_start - 1]):
+                right_start -= 1
+            left = Span(i, ii[h.start], left_end)
+            right = Span(j, right_start, ij[h.end - len(ni) - 1] + 1)
             text = lines[i][left.start:left.end] + lines[j][right.start:right.end]
             matches.append(Match(h.kind, (left, right), text, h.score * 0.95, h.masked,
                                  h.warning or f"{h.kind} split across two lines"))
     return _dedupe(matches)
+
+
+def _is_gap(c: str) -> bool:
+    """A middle dot, which normalising drops from names (spaces have no ink to mask)."""
+    return c in DOTS
 
 
 def _dedupe(matches: list[Match]) -> list[Match]:

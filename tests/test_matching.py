@@ -346,3 +346,11 @@ def test_masks_a_starred_id_whatever_number_of_stars_the_reader_saw() -> None:
     assert m.kind == "id_number"
     assert find_matches([f"身份证号：{ID[:3]}****0000"], APPLICANT) == []
     assert find_matches([f"编号：{ID[:2]}**{ID[-4:]}"], APPLICANT) == [], "too little shown"
+
+
+def test_a_uyghur_name_broken_at_its_middle_dot_masks_the_dot_too() -> None:
+    uyghur = Applicant("阿娜尔古丽·吐尔洪")
+    for first, second in (("学员阿娜尔古丽•", "吐尔洪同志"), ("学员阿娜尔古丽", "•吐尔洪同志")):
+        (m,) = find_matches([first, second], uyghur, [(0, 1)])
+        left, right = m.spans
+        assert first[left.start:left.end] + second[right.start:right.end] == "阿娜尔古丽•吐尔洪"
