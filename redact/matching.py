@@ -233,6 +233,7 @@ def _digit_view(norm: str) -> str:
 
 
 _STARRED = re.compile(r"(?<![0-9X])([0-9]{3,8})\*+([0-9]{3}[0-9X])(?![0-9X*])")
+_STARRED_LOOSE = re.compile(r"(?<![0-9X])([0-9]{3,8})([*\u4e00-\u9fff]{6,16})([0-9]{3}[0-9X])(?![0-9X*])")
 
 
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
@@ -267,9 +268,12 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
             i += 1
     # OCR merges a run of stars into fewer (654**********2146 read as 654****2146): a starred
     # form is also taken by its shown ends alone, whatever the number of stars between them.
-    for m in _STARRED.finditer(view):
-        head, tail = m.group(1), m.group(2)
+    # Stars are also misread as CJK (650106****中***6176, 650由南宗南南本*中中水*6176): a run
+    # between the shown ends with at least two real stars in it is taken as the starred part.
+    for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(norm.upper())]:
+        head, tail = m.group(1), m.group(m.lastindex or 2)
         if (len(head) + len(tail) >= 7 and target.startswith(head) and target.endswith(tail)
+                and m.group(0).count("*") >= 2
                 and not any(h.start < m.end() and m.start() < h.end for h in hits)):
             hits.append(_Hit("id_number", m.start(), m.end(), 0.9))
     return hits

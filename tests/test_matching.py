@@ -354,3 +354,13 @@ def test_a_uyghur_name_broken_at_its_middle_dot_masks_the_dot_too() -> None:
         (m,) = find_matches([first, second], uyghur, [(0, 1)])
         left, right = m.spans
         assert first[left.start:left.end] + second[right.start:right.end] == "阿娜尔古丽•吐尔洪"
+
+
+def test_masks_a_starred_id_whose_stars_were_read_as_chinese_characters() -> None:
+    # Star glyphs in some fonts read as 中, 南, 本 …; the shown ends and two real stars decide.
+    for seen in (f"{ID[:6]}****中***{ID[-4:]}", f"{ID[:3]}由南宗南南本*中中水*{ID[-4:]}"):
+        (m,) = find_matches([f"身份证号：{seen}"], APPLICANT)
+        assert m.kind == "id_number" and m.text == seen
+    # Punctuation or other words in between are not a starred number.
+    assert find_matches([f"编号{ID[:3]}，共计*两项*的款项{ID[-4:]}元"], APPLICANT) == []
+    assert find_matches([f"{ID[:6]}****中***0000"], APPLICANT) == []
