@@ -138,10 +138,9 @@ def find_photos(image: np.ndarray,
     paper = float(np.percentile(small, 95))
 
     text_mask = _text_mask(text_boxes, w, h)
-    seal_ink = _seal_ink(rgb, seal_boxes, w, h)
     results: list[PhotoRegion] = []
     for face, _ in _page_candidates(small, scale, w, h, paper):
-        region = _verify_and_frame(rgb, grey, face, paper, text_mask, seal_ink)
+        region = _verify_and_frame(rgb, grey, face, paper, text_mask, seal_boxes)
         if region is not None:
             results.append(region)
     return _suppress_overlaps(results)
@@ -259,7 +258,7 @@ def _page_candidates(small: np.ndarray, scale: float, w: int, h: int, paper: flo
 
 def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper: float,
                       text_mask: np.ndarray | None,
-                      seal_ink: SealMasks | None = None) -> PhotoRegion | None:
+                      seal_boxes: Sequence[Box] = ()) -> PhotoRegion | None:
     """The photo around candidate ``face`` if the face survives every check, else None."""
     fx0, fy0, fx1, fy1 = face
     fw = fx1 - fx0
@@ -285,7 +284,7 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
 
     box, sides = _photo_box(grey, face)
     if sides < 4:
-        box = _grow_to_content(grey, box, face, paper, rgb, seal_ink)
+        box = _grow_to_content(grey, box, face, paper, rgb, seal_boxes)
     bx0, by0, bx1, by1 = box
     if text_mask is not None and float(text_mask[by0:by1, bx0:bx1].mean()) > 0.5:
         return None
@@ -297,30 +296,31 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
 
 
-SealMasks = tuple[np.ndarray, np.ndarray]
-
-
-def _seal_ink(rgb: np.ndarray | None, seal_boxes: Sequence[tuple[int, int, int, int]], w: int,
-              h: int) -> SealMasks | None:
-    """Page masks of the found seals' ink (reddish, inside a seal's ellipse; a faint pink seal
-    is far less red than the ``_grow_to_content`` cut for strong red) and of their discs."""
-    if rgb is None or not seal_boxes:
-        return None
-    disc = np.zeros((h, w), np.uint8)
+def _seal_ink(rgb: np.ndarray, seal_boxes: Sequence[Box],
+              window: Box) -> tuple[np.ndarray, np.ndarray]:
+    """Masks, over ``window`` of the page, of the found seals' ink (reddish, inside a seal's
+    ellipse: a faint pink seal is far less red than the ``_grow_to_content`` cut for strong
+    red) and of their discs."""
+    wx0, wy0, wx1, wy1 = window
+    # Two pixels more each side, so the rim's dilation sees ink just outside the window.
+    h, w = rgb.shape[:2]
+    px0, py0, px1, py1 = max(0, wx0 - 2), max(0, wy0 - 2), min(w, wx1 + 2), min(h, wy1 + 2)
+    disc = np.zeros((py1 - py0, px1 - px0), np.uint8)
     for x0, y0, x1, y1 in seal_boxes:
         # A little past the found edge: the ring's soft outer rim is still the seal.
-        cv2.ellipse(disc, ((0.5 * (x0 + x1), 0.5 * (y0 + y1)),
+        cv2.ellipse(disc, ((0.5 * (x0 + x1) - px0, 0.5 * (y0 + y1) - py0),
                            (float(x1 - x0) + 10.0, float(y1 - y0) + 10.0), 0.0), 1, -1)
-    c = rgb.astype(np.int16)
+    c = rgb[py0:py1, px0:px1].astype(np.int16)
     reddish = (c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2])) > 12
     ink = ((disc > 0) & reddish).astype(np.uint8)
     # The ink's soft, JPEG-smeared rim is hardly red but still differs from paper.
     rim = np.asarray(cv2.dilate(ink, np.ones((5, 5), np.uint8)), dtype=bool) & (disc > 0)
-    return rim, disc > 0
+    inner = (slice(wy0 - py0, wy1 - py0), slice(wx0 - px0, wx1 - px0))
+    return rim[inner], (disc > 0)[inner]
 
 
 def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
-                     rgb: np.ndarray | None = None, seal_ink: SealMasks | None = None) -> Box:
+                     rgb: np.ndarray | None = None, seal_boxes: Sequence[Box] = ()) -> Box:
     """Extend ``box`` over the picture's own content around the face (hair, shoulders, a
     coloured background) where some frame edges were not found: a photo on paper-white
     background or a skewed one is otherwise cut short at the proportion guess."""
@@ -336,8 +336,9 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
         # A school's seal stamped across the photo's corner is not part of the photo.
         c = rgb[sy0:sy1, sx0:sx1].astype(np.int16)
         differs &= ~((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 50) & (c[:, :, 0] > 120))
+    seal_ink = _seal_ink(rgb, seal_boxes, (sx0, sy0, sx1, sy1)) if rgb is not None and seal_boxes else None
     if seal_ink is not None:
-        differs &= ~seal_ink[0][sy0:sy1, sx0:sx1]
+        differs &= ~seal_ink[0]
     content = np.asarray(cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_CLOSE,
                                           np.ones((5, 5), np.uint8)))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
@@ -354,15 +355,17 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     if seal_ink is not None:
         # A side whose new content lies mostly in a seal's disc grew along the seal (its faint
         # rim, its lettering), not the photo.
-        comp = np.zeros(grey.shape, bool)
-        comp[sy0:sy1, sx0:sx1] = labels == lab
+        comp = labels == lab
         inside = comp & seal_ink[1]
         strips = [(grown[0], grown[1], bx0, grown[3]), (grown[0], grown[1], grown[2], by0),
                   (bx1, grown[1], grown[2], grown[3]), (grown[0], by1, grown[2], grown[3])]
         keep = [bx0, by0, bx1, by1]
         for i, (x0, y0, x1, y1) in enumerate(strips):
-            new = int(comp[y0:y1, x0:x1].sum())
-            if new and int(inside[y0:y1, x0:x1].sum()) > 0.5 * new:
+            # Strips in window pixels (the component lies inside the window).
+            ys = slice(max(0, y0 - sy0), max(0, y1 - sy0))
+            xs = slice(max(0, x0 - sx0), max(0, x1 - sx0))
+            new = int(comp[ys, xs].sum())
+            if new and int(inside[ys, xs].sum()) > 0.5 * new:
                 grown[i] = keep[i]
     return (int(grown[0]), int(grown[1]), int(grown[2]), int(grown[3]))
 
