@@ -27,7 +27,6 @@ from .matching import (
     id_number_problems,
     loose_unit_span,
     normalize_name,
-    seal_reading_fits,
 )
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
@@ -359,10 +358,8 @@ class Redactor:
         review = False
         for cand in cands:
             reading = seals.read_seal(self.precise_engine, upright, cand, applicant.units)
-            score = seals.match_seal(reading, applicant.units)
-            text = seals.best_arc(reading, applicant.units)
-            fits = any(seal_reading_fits(" ".join((text, *reading.inner_texts)), u)
-                       for u in applicant.units)
+            text, score = seals.best_arc(reading, applicant.units)
+            fits = seals.fits_unit(text, reading.inner_texts, applicant.units)
             if score >= seals.MATCH_THRESHOLD and fits:
                 polygon = back(seals.seal_mask_polygon(cand, reading, whole_band=True))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),

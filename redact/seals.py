@@ -861,7 +861,7 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     # Redrawn strips only when the first reading is not already one of ``units`` (they cost
     # two more recognitions, and a match cannot get better than a match).
     matched = (bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
-               and any(seal_reading_fits(arc.text, u) for u in units))
+               and fits_unit(arc.text, (), units))
     variants = [] if matched else _strip_variants(strips[best][0])
     recs = engine.recognize([*variants, low_strip, *lines])
     alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
@@ -962,12 +962,20 @@ def match_seal(reading: SealReading, units: Sequence[str]) -> float:
     ``MATCH_THRESHOLD`` (0.6) as the cut: the applicant's own seal read with a few errors scores
     about 0.7-1.0; a different unit with the same region and legal form stays below ~0.5.
     """
-    return max(_match_arc(arc, reading.inner_texts, units) for arc in reading.arcs)
+    return best_arc(reading, units)[1]
 
 
-def best_arc(reading: SealReading, units: Sequence[str]) -> str:
-    """The reading of the arc that matches ``units`` best (the chosen one on ties)."""
-    return max(reading.arcs, key=lambda a: _match_arc(a, reading.inner_texts, units))
+def best_arc(reading: SealReading, units: Sequence[str]) -> tuple[str, float]:
+    """The reading of the arc that matches ``units`` best (the chosen one on ties), with its
+    score (``match_seal``)."""
+    scored = [(arc, _match_arc(arc, reading.inner_texts, units)) for arc in reading.arcs]
+    return max(scored, key=lambda t: t[1])
+
+
+def fits_unit(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) -> bool:
+    """Whether a seal reading can be one of ``units`` rather than a sibling unit
+    (``matching.seal_reading_fits`` on the arc with the seal's other text)."""
+    return any(seal_reading_fits(" ".join((arc_text, *inner_texts)), u) for u in units)
 
 
 #: What follows the unit's name on a seal: its use (合同专用章) and number.

@@ -305,7 +305,7 @@ def test_a_seal_read_several_ways_matches_on_its_best_reading() -> None:
     garbled = SealReading("疆生吾公自治院", (), 0.6, (0.6, 0.88), (150.0, 390.0),
                           alternatives=("新疆维吾尔自治区测绘院", "新疆维吾尔自治"))
     assert match_seal(garbled, [UNIT]) == pytest.approx(1.0)
-    assert best_arc(garbled, [UNIT]) == UNIT
+    assert best_arc(garbled, [UNIT])[0] == UNIT
     # Another unit's seal does not become the applicant's by being read three ways.
     other = SealReading(OTHER_UNIT, (), 0.9, (0.6, 0.88), (150.0, 390.0),
                         alternatives=("新疆维吾尔自治区地质调査院", "疆维吾尔自治区地质调查院"))
