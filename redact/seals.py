@@ -113,6 +113,13 @@ def _paper(image: np.ndarray) -> np.ndarray:
     return np.median(sample, axis=0).astype(np.float32)
 
 
+def _white_balance(paper: np.ndarray) -> np.ndarray:
+    """Per-channel gains (RGB) that turn ``paper`` white; only boosts, so black text stays on
+    the floor."""
+    gain = 255.0 / np.clip(paper, 150.0, 255.0)
+    return gain / float(gain.min())
+
+
 def _redness(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
     """Per pixel, red minus the larger of green and blue, relative to the paper (int16).
 
@@ -120,8 +127,7 @@ def _redness(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
     (a faint pink seal on bluish paper stays pink), then the paper's own redness is taken off.
     """
     paper = _paper(image) if paper is None else paper
-    gain = 255.0 / np.clip(paper, 150.0, 255.0)
-    gain = gain / float(gain.min())  # only boost: never lift black text off the floor
+    gain = _white_balance(paper)
     if float(gain.max()) > 1.01:
         img = np.minimum(image[:, :, :3].astype(np.float32) * gain[None, None, :], 255.0)
         img = img.astype(np.int16)
@@ -525,19 +531,17 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
 
 def _is_grey(small: np.ndarray) -> bool:
     """A page without colour (a greyscale scan): not even a faint seal shows any chroma."""
-    img = small[:: max(1, small.shape[0] // 300), :: max(1, small.shape[1] // 300), :3]
-    img = img.astype(np.int16)
-    chroma = img.max(axis=2) - img.min(axis=2)
-    return float(np.percentile(chroma, 99.9)) <= _GREY_CHROMA
+    return _chroma(small) <= _GREY_CHROMA
 
 
-def _chroma(small: np.ndarray, paper: np.ndarray) -> float:
-    """The page's 99.9th percentile chroma once white-balanced on its ``paper`` colour (so a
-    tinted greyscale scan has next to none)."""
+def _chroma(small: np.ndarray, paper: np.ndarray | None = None) -> float:
+    """The page's 99.9th percentile chroma, white-balanced on its ``paper`` colour when given
+    (so a tinted greyscale scan has next to none)."""
     img = small[:: max(1, small.shape[0] // 300), :: max(1, small.shape[1] // 300), :3]
-    gain = 255.0 / np.clip(paper, 150.0, 255.0)
-    bal = np.minimum(img.astype(np.float32) * (gain / float(gain.min()))[None, None, :], 255.0)
-    return float(np.percentile(bal.max(axis=2) - bal.min(axis=2), 99.9))
+    img = img.astype(np.float32)
+    if paper is not None:
+        img = np.minimum(img * _white_balance(paper)[None, None, :], 255.0)
+    return float(np.percentile(img.max(axis=2) - img.min(axis=2), 99.9))
 
 
 def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
@@ -1019,22 +1023,16 @@ def _match_arc(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) 
 # Masking
 # ---------------------------------------------------------------------------------------------
 _DEFAULT_BAND = (0.5, 0.92)
+_DEFAULT_SPAN = (135.0, 405.0)  # lower left, over the top, to lower right
 
 
 def _union_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
     """The shorter arc (degrees, start < end) covering both arcs ``a`` and ``b``."""
-    best: tuple[float, float] | None = None
+    arcs = []
     for start in (a[0], b[0]):
-        ends = []
-        for s0, s1 in (a, b):
-            rel = (s0 - start) % 360.0
-            ends.append(rel + (s1 - s0))
-        extent = min(360.0, max(ends))
-        if best is None or extent < best[1] - best[0]:
-            best = (start, start + extent)
-    assert best is not None
-    return best
-_DEFAULT_SPAN = (135.0, 405.0)  # lower left, over the top, to lower right
+        extent = min(360.0, max((s0 - start) % 360.0 + (s1 - s0) for s0, s1 in (a, b)))
+        arcs.append((start, start + extent))
+    return min(arcs, key=lambda arc: arc[1] - arc[0])
 
 
 def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
