@@ -232,8 +232,9 @@ def _digit_view(norm: str) -> str:
     return "".join(_DIGIT_VIEW.get(c, "\0") for c in norm)
 
 
-_STARRED = re.compile(r"(?<![0-9X])([0-9]{3,8})\*+([0-9]{3}[0-9X])(?![0-9X*])")
-_STARRED_LOOSE = re.compile(r"(?<![0-9X])([0-9]{3,8})([*\u4e00-\u9fff]{6,16})([0-9]{3}[0-9X])(?![0-9X*])")
+_STARRED = re.compile(r"(?<![0-9X])(?P<head>[0-9]{3,8})\*+(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
+_STARRED_LOOSE = re.compile(
+    r"(?<![0-9X])(?P<head>[0-9]{3,8})[*\u4e00-\u9fff]{6,16}(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
 
 
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
@@ -271,7 +272,7 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
     # Stars are also misread as CJK (650106****中***6176, 650由南宗南南本*中中水*6176): a run
     # between the shown ends with at least two real stars in it is taken as the starred part.
     for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(norm.upper())]:
-        head, tail = m.group(1), m.group(m.lastindex or 2)
+        head, tail = m.group("head"), m.group("tail")
         if (len(head) + len(tail) >= 7 and target.startswith(head) and target.endswith(tail)
                 and m.group(0).count("*") >= 2
                 and not any(h.start < m.end() and m.start() < h.end for h in hits)):
@@ -522,24 +523,18 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             return None
         return [float(confidences[li][k]) for k in index]
 
-    matches: list[Match] = []
-    for li, text in enumerate(lines):
-        norm, index = normalize(text)
-        for h in _hits(norm, applicant, conf_of(li, index)):
-            span = Span(li, index[h.start], index[h.end - 1] + 1)
-            matches.append(Match(h.kind, (span,), text[span.start:span.end], h.score,
-                                 h.masked, h.warning))
     neighbours = list(neighbours)
     continued = {i for i, _ in neighbours}
+    matches: list[Match] = []
+    cut_units: list[Match] = []  # after every other match, as their order decides duplicates
     for li, text in enumerate(lines):
-        if li in continued or not applicant.units:
-            continue
         norm, index = normalize(text)
-        cut = _cut_unit_hit(norm, applicant.units)
-        if cut is not None:
-            span = Span(li, index[cut.start], index[cut.end - 1] + 1)
-            matches.append(Match("unit", (span,), text[span.start:span.end], cut.score, True,
-                                 cut.warning))
+        matches += [_line_match(li, text, index, h) for h in _hits(norm, applicant, conf_of(li, index))]
+        if applicant.units and li not in continued:
+            cut = _cut_unit_hit(norm, applicant.units)
+            if cut is not None:
+                cut_units.append(_line_match(li, text, index, cut))
+    matches += cut_units
     for i, j in neighbours:
         ni, ii = normalize(lines[i])
         nj, ij = normalize(lines[j])
@@ -563,6 +558,12 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             matches.append(Match(h.kind, (left, right), text, h.score * 0.95, h.masked,
                                  h.warning or f"{h.kind} split across two lines"))
     return _dedupe(matches)
+
+
+def _line_match(li: int, text: str, index: list[int], h: _Hit) -> Match:
+    """The match for hit ``h`` on line ``li`` (``index`` maps its normalised text to ``text``)."""
+    span = Span(li, index[h.start], index[h.end - 1] + 1)
+    return Match(h.kind, (span,), text[span.start:span.end], h.score, h.masked, h.warning)
 
 
 def _is_gap(c: str) -> bool:
