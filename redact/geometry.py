@@ -90,13 +90,30 @@ def apply_homography(m: np.ndarray, pts: np.ndarray) -> np.ndarray:
 # -- characters on ink -----------------------------------------------------------------------
 
 def ink_mask(gray: np.ndarray) -> np.ndarray:
-    """Dark-on-light ink of a line crop, as a boolean array."""
+    """Dark-on-light ink of a line crop, as a boolean array, without table rules.
+
+    A rule above or below a line in a tight table row (or an underline) would otherwise make
+    every character's box as high as the row, and the mask would reach the next row's name.
+    A rule is a horizontal run of ink longer than one and a half line heights and than
+    half the crop: no glyph has one.
+    """
     bg = float(np.percentile(gray, 90))
     dark = float(np.percentile(gray, 3))
     contrast = bg - dark
     if contrast < 25:
         return np.zeros(gray.shape, dtype=bool)
-    return gray < bg - 0.4 * contrast
+    ink = gray < bg - 0.4 * contrast
+    h, w = ink.shape
+    run = int(max(1.5 * h, 0.5 * w))
+    if w < 2 * h:
+        return ink  # one character: 一 is as wide as its cell
+    u8 = ink.astype(np.uint8)
+    rules = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    if not rules.any():
+        return ink
+    # The rule's anti-aliased rows go with it.
+    rules = cv2.dilate(rules, np.ones((3, 1), np.uint8))
+    return ink & ~rules.astype(bool)
 
 
 def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple[int, int, int, int]]:

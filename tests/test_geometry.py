@@ -71,3 +71,18 @@ def test_a_name_wrapped_and_centred_inside_a_table_cell_continues() -> None:
         line("信息中心", (260, 150, 420, 190)),
     ]
     assert (0, 1) in continuations(lines)
+
+
+def test_character_boxes_leave_out_the_table_rules_above_and_below_a_line() -> None:
+    from redact.geometry import ink_mask
+
+    gray = np.full((30, 120), 255, dtype=np.uint8)
+    gray[0:2, :] = 0          # the rule above, across the whole cell
+    gray[28:30, :] = 0        # and below
+    for x in (10, 50, 90):    # three "glyphs" 20 px wide, rows 8-21
+        gray[8:22, x:x + 20] = 0
+    ink = ink_mask(gray)
+    rows = np.flatnonzero(ink.any(axis=1))
+    assert rows.min() == 8 and rows.max() == 21
+    boxes = place_chars(ink, 3, [20.0, 60.0, 100.0])
+    assert [(b[1], b[3]) for b in boxes] == [(8, 22)] * 3
