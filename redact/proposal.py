@@ -40,12 +40,16 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
 
 
 def _nearby_chars(lines: Sequence[TextLine], i: int) -> list[Quad]:
-    """Characters of the other lines within about a line's height of line ``i``."""
+    """Characters of the other lines within about a line's height of line ``i``.
+
+    Lines more than twice as high are not neighbours: they are a seal's lettering or a box
+    the detector drew around several lines, and their "characters" span the whole of it.
+    """
     x0, y0, x1, y1 = lines[i].box
     reach = lines[i].height
     out: list[Quad] = []
     for j, other in enumerate(lines):
-        if j == i:
+        if j == i or other.height > 2.0 * reach:
             continue
         ox0, oy0, ox1, oy1 = other.box
         if ox0 < x1 + reach and x0 - reach < ox1 and oy0 < y1 + reach and y0 - reach < oy1:

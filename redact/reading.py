@@ -24,10 +24,16 @@ from .geometry import (
     unrotate_points,
     warp_crop,
 )
-from .ocr.base import OcrEngine
+from .ocr.base import OcrEngine, Recognition
 
 #: How many of the longest lines vote on the page's orientation.
 ORIENTATION_VOTERS = 12
+#: When the direction classifier's votes for "upside down" pass this share, the recogniser
+#: checks them (see ``_page_rotation``).
+FLIP_CHECK = 0.3
+#: A detected region at least this many typical line heights high, and not much wider than
+#: high, is detected again on its own (see ``_split_blobs``).
+BLOB_LINES = 3.0
 
 
 @dataclass(frozen=True)
@@ -52,7 +58,7 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     """
     image = paint_out_seals(image, seal_boxes)
     h, w = image.shape[:2]
-    quads = [order_quad(q) for q in engine.detect(image)]
+    quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image)])
     if not quads:
         return PageText((), 0, ())
     k = _page_rotation(engine, image, quads)
@@ -71,6 +77,55 @@ def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,
     whose orientation is already known."""
     quads = [order_quad(q) for q in engine.detect(image)]
     return _read_lines(engine, image, quads, min_score) if quads else ()
+
+
+def _split_blobs(engine: OcrEngine, image: np.ndarray,
+                 quads: list[np.ndarray]) -> list[np.ndarray]:
+    """``quads`` with every blob (a region many lines high and not much wider) detected
+    again on its own, at the detector's full resolution.
+
+    At page scale the detector can fuse a seal's remains, a signature and the lines beside
+    them into one region, which the recogniser then reads as a stray character or two: a
+    unit's name under its seal was lost that way.
+    """
+    sizes = [_extent(q) for q in quads]
+    heights = [min(e) for e in sizes if max(e) > 2.0 * min(e)]
+    if len(heights) < 3:
+        return quads
+    line_h = float(np.median(heights))
+    blobs = [i for i, e in enumerate(sizes)
+             if min(e) >= BLOB_LINES * line_h and max(e) <= 2.5 * min(e)]
+    if not blobs:
+        return quads
+    h, w = image.shape[:2]
+    boxes = [(*q.min(axis=0), *q.max(axis=0)) for q in quads]
+    out = [q for i, q in enumerate(quads) if i not in blobs]
+    for i in blobs:
+        pad = int(line_h)
+        x0, y0 = (max(0, int(v) - pad) for v in boxes[i][:2])
+        x1, y1 = min(w, int(boxes[i][2]) + pad), min(h, int(boxes[i][3]) + pad)
+        sub = [order_quad(s + np.array([x0, y0], dtype=np.float32))
+               for s in engine.detect(np.ascontiguousarray(image[y0:y1, x0:x1]))]
+        # Lines the page-scale pass already has (cut off at the window's edge here) stay
+        # as they were found there.
+        sub = [s for s in sub
+               if not any(_covered((*s.min(axis=0), *s.max(axis=0)), boxes[j])
+                          for j in range(len(quads)) if j != i)]
+        out.extend(sub if sub else [quads[i]])
+    return out
+
+
+def _extent(q: np.ndarray) -> tuple[float, float]:
+    """Length of a quad's top edge and of its left edge, in pixels."""
+    return float(np.linalg.norm(q[1] - q[0])), float(np.linalg.norm(q[3] - q[0]))
+
+
+def _covered(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    """Whether box ``b`` covers at least a third of box ``a``."""
+    ix = min(a[2], b[2]) - max(a[0], b[0])
+    iy = min(a[3], b[3]) - max(a[1], b[1])
+    area = max(1e-6, (a[2] - a[0]) * (a[3] - a[1]))
+    return ix > 0 and iy > 0 and ix * iy >= area / 3
 
 
 def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]) -> int:
@@ -103,7 +158,21 @@ def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]
     probs = engine.upside_down(crops)
     weights = [float(np.linalg.norm(turned[i][1] - turned[i][0])) for i in voters]
     flipped = sum(wt for p, wt in zip(probs, weights) if p > 0.5)
-    return (base + 2) % 4 if flipped > 0.5 * sum(weights) else base
+    if flipped <= FLIP_CHECK * sum(weights):
+        return base
+    # The direction classifier is small and fails on blurred low-resolution scans (it
+    # turned a whole roster upside down); the recogniser, which reads the lines either way,
+    # settles it: upright text reads with far more confidence than text upside down.
+    as_is = engine.recognize(crops)
+    flipped_read = engine.recognize([np.ascontiguousarray(c[::-1, ::-1]) for c in crops])
+    if _reading_strength(flipped_read) > _reading_strength(as_is):
+        return (base + 2) % 4
+    return base
+
+
+def _reading_strength(recs: Sequence[Recognition]) -> float:
+    """Total confidence of readings: characters read times their mean score."""
+    return float(sum(len(r.text) * r.score for r in recs))
 
 
 def _is_wide(q: np.ndarray) -> bool:
