@@ -16,7 +16,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from .elements import Applicant
 
@@ -228,6 +228,41 @@ def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit],
     return hits
 
 
+#: Labels after which a document names whose it is (a certificate's holder, an ID card's).
+HOLDER_LABELS = ("姓名", "持证人")
+
+
+def document_holder(lines: Sequence[str], applicant_name: str,
+                    neighbours: Iterable[tuple[int, int]] = ()) -> str | None:
+    """Another person's name given as the document's holder ("姓名 严志平"), if any.
+
+    Only a name that is clearly not the applicant's counts: it differs from the applicant's
+    normalised name in at least two characters and in at least half of them, so a misread of
+    the applicant's own name (诸葛颗霞 for 诸葛颖霞) never does. ``neighbours`` as for
+    :func:`find_matches` (the name often stands in the next cell of the label's row).
+    """
+    own = "".join(normalize_name(applicant_name))
+    if not own:
+        return None
+    norms = [normalize(t)[0] for t in lines]
+    texts = list(norms)
+    texts += [norms[i] + norms[j] for i, j in neighbours if norms[i].endswith(HOLDER_LABELS)]
+    for norm in texts:
+        for label in HOLDER_LABELS:
+            for m in re.finditer(re.escape(label), norm):
+                name = ""
+                for c in norm[m.end():].lstrip(":："):
+                    if not is_cjk(c) or len(name) == 4:
+                        break
+                    name += c
+                if len(name) < 2:
+                    continue
+                d = Levenshtein.distance(name, own)
+                if d >= 2 and 2 * d >= max(len(name), len(own)):
+                    return name
+    return None
+
+
 def _digit_view(norm: str) -> str:
     return "".join(_DIGIT_VIEW.get(c, "\0") for c in norm)
 
@@ -296,16 +331,32 @@ MISREAD_CONFIDENCE = 0.9
 LABELLED_NAME_CONFIDENCE = 0.97
 
 
+#: Characters a stroke or a dot apart, which the recogniser confuses even when it is sure
+#: (乌鲁木齐 read as 鸟鲁木齐). Used for unit names only: 王玉 and 王王 are both real names.
+GLYPH_TWINS = frozenset(
+    frozenset(p) for p in ("乌鸟", "己已", "已巳", "未末", "土士", "人入", "日曰", "自白", "干千",
+                           "天夫", "午牛", "木本", "贝见", "厂广", "今令", "戊戌", "戌戍", "冶治",
+                           "径经", "候侯", "拨拔", "汩汨", "刺剌", "券卷", "徽微", "矿旷"))
+
+
+def glyph_twins(a: str, b: str) -> bool:
+    """Whether characters ``a`` and ``b`` differ by a stroke or a dot (see ``GLYPH_TWINS``)."""
+    return frozenset((a, b)) in GLYPH_TWINS
+
+
 def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
                        distinct: frozenset[str] = DISTINCT_CHARS,
-                       sure: float = MISREAD_CONFIDENCE) -> bool:
+                       sure: float = MISREAD_CONFIDENCE, twins: bool = False) -> bool:
     """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
-    the recogniser was unsure of, and none on a ``distinct`` character."""
+    the recogniser was unsure of (or, with ``twins``, on a glyph twin), and none on a
+    ``distinct`` character."""
     for edit in Levenshtein.editops(seen, want):
         op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op in ("replace", "delete"):
             if seen[i] in distinct or (op == "replace" and want[j] in distinct):
                 return False
+            if op == "replace" and twins and glyph_twins(seen[i], want[j]):
+                continue
             if conf is not None and conf[i] >= sure:
                 return False
         elif want[j] in distinct:  # insert: a character of the name was not read at all
@@ -398,17 +449,64 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
         longest = max(len(normalize(u)[0]) for u in units)
         while end < len(norm) and end - start < longest and is_cjk(norm[end]):
             end += 1
-    # Likewise a name's first characters split off by a stray mark (新:疆维吾尔…).
+    # Likewise a name's first characters split off by a stray mark (新:疆维吾尔…) or
+    # misread under the ink (身鲁木齐… for 乌鲁木齐…): up to as many characters as are missing.
     if lead:
         first = set(found[:lead])
-        n = 0
-        while start - n - 1 >= 0 and n <= lead and (
-                norm[start - n - 1] in first or not norm[start - n - 1].isalnum()):
+        n = cjk = 0
+        marks = False
+        label_ends = {m.end() for m in _UNIT_LABEL.finditer(norm)}
+        while start - n - 1 >= 0 and cjk < lead and start - n not in label_ends:
+            c = norm[start - n - 1]
+            if not c.isalnum():
+                marks = True
+            elif not (c in first or (is_cjk(c) and not marks)):
+                break  # past a mark only the name's own characters: "单位：" is a label
             n += 1
-        while n and norm[start - n] not in first:
+            cjk += is_cjk(c)
+        while n and not is_cjk(norm[start - n]):
             n -= 1  # never start on the stray mark itself
         start -= n
     return index[start], index[end - 1] + 1
+
+
+def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | None:
+    """The words a label ties to a unit ("填报单位（盖章）：…", "…（盖章）") when they share
+    most of their characters, in order, with one of ``units``, as ``(start, end)`` indices
+    into ``text``.
+
+    Looser still than :func:`loose_unit_span`, for the same case (the line under the unit's
+    own seal) when the seal's ink took a third of the name: the label says what it is.
+    """
+    norm, index = normalize(text)
+    segments = []
+    labels = list(_UNIT_LABEL.finditer(norm))
+    if labels:
+        start = labels[-1].end()
+        while start < len(norm) and (not is_cjk(norm[start]) or norm.startswith("盖章", start)):
+            start += 2 if norm.startswith("盖章", start) else 1
+        end = start
+        while end < len(norm) and norm[end] not in _SEGMENT_END:
+            end += 1
+        segments.append((start, end))
+    stamp = re.search(r"[(（]盖章", norm)
+    if stamp is not None:
+        start = max(norm.rfind(c, 0, stamp.start()) for c in _SEGMENT_END) + 1
+        segments.append((start, stamp.start()))
+    for start, end in segments:
+        seg = norm[start:end]
+        if len(seg) < 3:
+            continue
+        for unit in units:
+            u = normalize(unit)[0]
+            common = LCSseq.similarity(seg, u)
+            if common >= 3 and 2 * common >= min(len(seg), len(u)):
+                return index[start], index[end - 1] + 1
+    return None
+
+
+#: Where the words a label names end.
+_SEGMENT_END = "：:，,；;。"
 
 
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
@@ -427,9 +525,10 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         if k == 0 or len(norm) < len(u) - k:
             continue
         # A fuzzy match must begin and end on the unit's own first and last characters: the
-        # last one says what kind of body it is (院, 局, 所 …), so 测绘局 never passes for 测绘院.
+        # first is often all that tells two places apart (东城区… and 西城区…), and the last
+        # says what kind of body it is (院, 局, 所 …), so 测绘局 never passes for 测绘院.
         for s in range(0, max(1, len(norm) - len(u) + k + 1)):
-            if norm[s] != u[0]:
+            if norm[s] != u[0] and not glyph_twins(norm[s], u[0]):
                 continue
             for length in range(len(u) - k, len(u) + k + 1):
                 e = s + length
@@ -437,7 +536,7 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
                     continue
                 d = Levenshtein.distance(norm[s:e], u, score_cutoff=k)
                 if 0 < d <= k and _plausible_misread(
-                        norm[s:e], u, conf[s:e] if conf is not None else None):
+                        norm[s:e], u, conf[s:e] if conf is not None else None, twins=True):
                     cands.append((-(len(u) - d), d, s, e))
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []

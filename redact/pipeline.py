@@ -23,8 +23,10 @@ from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
     Match,
     Span,
+    document_holder,
     find_matches,
     id_number_problems,
+    labelled_unit_span,
     loose_unit_span,
     normalize_name,
 )
@@ -135,6 +137,13 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
     return [sorted(row, key=lambda k: lines[k].box[0]) for row in rows]
 
 
+def _widened(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+    """``box`` grown by half its size on every side."""
+    x0, y0, x1, y1 = box
+    dx, dy = (x1 - x0) // 2, (y1 - y0) // 2
+    return x0 - dx, y0 - dy, x1 + dx, y1 + dy
+
+
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
@@ -191,7 +200,13 @@ class Redactor:
         page = self.read(image, found_seals)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
-        extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals)
+        # A photo on someone else's document (a colleague's certificate among the
+        # attachments) is theirs: with no sign of the applicant on the page, it stays.
+        own_page = any(m.masked and m.kind in ("name", "id_number") for m in matches)
+        holder = None if own_page else document_holder(
+            [ln.text for ln in page.lines], applicant.name, continuations(page.lines))
+        extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals,
+                                                            holder)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
@@ -269,14 +284,18 @@ class Redactor:
         if not own:
             return []
         done = {sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans}
-        under = [i for i, line in enumerate(page.lines)
-                 if i not in done and any(_overlaps(line.box, b) for b in own)]
+        under = {i for i, line in enumerate(page.lines)
+                 if i not in done and any(_overlaps(line.box, b) for b in own)}
+        # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
+        near = {i for i, line in enumerate(page.lines)
+                if i not in done and any(_overlaps(line.box, _widened(b)) for b in own)}
         found: list[Match] = []
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
-        for row in _rows(page.upright_lines, under):
+        for row in _rows(page.upright_lines, sorted(under | near)):
             text = "".join(page.lines[i].text for i in row)
-            span = loose_unit_span(text, applicant.units)
+            span = (loose_unit_span(text, applicant.units)
+                    or labelled_unit_span(text, applicant.units))
             if span is None:
                 continue
             spans = []
@@ -287,6 +306,8 @@ class Redactor:
                 if a < b:
                     spans.append(Span(i, a - offset, b - offset))
                 offset += n
+            if not any(sp.line in under for sp in spans):
+                continue
             read = text[span[0]:span[1]]
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))
@@ -314,9 +335,10 @@ class Redactor:
         return regions
 
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
-                       found_seals: Sequence[seals.SealCandidate] = ()
-                       ) -> tuple[list[Region], list[str], bool]:
-        """Seal and photo regions, found on the upright page and mapped back to the input."""
+                       found_seals: Sequence[seals.SealCandidate] = (),
+                       holder: str | None = None) -> tuple[list[Region], list[str], bool]:
+        """Seal and photo regions, found on the upright page and mapped back to the input.
+        ``holder``: another person the page belongs to, whose photo is kept visible."""
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
@@ -345,6 +367,11 @@ class Redactor:
             for ph in photos.find_photos(upright, text_boxes, seal_boxes):
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
+                if holder is not None:
+                    regions.append(Region("other_photo", box, holder, round(ph.score, 4), None,
+                                          "photo", masked=False,
+                                          note=f"the photo of {holder}, whose document this is"))
+                    continue
                 regions.append(Region("photo", box, "", round(ph.score, 4), None, "photo",
                                       note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))
         return regions, warnings, review

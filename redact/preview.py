@@ -39,7 +39,8 @@ LOW_SCORE = 0.8
 _HERE = Path(__file__).parent
 KIND_LABELS: dict[str, str] = {
     "name": "name", "id_number": "ID number", "unit": "unit", "seal": "seal", "photo": "photo",
-    "other_name": "other name", "other_seal": "other seal", "unread_seal": "unreadable seal",
+    "other_name": "other name", "other_seal": "other seal", "other_photo": "other person's photo",
+    "unread_seal": "unreadable seal",
 }
 #: Why an image is shown early, most urgent first (the index is the sort rank).
 REASONS: tuple[tuple[str, str], ...] = (

@@ -364,3 +364,71 @@ def test_masks_a_starred_id_whose_stars_were_read_as_chinese_characters() -> Non
     # Punctuation or other words in between are not a starred number.
     assert find_matches([f"编号{ID[:3]}，共计*两项*的款项{ID[-4:]}元"], APPLICANT) == []
     assert find_matches([f"{ID[:6]}****中***0000"], APPLICANT) == []
+
+
+# -- units under their own seal, glyph twins, whose document a page is -------------------------
+
+def test_a_unit_after_its_label_is_found_under_its_own_seal_though_a_third_is_garbled() -> None:
+    from redact.matching import labelled_unit_span
+
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    text = "填报单位（盖章客什地喜础测"
+    s, e = labelled_unit_span(text, units) or (0, 0)
+    assert text[s:e] == "客什地喜础测"
+    # the label is never part of it, and text without a label is not taken
+    assert labelled_unit_span("客什地喜础测", units) is None
+    assert labelled_unit_span("工作单位", units) is None
+
+
+def test_a_unit_before_gai_zhang_is_found_under_its_own_seal() -> None:
+    from redact.matching import labelled_unit_span
+
+    text = "疆维目治z院（盖章)"
+    s, e = labelled_unit_span(text, ["新疆维吾尔自治区测绘院"]) or (0, 0)
+    assert text[s:e] == "疆维目治z院"
+
+
+def test_a_loose_unit_takes_back_its_misread_first_character_but_not_a_label() -> None:
+    from redact.matching import loose_unit_span
+
+    text = "填报单位章)身鲁木社布然资源局"
+    s, e = loose_unit_span(text, ["乌鲁木齐市自然资源局"]) or (0, 0)
+    assert text[s:e] == "身鲁木社布然资源局"
+    for text in ("单位：疆维吾尔自治区测绘院", "单位疆维吾尔自治区测绘院"):
+        s, e = loose_unit_span(text, ["新疆维吾尔自治区测绘院"]) or (0, 0)
+        assert text[s:e] == "疆维吾尔自治区测绘院"
+
+
+def test_masks_a_unit_whose_first_character_is_read_as_its_glyph_twin() -> None:
+    app = Applicant("蒋新宇", units=["乌鲁木齐市自然资源局"])
+    assert masked("鸟鲁木齐市自然资源局", app) == ["鸟鲁木齐市自然资源局"]
+
+
+def test_leaves_a_unit_of_another_place_that_differs_only_in_its_first_character() -> None:
+    app = Applicant("蒋新宇", units=["东城区自然资源局"])
+    assert masked("西城区自然资源局", app) == []
+
+
+def test_a_page_labelled_with_another_persons_name_is_that_persons_document() -> None:
+    from redact.matching import document_holder
+
+    assert document_holder(["专业技术资格证书", "姓名：严志平", "性别：男"], "王伟") == "严志平"
+    assert document_holder(["姓名 严志平"], "王伟") == "严志平"
+    # the name in the next cell of the label's row
+    assert document_holder(["姓名", "严志平"], "王伟", [(0, 1)]) == "严志平"
+
+
+def test_a_misread_of_the_applicants_own_name_never_makes_it_someone_elses_page() -> None:
+    from redact.matching import document_holder
+
+    assert document_holder(["姓名：诸葛颗霞"], "诸葛颖霞") is None
+    assert document_holder(["姓名：王伟"], "王伟") is None
+    assert document_holder(["兹证明王伟同志"], "王伟") is None
+
+
+@given(st.text(alphabet="王伟李明张三新疆姓名：", max_size=12))
+def test_document_holder_never_names_the_applicant(text: str) -> None:
+    from redact.matching import document_holder
+
+    holder = document_holder([text], "王伟")
+    assert holder is None or holder != "王伟"

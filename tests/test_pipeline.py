@@ -191,6 +191,27 @@ def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Reda
 
 
 @pytest.mark.slow
+def test_leaves_the_photo_on_a_colleagues_certificate_visible(redactor: Redactor) -> None:
+    data = pytest.importorskip("skimage.data")
+    from PIL import Image
+
+    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((210, 280))
+    p = Page()
+    p.text((120, 80), "专业技术资格证书", size=64, font="hei")
+    p.text((120, 220), "姓名：严志平    性别：男", mark={"other": "严志平"})
+    p.text((120, 320), "工作单位：西北勘测设计研究院")
+    p.image.paste(face, (1300, 200))
+    res = redactor.redact(p.array(), WANG)
+    assert not res.needs_masking and not res.regions
+    kept = [r for r in res.kept if r.kind == "other_photo"]
+    assert len(kept) == 1 and kept[0].text == "严志平"
+    # the applicant's own certificate with the same photo: masked
+    mine = certificate()
+    mine.image.paste(face, (1300, 200))
+    assert [r for r in redactor.redact(mine.array(), WANG).regions if r.kind == "photo"]
+
+
+@pytest.mark.slow
 def test_verification_pass_finds_an_item_the_first_pass_missed(redactor: Redactor) -> None:
     from redact.reading import read_page
     from redact.verify import verify_page
