@@ -95,7 +95,8 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     A rule above or below a line in a tight table row (or an underline) would otherwise make
     every character's box as high as the row, and the mask would reach the next row's name.
     A rule is a horizontal run of ink longer than one and a half line heights and than
-    half the crop: no glyph has one.
+    half the crop (no glyph has one), or one across nearly the whole crop near its top or
+    bottom.
     """
     bg = float(np.percentile(gray, 90))
     dark = float(np.percentile(gray, 3))
@@ -104,11 +105,18 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
         return np.zeros(gray.shape, dtype=bool)
     ink = gray < bg - 0.4 * contrast
     h, w = ink.shape
-    run = int(max(1.5 * h, 0.5 * w))
-    if w < 2 * h:
-        return ink  # one character: 一 is as wide as its cell
     u8 = ink.astype(np.uint8)
-    rules = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, run), np.uint8))
+    if w >= 2 * h:
+        rules = cv2.morphologyEx(u8, cv2.MORPH_OPEN,
+                                 np.ones((1, int(max(1.5 * h, 0.5 * w))), np.uint8))
+    else:
+        rules = np.zeros_like(u8)
+    # In a crop a character or two wide, only a run across nearly all of it in the outer
+    # quarters is a rule: 一 spans its cell too, but in the middle.
+    edge = max(1, h // 4)
+    across = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, max(3, int(0.85 * w))), np.uint8))
+    rules[:edge] |= across[:edge]
+    rules[h - edge:] |= across[h - edge:]
     if not rules.any():
         return ink
     # The rule's anti-aliased rows go with it.

@@ -86,3 +86,18 @@ def test_character_boxes_leave_out_the_table_rules_above_and_below_a_line() -> N
     assert rows.min() == 8 and rows.max() == 21
     boxes = place_chars(ink, 3, [20.0, 60.0, 100.0])
     assert [(b[1], b[3]) for b in boxes] == [(8, 22)] * 3
+
+
+def test_a_two_character_cell_loses_its_rules_but_a_lone_yi_keeps_its_stroke() -> None:
+    from redact.geometry import ink_mask
+
+    gray = np.full((38, 70), 255, dtype=np.uint8)
+    gray[0:2, :] = 0
+    gray[36:38, :] = 0
+    gray[10:28, 5:30] = 0
+    gray[10:28, 40:65] = 0
+    rows = np.flatnonzero(ink_mask(gray).any(axis=1))
+    assert rows.min() == 10 and rows.max() == 27
+    yi = np.full((38, 40), 255, dtype=np.uint8)
+    yi[17:21, 2:38] = 0  # 一, as wide as its cell, in the middle
+    assert ink_mask(yi)[17:21].any()
