@@ -206,6 +206,27 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int) -> tuple[int, int]
     return None
 
 
+def near_name_span(text: str, name: str) -> tuple[int, int] | None:
+    """``(start, end)`` of ``text`` when all of it is ``name`` read with one character wrong
+    (诸葛颗霞 for 诸葛颖霞; middle dots and spaces aside), else ``None``.
+
+    Only for a cell whose row already holds the applicant's ID number: there, a one-character
+    slip in the name cell is the applicant's name misread, not a colleague's.
+    """
+    norm, index = normalize(text)
+    parts = normalize_name(name)
+    want = "".join(parts)
+    # A dotted name's dot may be read as a dash or 一; an undotted name may contain 一.
+    drop = DOT_STANDINS if len(parts) > 1 else ""
+    letters = [k for k, c in enumerate(norm) if c not in drop]
+    seen = "".join(norm[k] for k in letters)
+    if len(want) < 2 or len(seen) != len(want) or not all(is_cjk(c) for c in seen):
+        return None
+    if sum(a != b for a, b in zip(seen, want)) != 1:
+        return None
+    return index[letters[0]], index[letters[-1]] + 1
+
+
 def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit],
                           conf: Sequence[float] | None) -> list[_Hit]:
     hits = []
@@ -403,6 +424,66 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
     return True
 
 
+def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
+                        units: Sequence[str], matched: Iterable[int],
+                        neighbours: Iterable[tuple[int, int]] = (),
+                        confidences: Sequence[Sequence[float]] | None = None) -> list[Match]:
+    """The applicant's unit in table cells read too badly for :func:`find_matches`, in a
+    column (``columns``: groups of line indices) where another cell (``matched``) was read
+    as that unit: a roster's 工作单位 column repeats one unit, and a low-resolution scan
+    garbles each copy differently.
+
+    A cell counts when nearly all of it is within 40% edits of one of the unit's names of
+    eight or more characters, every character that differs was read with low confidence
+    (``confidences``, per character of each line; without them nothing counts), and none
+    is a number or direction character. A colleague's unit in the same column, printed
+    clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
+    A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
+    joined.
+    """
+    if confidences is None:
+        return []
+    done = set(matched)
+    below = dict(neighbours)
+    names = [normalize(u)[0] for u in units if len(normalize(u)[0]) >= 8]
+    out: list[Match] = []
+    for col in columns:
+        if not done.intersection(col):
+            continue
+        for i in col:
+            if i in done or not lines[i].strip():
+                continue
+            parts = [i]
+            j = below.get(i)
+            if j is not None and j not in done and 0 < len(lines[j].strip()) <= 3:
+                parts.append(j)
+            text = "".join(lines[k] for k in parts)
+            conf = [c for k in parts for c in confidences[k]]
+            if len(conf) != len(text):
+                continue
+            span = loose_unit_span(text, names)
+            if span is None:
+                continue
+            read = text[span[0]:span[1]]
+            if 10 * sum(is_cjk(c) for c in read) < 8 * sum(is_cjk(c) for c in text):
+                continue
+            norm, index = normalize(read)
+            sure = [conf[span[0] + k] for k in index]
+            if not any(_plausible_misread(norm, u, sure) for u in names
+                       if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
+                continue
+            spans = []
+            offset = 0
+            for k in parts:
+                a, b = max(span[0], offset), min(span[1], offset + len(lines[k]))
+                if a < b:
+                    spans.append(Span(k, a - offset, b - offset))
+                offset += len(lines[k])
+            out.append(Match("unit", tuple(spans), read, 0.5, True,
+                             f"unit read as {read} in a table column of the unit"))
+    return out
+
+
 def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> tuple[int, int] | None:
     """The stretch of ``text`` closest to one of ``units``, if within ``max_ratio`` edits per
     character, as ``(start, end)`` indices into ``text``.
@@ -558,6 +639,54 @@ ORG_FORM = re.compile(
 _MIN_CUT_UNIT = 6
 #: Labels that say the text after them is a work unit (工作单位：…, 甲方：…).
 _UNIT_LABEL = re.compile(r"(?:单位|甲方|雇主|公司名称|机构名称)")
+
+
+#: A unit's name as printed: CJK words ending in a legal form that is rarely an ordinary word.
+_UNIT_NAME = re.compile(
+    r"[\u4e00-\u9fff]{2,}?(?:股份有限公司|有限责任公司|有限公司|公司|研究院|研究所|设计院|委员会"
+    r"|人民政府|管理局|中心|学院|大学|医院|学校|银行|厅)"
+    r"|[\u4e00-\u9fff]{4,}?[院局]")
+
+
+def other_units(lines: Sequence[str], units: Sequence[str]) -> list[str]:
+    """Names of units other than the applicant's printed in ``lines`` (武汉大学测绘学院,
+    …人力资源和社会保障厅): a page that shows none is the applicant's unit's own paper.
+
+    Approximate by design (a unit name is taken as CJK words ending in a legal form); it only
+    ever withholds a conclusion, never masks anything.
+    """
+    own = [normalize(u)[0] for u in units]
+    found = []
+    for text in lines:
+        norm = normalize(text)[0]
+        for m in _UNIT_NAME.finditer(norm):
+            name = m.group()
+            if any(u in name or name in u or _misread_of(name, u) for u in own if u):
+                continue
+            found.append(name)
+    return found
+
+
+def _misread_of(seen: str, unit: str) -> bool:
+    """Whether ``seen`` (a unit name as printed, with whatever came before it on the line) can
+    be ``unit`` badly read: within 40% edits of it, with its last character (the kind of
+    body), and no difference on a number or direction character (第三测绘院 is another
+    unit)."""
+    seen = seen[-len(unit) - 2:]
+    if len(unit) < 4 or seen[-1] != unit[-1]:
+        return False
+    if Levenshtein.distance(seen, unit) > 0.4 * len(unit):
+        return False
+    last = -2
+    for edit in Levenshtein.editops(seen, unit):
+        if (edit.tag != "insert" and seen[edit.src_pos] in DISTINCT_CHARS) or (
+                edit.tag != "delete" and unit[edit.dest_pos] in DISTINCT_CHARS):
+            return False
+        if edit.tag == "replace":
+            if edit.dest_pos == last + 1:
+                return False  # two characters replaced side by side: another word (和田, 喀什)
+            last = edit.dest_pos
+    return True
 
 
 def _cut_unit_hit(norm: str, units: Sequence[str]) -> _Hit | None:

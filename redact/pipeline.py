@@ -7,6 +7,7 @@ can serve any number of threads. Every call's options are arguments, never store
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,16 +24,19 @@ from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
     Match,
     Span,
+    column_unit_matches,
     document_holder,
     find_matches,
     id_number_problems,
     labelled_unit_span,
     loose_unit_span,
+    near_name_span,
     normalize_name,
+    other_units,
 )
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
-from .reading import PageText, continuations, read_page
+from .reading import PageText, columns, continuations, read_page
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -137,6 +141,16 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
     return [sorted(row, key=lambda k: lines[k].box[0]) for row in rows]
 
 
+#: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
+_STAMP_LINE = re.compile(r"单位|甲方|盖章|公章")
+#: The note of a seal taken as the unit's from where it is stamped, not from its reading.
+STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other unit: "
+                "masked as the unit's seal")
+#: A seal stamped so (see ``STAMPED_NOTE``) is the unit's if its reading matches the unit at
+#: least this well (``seals.MATCH_THRESHOLD`` elsewhere), or it cannot be read at all.
+STAMPED_MATCH = 0.4
+
+
 def _widened(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """``box`` grown by half its size on every side."""
     x0, y0, x1, y1 = box
@@ -205,8 +219,15 @@ class Redactor:
         own_page = any(m.masked and m.kind in ("name", "id_number") for m in matches)
         holder = None if own_page else document_holder(
             [ln.text for ln in page.lines], applicant.name, continuations(page.lines))
+        # A page that names the applicant's unit and no other is that unit's own paper (its
+        # roster, its contract): an unreadable seal stamped on its unit line is the unit's.
+        texts = [ln.text for ln in page.lines]
+        unit_page = bool(applicant.units) and (
+            any(m.masked and m.kind == "unit" for m in matches)
+            or any(labelled_unit_span(t, applicant.units) for t in texts if _STAMP_LINE.search(t))
+        ) and not other_units(texts, applicant.units)
         extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals,
-                                                            holder)
+                                                            holder, unit_page)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
@@ -243,9 +264,43 @@ class Redactor:
     def find_text(self, page: PageText, applicant: Applicant) -> list[Match]:
         """The applicant's name, ID number and unit in the page's lines (and kept look-alikes)."""
         lines = page.lines
+        texts = [ln.text for ln in lines]
         confidences = [[c.score for c in ln.chars] for ln in lines]
-        return find_matches([ln.text for ln in lines], applicant, continuations(lines),
-                            confidences)
+        pairs = continuations(lines)
+        matches = find_matches(texts, applicant, pairs, confidences)
+        if applicant.units:
+            units = [sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
+            taken = {sp.line for m in matches if m.masked for sp in m.spans}
+            # Cells below a cell, within it (a wrapped unit name), as continuations give them.
+            below = [(i, j) for i, j in pairs if lines[j].box[1] >= lines[i].box[3] - 2]
+            extra = column_unit_matches(texts, columns(page.upright_lines), applicant.units,
+                                        units, below, confidences)
+            matches += [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
+        return matches + self._names_on_id_rows(page, matches, applicant)
+
+    @staticmethod
+    def _names_on_id_rows(page: PageText, matches: Sequence[Match],
+                          applicant: Applicant) -> list[Match]:
+        """The name cell of the roster row that holds the applicant's ID number, read with one
+        character wrong: the row is the applicant's, so the cell is their name."""
+        id_lines = {sp.line for m in matches if m.masked and m.kind == "id_number" for sp in m.spans}
+        if not id_lines:
+            return []
+        taken = {sp.line for m in matches for sp in m.spans}
+        found = []
+        for row in _rows(page.upright_lines, range(len(page.lines))):
+            if not id_lines.intersection(row):
+                continue
+            for i in row:
+                if i in taken:
+                    continue
+                span = near_name_span(page.lines[i].text, applicant.name)
+                if span is not None:
+                    read = page.lines[i].text[span[0]:span[1]]
+                    found.append(Match("name", (Span(i, *span),), read, 0.6, True,
+                                       f"name read as {read} on the row of the applicant's "
+                                       "ID number; masked as the applicant's"))
+        return found
 
     def text_regions(self, page: PageText, matches: Sequence[Match], w: int,
                      h: int) -> list[Region]:
@@ -280,7 +335,8 @@ class Redactor:
         once the seal itself matched the applicant's unit, a looser match on the lines it
         covers is safe.
         """
-        own = [r.box for r in image_regions if r.kind == "seal" and r.masked and r.note == ""]
+        own = [r.box for r in image_regions if r.kind == "seal" and r.masked
+               and (r.note == "" or r.note.endswith(STAMPED_NOTE))]
         if not own:
             return []
         done = {sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans}
@@ -336,9 +392,11 @@ class Redactor:
 
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
                        found_seals: Sequence[seals.SealCandidate] = (),
-                       holder: str | None = None) -> tuple[list[Region], list[str], bool]:
+                       holder: str | None = None, unit_page: bool = False
+                       ) -> tuple[list[Region], list[str], bool]:
         """Seal and photo regions, found on the upright page and mapped back to the input.
-        ``holder``: another person the page belongs to, whose photo is kept visible."""
+        ``holder``: another person the page belongs to, whose photo is kept visible.
+        ``unit_page``: the page is the applicant's unit's own (see ``redact``)."""
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
@@ -354,7 +412,9 @@ class Redactor:
         if self.settings.seals and applicant.units:
             # Seals found on the page as given serve when it was already upright.
             cands = list(found_seals) if k == 0 else seals.find_seals(upright)
-            r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h)
+            stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
+                           if unit_page else [])
+            r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h, stamp_lines)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -379,7 +439,10 @@ class Redactor:
     def _seal_regions(self, upright: np.ndarray, cands: Sequence[seals.SealCandidate],
                       applicant: Applicant,
                       back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
-                      w: int, h: int) -> tuple[list[Region], list[str], bool]:
+                      w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = ()
+                      ) -> tuple[list[Region], list[str], bool]:
+        """``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
+        unreadable seal stamped on one is the unit's."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
@@ -395,11 +458,20 @@ class Redactor:
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
             readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
+            where = f"red seal at {list(box)} (read {text!r})"
+            # Stamped on the unit's signing line of its own paper, a seal that reads close to
+            # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.
+            stamped = any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
+            if stamped and (score >= STAMPED_MATCH or not readable):
+                polygon = back(seals.unread_mask_polygon(cand, reading))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
+                                      tuple(polygon), "seal",
+                                      note=f"{where} {STAMPED_NOTE}"))
+                continue
             if readable:
                 regions.append(Region("other_seal", box, text, round(score, 4), None, "seal",
                                       masked=False, note="a seal of another unit"))
                 continue
-            where = f"red seal at {list(box)} (read {text!r})"
             if self.settings.seal_policy == "mask":
                 fallback = tuple(back(seals.seal_mask_polygon(cand, None)))
                 regions.append(Region("seal", box_from_points(fallback, w, h), text, round(score, 4),

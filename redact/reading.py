@@ -328,6 +328,27 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     return pairs
 
 
+def columns(lines: Sequence[TextLine]) -> list[list[int]]:
+    """Lines grouped into table columns: upright lines of one height whose centres line up
+    (within half a line height) and whose widths agree within a quarter, as a roster's cells
+    of one column do. Lines in no column with another are left out."""
+    groups: list[list[int]] = []
+    for i in sorted(range(len(lines)), key=lambda k: lines[k].box[1]):
+        x0, _, x1, _ = lines[i].box
+        hi = lines[i].height
+        for g in groups:
+            gx0, _, gx1, _ = lines[g[0]].box
+            gh = lines[g[0]].height
+            if (abs((x0 + x1) - (gx0 + gx1)) / 2 <= 0.5 * max(hi, gh)
+                    and abs((x1 - x0) - (gx1 - gx0)) <= 0.25 * max(x1 - x0, gx1 - gx0)
+                    and abs(hi - gh) <= 0.35 * max(hi, gh)):
+                g.append(i)
+                break
+        else:
+            groups.append([i])
+    return [g for g in groups if len(g) > 1]
+
+
 def _frame(line: TextLine) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, np.ndarray, np.ndarray]:
     q = np.asarray(line.quad, dtype=np.float64)
     u = (q[1] - q[0]) + (q[2] - q[3])

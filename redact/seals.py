@@ -1060,3 +1060,21 @@ def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
     outer = cand.points(rho_out, thetas)
     inner = cand.points(rho_in, thetas[::-1])
     return [(float(x), float(y)) for x, y in np.concatenate([outer, inner])]
+
+
+def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
+                        vertices: int = 96) -> list[tuple[float, float]]:
+    """The mask of a seal known to be the applicant's unit's without being read.
+
+    The band and extent found from a failed reading are not to be trusted, nor is the fitted
+    ring of a seal that faint: the mask covers them, the usual place of a unit name, and the
+    ring itself (rho up to 1.06), over all the ink but the widest gap.
+    """
+    rho_in = max(0.0, min(reading.band[0], _DEFAULT_BAND[0]) - 0.05)
+    span = reading.ink_span if reading.ink_span is not None else reading.span
+    t0, t1 = _union_span(span, _DEFAULT_SPAN)
+    t0, t1 = t0 - 3.0, min(t1 + 3.0, t0 + 360.0)
+    thetas = np.linspace(t0, t1, max(16, int(vertices)))
+    outer = cand.points(1.06, thetas)
+    inner = cand.points(rho_in, thetas[::-1])
+    return [(float(x), float(y)) for x, y in np.concatenate([outer, inner])]

@@ -432,3 +432,66 @@ def test_document_holder_never_names_the_applicant(text: str) -> None:
 
     holder = document_holder([text], "王伟")
     assert holder is None or holder != "王伟"
+
+
+def test_other_units_lists_the_units_a_page_names_besides_the_applicants() -> None:
+    from redact.matching import other_units
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院"]
+    assert other_units(["新疆维吾尔自治区测绘院2022年度考核结果花名册", "填报单位（盖章）",
+                        "自治区测绘院", "自治区测会院"], units) == []
+    found = other_units(["毕业于武汉大学", "新疆维吾尔自治区人力资源和社会保障厅"], units)
+    assert found == ["毕业于武汉大学", "新疆维吾尔自治区人力资源和社会保障厅"]
+    # a sibling is another unit, however close; the applicant's unit misread is not
+    assert other_units(["新疆维吾尔自治区第一测绘院", "和田地区测绘院"], units + ["喀什地区测绘院"]) == [
+        "新疆维吾尔自治区第一测绘院", "和田地区测绘院"]
+    assert other_units(["和疆维自治地震局（盖章）"], ["新疆维吾尔自治区地震局"]) == []
+
+
+def test_masks_garbled_copies_of_the_unit_in_a_table_column_where_it_was_read_cleanly() -> None:
+    from redact.matching import column_unit_matches
+
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"]
+    lines = ["新疆维吾尔自治区第一测绘院", "新疆维善尔自油区第一测绘", "院",
+             "新疆维善尔自游区第一测绘"]
+    unsure = [[1.0] * len(lines[0]), [0.6] * 12, [0.95], [0.6] * 12]
+    found = column_unit_matches(lines, [[0, 1, 3]], units, matched=[0], neighbours=[(1, 2)],
+                                confidences=unsure)
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in found] == [
+        [(1, 0, 12), (2, 0, 1)], [(3, 0, 12)]]
+    # read as surely as the clean cell, the same slips are another unit's name
+    sure = [[1.0] * len(t) for t in lines]
+    assert column_unit_matches(lines, [[0, 1, 3]], units, matched=[0], neighbours=[(1, 2)],
+                               confidences=sure) == []
+
+
+def test_leaves_a_colleagues_unit_in_the_applicants_unit_column_visible() -> None:
+    from redact.matching import column_unit_matches
+
+    cases = [(["新疆维吾尔自治区地震局", "新疆维吾尔自治区地矿局"], ["新疆维吾尔自治区地震局"]),
+             (["乌鲁木齐市自然资源局", "昌吉市自然资源局"], ["乌鲁木齐市自然资源局", "乌市自然资源局"]),
+             (["新疆维吾尔自治区第一测绘院", "新疆维吾尔自治区第三测绘院"], ["新疆维吾尔自治区第一测绘院"])]
+    for lines, units in cases:
+        conf = [[1.0] * len(t) for t in lines]
+        assert column_unit_matches(lines, [[0, 1]], units, matched=[0],
+                                   confidences=conf) == [], lines[1]
+
+
+def test_finds_no_garbled_unit_in_a_column_where_the_unit_was_never_read_cleanly() -> None:
+    from redact.matching import column_unit_matches
+
+    units = ["新疆维吾尔自治区第一测绘院"]
+    lines = ["新疆维善尔自油区第一测绘", "新疆维善尔自游区第一测经"]
+    conf = [[0.6] * 12, [0.6] * 12]
+    assert column_unit_matches(lines, [[0, 1]], units, matched=[], confidences=conf) == []
+
+
+def test_a_name_cell_one_character_off_is_the_applicants_on_their_id_row() -> None:
+    from redact.matching import near_name_span
+
+    assert near_name_span("诸葛颗霞", "诸葛颖霞") == (0, 4)
+    assert near_name_span("努尔妮萨-托乎堤", "努尔妮萨·托乎提") == (0, 8)
+    assert near_name_span("王一博", "王一搏") == (0, 3)
+    # the name itself is found elsewhere; two slips, another length, or not a name: no
+    for cell in ("诸葛颖霞", "诸葛晨晶", "诸葛颖", "女", "1970.01"):
+        assert near_name_span(cell, "诸葛颖霞") is None

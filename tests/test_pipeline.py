@@ -173,6 +173,34 @@ def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redac
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("other_unit", [False, True])
+def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, other_unit: bool) -> None:
+    from redact import seals
+
+    from .test_seals import UNIT, draw_seal
+
+    p = Page(width=1654, height=1100)
+    p.text((120, 120), "新疆维吾尔自治区测绘院2022年度考核结果花名册", size=48, font="hei")
+    if other_unit:
+        p.text((120, 300), "考核组成员来自新疆大学测绘学院")
+    p.text((120, 700), "填报单位（盖章）：新疆维吾尔自治区测绘院")
+    own = draw_seal(p.image, (420, 720), 170, 170, UNIT)
+    # However the ring is drawn, it reads as nothing.
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        "口口", (), 0.2, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), WANG)
+    masked_seals = [r for r in res.regions if r.kind == "seal"]
+    if other_unit:
+        # Another unit on the page: whose seal it is stays the reviewer's call.
+        assert not masked_seals and res.needs_review
+        assert [r.kind for r in res.kept if r.source == "seal"] == ["unread_seal"]
+    else:
+        assert len(masked_seals) == 1 and "stamped on the unit's line" in masked_seals[0].note
+        assert res.mask()[own > 0].mean() > 0.97
+
+
+@pytest.mark.slow
 def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Redactor) -> None:
     data = pytest.importorskip("skimage.data")
     from PIL import Image
