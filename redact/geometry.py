@@ -106,22 +106,22 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     ink = gray < bg - 0.4 * contrast
     h, w = ink.shape
     u8 = ink.astype(np.uint8)
+    rules = np.zeros_like(u8)
     if w >= 2 * h:
-        rules = cv2.morphologyEx(u8, cv2.MORPH_OPEN,
-                                 np.ones((1, int(max(1.5 * h, 0.5 * w))), np.uint8))
-    else:
-        rules = np.zeros_like(u8)
+        rules = np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN,
+                                            np.ones((1, int(max(1.5 * h, 0.5 * w))), np.uint8)))
     # In a crop a character or two wide, only a run across nearly all of it in the outer
     # quarters is a rule: 一 spans its cell too, but in the middle.
     edge = max(1, h // 4)
-    across = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, max(3, int(0.85 * w))), np.uint8))
-    rules[:edge] |= across[:edge]
-    rules[h - edge:] |= across[h - edge:]
+    across = np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN,
+                                         np.ones((1, max(3, int(0.85 * w))), np.uint8)))
+    rules[:edge] = np.maximum(rules[:edge], across[:edge])
+    rules[h - edge:] = np.maximum(rules[h - edge:], across[h - edge:])
     if not rules.any():
         return ink
     # The rule's anti-aliased rows go with it.
-    rules = cv2.dilate(rules, np.ones((3, 1), np.uint8))
-    return ink & ~rules.astype(bool)
+    grown = np.asarray(cv2.dilate(rules, np.ones((3, 1), np.uint8)), dtype=bool)
+    return ink & ~grown
 
 
 def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple[int, int, int, int]]:

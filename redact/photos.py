@@ -333,9 +333,12 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     win = grey[sy0:sy1, sx0:sx1]
     differs = np.abs(win.astype(np.int16) - int(paper)) > 28
     if rgb is not None:
-        # A school's seal stamped across the photo's corner is not part of the photo.
+        # A school's seal stamped across the photo's corner is not part of the photo; its ink
+        # is thin strokes, whereas a red photo background or an orange jacket is solid.
         c = rgb[sy0:sy1, sx0:sx1].astype(np.int16)
-        differs &= ~((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 50) & (c[:, :, 0] > 120))
+        red = ((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 50) & (c[:, :, 0] > 120))
+        solid = cv2.morphologyEx(red.astype(np.uint8), cv2.MORPH_OPEN, np.ones((9, 9), np.uint8))
+        differs &= ~(red & (solid == 0))
     seal_ink = _seal_ink(rgb, seal_boxes, (sx0, sy0, sx1, sy1)) if rgb is not None and seal_boxes else None
     if seal_ink is not None:
         differs &= ~seal_ink[0]

@@ -133,7 +133,7 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
         y0, y1 = lines[i].box[1], lines[i].box[3]
         for row in rows:
             r0, r1 = lines[row[0]].box[1], lines[row[0]].box[3]
-            if min(y1, r1) - max(y0, r0) > 0.5 * min(y1 - y0, r1 - r0):
+            if min(y1, r1) - max(y0, r0) > 0.4 * min(y1 - y0, r1 - r0):
                 row.append(i)
                 break
         else:
@@ -346,6 +346,8 @@ class Redactor:
         near = {i for i, line in enumerate(page.lines)
                 if i not in done and any(_overlaps(line.box, _widened(b)) for b in own)}
         found: list[Match] = []
+        # Where a row's label ends, for matches that are only what follows a label.
+        label_end: dict[int, float] = {}
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in _rows(page.upright_lines, sorted(under | near)):
@@ -353,6 +355,16 @@ class Redactor:
             span = (loose_unit_span(text, applicant.units)
                     or labelled_unit_span(text, applicant.units))
             if span is None:
+                # Nothing readable left of the name, but a label on the row says the pieces
+                # after it, under the seal, are the unit (甲方（盖章）： … 院).
+                labels = [k for k, i in enumerate(row) if _STAMP_LINE.search(page.lines[i].text)]
+                tied = [i for i in row[labels[0] + 1:] if i in under] if labels else []
+                if tied:
+                    label_end[len(found)] = page.upright_lines[row[labels[0]]].box[2]
+                    read = "".join(page.lines[i].text for i in tied)
+                    found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
+                                                     for i in tied), read, 0.5, True,
+                                       f"unit under its own seal after its label, read as {read}"))
                 continue
             spans = []
             offset = 0
@@ -370,7 +382,7 @@ class Redactor:
         k = page.rotation
         uw, uh = (h, w) if k % 2 else (w, h)
         regions = []
-        for m in found:
+        for n, m in enumerate(found):
             # Worked out on the upright page, where the row runs left to right.
             parts = propose_regions(page.upright_lines, [m], uw, uh, self.settings.margin_ratio,
                                     self.settings.min_margin)
@@ -380,6 +392,8 @@ class Redactor:
             # so the mask bridges the gap; a name read to the end of its line may have lost
             # its last characters the same way, so it runs to the line's end.
             x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
+            if n in label_end:
+                x0 = min(x0, int(label_end[n]))
             last = m.spans[-1]
             if last.end >= len(page.upright_lines[last.line].text.rstrip()):
                 x1 = max(x1, min(uw, page.upright_lines[last.line].box[2]))

@@ -31,8 +31,8 @@ ORIENTATION_VOTERS = 12
 #: When the direction classifier's votes for "upside down" pass this share, the recogniser
 #: checks them (see ``_page_rotation``).
 FLIP_CHECK = 0.3
-#: A detected region at least this many typical line heights high, and not much wider than
-#: high, is detected again on its own (see ``_split_blobs``).
+#: A detected region at least this many typical line heights high is detected again on its
+#: own (see ``_split_blobs``).
 BLOB_LINES = 3.0
 
 
@@ -81,8 +81,8 @@ def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,
 
 def _split_blobs(engine: OcrEngine, image: np.ndarray,
                  quads: list[np.ndarray]) -> list[np.ndarray]:
-    """``quads`` with every blob (a region many lines high and not much wider) detected
-    again on its own, at the detector's full resolution.
+    """``quads`` with every blob (a region several lines high) detected again on its own,
+    at the detector's full resolution.
 
     At page scale the detector can fuse a seal's remains, a signature and the lines beside
     them into one region, which the recogniser then reads as a stray character or two: a
@@ -93,8 +93,7 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray,
     if len(heights) < 3:
         return quads
     line_h = float(np.median(heights))
-    blobs = [i for i, e in enumerate(sizes)
-             if min(e) >= BLOB_LINES * line_h and max(e) <= 2.5 * min(e)]
+    blobs = [i for i, e in enumerate(sizes) if min(e) >= BLOB_LINES * line_h]
     if not blobs:
         return quads
     h, w = image.shape[:2]

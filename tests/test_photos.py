@@ -408,3 +408,19 @@ def test_a_faint_seal_stamped_over_the_photo_does_not_grow_the_photo_box() -> No
     assert plain[2] > 340, "without the seal known, the box runs along the ring"
     assert aware[0] <= 150 and aware[1] <= 120 and aware[3] >= 325, "the photo's own content is kept"
     assert aware[2] <= 305, aware
+
+
+@pytest.mark.parametrize("bg", ["white", "red"])
+def test_a_small_photo_is_masked_down_to_its_orange_jacket(bg: str) -> None:
+    """Solid red-orange photo content (a jacket, a red backdrop) is the photo, not a seal's
+    ink: a 130x180 portrait whose sides hardly differ from the paper is grown over it."""
+    import random
+
+    from redact.synth.photo import portrait
+
+    photo = np.asarray(portrait(130, 180, random.Random(24), bg=bg))
+    page = Image.new("RGB", (800, 700), (250, 250, 248))
+    truth = _paste(page, photo, 300, 200)
+    found = find_photos(np.asarray(page))
+    assert len(found) == 1
+    assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)

@@ -9,6 +9,7 @@ import pytest
 from redact import Applicant, Redactor
 from redact.elements import CharBox, Region, TextLine
 from redact.matching import id_check_digit
+from redact.pipeline import STAMPED_NOTE
 
 from .drawing import Page, covered, jpeg, rotate_box
 
@@ -314,6 +315,27 @@ def test_masks_the_unit_across_the_pieces_its_own_seal_split_it_into() -> None:
     ex0, ey0 = expected.min(axis=0)
     ex1, ey1 = expected.max(axis=0)
     assert unit_t.box == pytest.approx((ex0, ey0, ex1, ey1), abs=2)
+
+
+def test_masks_what_follows_the_unit_label_under_its_own_seal_when_none_of_it_reads() -> None:
+    """"甲方（盖" | (grey seal ink over the name) | "院": only the label says what it is."""
+    from redact.reading import PageText
+
+    label = _line("甲方（盖", 100, 300)
+    tail = _line("院", 520, 304)
+    lines = (label, tail)
+    page = PageText(lines, 0, lines)
+    seal = Region("seal", (250, 200, 600, 500), "", 0.4, None, "seal",
+                  note=f"red seal at [250, 200, 600, 500] (read '') {STAMPED_NOTE}")
+    applicant = Applicant("薛鹏", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1600, 800)
+    x0, _, x1, _ = unit.box
+    assert x0 <= 100 + 4 * 30 + 2 and x1 >= 550, "from the label's end through 院"
+    assert x0 >= 100 + 4 * 30 - 10, "not over 甲方（盖"
+    # with no label on the row, nothing is guessed
+    bare = PageText((tail,), 0, (tail,))
+    assert redactor._under_own_seal(bare, [], [seal], applicant, 1600, 800) == []
 
 
 @pytest.mark.slow
