@@ -49,6 +49,10 @@ _FINE_STEP, _COARSE_STEP = 1.1, 1.15
 _VERIFY_FACE = 64
 #: A verified face needs this many neighbours in its best verifier (at ``_VERIFY_FACE`` px).
 _MIN_NEIGHBOURS = 10
+#: An overexposed face may be this much paper-light (the usual limit is 0.4) when all three
+#: cascades find it with at least this many neighbours.
+_BRIGHT_PAPER = 0.6
+_BRIGHT_NEIGHBOURS = 25
 #: At most this many page-pass candidates are verified, strongest first (bounds the run time).
 _MAX_CANDIDATES = 16
 
@@ -270,15 +274,21 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
         return None
 
     # Tone and colour first: they are cheap and reject most seal and text candidates outright.
-    if _tone_checks(rgb, grey, face, paper) is None:
+    # An overexposed photo (a bright face on a photocopied ID card) has half its face as
+    # light as the paper: it passes the looser tone test only on the cascades' full say.
+    bright = _tone_checks(rgb, grey, face, paper) is None
+    if bright and _tone_checks(rgb, grey, face, paper, paper_limit=_BRIGHT_PAPER) is None:
         return None
     votes, best_n, refined = _confirm(grey, face)
     # Clear faces collect dozens of neighbours at the normalised size; glyphs and seal parts
     # that fool two cascades rarely reach ten.
     if votes < 2 or best_n < _MIN_NEIGHBOURS:
         return None
+    if bright and (votes < 3 or best_n < _BRIGHT_NEIGHBOURS):
+        return None
     face = refined
-    midtone = _tone_checks(rgb, grey, face, paper)  # again: the refined box may have moved
+    # Again: the refined box may have moved.
+    midtone = _tone_checks(rgb, grey, face, paper, paper_limit=_BRIGHT_PAPER if bright else 0.4)
     if midtone is None:
         return None
 
@@ -419,8 +429,9 @@ def _confirm(grey: np.ndarray, face: Box) -> tuple[int, int, Box]:
 
 
 def _tone_checks(rgb: np.ndarray | None, grey: np.ndarray, face: Box,
-                 paper: float) -> float | None:
-    """Mid-tone fraction of the face core, or None if it looks like ink, paper or a seal.
+                 paper: float, paper_limit: float = 0.4) -> float | None:
+    """Mid-tone fraction of the face core, or None if it looks like ink, paper or a seal
+    (more than ``paper_limit`` of it as light as the paper, among other tests).
 
     A photographed face is continuous tone: eyes, cheeks and nose sit between paper white and
     ink black. Text, stars, QR modules and line art are mostly paper plus ink.
@@ -437,7 +448,7 @@ def _tone_checks(rgb: np.ndarray | None, grey: np.ndarray, face: Box,
     paper_frac = float((gf >= paper - 18).mean())
     ink_frac = float((gf <= 40).mean())
     midtone = 1.0 - paper_frac - ink_frac
-    if midtone < 0.45 or paper_frac > 0.4:
+    if midtone < 1.0 - paper_limit - 0.15 or paper_frac > paper_limit:
         return None
     if float(gf.std()) < 6.0:
         return None  # a flat patch (filled shape, blank frame) has no facial features

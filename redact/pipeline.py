@@ -31,6 +31,7 @@ from .matching import (
     labelled_unit_span,
     loose_unit_span,
     near_name_span,
+    normalize,
     normalize_name,
     other_units,
 )
@@ -339,7 +340,12 @@ class Redactor:
                and (r.note == "" or r.note.endswith(STAMPED_NOTE))]
         if not own:
             return []
-        done = {sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans}
+        # Lines where the unit's full name was matched; an alias alone (国土资源信息中心)
+        # may have lost the full name's garbled front (新疆维吾…) under the seal.
+        longest = max(len(normalize(u)[0]) for u in applicant.units)
+        done = {sp.line for m in matches if m.masked and m.kind == "unit"
+                and len(normalize(m.text)[0]) >= longest for sp in m.spans}
+        unit_spans = [sp for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
         under = {i for i, line in enumerate(page.lines)
                  if i not in done and any(_overlaps(line.box, b) for b in own)}
         # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
@@ -376,6 +382,14 @@ class Redactor:
                 offset += n
             if not any(sp.line in under for sp in spans):
                 continue
+            if all(any(u.line == sp.line and u.start <= sp.start and sp.end <= u.end
+                       for u in unit_spans) for sp in spans):
+                continue  # the alias already matched there, and nothing in front of it
+            first = row.index(spans[0].line)
+            if first > 0 and _STAMP_LINE.search(page.lines[row[first - 1]].text):
+                # Between the row's unit label and the name there is only the name's front,
+                # lost under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
+                label_end[len(found)] = page.upright_lines[row[first - 1]].box[2]
             read = text[span[0]:span[1]]
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))

@@ -58,7 +58,8 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     """
     image = paint_out_seals(image, seal_boxes)
     h, w = image.shape[:2]
-    quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image)])
+    quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image)],
+                         seal_boxes)
     if not quads:
         return PageText((), 0, ())
     k = _page_rotation(engine, image, quads)
@@ -79,25 +80,30 @@ def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,
     return _read_lines(engine, image, quads, min_score) if quads else ()
 
 
-def _split_blobs(engine: OcrEngine, image: np.ndarray,
-                 quads: list[np.ndarray]) -> list[np.ndarray]:
-    """``quads`` with every blob (a region several lines high) detected again on its own,
-    at the detector's full resolution.
+def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
+                 seal_boxes: Sequence[tuple[int, int, int, int]]) -> list[np.ndarray]:
+    """``quads`` with every blob (a region several lines high) over a seal detected again
+    on its own, at the detector's full resolution.
 
     At page scale the detector can fuse a seal's remains, a signature and the lines beside
     them into one region, which the recogniser then reads as a stray character or two: a
-    unit's name under its seal was lost that way.
+    unit's name under its seal was lost that way. Blobs elsewhere (a big title, a photo)
+    are left as they are.
     """
+    if not seal_boxes:
+        return quads
     sizes = [_extent(q) for q in quads]
     heights = [min(e) for e in sizes if max(e) > 2.0 * min(e)]
     if len(heights) < 3:
         return quads
     line_h = float(np.median(heights))
-    blobs = [i for i, e in enumerate(sizes) if min(e) >= BLOB_LINES * line_h]
+    boxes = [(*q.min(axis=0), *q.max(axis=0)) for q in quads]
+    seals = [tuple(float(v) for v in b) for b in seal_boxes]
+    blobs = [i for i, e in enumerate(sizes) if min(e) >= BLOB_LINES * line_h
+             and any(_covered(boxes[i], b) or _covered(b, boxes[i]) for b in seals)]
     if not blobs:
         return quads
     h, w = image.shape[:2]
-    boxes = [(*q.min(axis=0), *q.max(axis=0)) for q in quads]
     out = [q for i, q in enumerate(quads) if i not in blobs]
     for i in blobs:
         pad = int(line_h)

@@ -1067,14 +1067,14 @@ def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
     """The mask of a seal known to be the applicant's unit's without being read.
 
     The band and extent found from a failed reading are not to be trusted, nor is the fitted
-    ring of a seal that faint: the mask covers them, the usual place of a unit name, and the
-    ring itself (rho up to 1.06), over all the ink but the widest gap.
+    ring of a seal that faint: the mask covers them and the usual place of a unit name
+    (rho 0.45 out to the ring, the upper 270 degrees), but not past the ring or the span's
+    ends, where the seal lies over the lines below it (in a roster, other people's names).
     """
     rho_in = max(0.0, min(reading.band[0], _DEFAULT_BAND[0]) - 0.05)
     span = reading.ink_span if reading.ink_span is not None else reading.span
     t0, t1 = _union_span(span, _DEFAULT_SPAN)
-    t0, t1 = t0 - 3.0, min(t1 + 3.0, t0 + 360.0)
-    thetas = np.linspace(t0, t1, max(16, int(vertices)))
-    outer = cand.points(1.06, thetas)
+    thetas = np.linspace(t0, min(t1, t0 + 360.0), max(16, int(vertices)))
+    outer = cand.points(1.0, thetas)
     inner = cand.points(rho_in, thetas[::-1])
     return [(float(x), float(y)) for x, y in np.concatenate([outer, inner])]

@@ -424,3 +424,15 @@ def test_a_small_photo_is_masked_down_to_its_orange_jacket(bg: str) -> None:
     found = find_photos(np.asarray(page))
     assert len(found) == 1
     assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
+
+
+@pytest.mark.parametrize(("gain", "lift"), [(1.0, 50), (1.2, 30)])
+def test_an_overexposed_photo_whose_face_is_as_light_as_the_paper(gain: float, lift: int) -> None:
+    """A photocopied ID card washes the face out to paper white; all three cascades still
+    find it, which is evidence enough for the looser tone test."""
+    photo = (_portrait(220).astype(np.float32) * gain + lift).clip(0, 255).astype(np.uint8)
+    page, boxes = _text_page(seed=12, avoid=(1200, 300, 1420, 608))
+    truth = _paste(page, photo, 1200, 300)
+    found = find_photos(np.asarray(page), boxes)
+    assert len(found) == 1
+    assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
