@@ -222,11 +222,14 @@ class Redactor:
             [ln.text for ln in page.lines], applicant.name, continuations(page.lines))
         # A page that names the applicant's unit and no other is that unit's own paper (its
         # roster, its contract): an unreadable seal stamped on its unit line is the unit's.
+        # Text under a seal is too garbled to name another unit (中国测设计研究院).
         texts = [ln.text for ln in page.lines]
+        clear = [ln.text for ln in page.lines
+                 if not any(_overlaps(ln.box, c.bbox) for c in found_seals)]
         unit_page = bool(applicant.units) and (
             any(m.masked and m.kind == "unit" for m in matches)
             or any(labelled_unit_span(t, applicant.units) for t in texts if _STAMP_LINE.search(t))
-        ) and not other_units(texts, applicant.units)
+        ) and not other_units(clear, applicant.units)
         extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals,
                                                             holder, unit_page)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
@@ -456,9 +459,11 @@ class Redactor:
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
                 if holder is not None:
+                    note = f"the photo of {holder}, whose document this is"
                     regions.append(Region("other_photo", box, holder, round(ph.score, 4), None,
-                                          "photo", masked=False,
-                                          note=f"the photo of {holder}, whose document this is"))
+                                          "photo", masked=False, note=note))
+                    # Left visible on the page's word alone: the reviewer should see it.
+                    warnings.append(f"photo at {list(box)} left visible: {note}")
                     continue
                 regions.append(Region("photo", box, "", round(ph.score, 4), None, "photo",
                                       note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))

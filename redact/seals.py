@@ -1035,6 +1035,17 @@ def _union_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, 
     return min(arcs, key=lambda arc: arc[1] - arc[0])
 
 
+def _intersect_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float] | None:
+    """The part of arc ``a`` inside arc ``b`` (degrees, start < end), if one piece."""
+    s0 = b[0] + (a[0] - b[0]) % 360.0
+    s1 = s0 + (a[1] - a[0])
+    # ``a`` as it lies in ``b``'s turn of the circle, and the part of it that wraps round
+    # past ``b``'s start; the longer piece inside ``b`` is kept.
+    pieces = [(max(s0, b[0]), min(s1, b[1])), (b[0], min(s1 - 360.0, b[1]))]
+    lo, hi = max(pieces, key=lambda p: p[1] - p[0])
+    return (lo, hi) if hi > lo else None
+
+
 def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
                       vertices: int = 96, whole_band: bool = False) -> list[tuple[float, float]]:
     """An annulus sector covering the seal's arc text, as ``(x, y)`` pixels of the page.
@@ -1049,7 +1060,11 @@ def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
     band = reading.band if reading is not None else _DEFAULT_BAND
     span = reading.span if reading is not None else _DEFAULT_SPAN
     if whole_band and reading is not None and reading.ink_span is not None:
-        span = _union_span(span, reading.ink_span)
+        # The ink's extent within the upper 270 degrees, where a unit's name runs: below,
+        # the band's "ink" is often the black text the seal is stamped over.
+        ink = _intersect_span(reading.ink_span, _DEFAULT_SPAN)
+        if ink is not None:
+            span = _union_span(span, ink)
     rho_in = max(0.0, band[0] - 0.05)
     rho_out = min(1.0, band[1] + 0.04)
     t0, t1 = span[0] - 3.0, span[1] + 3.0

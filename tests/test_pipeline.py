@@ -234,6 +234,7 @@ def test_leaves_the_photo_on_a_colleagues_certificate_visible(redactor: Redactor
     assert not res.needs_masking and not res.regions
     kept = [r for r in res.kept if r.kind == "other_photo"]
     assert len(kept) == 1 and kept[0].text == "严志平"
+    assert any("left visible" in w for w in res.warnings), "the reviewer is told"
     # the applicant's own certificate with the same photo: masked
     mine = certificate()
     mine.image.paste(face, (1300, 200))

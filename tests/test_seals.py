@@ -378,3 +378,29 @@ def test_finds_grey_seal_on_tinted_partly_desaturated_scan() -> None:
     assert len(seals) == 1 and seals[0].ink == "grey"
     _close(seals[0], (500, 700), 160, 160)
     assert find_seals(_washed_out(text_page())) == []
+
+
+def test_an_arc_is_cut_to_the_part_inside_another() -> None:
+    from redact.seals import _intersect_span
+
+    upper = (135.0, 405.0)  # lower left, over the top, to lower right
+    assert _intersect_span((100.0, 400.0), upper) == (135.0, 400.0)
+    assert _intersect_span((-30.0, 60.0), upper) == (330.0, 405.0)
+    # round past the start: the longer piece inside is kept
+    assert _intersect_span((200.0, 500.0), upper) == (200.0, 405.0)
+    assert _intersect_span((50.0, 80.0), upper) is None
+
+
+@given(st.floats(0, 360), st.floats(1, 359))
+def test_the_cut_arc_lies_inside_both_arcs(start: float, extent: float) -> None:
+    from redact.seals import _intersect_span
+
+    upper = (135.0, 405.0)
+    cut = _intersect_span((start, start + extent), upper)
+    if cut is None:
+        return
+    lo, hi = cut
+    assert upper[0] <= lo < hi <= upper[1]
+    assert hi - lo <= extent + 1e-6
+    mid = (lo + hi) / 2
+    assert (mid - start) % 360.0 <= extent + 1e-6
