@@ -564,6 +564,10 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
     labels = list(_UNIT_LABEL.finditer(norm))
     if labels:
         start = labels[-1].end()
+        # "（盖章）：", "章)：" (its 盖 lost), "：": the name starts after them.
+        colon = next((k for k in range(start, min(len(norm), start + 6)) if norm[k] in ":："), None)
+        if colon is not None and all(c in "(（)）盖章 " for c in norm[start:colon]):
+            start = colon + 1
         while start < len(norm) and (not is_cjk(norm[start]) or norm.startswith("盖章", start)):
             start += 2 if norm.startswith("盖章", start) else 1
         end = start
