@@ -7,7 +7,8 @@ Reported in one run (the machine is noisy, so only numbers from the same run are
 
 * per-page latency (median, p95) with one worker on A4 pages at 200 dpi and 300 dpi and on
   phone-sized images, and the raw OCR engine alone on the same pages (detect + recognise
-  every line), so the pipeline's overhead is a ratio;
+  every line), so the pipeline's overhead is a ratio; on A4 200 dpi also the pipeline
+  without its seal and photo stages, so their cost is a difference per page;
 * throughput (pages/s) with 1 and 2 workers (threads, one onnxruntime thread per model);
 * cost against megapixels (0.5x to 2x of a 200 dpi page, up to 300 dpi A3) and lines;
 * with ``--soak N``: RSS at image 50 and image N of a long batch.
@@ -93,19 +94,27 @@ def current_rss_mib() -> float:
 
 
 def measure_latency(folder: Path, pages: list[dict], kind: str) -> dict:
-    from redact import Applicant, Redactor
+    from redact import Applicant, Redactor, Settings
     from redact.geometry import crop_transform, order_quad, warp_crop
 
     images = variants(folder, pages, kind)
     redactor = Redactor()
     engine = redactor.engine
+    # The same pipeline without the seal and photo stages, on the same loaded models: the
+    # difference per page is what those stages cost.
+    text_only = Redactor(Settings(seals=False, photos=False), engine=engine) \
+        if kind == "a4_200dpi" else None
     redactor.redact(images[0], Applicant("某某某"))  # warm-up: first runs allocate arenas
-    pipe, raw, lines, mpix = [], [], [], []
+    pipe, raw, lines, mpix, stages = [], [], [], [], []
     for rec, img in zip(pages * 2, images):
         applicant = Applicant.from_dict(rec["applicant"])
         t0 = time.perf_counter()
         res = redactor.redact(img, applicant)
         pipe.append(time.perf_counter() - t0)
+        if text_only is not None:
+            t0 = time.perf_counter()
+            text_only.redact(img, applicant)
+            stages.append(pipe[-1] - (time.perf_counter() - t0))
         t0 = time.perf_counter()
         quads = [order_quad(q) for q in engine.detect(img)]
         crops = []
@@ -120,6 +129,7 @@ def measure_latency(folder: Path, pages: list[dict], kind: str) -> dict:
         "kind": kind, "pages": len(images),
         "median_s": statistics.median(pipe), "p95_s": float(np.percentile(pipe, 95)),
         "raw_ocr_median_s": statistics.median(raw),
+        "seal_photo_stages_median_s": statistics.median(stages) if stages else None,
         "overhead_ratio": statistics.median(pipe) / statistics.median(raw),
         "per_page": [{"mpix": round(m, 2), "lines": n, "s": round(t, 3), "raw_s": round(r, 3)}
                      for m, n, t, r in zip(mpix, lines, pipe, raw)],
@@ -199,6 +209,9 @@ def main() -> None:
             print(f"{kind:11} median {r['median_s']:.2f} s  p95 {r['p95_s']:.2f} s  raw OCR "
                   f"{r['raw_ocr_median_s']:.2f} s  ratio {r['overhead_ratio']:.2f}  "
                   f"peak RSS {r['peak_rss_mib']:.0f} MiB", flush=True)
+            if r["seal_photo_stages_median_s"] is not None:
+                print(f"{'':11} seal and photo stages: {r['seal_photo_stages_median_s']:.2f} s "
+                      "median per page", flush=True)
         for workers in (1, 2):
             r = run_child(folder, "throughput", "--workers", str(workers))
             results["throughput"].append(r)

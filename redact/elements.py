@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Box = tuple[int, int, int, int]
@@ -103,11 +104,13 @@ class TextLine:
         if self.chars and len(self.chars) != len(self.text):
             raise ValueError(f"{len(self.chars)} char boxes for {len(self.text)} characters")
 
-    @property
+    # Cached: matchers and layout rules ask for a line's box and height thousands of times
+    # a page, and the line never changes.
+    @cached_property
     def box(self) -> Box:
         return box_from_points(self.quad)
 
-    @property
+    @cached_property
     def height(self) -> float:
         """Height of the line across the text direction, in pixels."""
         (x0, y0), (x1, y1), (x2, y2), (x3, y3) = self.quad
