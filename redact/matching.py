@@ -276,12 +276,26 @@ def document_holder(lines: Sequence[str], applicant_name: str,
                     if not is_cjk(c) or len(name) == 4:
                         break
                     name += c
-                if len(name) < 2:
+                if len(name) < 2 or not _looks_like_name(name):
                     continue
                 d = Levenshtein.distance(name, own)
                 if d >= 2 and 2 * d >= max(len(name), len(own)):
                     return name
     return None
+
+
+#: Form fields that follow 姓名 in the next cell when the name's own cell is empty or unread.
+_FIELD_WORDS = ("性别", "民族", "出生", "年龄", "籍贯", "学历", "学位", "职称", "职务", "单位", "部门",
+                "电话", "身份", "证件", "编号", "日期", "照片", "政治", "面貌", "工作", "现任", "专业",
+                "毕业", "联系", "手机", "住址", "地址", "文化", "婚姻", "健康", "户口", "曾用", "序号")
+
+
+def _looks_like_name(text: str) -> bool:
+    """Whether ``text`` (2-4 CJK characters) can be a person's name rather than a form
+    field: a Han name starts with a common surname; longer transliterated names pass."""
+    if text.startswith(_FIELD_WORDS):
+        return False
+    return text[0] in SURNAMES or len(text) >= 4
 
 
 def _digit_view(norm: str) -> str:

@@ -495,3 +495,12 @@ def test_a_name_cell_one_character_off_is_the_applicants_on_their_id_row() -> No
     # the name itself is found elsewhere; two slips, another length, or not a name: no
     for cell in ("诸葛颖霞", "诸葛晨晶", "诸葛颖", "女", "1970.01"):
         assert near_name_span(cell, "诸葛颖霞") is None
+
+
+def test_a_form_field_after_the_name_label_is_nobodys_name() -> None:
+    from redact.matching import document_holder
+
+    # the name's own cell empty or unread: the next cell is a field, not a holder
+    assert document_holder(["姓名", "性别", "男"], "王伟", [(0, 1), (1, 2)]) is None
+    assert document_holder(["姓名：单位"], "王伟") is None
+    assert document_holder(["姓名：努尔妮萨别克"], "王伟") == "努尔妮萨"
