@@ -152,6 +152,26 @@ STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other uni
 STAMPED_MATCH = 0.4
 
 
+def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
+                found_seals: Sequence[seals.SealCandidate]) -> tuple[str | None, bool]:
+    """What the page says about whose paper it is: another person's name if it is their
+    document (``document_holder``; only when nothing of the applicant shows), and whether it
+    is the applicant's unit's own paper (it names the unit and, outside its seals, whose ink
+    garbles the text under them, no other unit)."""
+    texts = [ln.text for ln in page.lines]
+    own_page = any(m.masked and m.kind in ("name", "id_number") for m in matches)
+    holder = None if own_page else document_holder(texts, applicant.name,
+                                                    continuations(page.lines))
+    if not applicant.units:
+        return holder, False
+    clear = [ln.text for ln in page.lines
+             if not any(_overlaps(ln.box, c.bbox) for c in found_seals)]
+    names_unit = (any(m.masked and m.kind == "unit" for m in matches)
+                  or any(labelled_unit_span(t, applicant.units)
+                         for t in texts if _STAMP_LINE.search(t)))
+    return holder, names_unit and not other_units(clear, applicant.units)
+
+
 def _widened(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
     """``box`` grown by half its size on every side."""
     x0, y0, x1, y1 = box
@@ -215,21 +235,7 @@ class Redactor:
         page = self.read(image, found_seals)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
-        # A photo on someone else's document (a colleague's certificate among the
-        # attachments) is theirs: with no sign of the applicant on the page, it stays.
-        own_page = any(m.masked and m.kind in ("name", "id_number") for m in matches)
-        holder = None if own_page else document_holder(
-            [ln.text for ln in page.lines], applicant.name, continuations(page.lines))
-        # A page that names the applicant's unit and no other is that unit's own paper (its
-        # roster, its contract): an unreadable seal stamped on its unit line is the unit's.
-        # Text under a seal is too garbled to name another unit (中国测设计研究院).
-        texts = [ln.text for ln in page.lines]
-        clear = [ln.text for ln in page.lines
-                 if not any(_overlaps(ln.box, c.bbox) for c in found_seals)]
-        unit_page = bool(applicant.units) and (
-            any(m.masked and m.kind == "unit" for m in matches)
-            or any(labelled_unit_span(t, applicant.units) for t in texts if _STAMP_LINE.search(t))
-        ) and not other_units(clear, applicant.units)
+        holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals,
                                                             holder, unit_page)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
@@ -276,7 +282,8 @@ class Redactor:
             units = [sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
             taken = {sp.line for m in matches if m.masked for sp in m.spans}
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
-            below = [(i, j) for i, j in pairs if lines[j].box[1] >= lines[i].box[3] - 2]
+            up = page.upright_lines
+            below = [(i, j) for i, j in pairs if up[j].box[1] >= up[i].box[3] - 2]
             extra = column_unit_matches(texts, columns(page.upright_lines), applicant.units,
                                         units, below, confidences)
             matches += [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
