@@ -356,11 +356,15 @@ class Redactor:
         done = {sp.line for m in matches if m.masked and m.kind == "unit"
                 and len(normalize(m.text)[0]) >= longest for sp in m.spans}
         unit_spans = [sp for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
-        under = {i for i, line in enumerate(page.lines)
-                 if i not in done and any(_overlaps(line.box, b) for b in own)}
+        # Lines far taller than text lines are pieces of the seal's own lettering: they are
+        # no row of text, and as a row's anchor they would pull in every line beside the seal.
+        tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
+        rows_of_text = [i for i, ln in enumerate(page.upright_lines)
+                        if i not in done and ln.height <= tall]
+        under = {i for i in rows_of_text if any(_overlaps(page.lines[i].box, b) for b in own)}
         # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
-        near = {i for i, line in enumerate(page.lines)
-                if i not in done and any(_overlaps(line.box, _widened(b)) for b in own)}
+        near = {i for i in rows_of_text
+                if any(_overlaps(page.lines[i].box, _widened(b)) for b in own)}
         found: list[Match] = []
         # Where a row's label ends, for matches that are only what follows a label.
         label_end: dict[int, float] = {}

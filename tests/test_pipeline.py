@@ -339,6 +339,30 @@ def test_masks_what_follows_the_unit_label_under_its_own_seal_when_none_of_it_re
     assert redactor._under_own_seal(bare, [], [seal], applicant, 1600, 800) == []
 
 
+def test_a_piece_of_the_seals_own_lettering_is_no_row_of_text() -> None:
+    """A tall box of seal lettering (加设计开) beside the unit's row must not pull the lines
+    above and below it into that row."""
+    from redact.reading import PageText
+
+    left = _line("新疆生产建设兵团勘测规划", 100, 300)
+    lettering = TextLine("加设计开", ((470.0, 200.0), (560.0, 200.0), (560.0, 430.0),
+                                     (470.0, 430.0)), 0.6)
+    right = _line("究院", 580, 302)
+    below = _line("年6月", 600, 390)
+    above = _line("新", 520, 215)
+    lines = (left, lettering, right, below, above)
+    page = PageText(lines, 0, lines)
+    seal = Region("seal", (420, 180, 700, 460), "新疆生产建设兵团勘测规划设计研究院", 0.9, None,
+                  "seal")
+    applicant = Applicant("薛鹏", None, ["新疆生产建设兵团勘测规划设计研究院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1600, 800)
+    x0, y0, x1, y1 = unit.box
+    assert x0 <= 100 and x1 >= 580 + 2 * 30, "the whole row, bridged"
+    assert y0 >= 290 and y1 <= 352, "not the lines above and below"
+    assert unit.text == "新疆生产建设兵团勘测规划究院"
+
+
 @pytest.mark.slow
 def test_verification_pass_finds_a_name_broken_across_a_line_end(redactor: Redactor) -> None:
     from redact.render import mask_raster
