@@ -37,7 +37,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
-from .reading import PageText, columns, continuations, read_page
+from .reading import PageText, columns, read_page
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -160,8 +160,7 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     garbles the text under them, no other unit)."""
     texts = [ln.text for ln in page.lines]
     own_page = any(m.masked and m.kind in ("name", "id_number") for m in matches)
-    holder = None if own_page else document_holder(texts, applicant.name,
-                                                    continuations(page.lines))
+    holder = None if own_page else document_holder(texts, applicant.name, page.continuations)
     if not applicant.units:
         return holder, False
     clear = [ln.text for ln in page.lines
@@ -276,7 +275,7 @@ class Redactor:
         lines = page.lines
         texts = [ln.text for ln in lines]
         confidences = [[c.score for c in ln.chars] for ln in lines]
-        pairs = continuations(lines)
+        pairs = page.continuations
         matches = find_matches(texts, applicant, pairs, confidences)
         if applicant.units:
             units = [sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
@@ -348,7 +347,7 @@ class Redactor:
         """
         own = [r.box for r in image_regions if r.kind == "seal" and r.masked
                and (r.note == "" or r.note.endswith(STAMPED_NOTE))]
-        if not own:
+        if not own or not page.lines:
             return []
         # Lines where the unit's full name was matched; an alias alone (国土资源信息中心)
         # may have lost the full name's garbled front (新疆维吾…) under the seal.

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import cv2
 import numpy as np
@@ -48,6 +49,12 @@ class PageText:
     lines: tuple[TextLine, ...]
     rotation: int
     upright_lines: tuple[TextLine, ...]
+
+    @cached_property
+    def continuations(self) -> list[tuple[int, int]]:
+        """``continuations(self.lines)``, worked out once: matching and the page-level
+        rules both need it."""
+        return continuations(self.lines)
 
 
 def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,

@@ -1070,11 +1070,7 @@ def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
     t0, t1 = span[0] - 3.0, span[1] + 3.0
     if t1 - t0 >= 360.0:
         t0, t1 = span[0], span[0] + 360.0  # a full ring: the seam is a zero-width slit
-    n = max(16, int(vertices))
-    thetas = np.linspace(t0, t1, n)
-    outer = cand.points(rho_out, thetas)
-    inner = cand.points(rho_in, thetas[::-1])
-    return [(float(x), float(y)) for x, y in np.concatenate([outer, inner])]
+    return _sector(cand, rho_in, rho_out, t0, t1, vertices)
 
 
 def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
@@ -1089,7 +1085,14 @@ def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
     rho_in = max(0.0, min(reading.band[0], _DEFAULT_BAND[0]) - 0.05)
     span = reading.ink_span if reading.ink_span is not None else reading.span
     t0, t1 = _union_span(span, _DEFAULT_SPAN)
-    thetas = np.linspace(t0, min(t1, t0 + 360.0), max(16, int(vertices)))
-    outer = cand.points(1.0, thetas)
+    return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
+
+
+def _sector(cand: SealCandidate, rho_in: float, rho_out: float, t0: float, t1: float,
+            vertices: int) -> list[tuple[float, float]]:
+    """The annulus sector ``rho_in..rho_out`` (fractions of the ring) over ``t0..t1``
+    (degrees), as page pixels: ``vertices`` points along each of its two arcs."""
+    thetas = np.linspace(t0, t1, max(16, int(vertices)))
+    outer = cand.points(rho_out, thetas)
     inner = cand.points(rho_in, thetas[::-1])
     return [(float(x), float(y)) for x, y in np.concatenate([outer, inner])]
