@@ -35,11 +35,13 @@ DOCS = ("title_cert", "training_cert", "annual_assessment", "labour_contract", "
 
 
 def make_pages(folder: Path, n: int) -> list[dict]:
-    """Clean 200 dpi pages (no scan effects, so every configuration sees the same pixels)."""
+    """Clean A4 pages drawn at 200 dpi (no scan effects, so every configuration sees the same
+    pixels)."""
     from redact.synth import generate_set
 
     truth = generate_set(folder, n_applicants=max(1, (n + len(DOCS) - 1) // len(DOCS)), seed=77,
-                         holdout_fraction=0.0, doc_types=list(DOCS), effects=False)
+                         holdout_fraction=0.0, doc_types=list(DOCS), effects=False,
+                         dpi=200)
     pages = [t for t in truth if t["doc_type"] in DOCS][:n]
     return pages
 

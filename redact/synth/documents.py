@@ -73,6 +73,7 @@ class Ctx:
     other: bool = False  # True: the document is someone else's (all kinds become distractors)
     applicant: Person | None = None  # the real applicant when ``other`` is set
     used_names: set[str] = field(default_factory=set)
+    dpi: int | None = None  # every page at this resolution (the benchmark's fixed 200 dpi)
 
     # ---- kinds
     def k(self, kind: str) -> str:
@@ -191,6 +192,8 @@ def new_page(
 ) -> Page:
     if dpi is None:
         dpi = ctx.rng.choices([200, 150, 300], [8, 2, 0.8])[0]
+    if ctx.dpi is not None:
+        dpi = ctx.dpi  # drawn above all the same, so the rest of the page stays as it was
     w_mm, h_mm = (size_mm[1], size_mm[0]) if landscape else size_mm
     page = Page(round(w_mm * dpi / 25.4), round(h_mm * dpi / 25.4), dpi, bg, ctx.ink())
     page.notes["dpi"] = dpi

@@ -109,13 +109,16 @@ def render_document(
     split: str = "tune",
     cycle: Cycle | None = None,
     other: Person | None = None,
+    dpi: int | None = None,
 ) -> Page:
-    """Draw one document (no scan effects). ``other``: draw ``other``'s document instead."""
+    """Draw one document (no scan effects). ``other``: draw ``other``'s document instead;
+    ``dpi``: draw every page at this resolution instead of the usual mix."""
     rng = random.Random(f"{seed}:{doc_type}")
     if other is not None:
-        ctx = Ctx(other, rng, split, cycle or Cycle(), other=True, applicant=person, used_names={person.name})
+        ctx = Ctx(other, rng, split, cycle or Cycle(), other=True, applicant=person,
+                  used_names={person.name}, dpi=dpi)
     else:
-        ctx = Ctx(person, rng, split, cycle or Cycle())
+        ctx = Ctx(person, rng, split, cycle or Cycle(), dpi=dpi)
     return DOC_TYPES[doc_type](ctx)
 
 
@@ -180,11 +183,13 @@ def generate_set(
     *,
     doc_types: Sequence[str] | None = None,
     effects: bool = True,
+    dpi: int | None = None,
 ) -> list[dict]:
     """Write ``n_applicants`` folders of synthetic scans plus ``truth.jsonl``; return the records.
 
     ``doc_types`` restricts the documents drawn (default: every type, a few dropped per
-    applicant in turn); ``effects=False`` skips scan effects (clean renders).
+    applicant in turn); ``effects=False`` skips scan effects (clean renders); ``dpi`` fixes
+    every page's resolution (ID cards excepted).
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -221,7 +226,7 @@ def generate_set(
                 other = make_person(orng, orng.choice(["han3", "han2", "uyghur"]), ounit)
                 while other.name == person.name:
                     other = make_person(orng, "han3", ounit)
-            page = render_document(doc, person, f"{seed}:{aid}", split, cycle, other)
+            page = render_document(doc, person, f"{seed}:{aid}", split, cycle, other, dpi)
             rng = random.Random(f"{seed}:{aid}:{name}:scan")
             img, tags, q = finish(page, rng, split, doc, effects=effects)
             rel = f"{aid}/{name}.jpg"
