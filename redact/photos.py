@@ -292,7 +292,9 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     if midtone is None:
         return None
 
-    box, sides = _photo_box(grey, face)
+    box, sides, pads = _photo_box(grey, face)
+    if rgb is not None and seal_boxes:
+        box = _unpad_under_seals(grey, box, pads, seal_boxes)
     if sides < 4:
         box = _grow_to_content(grey, box, face, paper, rgb, seal_boxes)
     bx0, by0, bx1, by1 = box
@@ -478,8 +480,9 @@ def _otsu_separation(g: np.ndarray) -> float:
     return float(p * (1 - p) * (float(lo.mean()) - float(hi.mean())) ** 2 / var)
 
 
-def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int]:
-    """The photo rectangle around ``face`` and how many of its sides came from a seen edge."""
+def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]:
+    """The photo rectangle around ``face``, how many of its sides came from a seen edge, and
+    the safety pad (px) pushed out past each seen edge."""
     h, w = grey.shape
     fx0, fy0, fx1, fy1 = face
     fw = float(fx1 - fx0)
@@ -497,7 +500,7 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int]:
     rx1, ry1 = min(w, int(cx + 1.8 * fw) + 1), min(h, int(fy0 + 3.5 * fw) + 1)
     roi = cv2.GaussianBlur(grey[ry0:ry1, rx0:rx1], (5, 5), 0).astype(np.int16)
     if roi.shape[0] < 8 or roi.shape[1] < 8:
-        return _clip_box(fb, w, h), 0
+        return _clip_box(fb, w, h), 0, {}
     step = 2
     # Signed steps of >= 14 grey levels across 4 px: faint enough for a pale photo background
     # on white paper, and a real border keeps one sign along its whole length, whereas busy
@@ -552,8 +555,55 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int]:
     n_found = sum(v is not None for v in found.values())
     if bh <= 0 or not 0.65 <= bw / bh <= 1.0:
         # Inconsistent edges (e.g. a table rule on one side only): trust proportions.
-        return _clip_box(fb, w, h), 0
-    return _clip_box(sides, w, h), n_found
+        return _clip_box(fb, w, h), 0, {}
+    return _clip_box(sides, w, h), n_found, {k: pad for k, v in found.items() if v is not None}
+
+
+def _unpad_under_seals(grey: np.ndarray, box: Box, pads: Mapping[str, float],
+                       seal_boxes: Sequence[Box]) -> Box:
+    """``box`` with every seen side whose safety pad lies on a found seal snapped to the
+    photo's own edge: a school's seal stamped across the photo's corner must stay visible past
+    the photo, so there the side moves to the steepest step in grey level near the seen edge
+    (its centre, found over the side's rows by median so the seal's strokes do not pull it),
+    plus the one blurred pixel beyond it."""
+    h, w = grey.shape
+    x0, y0, x1, y1 = box
+    out = [x0, y0, x1, y1]
+    for side, pad in pads.items():
+        strip = {"left": (x0, y0, x0 + pad, y1), "right": (x1 - pad, y0, x1, y1),
+                 "top": (x0, y0, x1, y0 + pad), "bottom": (x0, y1 - pad, x1, y1)}[side]
+        if not any(_strip_meets_disc(strip, seal) for seal in seal_boxes):
+            continue
+        vertical = side in ("left", "right")
+        seen = {"left": x0 + pad, "right": x1 - pad, "top": y0 + pad, "bottom": y1 - pad}[side]
+        lo, hi = int(round(seen - pad - 3)), int(round(seen + pad + 3))
+        a, b = (y0, y1) if vertical else (x0, x1)
+        a, b = a + (b - a) // 4, b - (b - a) // 4  # the side's middle half: clear of the corners
+        limit = w if vertical else h
+        lo, hi = max(1, lo), min(limit - 1, hi)
+        if hi - lo < 3 or b - a < 4:
+            continue
+        g = grey.astype(np.int16)
+        if vertical:
+            step = np.abs(g[a:b, lo + 1:hi + 1] - g[a:b, lo - 1:hi - 1])
+        else:
+            step = np.abs(g[lo + 1:hi + 1, a:b] - g[lo - 1:hi - 1, a:b]).T
+        centre = lo + int(np.argmax(np.median(step, axis=0)))
+        if side in ("left", "top"):
+            out[0 if side == "left" else 1] = max(out[0 if side == "left" else 1], centre - 1)
+        else:
+            out[2 if side == "right" else 3] = min(out[2 if side == "right" else 3], centre + 2)
+    return (int(out[0]), int(out[1]), int(out[2]), int(out[3]))
+
+
+def _strip_meets_disc(strip: tuple[float, float, float, float], seal: Box) -> bool:
+    """Whether any point of the axis-aligned ``strip`` lies inside the ellipse inscribed in
+    ``seal``'s box (checked at the strip's point nearest the ellipse's centre)."""
+    cx, cy = (seal[0] + seal[2]) / 2, (seal[1] + seal[3]) / 2
+    ax, ay = max(1.0, (seal[2] - seal[0]) / 2), max(1.0, (seal[3] - seal[1]) / 2)
+    px = min(max(cx, strip[0]), strip[2])
+    py = min(max(cy, strip[1]), strip[3])
+    return ((px - cx) / ax) ** 2 + ((py - cy) / ay) ** 2 <= 1.0
 
 
 def _pick(frac: np.ndarray, offset: int, origin: int, nearest_high: bool) -> float | None:

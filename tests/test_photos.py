@@ -436,3 +436,25 @@ def test_an_overexposed_photo_whose_face_is_as_light_as_the_paper(gain: float, l
     found = find_photos(np.asarray(page), boxes)
     assert len(found) == 1
     assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
+
+
+def test_a_school_seal_across_the_photos_corner_stays_visible_past_the_photos_edge() -> None:
+    """The photo's mask stops at the photo's own edge on the sides a found seal crosses (the
+    seal is another unit's and must stay visible); elsewhere it keeps its safety pad."""
+    page, boxes = _text_page(seed=5, avoid=(1100, 300, 1400, 700))
+    truth = _paste(page, _portrait(230), 1100, 300)
+    rgb = np.asarray(page).copy()
+    ring = np.full_like(rgb, 255)
+    centre = (truth[2], truth[3] - 40)  # on the right edge, near the bottom corner
+    cv2.circle(ring, centre, 95, (215, 40, 40), 7)
+    cv2.circle(ring, centre, 70, (215, 40, 40), 2)
+    rgb = cv2.GaussianBlur(np.minimum(rgb, ring), (3, 3), 0)
+    seal_box = (centre[0] - 99, centre[1] - 99, centre[0] + 100, centre[1] + 100)
+    plain = find_photos(rgb, boxes)
+    aware = find_photos(rgb, boxes, [seal_box])
+    assert len(plain) == 1 and len(aware) == 1
+    assert _overlap(aware[0].box, truth) >= 0.98 * _area(truth), (aware[0].box, truth)
+    assert aware[0].box[2] <= truth[2] + 2, (aware[0].box, truth)
+    assert plain[0].box[2] > aware[0].box[2], "only the seal makes the side give up its pad"
+    assert aware[0].box[0] == plain[0].box[0] and aware[0].box[1] == plain[0].box[1], \
+        "sides the seal does not cross keep their pad"
