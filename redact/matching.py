@@ -255,7 +255,8 @@ HOLDER_LABELS = ("姓名", "持证人")
 
 def document_holder(lines: Sequence[str], applicant_name: str,
                     neighbours: Iterable[tuple[int, int]] = ()) -> str | None:
-    """Another person's name given as the document's holder ("姓名 严志平"), if any.
+    """Another person's name given as the document's holder ("姓名 严志平", or a diploma's
+    "学生贾晶，性别女"), if any.
 
     Only a name that is clearly not the applicant's counts: it differs from the applicant's
     normalised name in at least two characters and in at least half of them, so a misread of
@@ -281,7 +282,19 @@ def document_holder(lines: Sequence[str], applicant_name: str,
                 d = Levenshtein.distance(name, own)
                 if d >= 2 and 2 * d >= max(len(name), len(own)):
                     return name
+        # A diploma names its graduate in a sentence: 学生贾晶，性别女，…
+        for m in _GRADUATE.finditer(norm):
+            name = m.group(1)
+            if not all(is_cjk(c) for c in name) or not _looks_like_name(name):
+                continue
+            d = Levenshtein.distance(name, own)
+            if d >= 2 and 2 * d >= max(len(name), len(own)):
+                return name
     return None
+
+
+#: 学生<name>，性别 (normalised: the comma may be read half-width or lost).
+_GRADUATE = re.compile(r"学生([^\d,，:：]{2,12}?)[,，]?性别")
 
 
 #: Form fields that follow 姓名 in the next cell when the name's own cell is empty or unread.

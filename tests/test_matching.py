@@ -418,6 +418,17 @@ def test_a_page_labelled_with_another_persons_name_is_that_persons_document() ->
     assert document_holder(["姓名", "严志平"], "王伟", [(0, 1)]) == "严志平"
 
 
+def test_a_diploma_naming_another_graduate_is_that_graduates_document() -> None:
+    from redact.matching import document_holder
+
+    line = "学生贾晶，性别女，1978年3月22日生，于1997年9月至2001年7月在本校"
+    assert document_holder(["毕业证书", line], "艾尔肯·吾守尔") == "贾晶"
+    assert document_holder(["学生阿不都热合曼·买买提，性别男，"], "王伟") == "阿不都热合曼买买提"
+    # the applicant's own diploma, and a misread of their name, are theirs
+    assert document_holder(["学生王伟，性别男，"], "王伟") is None
+    assert document_holder(["学生诸葛颗霞，性别女，"], "诸葛颖霞") is None
+
+
 def test_a_misread_of_the_applicants_own_name_never_makes_it_someone_elses_page() -> None:
     from redact.matching import document_holder
 
