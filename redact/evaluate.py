@@ -39,6 +39,8 @@ class Tally:
     item_area: int = 0
     excess_area: int = 0
     flags: list[int] = field(default_factory=lambda: [0, 0])
+    #: Pages that show no photo at all, and how many of them got a photo mask anyway.
+    photo_free: list[int] = field(default_factory=lambda: [0, 0])
     seconds: list[float] = field(default_factory=list)
     misses: list[str] = field(default_factory=list)
     hits: list[str] = field(default_factory=list)
@@ -56,6 +58,8 @@ class Tally:
             "distractor_hits": {k: v[0] for k, v in sorted(self.distractors.items())},
             "distractors": {k: v[1] for k, v in sorted(self.distractors.items())},
             "excess_ratio": round(self.excess_area / self.item_area, 4) if self.item_area else 0.0,
+            "photo_masks_on_photo_free_pages": self.photo_free[0],
+            "photo_free_pages": self.photo_free[1],
             "flag_accuracy": round(self.flags[0] / self.flags[1], 4) if self.flags[1] else None,
             "median_seconds": round(statistics.median(self.seconds), 3) if self.seconds else None,
             "misses": self.misses[:50],
@@ -83,8 +87,8 @@ def _outline(entry: dict[str, Any]) -> Sequence[Sequence[float]]:
 
 
 def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, tally: Tally,
-                label: str) -> None:
-    """Add one image's outcome to ``tally``."""
+                label: str, photo_masked: bool = False) -> None:
+    """Add one image's outcome to ``tally`` (``photo_masked``: the tool masked a photo)."""
     shape = mask.shape[:2]
     union = np.zeros(shape, dtype=bool)
     for item in truth.get("items", []):
@@ -115,6 +119,12 @@ def score_image(mask: np.ndarray, truth: dict[str, Any], needs_masking: bool, ta
         if cov > HIT:
             t[0] += 1
             tally.hits.append(f"{label}: {d['kind']} {d.get('text', '')!r} covered {cov:.0%}")
+    if not any(e["kind"] in ("photo", "other_photo")
+               for e in [*truth.get("items", []), *truth.get("distractors", [])]):
+        tally.photo_free[1] += 1
+        if photo_masked:
+            tally.photo_free[0] += 1
+            tally.hits.append(f"{label}: a photo masked on a page without one")
     tally.flags[1] += 1
     if needs_masking == bool(truth.get("needs_masking", truth.get("items"))):
         tally.flags[0] += 1
@@ -139,8 +149,9 @@ def evaluate(redactor: Redactor, set_dir: Path, splits: Iterable[str] = ("tune",
         result = redactor.redact(load_image(path), applicant)
         seconds = time.perf_counter() - t0
         mask = result.mask()
+        photo_masked = any(r.kind == "photo" for r in result.regions)
         for key in ("all", rec.get("split", "tune")):
-            score_image(mask, rec, result.needs_masking, tallies[key], rec["image"])
+            score_image(mask, rec, result.needs_masking, tallies[key], rec["image"], photo_masked)
             tallies[key].seconds.append(seconds)
         if progress:
             print(f"[{n}/{len(records)}] {rec['image']} {seconds:.2f}s", flush=True)
@@ -159,6 +170,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         lines.append(
             f"{split:8} images {s['images']}: recall {recall}; hits on distractors: {hits or 'none'}; "
             f"masked outside items {s['excess_ratio']:.2f}x item area; "
+            f"photo masks on photo-free pages {s['photo_masks_on_photo_free_pages']}/"
+            f"{s['photo_free_pages']}; "
             f"flag accuracy {s['flag_accuracy']:.1%}; median {s['median_seconds']} s/image"
         )
     return "\n".join(lines)

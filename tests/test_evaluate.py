@@ -42,6 +42,21 @@ def test_an_item_counts_only_when_fully_covered_and_a_distractor_when_touched() 
     assert s["distractor_hits"]["other_name"] == 1 and s["flag_accuracy"] == 0.0
 
 
+
+def test_a_photo_mask_on_a_page_without_a_photo_is_counted() -> None:
+    blank = {"needs_masking": False, "items": [], "distractors": []}
+    tally = Tally()
+    score_image(np.zeros((40, 120), dtype=bool), blank, False, tally, "clean")
+    score_image(_mask(8, 52), blank, True, tally, "emblem", photo_masked=True)
+    # a page that shows a photo is not photo-free, whoever's it is
+    with_photo = {**TRUTH, "items": [*TRUTH["items"], {"kind": "photo",
+                                                       "polygon": [[60, 5], [100, 5], [100, 35], [60, 35]]}]}
+    score_image(_mask(8, 100), with_photo, True, tally, "diploma", photo_masked=True)
+    s = tally.summary()
+    assert (s["photo_masks_on_photo_free_pages"], s["photo_free_pages"]) == (1, 2)
+    assert any("emblem" in h and "photo" in h for h in tally.hits)
+
+
 @pytest.mark.slow
 def test_leak_drill_plants_leaks_and_times_the_verification(tmp_path: Path) -> None:
     from redact.synth import generate_set
