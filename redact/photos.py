@@ -296,7 +296,9 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     if rgb is not None and seal_boxes:
         box = _unpad_under_seals(grey, box, pads, seal_boxes)
     if sides < 4:
-        box = _grow_to_content(grey, box, face, paper, rgb, seal_boxes)
+        # Three seen edges make a frame to trust; a lone one may be a collar or a hairline.
+        box = _grow_to_content(grey, box, face, paper, rgb, seal_boxes,
+                               fixed=tuple(pads) if sides >= 3 else ())
     bx0, by0, bx1, by1 = box
     if text_mask is not None and float(text_mask[by0:by1, bx0:bx1].mean()) > 0.5:
         return None
@@ -332,10 +334,13 @@ def _seal_ink(rgb: np.ndarray, seal_boxes: Sequence[Box],
 
 
 def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
-                     rgb: np.ndarray | None = None, seal_boxes: Sequence[Box] = ()) -> Box:
+                     rgb: np.ndarray | None = None, seal_boxes: Sequence[Box] = (),
+                     fixed: Sequence[str] = ()) -> Box:
     """Extend ``box`` over the picture's own content around the face (hair, shoulders, a
     coloured background) where some frame edges were not found: a photo on paper-white
-    background or a skewed one is otherwise cut short at the proportion guess."""
+    background or a skewed one is otherwise cut short at the proportion guess. Sides named
+    in ``fixed`` ("left", "top", "right", "bottom") were seen as edges and do not move:
+    content past a seen edge is something touching the photo (a grey seal's ring)."""
     h, w = grey.shape
     fx0, fy0, fx1, fy1 = face
     fw = fx1 - fx0
@@ -382,6 +387,9 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
             new = int(comp[ys, xs].sum())
             if new and int(inside[ys, xs].sum()) > 0.5 * new:
                 grown[i] = keep[i]
+    for i, side in enumerate(("left", "top", "right", "bottom")):
+        if side in fixed:
+            grown[i] = box[i]
     return (int(grown[0]), int(grown[1]), int(grown[2]), int(grown[3]))
 
 

@@ -458,3 +458,20 @@ def test_a_school_seal_across_the_photos_corner_stays_visible_past_the_photos_ed
     assert plain[0].box[2] > aware[0].box[2], "only the seal makes the side give up its pad"
     assert aware[0].box[0] == plain[0].box[0] and aware[0].box[1] == plain[0].box[1], \
         "sides the seal does not cross keep their pad"
+
+
+def test_a_grey_seal_ring_touching_a_photo_with_three_seen_edges_does_not_grow_it() -> None:
+    """On a greyscale scan the school's seal is not found as a seal; its ring, touching the
+    photo, must not pull the photo's seen edges outwards (only the unseen top may move)."""
+    from redact.photos import _grow_to_content
+
+    rgb = np.full((700, 700, 3), 250, np.uint8)
+    rgb[150:450, 150:360] = 120  # the photo's content; its top edge is too pale to be seen
+    cv2.circle(rgb, (380, 430), 80, (170, 170, 170), 6)  # a grey ring across its corner
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    face, guess = (210, 200, 300, 290), (148, 170, 362, 452)
+    loose = _grow_to_content(grey, guess, face, 250.0, None)
+    framed = _grow_to_content(grey, guess, face, 250.0, None, fixed=("left", "right", "bottom"))
+    assert loose[2] > 400, "without trusting the seen edges, the box runs along the ring"
+    assert framed[0] == 148 and framed[2] == 362 and framed[3] == 452, framed
+    assert framed[1] <= 150, "the unseen top still grows over the photo's own content"
