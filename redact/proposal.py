@@ -21,6 +21,7 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
     """
     regions = []
     for m in matches:
+        own: list[Region] = []
         for span in m.spans:
             line = lines[span.line]
             quad = _span_quad(line, span, margin_ratio, min_margin, _nearby_chars(lines, span.line))
@@ -31,12 +32,45 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
             text = line.text[span.start:span.end]
             if kind == "id_number":
                 text = mask_id(text)
-            regions.append(Region(
+            own.append(Region(
                 kind=kind, box=box, text=text, score=round(m.score * line.score, 4),
                 polygon=None if is_axis_aligned(quad) else quad,
                 source="ocr", masked=m.masked, note=m.warning,
             ))
+        regions += _bridged(own, lines, m)
     return regions
+
+
+def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list[Region]:
+    """The two regions of a match the detector cut in two on one row, as one region.
+
+    A starred ID number printed as 652801********839X loses its middle stars to the detector
+    (they are small marks, not text to it) and comes back as two lines; masking the two parts
+    alone leaves a strip of the item showing between them. They are joined only when both
+    are upright boxes on one row, less than three line heights apart, with no other character
+    read in between.
+    """
+    if len(regions) != 2 or len(m.spans) != 2 or any(r.polygon is not None for r in regions):
+        return regions
+    a, b = sorted(regions, key=lambda r: r.box[0])
+    la, lb = (lines[sp.line] for sp in m.spans)
+    h = max(la.height, lb.height)
+    overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
+    gap = b.box[0] - a.box[2]
+    if overlap < 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1]) or gap <= 0 or gap > 3 * h:
+        return regions
+    y0, y1 = max(a.box[1], b.box[1]), min(a.box[3], b.box[3])
+    for line in lines:
+        for c in line.chars:
+            cx = sum(p[0] for p in c.quad) / 4
+            cy = sum(p[1] for p in c.quad) / 4
+            if a.box[2] < cx < b.box[0] and y0 < cy < y1:
+                return regions
+    box = (a.box[0], min(a.box[1], b.box[1]), b.box[2], max(a.box[3], b.box[3]))
+    first = regions[0]
+    text = first.text + regions[1].text if first is a else regions[1].text + first.text
+    return [Region(kind=a.kind, box=box, text=text, score=min(a.score, b.score), polygon=None,
+                   source=a.source, masked=a.masked, note=a.note)]
 
 
 def _nearby_chars(lines: Sequence[TextLine], i: int) -> list[Quad]:

@@ -1,0 +1,44 @@
+"""Tests for redact.proposal: from matched characters to tight mask regions."""
+
+from __future__ import annotations
+
+from redact.elements import CharBox, TextLine, quad_from_box
+from redact.matching import Match, Span
+from redact.proposal import propose_regions
+
+
+def cells(text: str, x0: int, y0: int, width: int = 12, height: int = 18) -> TextLine:
+    """A line whose characters stand ``width`` px apart from ``x0``."""
+    chars = tuple(CharBox(c, quad_from_box((x0 + i * width, y0, x0 + (i + 1) * width - 2, y0 + height)))
+                  for i, c in enumerate(text))
+    return TextLine(text, quad_from_box((x0 - 3, y0 - 3, x0 + len(text) * width + 1, y0 + height + 3)),
+                    1.0, chars)
+
+
+def split_id(middle: list[TextLine] | None = None) -> tuple[list[TextLine], Match]:
+    lines = [cells("652801***", 100, 50), cells("*839X", 250, 50), *(middle or [])]
+    m = Match("id_number", (Span(0, 0, 9), Span(1, 0, 5)), "652801****839X", 0.9)
+    return lines, m
+
+
+def test_a_starred_id_cut_in_two_by_the_detector_is_masked_as_one_strip() -> None:
+    lines, m = split_id()
+    regions = propose_regions(lines, [m], 600, 200)
+    assert len(regions) == 1
+    x0, y0, x1, y1 = regions[0].box
+    assert x0 <= 100 and x1 >= 250 + 5 * 12 - 2, "the undetected stars between the parts go too"
+    assert y0 >= 40 and y1 <= 80, "still one text row high"
+    assert "839X" not in regions[0].text and "652801" not in regions[0].text
+
+
+def test_the_parts_stay_apart_when_another_character_was_read_between_them() -> None:
+    lines, m = split_id([cells("至", 220, 50)])
+    regions = propose_regions(lines, [m], 600, 200)
+    assert len(regions) == 2
+    assert all(not (r.box[0] < 226 < r.box[2]) for r in regions), "至 stays visible"
+
+
+def test_parts_on_different_rows_are_never_joined() -> None:
+    lines = [cells("该项目由王", 100, 50), cells("伟负责完成", 100, 90)]
+    m = Match("name", (Span(0, 4, 5), Span(1, 0, 1)), "王伟", 0.9)
+    assert len(propose_regions(lines, [m], 600, 200)) == 2
