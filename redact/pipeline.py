@@ -37,7 +37,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
-from .reading import PageText, columns, read_page
+from .reading import PageText, columns, read_page, wrapped_tails
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -283,6 +283,7 @@ class Redactor:
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
             up = page.upright_lines
             below = [(i, j) for i, j in pairs if up[j].box[1] >= up[i].box[3] - 2]
+            below += [p for p in wrapped_tails(up) if p not in below]
             extra = column_unit_matches(texts, columns(page.upright_lines), applicant.units,
                                         units, below, confidences)
             matches += [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]

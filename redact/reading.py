@@ -340,6 +340,36 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     return pairs
 
 
+def wrapped_tails(lines: Sequence[TextLine], longest: int = 3) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)`` where upright line ``j`` is the last word or two of a table cell's
+    text wrapped under line ``i`` (…第一测绘 / 院): at most ``longest`` characters, starting
+    under the start of ``i`` and hanging just below it.
+
+    :func:`continuations` misses these on low-resolution scans, where the detector draws the
+    blurred cell line much taller than its lone wrapped character and the two boxes overlap.
+    """
+    pairs = []
+    for j, tail in enumerate(lines):
+        if not 0 < len(tail.text.strip()) <= longest:
+            continue
+        tx0, ty0, _, ty1 = tail.box
+        tcy, th = (ty0 + ty1) / 2, tail.height
+        best: tuple[float, int] | None = None
+        for i, line in enumerate(lines):
+            if i == j or len(line.text.strip()) <= longest:
+                continue
+            x0, y0, _, y1 = line.box
+            h = line.height
+            if not (th >= 0.4 * h and x0 - 0.5 * h <= tx0 <= x0 + 1.5 * th
+                    and (y0 + y1) / 2 + 0.3 * h < tcy < y1 + 1.2 * th):
+                continue
+            if best is None or tcy - y1 < best[0]:
+                best = (tcy - y1, i)
+        if best is not None:
+            pairs.append((best[1], j))
+    return pairs
+
+
 def columns(lines: Sequence[TextLine]) -> list[list[int]]:
     """Lines grouped into table columns: upright lines of one height whose centres line up
     (within half a line height) and whose widths agree within a quarter, as a roster's cells

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from redact.elements import TextLine, quad_from_box
 from redact.geometry import place_chars, rotate_points, span_quad, unrotate_points
-from redact.reading import continuations
+from redact.reading import continuations, wrapped_tails
 
 
 def line(text: str, box: tuple[int, int, int, int]) -> TextLine:
@@ -101,3 +101,25 @@ def test_a_two_character_cell_loses_its_rules_but_a_lone_yi_keeps_its_stroke() -
     yi = np.full((38, 40), 255, dtype=np.uint8)
     yi[17:21, 2:38] = 0  # 一, as wide as its cell, in the middle
     assert ink_mask(yi)[17:21].any()
+
+
+def test_a_cells_wrapped_last_character_hangs_under_it_even_when_the_boxes_overlap() -> None:
+    """A 100 dpi roster: the blurred cell line is drawn 26 px high, its wrapped 院 14 px, and
+    the two boxes overlap by 6 px."""
+    lines = [
+        line("新疆维善要自海区第一测绘", (444, 238, 597, 264)),
+        line("院", (449, 258, 464, 272)),
+        line("主任", (616, 244, 656, 271)),               # the next cell on the row
+        line("新循维备尔自治臣第一测绘", (444, 269, 597, 295)),  # the next row's cell
+    ]
+    assert wrapped_tails(lines) == [(0, 1)]
+    assert (0, 1) not in continuations(lines)
+
+
+def test_a_short_cell_beside_or_far_below_is_no_wrapped_tail() -> None:
+    lines = [
+        line("新疆维吾尔自治区第一测绘院", (444, 238, 597, 264)),
+        line("合格", (693, 244, 732, 271)),   # same row, another column
+        line("男", (450, 320, 470, 345)),     # two rows down
+    ]
+    assert wrapped_tails(lines) == []
