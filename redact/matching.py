@@ -277,20 +277,23 @@ def document_holder(lines: Sequence[str], applicant_name: str,
                     if not is_cjk(c) or len(name) == 4:
                         break
                     name += c
-                if len(name) < 2 or not _looks_like_name(name):
-                    continue
-                d = Levenshtein.distance(name, own)
-                if d >= 2 and 2 * d >= max(len(name), len(own)):
+                if len(name) >= 2 and _someone_else(name, own):
                     return name
         # A diploma names its graduate in a sentence: 学生贾晶，性别女，…
         for m in _GRADUATE.finditer(norm):
             name = m.group(1)
-            if not all(is_cjk(c) for c in name) or not _looks_like_name(name):
-                continue
-            d = Levenshtein.distance(name, own)
-            if d >= 2 and 2 * d >= max(len(name), len(own)):
+            if all(is_cjk(c) for c in name) and _someone_else(name, own):
                 return name
     return None
+
+
+def _someone_else(name: str, own: str) -> bool:
+    """Whether ``name`` is a person's name clearly not the applicant's normalised ``own``:
+    at least two characters differ, and at least half of them."""
+    if not _looks_like_name(name):
+        return False
+    d = Levenshtein.distance(name, own)
+    return d >= 2 and 2 * d >= max(len(name), len(own))
 
 
 #: 学生<name>，性别 (normalised: the comma may be read half-width or lost).

@@ -387,7 +387,7 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
             new = int(comp[ys, xs].sum())
             if new and int(inside[ys, xs].sum()) > 0.5 * new:
                 grown[i] = keep[i]
-    for i, side in enumerate(("left", "top", "right", "bottom")):
+    for i, side in enumerate(_SIDES):
         if side in fixed:
             grown[i] = box[i]
     return (int(grown[0]), int(grown[1]), int(grown[2]), int(grown[3]))
@@ -567,6 +567,10 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
     return _clip_box(sides, w, h), n_found, {k: pad for k, v in found.items() if v is not None}
 
 
+#: A box's sides in the order of its ``(x0, y0, x1, y1)`` values.
+_SIDES = ("left", "top", "right", "bottom")
+
+
 def _unpad_under_seals(grey: np.ndarray, box: Box, pads: Mapping[str, float],
                        seal_boxes: Sequence[Box]) -> Box:
     """``box`` with every seen side whose safety pad lies on a found seal snapped to the
@@ -582,25 +586,25 @@ def _unpad_under_seals(grey: np.ndarray, box: Box, pads: Mapping[str, float],
                  "top": (x0, y0, x1, y0 + pad), "bottom": (x0, y1 - pad, x1, y1)}[side]
         if not any(_strip_meets_disc(strip, seal) for seal in seal_boxes):
             continue
+        i = _SIDES.index(side)
         vertical = side in ("left", "right")
-        seen = {"left": x0 + pad, "right": x1 - pad, "top": y0 + pad, "bottom": y1 - pad}[side]
+        # The seen edge lies ``pad`` inside the box's side.
+        seen = box[i] + (pad if i < 2 else -pad)
         lo, hi = int(round(seen - pad - 3)), int(round(seen + pad + 3))
         a, b = (y0, y1) if vertical else (x0, x1)
         a, b = a + (b - a) // 4, b - (b - a) // 4  # the side's middle half: clear of the corners
-        limit = w if vertical else h
-        lo, hi = max(1, lo), min(limit - 1, hi)
+        lo, hi = max(1, lo), min((w if vertical else h) - 1, hi)
         if hi - lo < 3 or b - a < 4:
             continue
-        g = grey.astype(np.int16)
+        # Grey steps across two pixels at positions lo..hi-1, along the side's middle half.
         if vertical:
-            step = np.abs(g[a:b, lo + 1:hi + 1] - g[a:b, lo - 1:hi - 1])
+            sub = grey[a:b, lo - 1:hi + 1].astype(np.int16)
+            step = np.abs(sub[:, 2:] - sub[:, :-2])
         else:
-            step = np.abs(g[lo + 1:hi + 1, a:b] - g[lo - 1:hi - 1, a:b]).T
+            sub = grey[lo - 1:hi + 1, a:b].astype(np.int16)
+            step = np.abs(sub[2:] - sub[:-2]).T
         centre = lo + int(np.argmax(np.median(step, axis=0)))
-        if side in ("left", "top"):
-            out[0 if side == "left" else 1] = max(out[0 if side == "left" else 1], centre - 1)
-        else:
-            out[2 if side == "right" else 3] = min(out[2 if side == "right" else 3], centre + 2)
+        out[i] = max(out[i], centre - 1) if i < 2 else min(out[i], centre + 2)
     return (int(out[0]), int(out[1]), int(out[2]), int(out[3]))
 
 

@@ -284,7 +284,7 @@ class Redactor:
             up = page.upright_lines
             below = [(i, j) for i, j in pairs if up[j].box[1] >= up[i].box[3] - 2]
             below += [p for p in wrapped_tails(up) if p not in below]
-            extra = column_unit_matches(texts, columns(page.upright_lines), applicant.units,
+            extra = column_unit_matches(texts, columns(up), applicant.units,
                                         units, below, confidences)
             matches += [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
         return matches + self._names_on_id_rows(page, matches, applicant)

@@ -67,9 +67,7 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
             if a.box[2] < cx < b.box[0] and y0 < cy < y1:
                 return regions
     box = (a.box[0], min(a.box[1], b.box[1]), b.box[2], max(a.box[3], b.box[3]))
-    first = regions[0]
-    text = first.text + regions[1].text if first is a else regions[1].text + first.text
-    return [Region(kind=a.kind, box=box, text=text, score=min(a.score, b.score), polygon=None,
+    return [Region(kind=a.kind, box=box, text=a.text + b.text, score=min(a.score, b.score), polygon=None,
                    source=a.source, masked=a.masked, note=a.note)]
 
 
