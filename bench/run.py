@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -62,26 +63,29 @@ def _scaled(img: np.ndarray, f: float) -> np.ndarray:
                       interpolation=cv2.INTER_AREA if f < 1 else cv2.INTER_CUBIC)
 
 
-def variants(folder: Path, pages: list[dict], kind: str) -> list[np.ndarray]:
-    """The pages in one size class (only that one is built)."""
+def variants(folder: Path, pages: list[dict], kind: str) -> Iterator[np.ndarray]:
+    """The pages in one size class, built one at a time, so that a configuration's peak RSS is
+    the worker's own and not the benchmark's stack of inputs."""
     import cv2
 
-    base = [_load(folder, p) for p in pages]
-    if kind == "a4_200dpi":
-        return base
-    if kind == "a4_300dpi":
-        return [_scaled(b, 1.5) for b in base]
-    if kind == "phone_1280":
-        return [_scaled(b, 1280 / max(b.shape[:2])) for b in base]
     if kind == "a3_300dpi":
-        out = []
-        for a, b in list(zip(base[::2], base[1::2]))[:2]:
-            a2 = _scaled(a, 1.5)
+        for pa, pb in list(zip(pages[::2], pages[1::2]))[:2]:
+            a2 = _scaled(_load(folder, pa), 1.5)
+            b = _load(folder, pb)
             b2 = cv2.resize(b, (round(b.shape[1] * a2.shape[0] / b.shape[0]), a2.shape[0]),
                             interpolation=cv2.INTER_CUBIC)
-            out.append(np.concatenate([a2, b2], axis=1))
-        return out
-    raise ValueError(kind)
+            yield np.concatenate([a2, b2], axis=1)
+        return
+    for p in pages:
+        b = _load(folder, p)
+        if kind == "a4_200dpi":
+            yield b
+        elif kind == "a4_300dpi":
+            yield _scaled(b, 1.5)
+        elif kind == "phone_1280":
+            yield _scaled(b, 1280 / max(b.shape[:2]))
+        else:
+            raise ValueError(kind)
 
 
 # -- measurements (each runs inside a child process) -----------------------------------------
@@ -99,16 +103,18 @@ def measure_latency(folder: Path, pages: list[dict], kind: str) -> dict:
     from redact import Applicant, Redactor, Settings
     from redact.geometry import crop_transform, order_quad, warp_crop
 
-    images = variants(folder, pages, kind)
     redactor = Redactor()
     engine = redactor.engine
     # The same pipeline without the seal and photo stages, on the same loaded models: the
     # difference per page is what those stages cost.
     text_only = Redactor(Settings(seals=False, photos=False), engine=engine) \
         if kind == "a4_200dpi" else None
-    redactor.redact(images[0], Applicant("某某某"))  # warm-up: first runs allocate arenas
+    # Warm-up: first runs allocate arenas.
+    redactor.redact(next(variants(folder, pages, kind)), Applicant("某某某"))
     pipe, raw, lines, mpix, stages = [], [], [], [], []
-    for rec, img in zip(pages * 2, images):
+    n_images = 0
+    for rec, img in zip(pages, variants(folder, pages, kind)):
+        n_images += 1
         applicant = Applicant.from_dict(rec["applicant"])
         t0 = time.perf_counter()
         res = redactor.redact(img, applicant)
@@ -135,7 +141,7 @@ def measure_latency(folder: Path, pages: list[dict], kind: str) -> dict:
         lines.append(len(res.lines))
         mpix.append(img.shape[0] * img.shape[1] / 1e6)
     return {
-        "kind": kind, "pages": len(images),
+        "kind": kind, "pages": n_images,
         "median_s": statistics.median(pipe), "p95_s": float(np.percentile(pipe, 95)),
         "raw_ocr_median_s": statistics.median(raw),
         "seal_photo_stages_median_s": statistics.median(stages) if stages else None,
@@ -149,7 +155,7 @@ def measure_latency(folder: Path, pages: list[dict], kind: str) -> dict:
 def measure_throughput(folder: Path, pages: list[dict], workers: int) -> dict:
     from redact import Applicant, Redactor, Settings
 
-    images = variants(folder, pages, "a4_200dpi")
+    images = list(variants(folder, pages, "a4_200dpi"))
     redactor = Redactor(Settings(threads=1))
     applicant = Applicant.from_dict(pages[0]["applicant"])
     list(redactor.redact_many(images[:workers], applicant, workers=workers))  # warm-up
@@ -162,7 +168,7 @@ def measure_throughput(folder: Path, pages: list[dict], workers: int) -> dict:
 def measure_soak(folder: Path, pages: list[dict], n: int) -> dict:
     from redact import Applicant, Redactor
 
-    images = variants(folder, pages, "a4_200dpi")
+    images = list(variants(folder, pages, "a4_200dpi"))
     redactor = Redactor()
     applicant = Applicant.from_dict(pages[0]["applicant"])
     rss = {}
