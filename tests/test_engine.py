@@ -1,4 +1,5 @@
-"""The default engine's detector sees only the inked part of a page, and finds the same text."""
+"""The default engine: the detector sees only the inked part of a page, the recogniser runs in
+batches small enough to stay in cache, and both still find and read the same text."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import numpy as np
 import pytest
 
 from redact import Applicant, Redactor
-from redact.ocr.rapid import ink_bounds
+from redact.ocr.rapid import REC_BATCH, REC_BATCH_PX, REC_MIN_WIDTH, _batches, ink_bounds
 
 from .drawing import Page, covered
 
@@ -39,3 +40,30 @@ def test_masks_a_name_in_the_far_corner_of_a_mostly_blank_page(redactor: Redacto
     mask = res.mask()
     assert covered(mask, p.marks["name"][0]) > 0.99
     assert covered(mask, p.marks["label"][0]) == 0.0
+
+
+def test_recogniser_batches_group_similar_widths_within_the_pixel_budget() -> None:
+    widths = [40, 900, 150, 2600, 120, 300, 310, 160, 700, 90] * 3
+    batches = _batches(widths)
+    assert sorted(i for b in batches for i in b) == list(range(len(widths)))
+    for b in batches:
+        padded = max(REC_MIN_WIDTH, max(widths[i] for i in b))
+        assert len(b) == 1 or (len(b) <= REC_BATCH and len(b) * padded <= REC_BATCH_PX)
+    # Sorted by width: a batch never mixes a short line with a much longer one.
+    flat = [widths[i] for b in batches for i in b]
+    assert flat == sorted(flat)
+    assert [widths[i] for b in batches if len(b) == 1 for i in b][-1] == 2600
+
+
+@pytest.mark.slow
+def test_reads_a_long_line_and_a_short_cell_in_one_call(redactor: Redactor) -> None:
+    long = Page(width=1654, height=120)
+    long.text((20, 30), "根据自治区职称评审工作的有关规定，经评审，王伟同志具备任职资格。")
+    short = Page(width=200, height=80)
+    short.text((20, 15), "王伟")
+    recs = redactor.engine.recognize([np.asarray(long.image)[10:100, :], np.asarray(short.image)])
+    assert "王伟同志具备任职资格" in recs[0].text
+    assert recs[1].text == "王伟"
+    assert len(recs[0].char_x) == len(recs[0].text)
+    # Character centres come back in crop pixels, left to right.
+    assert list(recs[0].char_x) == sorted(recs[0].char_x) and recs[0].char_x[-1] < 1654

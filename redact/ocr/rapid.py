@@ -35,11 +35,6 @@ REC_BATCH = 8
 #: activations fall out of cache and every column costs 1.5-2x more (2-core AVX-512 machine:
 #: 2.3 ms per 100 columns up to there, 3.4 at 2400, 4.6 at 5000).
 REC_BATCH_PX = 1280
-#: Lines longer than REC_PIECE_MAX (in 48 px high pixels, about 20 Chinese characters) are
-#: read in pieces cut at blank gaps of at least REC_MIN_GAP columns.
-REC_PIECE_MAX = 960
-REC_PIECE_MIN = 480
-REC_MIN_GAP = 3
 #: Blank context, in detector pixels, kept around the page's ink (the detector's boxes reach
 #: about half a line height past the ink).
 DET_CONTEXT = 32
@@ -155,59 +150,40 @@ class RapidOcrEngine:
 
     # -- recognition -------------------------------------------------------------------------
     def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
-        # Every crop is scaled to the recogniser's height, long ones cut into pieces at blank
-        # columns, and the pieces run in small batches (see REC_BATCH_PX).
-        pieces: list[tuple[int, int, np.ndarray]] = []  # (crop index, x offset, CHW input)
-        scales: list[float] = []
-        for i, crop in enumerate(crops):
+        # Each crop is scaled to the recogniser's height (CHW, -1..1); crops of similar widths
+        # run together in batches of at most REC_BATCH_PX columns.
+        inputs: list[np.ndarray] = []
+        scales: list[float] = []  # crop pixels per input column
+        for crop in crops:
             ch, cw = crop.shape[:2]
             rw = max(1, int(math.ceil(REC_HEIGHT * cw / max(1, ch))))
             scaled = cv2.resize(np.ascontiguousarray(crop[:, :, ::-1]), (rw, REC_HEIGHT))
+            inputs.append(scaled.transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0)
             scales.append(cw / rw)
-            for x0, x1 in _pieces(scaled):
-                piece = scaled[:, x0:x1].transpose(2, 0, 1).astype(np.float32) / 127.5 - 1.0
-                pieces.append((i, x0, piece))
-        found: list[list[tuple[str, float, float]]] = [[] for _ in crops]
-        order = sorted(range(len(pieces)), key=lambda k: pieces[k][2].shape[2])
-        start = 0
-        while start < len(order):
-            stop = start + 1
-            # Sorted by width, so the batch's width is its last piece's.
-            while (stop < len(order) and stop - start < REC_BATCH and (stop - start + 1)
-                   * max(REC_MIN_WIDTH, pieces[order[stop]][2].shape[2]) <= REC_BATCH_PX):
-                stop += 1
-            idx = order[start:stop]
-            width = max(REC_MIN_WIDTH, pieces[idx[-1]][2].shape[2])
+        results: list[Recognition] = [Recognition("", 0.0)] * len(crops)
+        for idx in _batches([x.shape[2] for x in inputs]):
+            width = max(REC_MIN_WIDTH, inputs[idx[-1]].shape[2])
             batch = np.zeros((len(idx), 3, REC_HEIGHT, width), dtype=np.float32)
-            for j, k in enumerate(idx):
-                batch[j, :, :, :pieces[k][2].shape[2]] = pieces[k][2]
+            for j, i in enumerate(idx):
+                batch[j, :, :, :inputs[i].shape[2]] = inputs[i]
             preds = np.asarray(self._fast.run(None, {"x": batch})[0] if self._fast is not None
                                else self._rec.session(batch))
             frame_px = width / preds.shape[1]
-            for j, k in enumerate(idx):
-                i, x0, _ = pieces[k]
-                found[i].extend((c, (x0 + x) * scales[i], sc)
-                                for c, x, sc in self._decode(preds[j], frame_px))
-            start = stop
-        out = []
-        for chars in found:
-            chars.sort(key=lambda t: t[1])
-            text = "".join(c for c, _, _ in chars)
-            score = float(np.mean([sc for _, _, sc in chars])) if chars else 0.0
-            out.append(Recognition(text, score, tuple(x for _, x, _ in chars),
-                                   tuple(sc for _, _, sc in chars)))
-        return out
+            for j, i in enumerate(idx):
+                results[i] = self._decode(preds[j], frame_px * scales[i])
+        return results
 
-    def _decode(self, probs: np.ndarray, frame_px: float) -> list[tuple[str, float, float]]:
-        """Greedy CTC decoding: per character, its peak frame's centre in input pixels and
-        score."""
+    def _decode(self, probs: np.ndarray, frame_to_crop: float) -> Recognition:
+        """Greedy CTC decoding that keeps, per character, the peak frame of its run."""
         best = probs.argmax(axis=1)
         conf = probs.max(axis=1)
         # Runs of equal labels: each non-blank run is one character.
         edges = np.flatnonzero(np.diff(best)) + 1
         starts = np.concatenate(([0], edges))
         ends = np.concatenate((edges, [len(best)]))
-        out = []
+        chars: list[str] = []
+        xs: list[float] = []
+        scores: list[float] = []
         n = len(self._charset)
         for a, b in zip(starts.tolist(), ends.tolist()):
             k = int(best[a])
@@ -215,49 +191,26 @@ class RapidOcrEngine:
                 continue
             run = conf[a:b]
             peak = a + int(run.argmax())
-            out.append((self._charset[k], (peak + 0.5) * frame_px, float(run[peak - a])))
-        return out
+            chars.append(self._charset[k])
+            xs.append((peak + 0.5) * frame_to_crop)
+            scores.append(float(run[peak - a]))
+        score = float(np.mean(scores)) if scores else 0.0
+        return Recognition("".join(chars), score, tuple(xs), tuple(scores))
 
 
-def _pieces(scaled: np.ndarray) -> list[tuple[int, int]]:
-    """Column ranges ``[x0, x1)`` to read a height-normalised line in: the whole line when it
-    is short, else pieces of REC_PIECE_MIN to REC_PIECE_MAX pixels cut in the middle of the
-    widest blank gap (so no character is cut, and each piece keeps some paper at its cut
-    edges). A line with no such gap stays whole."""
-    w = scaled.shape[1]
-    if w <= REC_PIECE_MAX:
-        return [(0, w)]
-    grey = scaled.min(axis=2)
-    body = grey[REC_HEIGHT // 6: REC_HEIGHT - REC_HEIGHT // 6]
-    paper = float(np.percentile(grey, 90))
-    blank = (body < paper - 48).sum(axis=0) == 0
-    cuts = [0]
-    while w - cuts[-1] > REC_PIECE_MAX:
-        lo, hi = cuts[-1] + REC_PIECE_MIN, min(w - REC_PIECE_MIN, cuts[-1] + REC_PIECE_MAX)
-        if hi <= lo:
-            break
-        cut = _widest_gap_middle(blank, lo, hi)
-        if cut is None:
-            break
-        cuts.append(cut)
-    cuts.append(w)
-    return list(zip(cuts[:-1], cuts[1:]))
-
-
-def _widest_gap_middle(blank: np.ndarray, lo: int, hi: int) -> int | None:
-    """The middle column of the widest run of blank columns inside ``[lo, hi)``, if it is at
-    least REC_MIN_GAP wide."""
-    best, best_len, run_start = None, 0, None
-    for x in range(lo, hi + 1):
-        if x < hi and blank[x]:
-            if run_start is None:
-                run_start = x
-            continue
-        if run_start is not None:
-            if x - run_start > best_len:
-                best, best_len = (run_start + x) // 2, x - run_start
-            run_start = None
-    return best if best_len >= REC_MIN_GAP else None
+def _batches(widths: Sequence[int]) -> list[list[int]]:
+    """Indices of ``widths`` grouped into recogniser batches: sorted by width (so little is
+    padding), at most REC_BATCH inputs and REC_BATCH_PX padded columns each (a single wider
+    input gets a batch of its own)."""
+    order = sorted(range(len(widths)), key=lambda i: widths[i])
+    out: list[list[int]] = []
+    for i in order:
+        padded = max(REC_MIN_WIDTH, widths[i])  # the widest so far, being sorted
+        if out and len(out[-1]) < REC_BATCH and (len(out[-1]) + 1) * padded <= REC_BATCH_PX:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
 
 
 def ink_bounds(image: np.ndarray, pad: int) -> tuple[int, int, int, int]:
