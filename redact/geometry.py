@@ -144,18 +144,28 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple
         bounds.append(_cut_between(cols, runs, a, b, h))
     bounds.append(w)
     boxes = []
+    empty = []
     for i in range(n):
         x0, x1 = bounds[i], max(bounds[i + 1], bounds[i] + 1)
         sub = ink[:, x0:x1]
         colhit = np.flatnonzero(sub.any(axis=0))
         rowhit = np.flatnonzero(sub.any(axis=1))
         if len(colhit) == 0:
-            # No ink (a space or an unreadable glyph): keep the cell, centred on the line.
+            # No ink (a space, or a glyph whose ink went to its neighbour): a thin cell at its
+            # centre, as high as the inked characters beside it (below), else the crop.
             c = int(round(xs[i]))
             boxes.append((max(0, c - 1), 0, min(w, c + 1), h))
+            empty.append(i)
             continue
         boxes.append((x0 + int(colhit[0]), int(rowhit[0]), x0 + int(colhit[-1]) + 1,
                       int(rowhit[-1]) + 1))
+    inked = [i for i in range(n) if i not in set(empty)]
+    for i in empty:
+        near = [j for j in (max((j for j in inked if j < i), default=None),
+                            min((j for j in inked if j > i), default=None)) if j is not None]
+        if near:
+            x0, _, x1, _ = boxes[i]
+            boxes[i] = (x0, min(boxes[j][1] for j in near), x1, max(boxes[j][3] for j in near))
     # The first and last cells reach to the crop's edges; keep them to ink near the centre.
     boxes[0] = _trim_far_ink(ink, boxes[0], xs[0], side="left")
     boxes[-1] = _trim_far_ink(ink, boxes[-1], xs[-1], side="right")
@@ -288,7 +298,10 @@ def span_quad(line_quad: Quad, char_quads: Sequence[Quad], margin: float,
 
 
 def is_axis_aligned(q: Quad, tol: float = 0.5) -> bool:
-    """True when the quad is an upright rectangle to within ``tol`` pixels."""
+    """True when the quad is a rectangle with sides along the image axes, to within ``tol``
+    pixels, whichever corner it starts from (text on a turned page starts at another one)."""
     (x0, y0), (x1, y1), (x2, y2), (x3, y3) = q
-    return (abs(y0 - y1) <= tol and abs(y2 - y3) <= tol and abs(x0 - x3) <= tol
-            and abs(x1 - x2) <= tol)
+    return ((abs(y0 - y1) <= tol and abs(y2 - y3) <= tol and abs(x0 - x3) <= tol
+             and abs(x1 - x2) <= tol)
+            or (abs(x0 - x1) <= tol and abs(x2 - x3) <= tol and abs(y0 - y3) <= tol
+                and abs(y1 - y2) <= tol))

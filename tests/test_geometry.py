@@ -44,6 +44,19 @@ def test_characters_are_cut_at_the_gaps_between_glyphs() -> None:
     assert [(b[0], b[2]) for b in boxes] == [(10, 45), (60, 95), (110, 145)]
 
 
+def test_a_character_whose_ink_went_to_its_neighbour_is_as_high_as_its_neighbours() -> None:
+    # "身份证号：6501" : tall CJK ink, then short digits; the recogniser put the "1" so late
+    # that its ink went to the "0" before it.
+    ink = np.zeros((48, 300), dtype=bool)
+    ink[4:44, 10:50] = True                      # 号
+    for x0 in (70, 90, 110, 130):                # 6 5 0 1, rows 14-33
+        ink[14:34, x0:x0 + 14] = True
+    boxes = place_chars(ink, 5, [30.0, 77.0, 97.0, 117.0, 150.0])
+    assert boxes[3][2] == 144, "the 0 took the 1's glyph"
+    assert boxes[4][1:4:2] == (14, 34), "the empty cell takes the digits' height, not the crop's"
+    assert boxes[0][1:4:2] == (4, 44)
+
+
 def test_span_margin_stops_halfway_to_a_neighbouring_character() -> None:
     lq = quad_from_box((0, 0, 300, 40))
     mine = quad_from_box((100, 5, 140, 35))
