@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from .elements import Quad, Region, TextLine, box_from_points
+from .elements import Box, Quad, Region, TextLine, box_from_points
 from .geometry import as_quad, is_axis_aligned, span_quad
 from .matching import Match, Span, mask_id
 
@@ -48,27 +49,56 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
     (they are small marks, not text to it) and comes back as two lines; masking the two parts
     alone leaves a strip of the item showing between them. They are joined only when both
     are upright boxes on one row, less than three line heights apart, with no other character
-    read in between.
+    read in between. "Row" and "apart" are taken in the lines' reading direction, so a page
+    scanned at 90, 180 or 270 degrees is treated like an upright one.
     """
     if len(regions) != 2 or len(m.spans) != 2 or any(r.polygon is not None for r in regions):
         return regions
-    a, b = sorted(regions, key=lambda r: r.box[0])
     la, lb = (lines[sp.line] for sp in m.spans)
-    h = max(la.height, lb.height)
-    overlap = min(a.box[3], b.box[3]) - max(a.box[1], b.box[1])
-    gap = b.box[0] - a.box[2]
-    if overlap < 0.5 * min(a.box[3] - a.box[1], b.box[3] - b.box[1]) or gap <= 0 or gap > 3 * h:
+    turn = _quarter_turns(la)
+    if turn is None or _quarter_turns(lb) != turn:
         return regions
-    y0, y1 = max(a.box[1], b.box[1]), min(a.box[3], b.box[3])
+    to_row = _FRAMES[turn]
+
+    def frame_box(box: Box) -> tuple[float, float, float, float]:
+        xs, ys = zip(*(to_row(x, y) for x, y in ((box[0], box[1]), (box[2], box[3]))))
+        return min(xs), min(ys), max(xs), max(ys)
+
+    (a, fa), (b, fb) = sorted(((r, frame_box(r.box)) for r in regions), key=lambda t: t[1][0])
+    h = max(la.height, lb.height)
+    overlap = min(fa[3], fb[3]) - max(fa[1], fb[1])
+    gap = fb[0] - fa[2]
+    if overlap < 0.5 * min(fa[3] - fa[1], fb[3] - fb[1]) or gap <= 0 or gap > 3 * h:
+        return regions
+    y0, y1 = max(fa[1], fb[1]), min(fa[3], fb[3])
     for line in lines:
         for c in line.chars:
-            cx = sum(p[0] for p in c.quad) / 4
-            cy = sum(p[1] for p in c.quad) / 4
-            if a.box[2] < cx < b.box[0] and y0 < cy < y1:
+            cx, cy = to_row(sum(p[0] for p in c.quad) / 4, sum(p[1] for p in c.quad) / 4)
+            if fa[2] < cx < fb[0] and y0 < cy < y1:
                 return regions
-    box = (a.box[0], min(a.box[1], b.box[1]), b.box[2], max(a.box[3], b.box[3]))
+    box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]),
+           max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
     return [Region(kind=a.kind, box=box, text=a.text + b.text, score=min(a.score, b.score), polygon=None,
                    source=a.source, masked=a.masked, note=a.note)]
+
+
+def _quarter_turns(line: TextLine) -> int | None:
+    """How many quarter turns clockwise ``line``'s reading direction is from left-to-right
+    (0 to 3), or None when it is more than 5 degrees off an image axis."""
+    (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
+    angle = math.degrees(math.atan2(y1 - y0, x1 - x0))
+    if abs(angle - 90 * round(angle / 90)) > 5:
+        return None
+    return round(angle / 90) % 4
+
+
+#: Per quarter turn, the map from image pixels to (along the reading direction, across it).
+_FRAMES: dict[int, Callable[[float, float], tuple[float, float]]] = {
+    0: lambda x, y: (x, y),     # upright
+    1: lambda x, y: (y, -x),    # reads downwards
+    2: lambda x, y: (-x, -y),   # upside down
+    3: lambda x, y: (-y, x),    # reads upwards
+}
 
 
 def _nearby_chars(lines: Sequence[TextLine], i: int) -> list[Quad]:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from redact.elements import CharBox, TextLine, quad_from_box
+import numpy as np
+import pytest
+
+from redact.elements import CharBox, TextLine, box_from_points, quad_from_box
+from redact.geometry import rotate_points
 from redact.matching import Match, Span
 from redact.proposal import propose_regions
 
@@ -42,3 +46,34 @@ def test_parts_on_different_rows_are_never_joined() -> None:
     lines = [cells("该项目由王", 100, 50), cells("伟负责完成", 100, 90)]
     m = Match("name", (Span(0, 4, 5), Span(1, 0, 1)), "王伟", 0.9)
     assert len(propose_regions(lines, [m], 600, 200)) == 2
+
+
+def _turned(line: TextLine, k: int, w: int, h: int) -> TextLine:
+    """``line`` on the page ``numpy.rot90(page, k)`` (quads keep their reading order)."""
+    def turn(q: tuple) -> tuple:
+        return tuple(tuple(p) for p in rotate_points(np.asarray(q, dtype=float), k, w, h).tolist())
+    return TextLine(line.text, turn(line.quad), line.score,
+                    tuple(CharBox(c.char, turn(c.quad), c.score) for c in line.chars))
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_a_starred_id_cut_in_two_on_a_turned_page_is_masked_as_one_strip(k: int) -> None:
+    lines, m = split_id()
+    turned = [_turned(line, k, 600, 200) for line in lines]
+    w, h = (600, 200) if k == 2 else (200, 600)
+    regions = propose_regions(turned, [m], w, h)
+    assert len(regions) == 1
+    part_a, part_b = (box_from_points(np.asarray(line.quad), w, h) for line in turned)
+    x0, y0, x1, y1 = regions[0].box
+    # The strip spans both parts along the line and stays one text row across it.
+    assert x0 <= min(part_a[0], part_b[0]) + 3 and x1 >= max(part_a[2], part_b[2]) - 3
+    assert y0 <= min(part_a[1], part_b[1]) + 3 and y1 >= max(part_a[3], part_b[3]) - 3
+    across = (y1 - y0) if k == 2 else (x1 - x0)
+    assert across <= 30
+
+
+def test_parts_on_different_rows_of_a_turned_page_are_never_joined() -> None:
+    lines = [cells("该项目由王", 100, 50), cells("伟负责完成", 100, 90)]
+    m = Match("name", (Span(0, 4, 5), Span(1, 0, 1)), "王伟", 0.9)
+    turned = [_turned(line, 1, 600, 200) for line in lines]
+    assert len(propose_regions(turned, [m], 200, 600)) == 2
