@@ -32,6 +32,9 @@ ORIENTATION_VOTERS = 12
 #: When the direction classifier's votes for "upside down" pass this share, the recogniser
 #: checks them (see ``_page_rotation``).
 FLIP_CHECK = 0.3
+#: Orientation votes are cast on pieces this many line heights long, at most this many a line.
+VOTE_PIECE_RATIO = 4
+VOTE_PIECES = 3
 #: A detected region at least this many typical line heights high is detected again on its
 #: own (see ``_split_blobs``).
 BLOB_LINES = 3.0
@@ -167,8 +170,11 @@ def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]
     for i in voters:
         m, cw, ch = crop_transform(turned[i])
         crops.append(warp_crop(page, m, cw, ch))
-    probs = engine.upside_down(crops)
-    weights = [float(np.linalg.norm(turned[i][1] - turned[i][0])) for i in voters]
+    # The classifier sees 192x48 px: a whole long line squeezed 6x into that reads as noise
+    # (votes of 0.3-0.7 on upright pages), so it gets pieces of at most 4:1.
+    pieces = [p for c in crops for p in _vote_pieces(c)]
+    probs = engine.upside_down(pieces)
+    weights = [float(p.shape[1]) for p in pieces]
     flipped = sum(wt for p, wt in zip(probs, weights) if p > 0.5)
     if flipped <= FLIP_CHECK * sum(weights):
         return base
@@ -180,6 +186,16 @@ def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]
     if _reading_strength(flipped_read) > _reading_strength(as_is):
         return (base + 2) % 4
     return base
+
+
+def _vote_pieces(crop: np.ndarray) -> list[np.ndarray]:
+    """Up to VOTE_PIECES consecutive pieces, each VOTE_PIECE_RATIO line heights long, from
+    the start of a line crop (the whole crop when it is short)."""
+    h, w = crop.shape[:2]
+    seg = max(1, VOTE_PIECE_RATIO * h)
+    if w <= 1.5 * seg:
+        return [crop]
+    return [crop[:, x:x + seg] for x in range(0, w - seg // 2, seg)][:VOTE_PIECES]
 
 
 def _reading_strength(recs: Sequence[Recognition]) -> float:

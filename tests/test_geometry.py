@@ -136,3 +136,14 @@ def test_a_short_cell_beside_or_far_below_is_no_wrapped_tail() -> None:
         line("男", (450, 320, 470, 345)),     # two rows down
     ]
     assert wrapped_tails(lines) == []
+
+
+def test_orientation_votes_are_cast_on_pieces_the_classifier_sees_unsqueezed() -> None:
+    from redact.reading import VOTE_PIECE_RATIO, VOTE_PIECES, _vote_pieces
+
+    long_line = np.zeros((40, 40 * 30, 3), dtype=np.uint8)
+    pieces = _vote_pieces(long_line)
+    assert len(pieces) == VOTE_PIECES
+    assert all(p.shape[:2] == (40, 40 * VOTE_PIECE_RATIO) for p in pieces)
+    short = np.zeros((40, 200, 3), dtype=np.uint8)
+    assert [p.shape for p in _vote_pieces(short)] == [short.shape]
