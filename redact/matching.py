@@ -24,6 +24,9 @@ from .elements import Applicant
 DOTS = frozenset("·•・‧.．∙⋅･◦°")
 #: Characters OCR reads in place of a name's middle dot.
 DOT_STANDINS = "-一—_~"
+#: Between the parts of a dotted name: nothing, a stand-in, or any one symbol the dot was
+#: misread as (巴合提☑努尔兰), but not the punctuation that separates two people in a list.
+_DOT_READ_AS = ("(?:[" + re.escape(DOT_STANDINS) + "]|[^\\w、，,；;：:（）()《》“”\"'])?")
 
 #: What usually follows a person's name in these documents; a CJK character that is not one
 #: of these, right after a two-character name, most likely makes it a longer, different name.
@@ -176,7 +179,7 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
     if not parts:
         return []
     dotted = len(parts) > 1
-    sep = "[" + re.escape(DOT_STANDINS) + "]?" if dotted else ""
+    sep = _DOT_READ_AS if dotted else ""
     pattern = sep.join(re.escape(p) for p in parts)
     name_len = sum(len(p) for p in parts)
     hits: list[_Hit] = []
@@ -415,6 +418,10 @@ def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
     return True
 
 
+#: Characters of what follows a unit's name on its seal (合同专用章, 财务专用章, …).
+_SEAL_USE_CHARS = frozenset("合同财务人事业务行政发票党委公章专用印")
+
+
 def seal_reading_fits(seal_text: str, unit: str) -> bool:
     """Whether a seal's arc text, read with OCR errors, can be ``unit`` rather than a sibling.
 
@@ -428,17 +435,26 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
     if not u or not t:
         return False
     # The stretch of the reading closest to the unit (seals add 专用章, numbers, stray marks).
-    best = (len(u) + len(t), "")
+    best = (len(u) + len(t), "", 0)
     for length in range(max(1, len(u) - 3), len(u) + 4):
         for start in range(0, max(1, len(t) - length + 1)):
             window = t[start:start + length]
             d = Levenshtein.distance(window, u)
             if d < best[0]:
-                best = (d, window)
+                best = (d, window, start + length)
     seen = best[1]
+    edits = Levenshtein.editops(seen, u)
+    if ORG_FORM.search(u) and any(e.tag != "delete" and e.dest_pos == len(u) - 1 for e in edits):
+        # The unit's closing character (院 of …测绘院) is not where it should be and the
+        # reading's name goes on (自治区测绘|地理信息继续教育基地): another body whose name starts
+        # like the unit's, not a slip.
+        arc_end = len(normalize(seal_text.split(" ")[0])[0])
+        rest = t[best[2]:arc_end]
+        if sum(1 for c in rest if "\u4e00" <= c <= "\u9fff" and c not in _SEAL_USE_CHARS) >= 2:
+            return False
     run = 0
     last = -2
-    for edit in Levenshtein.editops(seen, u):
+    for edit in edits:
         if edit.tag == "delete":
             if seen[edit.src_pos] in DISTINCT_CHARS:
                 return False
@@ -682,6 +698,10 @@ _UNIT_NAME = re.compile(
     r"|[\u4e00-\u9fff]{4,}?[院局]")
 
 
+#: A contract's placement clause: the body after it is the employer's own department.
+_ASSIGNED_TO = re.compile(r"(?:安排|乙方)[\u4e00-\u9fff]{0,4}?在")
+
+
 def other_units(lines: Sequence[str], units: Sequence[str]) -> list[str]:
     """Names of units other than the applicant's printed in ``lines`` (武汉大学测绘学院,
     …人力资源和社会保障厅): a page that shows none is the applicant's unit's own paper.
@@ -697,6 +717,8 @@ def other_units(lines: Sequence[str], units: Sequence[str]) -> list[str]:
             name = m.group()
             if any(u in name or name in u or _misread_of(name, u) for u in own if u):
                 continue
+            if _ASSIGNED_TO.search(name):
+                continue  # 安排乙方在数据处理中心从事…: a department of the employer, not a unit
             found.append(name)
     return found
 

@@ -87,6 +87,14 @@ def test_masks_uyghur_names_whatever_the_middle_dot() -> None:
     assert masked("阿不都热合曼-买买提", a, kind="name") == ["阿不都热合曼-买买提"]
 
 
+def test_masks_a_uyghur_name_whose_dot_was_read_as_a_symbol_but_not_two_listed_people() -> None:
+    a = Applicant("巴合提·努尔兰")
+    for read in "☑×*▪":
+        assert masked(f"项目负责人：巴合提{read}努尔兰", a, kind="name") == [f"巴合提{read}努尔兰"]
+    assert masked("参加人员：巴合提，努尔兰", a, kind="name") == []
+    assert masked("参加人员：巴合提、努尔兰", a, kind="name") == []
+
+
 def test_tolerates_one_ocr_error_in_a_long_name_after_a_label_and_says_so() -> None:
     hits = match_text("姓名：王伟乐 性别：男", Applicant("王伟东"))
     assert [(k, m) for k, _, _, _, m, _ in hits] == [("name", True)]
@@ -264,6 +272,16 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     assert not seal_reading_fits("新疆维吾尔自治区第三测绘院", "新疆维吾尔自治区第一测绘院")
     assert not seal_reading_fits("和田地区基础测绘院", "喀什地区基础测绘院")
     assert not seal_reading_fits("昌吉市自然资源局", "乌鲁木齐市自然资源局")
+
+
+def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -> None:
+    from redact.matching import seal_reading_fits
+
+    # The applicant's alias 自治区测绘院; the seal is the training base's.
+    assert not seal_reading_fits("自治区测绘地理信息继续教育基地", "自治区测绘院")
+    # A slip on the closing 院, with only the seal's use after it, is still the unit.
+    assert seal_reading_fits("新疆维吾尔自治区测绘阮合同专用章", "新疆维吾尔自治区测绘院")
+    assert seal_reading_fits("新疆维吾尔自治区测绘阮 测绘成果专用章", "新疆维吾尔自治区测绘院")
 
 
 def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tail() -> None:
