@@ -292,25 +292,33 @@ class Redactor:
     @staticmethod
     def _names_on_id_rows(page: PageText, matches: Sequence[Match],
                           applicant: Applicant) -> list[Match]:
-        """The name cell of the roster row that holds the applicant's ID number, read with one
-        character wrong: the row is the applicant's, so the cell is their name."""
+        """The name cell of the roster row that holds the applicant's ID number, or of the
+        姓名 label on a page that holds it, read with one character wrong: the row (the page)
+        is the applicant's, so the cell is their name."""
         id_lines = {sp.line for m in matches if m.masked and m.kind == "id_number" for sp in m.spans}
         if not id_lines:
             return []
         taken = {sp.line for m in matches for sp in m.spans}
         found = []
         for row in _rows(page.upright_lines, range(len(page.lines))):
-            if not id_lines.intersection(row):
-                continue
-            for i in row:
+            where = "on the row of the applicant's ID number"
+            if id_lines.intersection(row):
+                cells = row
+            else:
+                where = "after 姓名 on a page with the applicant's ID number"
+                # On the applicant's own page (their ID is on it), the cell right after a
+                # 姓名 label cell is theirs too, where the form puts the ID on another row.
+                cells = [j for i, j in zip(row, row[1:])
+                         if normalize(page.lines[i].text)[0].rstrip(":：") in ("姓名", "名字")]
+            for i in cells:
                 if i in taken:
                     continue
                 span = near_name_span(page.lines[i].text, applicant.name)
                 if span is not None:
                     read = page.lines[i].text[span[0]:span[1]]
                     found.append(Match("name", (Span(i, *span),), read, 0.6, True,
-                                       f"name read as {read} on the row of the applicant's "
-                                       "ID number; masked as the applicant's"))
+                                       f"name read as {read} {where}; masked as the "
+                                       "applicant's"))
         return found
 
     def text_regions(self, page: PageText, matches: Sequence[Match], w: int,

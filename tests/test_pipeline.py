@@ -378,3 +378,23 @@ def test_verification_pass_finds_a_name_broken_across_a_line_end(redactor: Redac
     for box in p.marks["name"]:
         assert covered(mask, box) > 0.99
     assert covered(mask, p.marks["other"][0]) == 0.0
+
+
+def test_a_misread_name_after_the_name_label_on_the_applicants_own_page_is_masked() -> None:
+    """A social-insurance header: 姓名 | 史字 (宇 misread) on one row, the applicant's ID number
+    on the row above it. A colleague's page, without the ID, keeps the same cell visible."""
+    from redact.reading import PageText
+
+    sid = "65400219690625183X"
+    id_line = _line("654002***183X", 700, 204)
+    label = _line("姓名", 120, 250)
+    cell = _line("史字", 280, 250)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    applicant = Applicant("史宇", sid, [])
+    lines = (id_line, label, cell)
+    page = PageText(lines, 0, lines)
+    names = [m for m in redactor.find_text(page, applicant) if m.kind == "name"]
+    assert [(m.spans[0].line, m.text) for m in names] == [(2, "史字")]
+    assert "after 姓名" in names[0].warning
+    without_id = PageText((label, cell), 0, (label, cell))
+    assert [m for m in redactor.find_text(without_id, applicant) if m.kind == "name"] == []
