@@ -272,6 +272,10 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     assert not seal_reading_fits("新疆维吾尔自治区第三测绘院", "新疆维吾尔自治区第一测绘院")
     assert not seal_reading_fits("和田地区基础测绘院", "喀什地区基础测绘院")
     assert not seal_reading_fits("昌吉市自然资源局", "乌鲁木齐市自然资源局")
+    # Characters the reading dropped (faint ring ink) are not a different name ...
+    assert seal_reading_fits("中国电建集团西北计研究院有限公司", "中国电建集团西北勘测设计研究院有限公司")
+    # ... unless they are a number (the parent 测绘院 of 第一测绘院).
+    assert not seal_reading_fits("新疆维吾尔自治区测绘院", "新疆维吾尔自治区第一测绘院")
 
 
 def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -> None:
