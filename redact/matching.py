@@ -646,6 +646,26 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
     return None
 
 
+def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | None:
+    """The words after a unit label (工作单位：…) when they are, exactly, the start of one of
+    ``units`` and run to the end of the line: the detector cut the line short (a photo or
+    a seal interrupted it). At least 8 characters and half of the name, as ``(start, end)``
+    indices into ``text``; the caller decides whether the page is the applicant's."""
+    norm, index = normalize(text)
+    labels = list(_UNIT_LABEL.finditer(norm))
+    if not labels:
+        return None
+    start = labels[-1].end()
+    while start < len(norm) and not is_cjk(norm[start]):
+        start += 1
+    seg = norm[start:]
+    for unit in units:
+        u = normalize(unit)[0]
+        if len(seg) >= max(8, (len(u) + 1) // 2) and len(seg) < len(u) and u.startswith(seg):
+            return index[start], index[-1] + 1
+    return None
+
+
 #: Where the words a label names end.
 _SEGMENT_END = "：:，,；;。"
 

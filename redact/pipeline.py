@@ -34,6 +34,7 @@ from .matching import (
     normalize,
     normalize_name,
     other_units,
+    truncated_unit_span,
 )
 from .ocr import OcrEngine, create_engine
 from .proposal import propose_regions
@@ -287,7 +288,40 @@ class Redactor:
             extra = column_unit_matches(texts, columns(up), applicant.units,
                                         units, below, confidences)
             matches += [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
+            matches += self._units_cut_short(page, matches, applicant)
         return matches + self._names_on_id_rows(page, matches, applicant)
+
+    @staticmethod
+    def _units_cut_short(page: PageText, matches: Sequence[Match],
+                         applicant: Applicant) -> list[Match]:
+        """On the applicant's own page (their name or ID number shows), the start of their
+        unit after a unit label, where the line was cut short and nothing continues it."""
+        if not any(m.masked and m.kind in ("name", "id_number") for m in matches):
+            return []
+        taken = {sp.line for m in matches if m.masked for sp in m.spans}
+        units = [normalize(u)[0] for u in applicant.units]
+        found = []
+        for i, line in enumerate(page.lines):
+            if i in taken:
+                continue
+            span = truncated_unit_span(line.text, applicant.units)
+            if span is None:
+                continue
+            spans = [Span(i, *span)]
+            # A line that continues it must be the unit's own ending (…西北勘测设 | 公司, the
+            # middle lost): anything else is another name that only starts like the unit's.
+            tails = [j for a, j in page.continuations if a == i]
+            if tails:
+                j = tails[0]
+                tail = normalize(page.lines[j].text)[0]
+                if len(tail) < 2 or j in taken or not any(u.endswith(tail) for u in units):
+                    continue
+                spans.append(Span(j, 0, len(page.lines[j].text)))
+            read = line.text[span[0]:span[1]]
+            found.append(Match("unit", tuple(spans), read, 0.7, True,
+                               f"unit cut short at the line's end ({read}); masked as the "
+                               "applicant's"))
+        return found
 
     @staticmethod
     def _names_on_id_rows(page: PageText, matches: Sequence[Match],

@@ -398,3 +398,25 @@ def test_a_misread_name_after_the_name_label_on_the_applicants_own_page_is_maske
     assert "after 姓名" in names[0].warning
     without_id = PageText((label, cell), 0, (label, cell))
     assert [m for m in redactor.find_text(without_id, applicant) if m.kind == "name"] == []
+
+
+def test_a_unit_cut_short_after_its_label_on_the_applicants_page_is_masked() -> None:
+    """工作单位中国电建集团西北勘测设 | (photo) … 公司 on the next line: the detector lost the
+    middle. A name that only starts like the unit, continued by other words, stays."""
+    from redact.reading import PageText
+
+    unit = "中国电建集团西北勘测设计研究院有限公司"
+    applicant = Applicant("公孙璐萍", None, [unit, "西北院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    name = _line("姓名：公孙璐萍", 100, 100)
+    head = _line("工作单位中国电建集团西北勘测设", 100, 200)
+    tail = _line("公司", 100, 245)
+    page = PageText((name, head, tail), 0, (name, head, tail))
+    units = [m for m in redactor.find_text(page, applicant) if m.kind == "unit"]
+    assert [(sp.line, sp.start) for m in units for sp in m.spans] == [(1, 4), (2, 0)]
+    other = _line("其他单位", 100, 245)
+    page2 = PageText((name, head, other), 0, (name, head, other))
+    assert [m for m in redactor.find_text(page2, applicant) if m.kind == "unit"] == []
+    # Not on a page that shows nothing else of the applicant.
+    bare = PageText((head, tail), 0, (head, tail))
+    assert [m for m in redactor.find_text(bare, applicant) if m.kind == "unit"] == []
