@@ -159,7 +159,7 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple
             continue
         boxes.append((x0 + int(colhit[0]), int(rowhit[0]), x0 + int(colhit[-1]) + 1,
                       int(rowhit[-1]) + 1))
-    inked = [i for i in range(n) if i not in set(empty)]
+    inked = sorted(set(range(n)) - set(empty))
     for i in empty:
         near = [j for j in (max((j for j in inked if j < i), default=None),
                             min((j for j in inked if j > i), default=None)) if j is not None]

@@ -452,7 +452,7 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
         # like the unit's, not a slip.
         arc_end = len(normalize(seal_text.split(" ")[0])[0])
         rest = t[best[3]:arc_end]
-        if sum(1 for c in rest if "\u4e00" <= c <= "\u9fff" and c not in _SEAL_USE_CHARS) >= 2:
+        if sum(1 for c in rest if is_cjk(c) and c not in _SEAL_USE_CHARS) >= 2:
             return False
     run = missing = 0
     last = -2

@@ -160,7 +160,7 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     is the applicant's unit's own paper (it names the unit and, outside its seals, whose ink
     garbles the text under them, no other unit)."""
     texts = [ln.text for ln in page.lines]
-    own_page = any(m.masked and m.kind in ("name", "id_number") for m in matches)
+    own_page = _shows_applicant(matches)
     holder = None if own_page else document_holder(texts, applicant.name, page.continuations)
     if not applicant.units:
         return holder, False
@@ -170,6 +170,11 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
                   or any(labelled_unit_span(t, applicant.units)
                          for t in texts if _STAMP_LINE.search(t)))
     return holder, names_unit and not other_units(clear, applicant.units)
+
+
+def _shows_applicant(matches: Sequence[Match]) -> bool:
+    """Whether the page shows the applicant themselves: their name or ID number is masked."""
+    return any(m.masked and m.kind in ("name", "id_number") for m in matches)
 
 
 def _widened(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
@@ -296,7 +301,7 @@ class Redactor:
                          applicant: Applicant) -> list[Match]:
         """On the applicant's own page (their name or ID number shows), the start of their
         unit after a unit label, where the line was cut short and nothing continues it."""
-        if not any(m.masked and m.kind in ("name", "id_number") for m in matches):
+        if not _shows_applicant(matches):
             return []
         taken = {sp.line for m in matches if m.masked for sp in m.spans}
         units = [normalize(u)[0] for u in applicant.units]
@@ -335,15 +340,14 @@ class Redactor:
         taken = {sp.line for m in matches for sp in m.spans}
         found = []
         for row in _rows(page.upright_lines, range(len(page.lines))):
-            where = "on the row of the applicant's ID number"
             if id_lines.intersection(row):
-                cells = row
+                cells, where = row, "on the row of the applicant's ID number"
             else:
-                where = "after 姓名 on a page with the applicant's ID number"
                 # On the applicant's own page (their ID is on it), the cell right after a
                 # 姓名 label cell is theirs too, where the form puts the ID on another row.
                 cells = [j for i, j in zip(row, row[1:])
                          if normalize(page.lines[i].text)[0].rstrip(":：") in ("姓名", "名字")]
+                where = "after 姓名 on a page with the applicant's ID number"
             for i in cells:
                 if i in taken:
                     continue
