@@ -7,7 +7,17 @@ import numpy as np
 import pytest
 
 from redact import Applicant, Redactor
-from redact.ocr.rapid import REC_BATCH, REC_BATCH_PX, REC_MIN_WIDTH, _batches, ink_bounds
+from redact.ocr.rapid import (
+    DET_GAP,
+    DET_TILE_ROWS,
+    REC_BATCH,
+    REC_BATCH_PX,
+    REC_MIN_WIDTH,
+    _batches,
+    _stretched,
+    det_tiles,
+    ink_bounds,
+)
 
 from .drawing import Page, covered
 
@@ -30,6 +40,65 @@ def test_a_lone_speck_of_noise_does_not_widen_the_bounds() -> None:
     page[300:340, 200:420] = 20
     page[12:15, 12:15] = 0  # one pixel at quarter size
     assert ink_bounds(page, pad=0)[:2] == (200, 300)
+
+
+def test_detector_tiles_cut_only_at_blank_rows_and_skip_blank_bands() -> None:
+    page = np.full((1600, 1100, 3), 250, np.uint8)
+    lines = [(100 + 30 * i, 118 + 30 * i) for i in range(8)]  # a paragraph, 12 rows apart
+    lines += [(700, 718), (1400, 1418)]                          # far apart
+    for a, b in lines:
+        page[a:b, 150:900] = 30
+    tiles = det_tiles(page)
+    # Every line lies whole inside one tile.
+    for a, b in lines:
+        assert sum(1 for t in tiles if t[0] <= a and b <= t[1]) == 1
+    # The paragraph's rows (gaps under DET_GAP) stay together; the blank rows between far
+    # lines are not seen at all, and each tile is narrowed to its ink.
+    assert DET_GAP > 12 and all(t[1] - t[0] <= DET_TILE_ROWS for t in tiles)
+    seen = sum(t[1] - t[0] for t in tiles)
+    assert seen < 400
+    assert all(t[2] == 150 and t[3] == 900 for t in tiles)
+
+
+def test_a_border_round_the_page_does_not_join_every_row() -> None:
+    page = np.full((1600, 1100, 3), 250, np.uint8)
+    page[40:1560, 40:46] = 0
+    page[40:1560, 1054:1060] = 0   # vertical sides of a frame
+    page[200:220, 300:800] = 30
+    page[1200:1220, 300:800] = 30
+    tiles = det_tiles(page)
+    assert len(tiles) == 2
+    assert all(t[1] - t[0] < 100 for t in tiles)
+    # Each tile is narrowed to its text; the frame's sides are not text.
+    assert all(t[2] == 300 and t[3] == 800 for t in tiles)
+
+
+def test_a_blank_page_needs_no_detection() -> None:
+    assert det_tiles(np.full((800, 600, 3), 250, np.uint8)) == []
+
+
+@pytest.mark.slow
+def test_masks_a_name_on_a_page_printed_too_light_for_the_detector_alone(redactor: Redactor) -> None:
+    p = Page(width=1654, height=1400)
+    for i in range(6):
+        p.text((150, 150 + 60 * i), "本年度认真完成各项测绘生产任务，工作积极主动")
+    p.text((150, 700), "姓名：张三丰，工作单位：第一测绘院", mark={"name": "张三丰", "unit": "第一测绘院"})
+    ink = 255.0 - np.asarray(p.image, np.float32)
+    faint = np.asarray(255.0 - 0.06 * ink, np.uint8)   # black text at grey 240 on white
+    res = redactor.redact(faint, Applicant("张三丰", units=["第一测绘院"]))
+    mask = res.mask()
+    assert covered(mask, p.marks["name"][0]) > 0.99
+    assert covered(mask, p.marks["unit"][0]) > 0.99
+
+
+def test_only_a_low_contrast_page_is_stretched() -> None:
+    page = np.full((400, 300, 3), 250, np.uint8)
+    page[100:120, 50:250] = 20
+    assert _stretched(page) is page
+    faint = page.copy()
+    faint[100:120, 50:250] = 232
+    out = _stretched(faint)
+    assert out[110, 100].max() < 10 and out[10, 10].min() > 245
 
 
 @pytest.mark.slow

@@ -38,6 +38,19 @@ REC_BATCH_PX = 1280
 #: Blank context, in detector pixels, kept around the page's ink (the detector's boxes reach
 #: about half a line height past the ink).
 DET_CONTEXT = 32
+#: Pages whose darkest ink is fewer grey levels than this below the paper are stretched to
+#: full contrast before detection.
+LOW_CONTRAST = 96
+#: Rows of blank paper, in detector pixels, that separate two detector tiles. A text line
+#: never crosses a row blank across the whole page, so tiles cut there split no line.
+DET_GAP = 16
+#: Tiles are grown to about this many detector rows: small enough that the detector's
+#: activations stay in cache (1.6 against 2.4 ms per 10k pixels for a whole page), large
+#: enough that the paper frame round each tile is little extra work.
+DET_TILE_ROWS = 320
+#: Paper added round each tile, in detector pixels (a detected box reaches about half a line
+#: height past its ink).
+DET_TILE_PAD = 16
 
 
 class RapidOcrEngine:
@@ -106,6 +119,7 @@ class RapidOcrEngine:
         # Small images are scaled up so that short side text still spans enough pixels.
         if max(h, w) * scale < 736:
             scale = 736 / max(h, w)
+        image = _stretched(image)
         # Blank margins are a quarter of a typical page; the detector is fully convolutional,
         # so it sees only the inked part, at the scale chosen for the whole page.
         x0, y0, x1, y1 = ink_bounds(image, pad=math.ceil(DET_CONTEXT / scale))
@@ -115,22 +129,34 @@ class RapidOcrEngine:
             image, (max(32, round(w * scale)), max(32, round(h * scale))),
             interpolation=cv2.INTER_AREA if scale < 1 else cv2.INTER_CUBIC)
         bgr = np.ascontiguousarray(work[:, :, ::-1])
-        # RapidOCR's own preprocessing normalises in float64 (80 ms a page); same sums in float32.
         pre = self._det.get_preprocess()
-        resized = pre.resize(bgr)
-        if resized is None:
-            return []
+        # RapidOCR's own preprocessing normalises in float64 (80 ms a page); same sums in float32.
         gain = (np.float32(pre.scale) / np.asarray(pre.std, np.float32)).reshape(1, 1, 3)
         offset = (np.asarray(pre.mean, np.float32) / np.asarray(pre.std, np.float32)).reshape(1, 1, 3)
-        x = (resized.astype(np.float32) * gain - offset).transpose(2, 0, 1)[None]
-        preds = self._det.session(np.ascontiguousarray(x))
-        boxes, _scores = self._det.postprocess_op(preds, bgr.shape[:2])
-        if boxes is None or len(boxes) == 0:
+        paper = np.percentile(bgr[::8, ::8].reshape(-1, 3), 90, axis=0).astype(np.uint8)
+        found: list[np.ndarray] = []
+        for ty0, ty1, tx0, tx1 in det_tiles(bgr):
+            # Each tile sits in a frame of paper, padded to the detector's multiple of 32, so
+            # it is seen at exactly the page's scale.
+            th = -(-(ty1 - ty0 + 2 * DET_TILE_PAD) // 32) * 32
+            tw = -(-(tx1 - tx0 + 2 * DET_TILE_PAD) // 32) * 32
+            tile = np.empty((th, tw, 3), np.uint8)
+            tile[:] = paper
+            tile[DET_TILE_PAD:DET_TILE_PAD + ty1 - ty0,
+                 DET_TILE_PAD:DET_TILE_PAD + tx1 - tx0] = bgr[ty0:ty1, tx0:tx1]
+            x = (tile.astype(np.float32) * gain - offset).transpose(2, 0, 1)[None]
+            preds = self._det.session(np.ascontiguousarray(x))
+            boxes, _scores = self._det.postprocess_op(preds, (th, tw))
+            for q in np.asarray(boxes if boxes is not None else [], dtype=np.float32):
+                q = q.copy()
+                q[:, 0] += tx0 - DET_TILE_PAD
+                q[:, 1] += ty0 - DET_TILE_PAD
+                found.append(q)
+        if not found:
             return []
-        boxes = self._det.sorted_boxes(np.asarray(boxes))
         sx, sy = w / work.shape[1], h / work.shape[0]
         quads = []
-        for q in np.asarray(boxes, dtype=np.float32):
+        for q in np.asarray(self._det.sorted_boxes(np.asarray(found)), dtype=np.float32):
             q = q.copy()
             q[:, 0] = q[:, 0] * sx + x0
             q[:, 1] = q[:, 1] * sy + y0
@@ -211,6 +237,57 @@ def _batches(widths: Sequence[int]) -> list[list[int]]:
         else:
             out.append([i])
     return out
+
+
+def _stretched(image: np.ndarray) -> np.ndarray:
+    """``image`` with its grey levels stretched so its darkest ink is black, when it has little
+    contrast (a light or faded scan); otherwise ``image`` itself.
+
+    The detector misses text less than about 20 grey levels darker than the paper, which the
+    recogniser still reads: a whole page printed that light would be found to hold nothing.
+    """
+    grey = cv2.cvtColor(np.ascontiguousarray(image[::4, ::4]), cv2.COLOR_RGB2GRAY)
+    dark, paper = (float(v) for v in np.percentile(grey, (0.5, 90)))
+    if paper - dark >= LOW_CONTRAST or paper - dark < 4:
+        return image
+    lut = np.clip((np.arange(256, dtype=np.float32) - dark) * 255.0 / (paper - dark), 0, 255)
+    return np.asarray(cv2.LUT(np.ascontiguousarray(image), lut.astype(np.uint8)))
+
+
+def det_tiles(image: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """The parts of ``image`` (detector scale, BGR or RGB) the detector needs to see, as
+    ``(y0, y1, x0, x1)``: bands of inked rows cut where DET_GAP or more rows are blank, grown
+    to about DET_TILE_ROWS rows, each narrowed to its own inked columns. Blank bands are left
+    out.
+
+    Ink is anything 16 grey levels below the paper (fainter than the detector can see). Long
+    vertical strokes (a frame's sides, a table's rules) are not text and do not count, or
+    they would join every row.
+    """
+    grey = cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    h, w = grey.shape
+    paper = float(np.percentile(grey[::4, ::4], 90))
+    ink = (grey < paper - 16).astype(np.uint8)
+    rules = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((max(65, h // 8 | 1), 1), np.uint8))
+    text = (ink > rules).astype(np.uint8)
+    rows = np.flatnonzero(np.count_nonzero(text, axis=1) >= 2)
+    if len(rows) == 0:
+        return [(0, h, 0, w)] if rules.any() else []
+    breaks = np.flatnonzero(np.diff(rows) > DET_GAP)
+    starts = rows[np.r_[0, breaks + 1]].tolist()
+    ends = (rows[np.r_[breaks, len(rows) - 1]] + 1).tolist()
+    segments = list(zip(starts, ends))
+    bands: list[list[int]] = [list(segments[0])]
+    for a, b in segments[1:]:
+        if b - bands[-1][0] <= DET_TILE_ROWS:
+            bands[-1][1] = b
+        else:
+            bands.append([a, b])
+    tiles = []
+    for a, b in bands:
+        cols = np.flatnonzero(text[a:b].any(axis=0))
+        tiles.append((a, b, int(cols[0]), int(cols[-1]) + 1))
+    return tiles
 
 
 def ink_bounds(image: np.ndarray, pad: int) -> tuple[int, int, int, int]:
