@@ -89,6 +89,14 @@ def apply_homography(m: np.ndarray, pts: np.ndarray) -> np.ndarray:
 
 # -- characters on ink -----------------------------------------------------------------------
 
+def grey_levels(gray: np.ndarray, percents: Sequence[float]) -> list[float]:
+    """Percentiles of a uint8 image's grey levels from its histogram, without sorting: numpy's
+    ``method="lower"`` (the level at the rank, not interpolated between levels)."""
+    counts = np.cumsum(np.bincount(gray.ravel(), minlength=256))
+    ranks = np.asarray(percents, dtype=np.float64) / 100.0 * (counts[-1] - 1)
+    return [float(v) for v in np.searchsorted(counts, ranks, side="right")]
+
+
 def ink_mask(gray: np.ndarray) -> np.ndarray:
     """Dark-on-light ink of a line crop, as a boolean array, without table rules.
 
@@ -98,10 +106,9 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     half the crop (no glyph has one), or one across nearly the whole crop near its top or
     bottom.
     """
-    bg = float(np.percentile(gray, 90))
-    dark = float(np.percentile(gray, 3))
+    dark, bg = grey_levels(gray, (3, 90))
     contrast = bg - dark
-    if contrast < 25:
+    if contrast < 12:
         return np.zeros(gray.shape, dtype=bool)
     ink = gray < bg - 0.4 * contrast
     h, w = ink.shape

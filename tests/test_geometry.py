@@ -28,6 +28,24 @@ def test_the_next_cell_on_a_row_and_the_next_line_of_a_paragraph_continue_a_line
     assert not any(4 in p for p in pairs)
 
 
+def test_a_fields_value_after_its_label_on_the_next_row_continues_nothing_above() -> None:
+    lines = [
+        line("工作单位新疆维吾尔自治区国土资源信息", (265, 520, 890, 578)),
+        line("专业", (262, 591, 347, 642)),
+        line("测绘工程", (415, 586, 563, 639)),   # a little higher: the scan is skewed
+    ]
+    pairs = set(continuations(lines))
+    assert (0, 2) not in pairs
+    assert (0, 1) in pairs and (1, 2) in pairs
+
+
+def test_a_lone_form_label_is_told_from_text() -> None:
+    from redact.matching import is_form_label
+
+    assert is_form_label("专业") and is_form_label("职称：") and is_form_label("出生年月:")
+    assert not is_form_label("测绘工程") and not is_form_label("专业技术人员")
+
+
 @given(st.integers(0, 3), st.floats(0, 999), st.floats(0, 499))
 def test_page_rotations_map_points_there_and_back(k: int, x: float, y: float) -> None:
     pts = np.array([[x, y]])
@@ -147,3 +165,13 @@ def test_orientation_votes_are_cast_on_pieces_the_classifier_sees_unsqueezed() -
     assert all(p.shape[:2] == (40, 40 * VOTE_PIECE_RATIO) for p in pieces)
     short = np.zeros((40, 200, 3), dtype=np.uint8)
     assert [p.shape for p in _vote_pieces(short)] == [short.shape]
+
+
+@given(st.lists(st.integers(0, 255), min_size=1, max_size=400),
+       st.floats(0, 100), st.floats(0, 100))
+def test_grey_levels_are_numpy_percentiles_without_interpolation(values: list[int], p: float,
+                                                                  q: float) -> None:
+    from redact.geometry import grey_levels
+
+    gray = np.asarray(values, np.uint8).reshape(1, -1)
+    assert grey_levels(gray, (p, q)) == np.percentile(gray, [p, q], method="lower").tolist()
