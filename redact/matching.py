@@ -11,6 +11,7 @@ of white space (``张　三`` matches ``张三``) and every middle-dot variant (
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -56,6 +57,21 @@ NAME_LABELS = (
     "作者简介", "姓名", "名字", "申请人", "申报人", "持证人", "学员", "学生", "乙方", "作者", "负责人",
     "本人", "被考核人", "考生", "受聘人", "聘用人员", "员工", "职工",
 )
+
+#: Field labels of certificates and forms: a line that is one of these starts a new field,
+#: it does not continue the text above it.
+FORM_LABELS = frozenset({
+    "姓名", "性别", "民族", "出生年月", "出生日期", "身份证号", "身份证号码", "公民身份号码",
+    "工作单位", "单位", "专业", "职务", "职称", "学历", "学位", "级别", "资格名称", "资格级别",
+    "证书编号", "管理号", "发证日期", "批准日期", "评审时间", "取得时间", "发证机关", "备注",
+})
+
+
+def is_form_label(text: str) -> bool:
+    """Whether ``text`` is a form's field label alone (专业, 职称：, 出生年月:)."""
+    norm = normalize(text)[0]
+    return norm.rstrip(":：") in FORM_LABELS
+
 
 #: Traditional forms the recogniser sometimes returns for simplified characters common in
 #: names and unit names; documents here are printed in simplified characters, so these are
@@ -115,6 +131,13 @@ def normalize(text: str) -> tuple[str, list[int]]:
     >>> normalize("张　三")
     ('张三', [0, 2])
     """
+    folded, index = _fold(text)
+    return folded, list(index)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold(text: str) -> tuple[str, tuple[int, ...]]:
+    # Cached: a page's lines are folded again by every matcher (about 1,300 calls a page).
     out: list[str] = []
     index: list[int] = []
     for i, ch in enumerate(text):
@@ -123,7 +146,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
                 continue
             out.append(c.upper() if c.isascii() else c)
             index.append(i)
-    return "".join(out), index
+    return "".join(out), tuple(index)
 
 
 def normalize_name(name: str) -> list[str]:

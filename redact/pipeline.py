@@ -28,6 +28,7 @@ from .matching import (
     document_holder,
     find_matches,
     id_number_problems,
+    is_form_label,
     labelled_unit_span,
     loose_unit_span,
     near_name_span,
@@ -188,6 +189,13 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _mostly_inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
+    """Whether at least 70% of box ``a`` lies inside box ``b``."""
+    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
+    return ix * iy >= 0.7 * max(1, (a[2] - a[0]) * (a[3] - a[1]))
+
+
 def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> list[str]:
     """Refuse unusable applicant data; return warnings about suspicious but usable data."""
     parts = normalize_name(applicant.name or "")
@@ -315,7 +323,9 @@ class Redactor:
             spans = [Span(i, *span)]
             # A line that continues it must be the unit's own ending (…西北勘测设 | 公司, the
             # middle lost): anything else is another name that only starts like the unit's.
-            tails = [j for a, j in page.continuations if a == i]
+            # The next field's label (专业) continues nothing.
+            tails = [j for a, j in page.continuations
+                     if a == i and not is_form_label(page.lines[j].text)]
             if tails:
                 j = tails[0]
                 tail = normalize(page.lines[j].text)[0]
@@ -402,11 +412,14 @@ class Redactor:
         done = {sp.line for m in matches if m.masked and m.kind == "unit"
                 and len(normalize(m.text)[0]) >= longest for sp in m.spans}
         unit_spans = [sp for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
-        # Lines far taller than text lines are pieces of the seal's own lettering: they are
-        # no row of text, and as a row's anchor they would pull in every line beside the seal.
+        # Lines far taller than text lines, lying within the seal, are pieces of its own
+        # lettering: no row of text, and as a row's anchor they would pull in every line beside
+        # the seal. (A signing line that runs on past the seal is text, however tall the
+        # seal's ink makes its box.)
         tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
         rows_of_text = [i for i, ln in enumerate(page.upright_lines)
-                        if i not in done and ln.height <= tall]
+                        if i not in done and (ln.height <= tall or not any(
+                            _mostly_inside(page.lines[i].box, b) for b in own))]
         under = {i for i in rows_of_text if any(_overlaps(page.lines[i].box, b) for b in own)}
         # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
         near = {i for i in rows_of_text

@@ -351,6 +351,15 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
         inside = (shift > -hi) & ((end - end[i]) @ u[i] < hi)
         below = (ok & ~row & (c > 0.6 * hi) & (c < 2.2 * hi)
                  & ((np.abs(shift) < 3.0 * hi) | inside))
+        # A line with a line before it on its row, inside this one's extent, is no first line
+        # of the next row but that line's value (专业 | 测绘工程 under 工作单位 …).
+        for j in np.flatnonzero(below):
+            same_row = np.abs((centre - centre[j]) @ v[i]) < 0.5 * hgt[j]
+            before = (end - start[j]) @ u[i] < 0.2 * hgt[j]
+            within = (start - start[i]) @ u[i] > -0.5 * hi
+            same_row[[i, j]] = False
+            if (same_row & before & within).any():
+                below[j] = False
         if below.any():
             pairs.append((i, int(np.flatnonzero(below)[np.argmin(c[below])])))
     return pairs

@@ -420,3 +420,18 @@ def test_a_unit_cut_short_after_its_label_on_the_applicants_page_is_masked() -> 
     # Not on a page that shows nothing else of the applicant.
     bare = PageText((head, tail), 0, (head, tail))
     assert [m for m in redactor.find_text(bare, applicant) if m.kind == "unit"] == []
+
+
+def test_a_unit_cut_short_by_the_photo_above_the_next_fields_label_is_masked() -> None:
+    """工作单位新疆维吾尔自治区国土资源信息 | (photo), then the row 专业 | 测绘工程: the next
+    field's label continues nothing, and its value is no continuation of the unit."""
+    from redact.reading import PageText
+
+    unit = "新疆维吾尔自治区国土资源信息中心"
+    applicant = Applicant("努尔妮萨·托乎提", None, [unit])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    lines = (_line("姓名努尔妮萨·托乎提", 265, 310), _line("工作单位新疆维吾尔自治区国土资源信息", 265, 520),
+             _line("专业", 262, 591), _line("测绘工程", 415, 586))
+    page = PageText(lines, 0, lines)
+    units = [m for m in redactor.find_text(page, applicant) if m.kind == "unit"]
+    assert [(sp.line, sp.start) for m in units for sp in m.spans] == [(1, 4)]
