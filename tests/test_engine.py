@@ -73,6 +73,24 @@ def test_a_border_round_the_page_does_not_join_every_row() -> None:
     assert all(t[2] == 300 and t[3] == 800 for t in tiles)
 
 
+def test_a_photo_is_no_rule_and_its_rows_are_seen() -> None:
+    page = np.full((1600, 1100, 3), 250, np.uint8)
+    page[200:220, 150:900] = 30
+    page[500:800, 700:900] = 90            # a photo, taller than any rule kernel
+    page[1200:1220, 150:900] = 30
+    tiles = det_tiles(page)
+    assert any(t[0] <= 500 and t[1] >= 800 and t[2] <= 700 and t[3] >= 900 for t in tiles)
+
+
+def test_a_page_lit_unevenly_is_detected_whole() -> None:
+    # A photographed page: its top third is in shadow, darker than the paper below.
+    page = np.full((1500, 1000, 3), 242, np.uint8)
+    page[:520] = 205
+    page[100:120, 100:800] = 60
+    page[1000:1020, 100:800] = 60
+    assert det_tiles(page) == [(0, 1500, 0, 1000)]
+
+
 def test_a_blank_page_needs_no_detection() -> None:
     assert det_tiles(np.full((800, 600, 3), 250, np.uint8)) == []
 
