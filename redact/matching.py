@@ -25,9 +25,11 @@ from .elements import Applicant
 DOTS = frozenset("·•・‧.．∙⋅･◦°")
 #: Characters OCR reads in place of a name's middle dot.
 DOT_STANDINS = "-一—_~"
-#: Between the parts of a dotted name: nothing, a stand-in, or any one symbol the dot was
-#: misread as (巴合提☑努尔兰), but not the punctuation that separates two people in a list.
-_DOT_READ_AS = ("(?:[" + re.escape(DOT_STANDINS) + "]|[^\\w、，,；;：:（）()《》“”\"'])?")
+#: Between the parts of a dotted name: nothing, a stand-in, or any one character but a CJK
+#: one that the dot was misread as (巴合提☑努尔兰, 巴合提Π努尔兰, 巴合提1努尔兰), but not the
+#: punctuation that separates two people in a list.
+_DOT_READ_AS = ("(?:[" + re.escape(DOT_STANDINS)
+                + "]|[^\\u3400-\\u9fff\\s、，,；;：:（）()《》“”\"'])?")
 
 #: What usually follows a person's name in these documents; a CJK character that is not one
 #: of these, right after a two-character name, most likely makes it a longer, different name.
@@ -571,19 +573,23 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
     unit's own seal, whose ink garbles it): on its own this would match sibling units.
     """
     norm, index = normalize(text)
-    best: tuple[float, int, int, str] | None = None
+    # Ranked by characters of a name matched, then by edits per character: the full name
+    # read with six slips (中匡庄建集团西北勘议计研究院有限…) beats the alias inside it read
+    # with two (西北勘议计研究院), as the line holds the full name.
+    best: tuple[int, float, int, int, str] | None = None
     for unit in units:
         u = normalize(unit)[0]
         if len(u) < 4:
             continue
         for length in range(max(2, len(u) - 4), len(u) + 3):
             for s in range(0, len(norm) - length + 1):
-                d = Levenshtein.distance(norm[s:s + length], u) / len(u)
-                if d <= max_ratio and (best is None or d < best[0]):
-                    best = (d, s, s + length, u)
+                edits = Levenshtein.distance(norm[s:s + length], u)
+                key = (edits - len(u), edits / len(u), s, s + length, u)
+                if key[1] <= max_ratio and (best is None or key[:2] < best[:2]):
+                    best = key
     if best is None:
         return None
-    _, start, end, found = best
+    _, _, start, end, found = best
     # An alias matched (自治区…中心) where the full name goes on in front of it (新疆维吾尔…):
     # take the garbled front too, as far as it is mostly that name's characters.
     for unit in units:
@@ -741,7 +747,7 @@ ORG_FORM = re.compile(
     r"|站|队|会|部|委|办)$")
 _MIN_CUT_UNIT = 6
 #: Labels that say the text after them is a work unit (工作单位：…, 甲方：…).
-_UNIT_LABEL = re.compile(r"(?:单位|甲方|雇主|公司名称|机构名称)")
+_UNIT_LABEL = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名称)")  # 单住: 单位 misread
 
 
 #: A unit's name as printed: CJK words ending in a legal form that is rarely an ordinary word.

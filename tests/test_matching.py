@@ -87,9 +87,9 @@ def test_masks_uyghur_names_whatever_the_middle_dot() -> None:
     assert masked("阿不都热合曼-买买提", a, kind="name") == ["阿不都热合曼-买买提"]
 
 
-def test_masks_a_uyghur_name_whose_dot_was_read_as_a_symbol_but_not_two_listed_people() -> None:
+def test_masks_a_uyghur_name_whose_dot_was_misread_but_not_two_listed_people() -> None:
     a = Applicant("巴合提·努尔兰")
-    for read in "☑×*▪":
+    for read in "☑×*▪Π1l":
         assert masked(f"项目负责人：巴合提{read}努尔兰", a, kind="name") == [f"巴合提{read}努尔兰"]
     assert masked("参加人员：巴合提，努尔兰", a, kind="name") == []
     assert masked("参加人员：巴合提、努尔兰", a, kind="name") == []
@@ -297,6 +297,15 @@ def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tai
     assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
 
 
+def test_loose_unit_span_under_a_seal_takes_the_full_name_read_badly_over_an_alias_in_it() -> None:
+    from redact.matching import loose_unit_span
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院", "西北勘测设计研究院"]
+    text = "甲方（盖章)：中匡庄建集团西北勘议计研究院有限"   # 公司 lost under the seal
+    s, e = loose_unit_span(text, units) or (0, 0)
+    assert text[s:e] == "中匡庄建集团西北勘议计研究院有限"
+
+
 def test_a_full_unit_name_read_with_one_slip_is_masked_whole_not_just_its_alias() -> None:
     a = Applicant("王伟", None, ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"])
     line = "新疆维晋尔自治区国土资源信息中心"
@@ -319,6 +328,12 @@ def test_leaves_a_shared_prefix_of_another_unit_alone_at_the_lines_end() -> None
     # The line goes on in the next one, and the name there is another unit's.
     surveying = Applicant("张三", None, ("新疆维吾尔自治区测绘院",))
     assert find_matches(["单位：新疆维吾尔自治区测绘", "地理信息局"], surveying, [(0, 1)]) == []
+
+
+def test_a_unit_label_misread_as_danzhu_still_labels_the_unit() -> None:
+    unit = Applicant("张三", None, ("新疆维吾尔自治区国土资源信息中心",))
+    (m,) = find_matches(["工作单住新疆维吾尔自治区国土资源信息"], unit)
+    assert m.text == "新疆维吾尔自治区国土资源信息"
 
 
 def test_a_cut_off_unit_needs_a_unit_label_before_it() -> None:
