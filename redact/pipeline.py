@@ -145,7 +145,7 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
 
 
 #: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
-_STAMP_LINE = re.compile(r"单位|甲方|盖章|公章")
+_STAMP_LINE = re.compile(r"单[位住]|甲方|盖章|公章")  # 单住: 单位 misread
 #: The note of a seal taken as the unit's from where it is stamped, not from its reading.
 STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other unit: "
                 "masked as the unit's seal")

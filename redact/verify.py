@@ -109,6 +109,11 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
             a, b = window(lines[i]), window(lines[j])
             windows.append((min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3])))
     windows = _merge(windows)
+    # Longer names the first reading kept visible on purpose (钟磊雪 for 钟磊): a window that
+    # reads one of them a character short (its box cut at the blurred last glyph) does not
+    # overturn that reading.
+    kept = [_span_box(lines[sp.line], sp.start, sp.end) for m in matches
+            if not m.masked and m.kind == "other_name" for sp in m.spans]
     regions: list[Region] = []
     doubts: list[str] = []
     for bx0, by0, bx1, by1 in windows:
@@ -120,7 +125,9 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
         again = find_matches(texts, applicant, continuations(found), confs)
         for r in propose_regions(found, [m for m in again if m.masked], big.shape[1], big.shape[0],
                                  margin_ratio, min_margin * SCALE):
-            regions.append(_back(r, bx0, by0))
+            r = _back(r, bx0, by0)
+            if not (r.kind == "name" and any(_mostly_within(r.box, b) for b in kept)):
+                regions.append(r)
         # Lines with a masked item were handled; lines with a look-alike kept on purpose
         # (王伟东 for 王伟) are not doubts either.
         hit_lines = {sp.line for m in again for sp in m.spans}
@@ -132,6 +139,21 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
                 doubts.append(f"text that looks like the applicant's name is still visible near "
                               f"{[bx0, by0, bx1, by1]}: {ln.text!r}")
     return Verification(tuple(regions), tuple(doubts), len(windows))
+
+
+def _span_box(line: TextLine, start: int, end: int) -> tuple[float, float, float, float]:
+    """Bounding box of characters ``start:end`` of ``line`` (the whole line without boxes)."""
+    chars = line.chars[start:end] if len(line.chars) == len(line.text) else ()
+    pts = [p for c in chars for p in c.quad] or list(line.quad)
+    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _mostly_within(a: tuple[int, int, int, int], b: tuple[float, float, float, float]) -> bool:
+    """Whether at least 70% of box ``a`` lies inside box ``b``."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    return ix * iy >= 0.7 * max(1, (a[2] - a[0]) * (a[3] - a[1]))
 
 
 def _in_order(text: str, name: str, slack: int = 2) -> bool:

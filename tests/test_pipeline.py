@@ -174,9 +174,12 @@ def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redac
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("other_unit", [False, True])
+@pytest.mark.parametrize(("other_unit", "label"), [
+    (False, "填报单位（盖章）："), (True, "填报单位（盖章）："),
+    (False, "编制单住："),   # 单位 as the recogniser often misreads it
+])
 def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked(
-        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, other_unit: bool) -> None:
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, other_unit: bool, label: str) -> None:
     from redact import seals
 
     from .test_seals import UNIT, draw_seal
@@ -185,7 +188,7 @@ def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked
     p.text((120, 120), "新疆维吾尔自治区测绘院2022年度考核结果花名册", size=48, font="hei")
     if other_unit:
         p.text((120, 300), "考核组成员来自新疆大学测绘学院")
-    p.text((120, 700), "填报单位（盖章）：新疆维吾尔自治区测绘院")
+    p.text((120, 700), label + "新疆维吾尔自治区测绘院")
     own = draw_seal(p.image, (420, 720), 170, 170, UNIT)
     # However the ring is drawn, it reads as nothing.
     monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
@@ -435,3 +438,46 @@ def test_a_unit_cut_short_by_the_photo_above_the_next_fields_label_is_masked() -
     page = PageText(lines, 0, lines)
     units = [m for m in redactor.find_text(page, applicant) if m.kind == "unit"]
     assert [(sp.line, sp.start) for m in units for sp in m.spans] == [(1, 4)]
+
+
+class _WindowReader:
+    """An engine that reads any window as one line ``text`` across its middle."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+        h, w = image.shape[:2]
+        return [np.array([[0.1 * w, 0.3 * h], [0.9 * w, 0.3 * h], [0.9 * w, 0.7 * h],
+                          [0.1 * w, 0.7 * h]], np.float32)]
+
+    def recognize(self, crops: list[np.ndarray]) -> list:
+        from redact.ocr.base import Recognition
+
+        out = []
+        for c in crops:
+            step = c.shape[1] / (len(self.text) + 1)
+            out.append(Recognition(self.text, 0.99, tuple(step * (k + 1) for k in range(len(self.text))),
+                                   (0.99,) * len(self.text)))
+        return out
+
+    def upside_down(self, crops: list[np.ndarray]) -> list[float]:
+        return [0.0] * len(crops)
+
+
+def test_the_verification_pass_does_not_mask_a_longer_name_the_first_pass_kept() -> None:
+    """钟磊雪 kept visible for the applicant 钟磊; a window that reads it a character short
+    (钟磊, its last glyph cut off) does not overturn the first reading."""
+    from redact.matching import Match, Span
+    from redact.verify import verify_page
+
+    page = np.full((400, 600, 3), 255, np.uint8)
+    longer = _line("钟磊雪", 200, 180)
+    kept = Match("other_name", (Span(0, 0, 3),), "钟磊雪", 1.0, masked=False)
+    engine = _WindowReader("钟磊")
+    applicant = Applicant("钟磊")
+    v = verify_page(engine, page, [longer], [kept], applicant)  # type: ignore[arg-type]
+    assert v.windows == 1 and v.regions == ()
+    # Without that first reading, the same window's 钟磊 is masked.
+    v = verify_page(engine, page, [longer], [], applicant)  # type: ignore[arg-type]
+    assert [r.kind for r in v.regions] == ["name"]
