@@ -753,7 +753,7 @@ _UNIT_LABEL = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名�
 #: A unit's name as printed: CJK words ending in a legal form that is rarely an ordinary word.
 _UNIT_NAME = re.compile(
     r"[\u4e00-\u9fff]{2,}?(?:股份有限公司|有限责任公司|有限公司|公司|研究院|研究所|设计院|委员会"
-    r"|人民政府|管理局|中心|学院|大学|医院|学校|银行|厅)"
+    r"|人民政府|管理局|中心|学院|大学|医院|学校|银行|厅|基地|协会|学会)"
     r"|[\u4e00-\u9fff]{4,}?[院局]")
 
 
