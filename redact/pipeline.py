@@ -146,6 +146,9 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
 
 #: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
 _STAMP_LINE = re.compile(r"单[位住]|甲方|盖章|公章")  # 单住: 单位 misread
+#: A seal masked for where it is stamped (not for its reading) is at most this many text
+#: line heights across.
+SEAL_MAX_LINES = 20
 #: The note of a seal taken as the unit's from where it is stamped, not from its reading.
 STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other unit: "
                 "masked as the unit's seal")
@@ -515,7 +518,9 @@ class Redactor:
             cands = list(found_seals) if k == 0 else seals.find_seals(upright)
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
-            r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h, stamp_lines)
+            line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
+            r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h, stamp_lines,
+                                               line_h)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -542,10 +547,11 @@ class Redactor:
     def _seal_regions(self, upright: np.ndarray, cands: Sequence[seals.SealCandidate],
                       applicant: Applicant,
                       back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
-                      w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = ()
-                      ) -> tuple[list[Region], list[str], bool]:
+                      w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
+                      line_h: float = 0.0) -> tuple[list[Region], list[str], bool]:
         """``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
-        unreadable seal stamped on one is the unit's."""
+        unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
+        text (``line_h``: median text line height, pixels)."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
@@ -564,7 +570,10 @@ class Redactor:
             where = f"red seal at {list(box)} (read {text!r})"
             # Stamped on the unit's signing line of its own paper, a seal that reads close to
             # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.
-            stamped = any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
+            # An official seal is 4-5 cm across, about a dozen lines of body text: a "seal"
+            # far bigger than that (a frame found as a ring) is no seal to mask by location.
+            stamped = (any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
+                       and 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h)
             if stamped and (score >= STAMPED_MATCH or not readable):
                 polygon = back(seals.unread_mask_polygon(cand, reading))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),

@@ -38,6 +38,8 @@ _READ_RADIUS = 200  # read_seal resamples the seal so its larger semi-axis is ab
 _INK_FLOOR = 22.0  # the usual lowest redness (0-255 scale, above paper) taken as seal ink
 _INK_LOW = 14.0  # the cut for faint seals (grown from it, never below half of it)
 _GREY_CHROMA = 12  # a page whose 99.9th percentile chroma is at most this is a greyscale scan
+#: Largest diameter of a grey seal, as a share of the page's short side.
+_GREY_MAX_DIAMETER = 0.45
 _WASHED_CHROMA = 40  # ... and one without red, at most this once white-balanced, nearly one
 
 
@@ -441,6 +443,10 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
     seals: list[SealCandidate] = []
     found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
     for cand, score in found:
+        if grey and 2.0 * max(cand.axes) > _GREY_MAX_DIAMETER * min(h, w):
+            # On a greyscale page a "ring" across most of it is a table's or a frame's outline;
+            # an official seal is 4-5 cm, under a quarter of an A4 page's width.
+            continue
         cx, cy = cand.center
         # A star or centre text fitted on its own lies inside a bigger seal: drop it.
         if any(_rho_of(o, cx, cy) < 0.9 for o in seals):  # also the same seal found twice

@@ -207,6 +207,26 @@ def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked
 
 
 @pytest.mark.slow
+def test_a_seal_far_bigger_than_a_seal_is_not_masked_for_where_it_lies(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A "seal" 1,100 px across beside 40 px text (a frame found as a ring on a grey scan):
+    not masked as the unit's for lying on its signing line."""
+    from redact import seals
+
+    p = Page(width=1654, height=1600)
+    p.text((120, 120), "新疆维吾尔自治区测绘院2022年度考核结果花名册", size=48, font="hei")
+    p.text((120, 700), "填报单位（盖章）：新疆维吾尔自治区测绘院")
+    giant = seals.SealCandidate((827.0, 800.0), (550.0, 550.0), 0.0, (277, 250, 1377, 1350),
+                                0.5, "grey")
+    monkeypatch.setattr(seals, "find_seals", lambda *a, **k: [giant])
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        "口口", (), 0.2, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), WANG)
+    assert [r for r in res.regions if r.kind == "seal"] == []
+    assert res.mask().mean() < 0.05
+
+
+@pytest.mark.slow
 def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Redactor) -> None:
     data = pytest.importorskip("skimage.data")
     from PIL import Image

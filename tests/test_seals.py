@@ -184,6 +184,14 @@ def test_finds_seal_on_greyscale_scan() -> None:
     assert find_seals(np.asarray(text_page().convert("L").convert("RGB"))) == []
 
 
+def test_a_grey_ring_across_most_of_a_greyscale_page_is_no_seal() -> None:
+    # An official seal is 4-5 cm across; a "ring" 85% of the page wide is a frame or a table.
+    page = text_page()
+    draw_seal(page, (500, 700), 420, 420, UNIT, strength=0.75, seed=5)
+    grey = np.asarray(page.convert("L").convert("RGB"))
+    assert find_seals(grey) == []
+
+
 def test_finds_nothing_on_black_text() -> None:
     assert find_seals(np.asarray(text_page())) == []
 
