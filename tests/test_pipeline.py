@@ -503,3 +503,21 @@ def test_the_verification_pass_does_not_mask_a_longer_name_the_first_pass_kept()
     # Without that first reading, the same window's 钟磊 is masked.
     v = verify_page(engine, page, [longer], [], applicant)  # type: ignore[arg-type]
     assert [r.kind for r in v.regions] == ["name"]
+
+
+def test_a_signing_line_that_runs_on_past_the_seal_is_text_however_tall_its_box() -> None:
+    """甲方（盖章）：…测绘院 乙方（签字）：… under the unit's seal: the seal's ink makes the
+    line's box three text lines tall, yet it runs far past the seal, so it is a row of text
+    and its garbled unit (颖疆维吾尔目治区测绘院, two slips) is matched loosely."""
+    from redact.reading import PageText
+
+    title = _line("新疆维吾尔自治区测绘院劳动合同书", 100, 100)
+    body = [_line("第十条本合同一式两份，双方各执一份。", 100, 200 + 50 * k) for k in range(4)]
+    signing = _line("甲方（盖章）：颖疆维吾尔目治区测绘院乙方（签字）：陶林杰", 100, 500, h=130.0)
+    lines = (title, *body, signing)
+    page = PageText(lines, 0, lines)
+    seal = Region("seal", (230, 420, 560, 750), "新疆维吾尔自治区测绘院", 0.9, None, "seal")
+    applicant = Applicant("陶林杰", None, ["新疆维吾尔自治区测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    units = redactor._under_own_seal(page, [], [seal], applicant, 1600, 1000)
+    assert [u.text for u in units] == ["颖疆维吾尔目治区测绘院"]
