@@ -50,7 +50,7 @@ DET_GAP = 16
 DET_TILE_ROWS = 320
 #: Past this share of ink pixels a page is not print on even paper, and is detected whole.
 TILE_MAX_INK = 0.3
-#: Paper added round each tile, in detector pixels (a detected box reaches about half a line
+#: Page taken round each tile, in detector pixels (a detected box reaches about half a line
 #: height past its ink).
 DET_TILE_PAD = 16
 
@@ -137,22 +137,24 @@ class RapidOcrEngine:
         offset = (np.asarray(pre.mean, np.float32) / np.asarray(pre.std, np.float32)).reshape(1, 1, 3)
         paper = np.percentile(bgr[::8, ::8].reshape(-1, 3), 90, axis=0).astype(np.uint8)
         found: list[np.ndarray] = []
+        bh, bw = bgr.shape[:2]
         for ty0, ty1, tx0, tx1 in det_tiles(bgr):
-            # Each tile sits in a frame of paper, padded to the detector's multiple of 32, so
-            # it is seen at exactly the page's scale.
-            th = -(-(ty1 - ty0 + 2 * DET_TILE_PAD) // 32) * 32
-            tw = -(-(tx1 - tx0 + 2 * DET_TILE_PAD) // 32) * 32
+            # Each tile with DET_TILE_PAD of the page round it (blank: tiles are cut in blank
+            # rows), padded with paper to the detector's multiple of 32, so it is seen at
+            # exactly the page's scale.
+            cy0, cy1 = max(0, ty0 - DET_TILE_PAD), min(bh, ty1 + DET_TILE_PAD)
+            cx0, cx1 = max(0, tx0 - DET_TILE_PAD), min(bw, tx1 + DET_TILE_PAD)
+            th, tw = -(-(cy1 - cy0) // 32) * 32, -(-(cx1 - cx0) // 32) * 32
             tile = np.empty((th, tw, 3), np.uint8)
             tile[:] = paper
-            tile[DET_TILE_PAD:DET_TILE_PAD + ty1 - ty0,
-                 DET_TILE_PAD:DET_TILE_PAD + tx1 - tx0] = bgr[ty0:ty1, tx0:tx1]
+            tile[:cy1 - cy0, :cx1 - cx0] = bgr[cy0:cy1, cx0:cx1]
             x = (tile.astype(np.float32) * gain - offset).transpose(2, 0, 1)[None]
             preds = self._det.session(np.ascontiguousarray(x))
             boxes, _scores = self._det.postprocess_op(preds, (th, tw))
             for q in np.asarray(boxes if boxes is not None else [], dtype=np.float32):
                 q = q.copy()
-                q[:, 0] += tx0 - DET_TILE_PAD
-                q[:, 1] += ty0 - DET_TILE_PAD
+                q[:, 0] += cx0
+                q[:, 1] += cy0
                 found.append(q)
         if not found:
             return []
