@@ -52,6 +52,14 @@ def box_from_points(points: Iterable[Sequence[float]], width: int | None = None,
     return (x0, y0, max(x0, x1), max(y0, y1))
 
 
+def share_inside(a: Sequence[float], b: Sequence[float]) -> float:
+    """The share of box ``a``'s area that lies inside box ``b`` (both ``(x0, y0, x1, y1)``,
+    pixels or any one unit); 0 for an empty ``a``."""
+    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
+    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
+    return ix * iy / max(1e-6, (a[2] - a[0]) * (a[3] - a[1]))
+
+
 def box_area(box: Box) -> int:
     return max(0, box[2] - box[0]) * max(0, box[3] - box[1])
 

@@ -17,7 +17,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import photos, seals
-from .elements import Applicant, Region, TextLine, box_from_points
+from .elements import Applicant, Region, TextLine, box_from_points, share_inside
 from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
@@ -190,13 +190,6 @@ def _widened(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
 
 def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
-
-
-def _mostly_inside(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> bool:
-    """Whether at least 70% of box ``a`` lies inside box ``b``."""
-    ix = max(0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0, min(a[3], b[3]) - max(a[1], b[1]))
-    return ix * iy >= 0.7 * max(1, (a[2] - a[0]) * (a[3] - a[1]))
 
 
 def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> list[str]:
@@ -422,7 +415,7 @@ class Redactor:
         tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
         rows_of_text = [i for i, ln in enumerate(page.upright_lines)
                         if i not in done and (ln.height <= tall or not any(
-                            _mostly_inside(page.lines[i].box, b) for b in own))]
+                            share_inside(page.lines[i].box, b) >= 0.7 for b in own))]
         under = {i for i in rows_of_text if any(_overlaps(page.lines[i].box, b) for b in own)}
         # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
         near = {i for i in rows_of_text

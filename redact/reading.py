@@ -13,7 +13,7 @@ from functools import cached_property
 import cv2
 import numpy as np
 
-from .elements import CharBox, Quad, TextLine
+from .elements import CharBox, Quad, TextLine, share_inside
 from .geometry import (
     apply_homography,
     as_quad,
@@ -137,10 +137,7 @@ def _extent(q: np.ndarray) -> tuple[float, float]:
 
 def _covered(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
     """Whether box ``b`` covers at least a third of box ``a``."""
-    ix = min(a[2], b[2]) - max(a[0], b[0])
-    iy = min(a[3], b[3]) - max(a[1], b[1])
-    area = max(1e-6, (a[2] - a[0]) * (a[3] - a[1]))
-    return ix > 0 and iy > 0 and ix * iy >= area / 3
+    return share_inside(a, b) >= 1 / 3
 
 
 def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]) -> int:

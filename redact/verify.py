@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 from rapidfuzz import fuzz
 
-from .elements import Applicant, Region, TextLine
+from .elements import Applicant, Region, TextLine, share_inside
 from .matching import Match, find_matches, normalize, normalize_name
 from .ocr.base import OcrEngine
 from .proposal import propose_regions
@@ -126,7 +126,7 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
         for r in propose_regions(found, [m for m in again if m.masked], big.shape[1], big.shape[0],
                                  margin_ratio, min_margin * SCALE):
             r = _back(r, bx0, by0)
-            if not (r.kind == "name" and any(_mostly_within(r.box, b) for b in kept)):
+            if not (r.kind == "name" and any(share_inside(r.box, b) >= 0.7 for b in kept)):
                 regions.append(r)
         # Lines with a masked item were handled; lines with a look-alike kept on purpose
         # (王伟东 for 王伟) are not doubts either.
@@ -147,13 +147,6 @@ def _span_box(line: TextLine, start: int, end: int) -> tuple[float, float, float
     pts = [p for c in chars for p in c.quad] or list(line.quad)
     xs, ys = [p[0] for p in pts], [p[1] for p in pts]
     return min(xs), min(ys), max(xs), max(ys)
-
-
-def _mostly_within(a: tuple[int, int, int, int], b: tuple[float, float, float, float]) -> bool:
-    """Whether at least 70% of box ``a`` lies inside box ``b``."""
-    ix = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    iy = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    return ix * iy >= 0.7 * max(1, (a[2] - a[0]) * (a[3] - a[1]))
 
 
 def _in_order(text: str, name: str, slack: int = 2) -> bool:

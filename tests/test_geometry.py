@@ -175,3 +175,15 @@ def test_grey_levels_are_numpy_percentiles_without_interpolation(values: list[in
 
     gray = np.asarray(values, np.uint8).reshape(1, -1)
     assert grey_levels(gray, (p, q)) == np.percentile(gray, [p, q], method="lower").tolist()
+
+
+@given(st.tuples(*[st.integers(0, 500)] * 4), st.tuples(*[st.integers(0, 500)] * 4))
+def test_the_share_of_a_box_inside_another_is_a_fraction_of_its_area(a: tuple[int, ...],
+                                                                    b: tuple[int, ...]) -> None:
+    from redact.elements import share_inside
+
+    a = (min(a[0], a[2]), min(a[1], a[3]), max(a[0], a[2]) + 1, max(a[1], a[3]) + 1)
+    share = share_inside(a, b)
+    assert 0.0 <= share <= 1.0 + 1e-9
+    assert share_inside(a, a) == 1.0
+    assert share_inside(a, (a[2], a[1], a[2] + 10, a[3])) == 0.0  # touching, not overlapping
