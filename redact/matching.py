@@ -301,8 +301,10 @@ def document_holder(lines: Sequence[str], applicant_name: str,
         for label in HOLDER_LABELS:
             for m in re.finditer(re.escape(label), norm):
                 name = ""
-                for c in norm[m.end():].lstrip(":："):
-                    if not is_cjk(c) or len(name) == 4:
+                rest = norm[m.end():].lstrip(":：")
+                for i, c in enumerate(rest):
+                    # The next field's label may follow with no gap: 姓名：严志平性别：男.
+                    if not is_cjk(c) or len(name) == 4 or (name and rest.startswith(_FIELD_WORDS, i)):
                         break
                     name += c
                 if len(name) >= 2 and _someone_else(name, own):

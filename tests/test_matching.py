@@ -455,6 +455,15 @@ def test_a_page_labelled_with_another_persons_name_is_that_persons_document() ->
     assert document_holder(["姓名", "严志平"], "王伟", [(0, 1)]) == "严志平"
 
 
+def test_the_holders_name_ends_where_the_next_field_label_begins() -> None:
+    from redact.matching import document_holder
+
+    # Two fields of one row read as one line, the gap between them lost.
+    assert document_holder(["姓名：严志平性别：男"], "王伟") == "严志平"
+    assert document_holder(["姓名严志平 民族汉"], "王伟") == "严志平"
+    assert document_holder(["姓名：严志性别：男"], "王伟") == "严志"
+
+
 def test_a_diploma_naming_another_graduate_is_that_graduates_document() -> None:
     from redact.matching import document_holder
 
