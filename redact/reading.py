@@ -68,7 +68,7 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     """
     image = paint_out_seals(image, seal_boxes)
     h, w = image.shape[:2]
-    quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image)],
+    quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image, seal_boxes)],
                          seal_boxes)
     if not quads:
         return PageText((), 0, ())

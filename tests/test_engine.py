@@ -9,6 +9,8 @@ import pytest
 from redact import Applicant, Redactor
 from redact.ocr.rapid import (
     DET_GAP,
+    DET_MIN_SHRINK,
+    DET_TEXT_PX,
     DET_TILE_ROWS,
     REC_BATCH,
     REC_BATCH_PX,
@@ -17,6 +19,9 @@ from redact.ocr.rapid import (
     _stretched,
     det_tiles,
     ink_bounds,
+    kept_rows,
+    text_height,
+    tile_shrink,
 )
 
 from .drawing import Page, covered
@@ -154,3 +159,55 @@ def test_reads_a_long_line_and_a_short_cell_in_one_call(redactor: Redactor) -> N
     assert len(recs[0].char_x) == len(recs[0].text)
     # Character centres come back in crop pixels, left to right.
     assert list(recs[0].char_x) == sorted(recs[0].char_x) and recs[0].char_x[-1] < 1654
+
+
+def _print(heights: list[int], width: int = 600, gap: int = 12) -> np.ndarray:
+    """A 0/1 ink map of lines of the given heights, set like CJK print: characters 0.9 em
+    wide, 0.1 em apart."""
+    rows = sum(h + gap for h in heights) + gap
+    ink = np.zeros((rows, width + 40), np.uint8)
+    y = gap
+    for h in heights:
+        for x in range(20, width, h):
+            ink[y:y + h, x:x + round(0.9 * h)] = 1
+        y += h + gap
+    return ink
+
+
+def test_text_height_is_that_of_the_smaller_print() -> None:
+    assert text_height(_print([24] * 10)) == 24
+    # A big title over a paragraph of small print: the small print decides.
+    assert text_height(_print([60] + [14] * 8)) == 14
+
+
+def test_speckle_and_blank_paper_do_not_pass_for_text() -> None:
+    rng = np.random.default_rng(1)
+    assert text_height((rng.random((400, 600)) < 0.05).astype(np.uint8)) is None
+    assert text_height(np.zeros((400, 600), np.uint8)) is None
+
+
+def test_a_tile_of_large_print_is_detected_smaller_and_small_print_is_not() -> None:
+    assert tile_shrink(_print([24] * 8)) == pytest.approx(DET_TEXT_PX / 24)
+    assert tile_shrink(_print([60] * 4)) == DET_MIN_SHRINK          # never below the floor
+    assert tile_shrink(_print([DET_TEXT_PX - 2] * 8)) == 1.0         # never larger than the page
+    assert tile_shrink(np.zeros((200, 600), np.uint8)) == 1.0        # nothing to judge by
+
+
+def test_a_seals_rows_are_detected_at_the_pages_scale_and_cut_only_at_blank_rows() -> None:
+    ink = _print([20] * 10)                       # lines 20 rows high, 12 blank rows apart
+    h, w = ink.shape
+    tile = (0, h, 0, w)
+    parts = kept_rows(ink, tile, 0.7, [(100, 110, 300, 170)])   # a seal over lines 4 and 5
+    assert [f for _a, _b, f in parts] == [0.7, 1.0, 0.7]
+    (a0, b0, _), (a1, b1, _), (a2, b2, _) = parts
+    assert a0 == 0 and b0 == a1 and b1 == a2 and b2 == h   # every row is seen once
+    assert a1 <= 110 and b1 >= 170                          # the seal's rows whole
+    inked = np.count_nonzero(ink, axis=1) > 0
+    assert not inked[a1] and not inked[b1]                  # no line is cut
+    # A box beside the tile changes nothing.
+    assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0.7)]
+
+
+def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge() -> None:
+    ink = np.ones((600, 400), np.uint8)          # a dark area: no blank row anywhere
+    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 1.0)]

@@ -3,11 +3,13 @@ untouched, and masks stay tight. Pages are drawn here, so the ink boxes are know
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pytest
 
 from redact import Applicant, Redactor
-from redact.elements import CharBox, Region, TextLine
+from redact.elements import Box, CharBox, Region, TextLine
 from redact.matching import id_check_digit
 from redact.pipeline import STAMPED_NOTE
 
@@ -468,7 +470,7 @@ class _WindowReader:
     def __init__(self, text: str) -> None:
         self.text = text
 
-    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+    def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
         h, w = image.shape[:2]
         return [np.array([[0.1 * w, 0.3 * h], [0.9 * w, 0.3 * h], [0.9 * w, 0.7 * h],
                           [0.1 * w, 0.7 * h]], np.float32)]

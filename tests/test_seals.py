@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
+from redact.elements import Box
 from redact.ocr.base import Recognition
 from redact.seals import (
     MATCH_THRESHOLD,
@@ -237,7 +238,7 @@ class _BlankEngine:
 
     name = "blank"
 
-    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+    def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
         return []
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:

@@ -14,6 +14,8 @@ from typing import Protocol, runtime_checkable
 
 import numpy as np
 
+from ..elements import Box
+
 
 @dataclass(frozen=True)
 class Recognition:
@@ -36,9 +38,13 @@ class OcrEngine(Protocol):
 
     name: str
 
-    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+    def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
         """Quads of text lines in ``image`` (RGB), each a ``(4, 2)`` float array, clockwise
-        from the line's top-left, in the pixels of ``image``."""
+        from the line's top-left, in the pixels of ``image``.
+
+        ``keep_scale``: boxes (pixels of ``image``) where the detector must not save work by
+        seeing the page smaller than usual (a seal over text); an engine that never does may
+        ignore them."""
         ...
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:

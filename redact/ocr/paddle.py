@@ -15,6 +15,7 @@ from typing import Any
 
 import numpy as np
 
+from ..elements import Box
 from ..errors import EngineUnavailableError
 from .base import Recognition
 
@@ -61,7 +62,8 @@ class PaddleOcrEngine:
         # PaddleOCR's predictors keep per-call state; serialise calls to stay thread-safe.
         self._lock = threading.Lock()
 
-    def detect(self, image: np.ndarray) -> list[np.ndarray]:
+    def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
+        # PaddleOCR scales the page by its own rule, never below it: nothing to keep.
         with self._lock:
             out = list(self._det.predict(np.ascontiguousarray(image[:, :, ::-1])))
         if not out:
