@@ -143,7 +143,7 @@ def find_photos(image: np.ndarray,
 
     text_mask = _text_mask(text_boxes, w, h)
     results: list[PhotoRegion] = []
-    for face, _ in _page_candidates(small, scale, w, h, paper):
+    for face, _ in _page_candidates(grey, small, scale, paper):
         region = _verify_and_frame(rgb, grey, face, paper, text_mask, seal_boxes)
         if region is not None:
             results.append(region)
@@ -206,25 +206,43 @@ def _photo_like_rois(small: np.ndarray, paper: float) -> list[Box] | None:
     return rois
 
 
-def _page_candidates(small: np.ndarray, scale: float, w: int, h: int, paper: float
+def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: float
                      ) -> list[tuple[Box, int]]:
-    """Square face candidates in full-resolution pixels with their neighbour counts."""
+    """Square face candidates in full-resolution pixels with their neighbour counts.
+
+    ``small`` is ``grey`` scaled by ``scale``. Where the page has few photo-like patches, each
+    is scanned at up to twice that scale (never past ``grey``'s own): a face in a low-
+    resolution scan is otherwise only just the cascade's 20 px window, and fires too rarely.
+    """
+    h, w = grey.shape
     short = min(small.shape)
     # Portraits never fill a page; capping the size skips the coarsest pyramid levels.
-    max_side = max(24, int(short * 0.7))
+    max_face = max(24, int(short * 0.7)) / scale
     rois = _photo_like_rois(small, paper)
     if rois is None:
         rois = [(0, 0, small.shape[1], small.shape[0])]
     covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in rois) / small.size
     step = _FINE_STEP if covered <= 0.25 else _COARSE_STEP
-    raw_list: list[list[int]] = []
+    fine = min(1.0, 2.0 * scale) if covered <= 0.25 else scale
+    raw_list: list[list[float]] = []
     for x0, y0, x1, y1 in rois:
+        if fine > scale:
+            fx0, fy0 = int(x0 / scale), int(y0 / scale)
+            fx1, fy1 = min(w, int(np.ceil(x1 / scale))), min(h, int(np.ceil(y1 / scale)))
+            patch = grey[fy0:fy1, fx0:fx1]
+            if fine < 1.0:
+                patch = cv2.resize(patch, (max(1, round(patch.shape[1] * fine)),
+                                           max(1, round(patch.shape[0] * fine))),
+                                   interpolation=cv2.INTER_AREA)
+            s, ox, oy = fine, float(fx0), float(fy0)
+        else:
+            patch, s, ox, oy = small[y0:y1, x0:x1], scale, x0 / scale, y0 / scale
+        limit = max(20, int(max_face * s))
         rects = _cascade(_PRIMARY).detectMultiScale(
-            small[y0:y1, x0:x1], scaleFactor=step, minNeighbors=0,
-            minSize=(20, 20), maxSize=(max_side, max_side))
-        raw_list.extend([x + x0, y + y0, s, s] for x, y, s, _ in
+            patch, scaleFactor=step, minNeighbors=0, minSize=(20, 20), maxSize=(limit, limit))
+        raw_list.extend([x / s + ox, y / s + oy, sz / s, 0.0] for x, y, sz, _ in
                         np.asarray(rects).reshape(-1, 4).tolist())
-    raw = np.asarray(raw_list, dtype=np.int32).reshape(-1, 4)
+    raw = np.asarray(raw_list, dtype=np.float64).reshape(-1, 4)
     if len(raw) == 0:
         return []
     # Our own grouping: OpenCV's (eps 0.2) keeps hits of neighbouring sizes apart and drops
@@ -249,7 +267,7 @@ def _page_candidates(small: np.ndarray, scale: float, w: int, h: int, paper: flo
     for sx, sy, ss, n in sorted(clusters, key=lambda c: -c[3]):
         if n < 2:
             break  # a lone hit is noise; a real face fires at neighbouring positions or sizes
-        mx, my, msz = sx / n / scale, sy / n / scale, ss / n / scale
+        mx, my, msz = sx / n, sy / n, ss / n
         box = (max(0, int(mx - msz / 2)), max(0, int(my - msz / 2)),
                min(w, int(mx + msz / 2)), min(h, int(my + msz / 2)))
         if any(_iou(box, other) > 0.5 for other, _ in found):
