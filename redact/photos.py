@@ -210,9 +210,10 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
                      ) -> list[tuple[Box, int]]:
     """Square face candidates in full-resolution pixels with their neighbour counts.
 
-    ``small`` is ``grey`` scaled by ``scale``. Where the page has few photo-like patches, each
-    is scanned at up to twice that scale (never past ``grey``'s own): a face in a low-
-    resolution scan is otherwise only just the cascade's 20 px window, and fires too rarely.
+    ``small`` is ``grey`` scaled by ``scale``. Where the page has few photo-like patches, a
+    patch in which no face fires twice is scanned again at up to twice that scale (never past
+    ``grey``'s own): a face in a low-resolution scan is otherwise only just the cascade's 20 px
+    window, and fires too rarely to tell from noise.
     """
     h, w = grey.shape
     short = min(small.shape)
@@ -224,9 +225,19 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
     covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in rois) / small.size
     step = _FINE_STEP if covered <= 0.25 else _COARSE_STEP
     fine = min(1.0, 2.0 * scale) if covered <= 0.25 else scale
-    raw_list: list[list[float]] = []
+
+    def scan(patch: np.ndarray, s: float, ox: float, oy: float) -> list[list[float]]:
+        # Hits as [x, y, size] in full-resolution pixels.
+        limit = max(20, int(max_face * s))
+        rects = _cascade(_PRIMARY).detectMultiScale(
+            patch, scaleFactor=step, minNeighbors=0, minSize=(20, 20), maxSize=(limit, limit))
+        return [[x / s + ox, y / s + oy, sz / s] for x, y, sz, _ in
+                np.asarray(rects).reshape(-1, 4).tolist()]
+
+    raw: list[list[float]] = []
     for x0, y0, x1, y1 in rois:
-        if fine > scale:
+        hits = scan(small[y0:y1, x0:x1], scale, x0 / scale, y0 / scale)
+        if fine > scale and not any(c[3] >= 2 for c in _group(hits)):
             fx0, fy0 = int(x0 / scale), int(y0 / scale)
             fx1, fy1 = min(w, int(np.ceil(x1 / scale))), min(h, int(np.ceil(y1 / scale)))
             patch = grey[fy0:fy1, fx0:fx1]
@@ -234,35 +245,9 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
                 patch = cv2.resize(patch, (max(1, round(patch.shape[1] * fine)),
                                            max(1, round(patch.shape[0] * fine))),
                                    interpolation=cv2.INTER_AREA)
-            s, ox, oy = fine, float(fx0), float(fy0)
-        else:
-            patch, s, ox, oy = small[y0:y1, x0:x1], scale, x0 / scale, y0 / scale
-        limit = max(20, int(max_face * s))
-        rects = _cascade(_PRIMARY).detectMultiScale(
-            patch, scaleFactor=step, minNeighbors=0, minSize=(20, 20), maxSize=(limit, limit))
-        raw_list.extend([x / s + ox, y / s + oy, sz / s, 0.0] for x, y, sz, _ in
-                        np.asarray(rects).reshape(-1, 4).tolist())
-    raw = np.asarray(raw_list, dtype=np.float64).reshape(-1, 4)
-    if len(raw) == 0:
-        return []
-    # Our own grouping: OpenCV's (eps 0.2) keeps hits of neighbouring sizes apart and drops
-    # small clusters inside bigger ones, which at a coarse pyramid step loses small faces
-    # inside a photo-sized false hit.
-    clusters: list[list[float]] = []  # [sum x, sum y, sum size, count]
-    for x, y, sz, _ in sorted(np.asarray(raw).reshape(-1, 4).tolist(), key=lambda r: r[2]):
-        cx, cy = x + sz / 2, y + sz / 2
-        for c in clusters:
-            n = c[3]
-            csz = c[2] / n
-            if (abs(cx - c[0] / n) < 0.3 * csz and abs(cy - c[1] / n) < 0.3 * csz
-                    and 0.7 < sz / csz < 1.45):
-                c[0] += cx
-                c[1] += cy
-                c[2] += sz
-                c[3] += 1
-                break
-        else:
-            clusters.append([cx, cy, float(sz), 1.0])
+            hits = scan(patch, fine, float(fx0), float(fy0))
+        raw += hits
+    clusters = _group(raw)
     found: list[tuple[Box, int]] = []
     for sx, sy, ss, n in sorted(clusters, key=lambda c: -c[3]):
         if n < 2:
@@ -276,6 +261,30 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
         if len(found) >= _MAX_CANDIDATES:
             break
     return found
+
+
+def _group(hits: Sequence[Sequence[float]]) -> list[list[float]]:
+    """Cascade hits ``[x, y, size]`` grouped as ``[sum cx, sum cy, sum size, count]``.
+
+    Our own grouping: OpenCV's (eps 0.2) keeps hits of neighbouring sizes apart and drops
+    small clusters inside bigger ones, which at a coarse pyramid step loses small faces inside
+    a photo-sized false hit."""
+    clusters: list[list[float]] = []
+    for x, y, sz in sorted(hits, key=lambda r: r[2]):
+        cx, cy = x + sz / 2, y + sz / 2
+        for c in clusters:
+            n = c[3]
+            csz = c[2] / n
+            if (abs(cx - c[0] / n) < 0.3 * csz and abs(cy - c[1] / n) < 0.3 * csz
+                    and 0.7 < sz / csz < 1.45):
+                c[0] += cx
+                c[1] += cy
+                c[2] += sz
+                c[3] += 1
+                break
+        else:
+            clusters.append([cx, cy, float(sz), 1.0])
+    return clusters
 
 
 def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper: float,
