@@ -701,6 +701,34 @@ def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | No
 _SEGMENT_END = "：:，,；;。"
 
 
+#: The shortest head of a full name that an exact alias after it may vouch for.
+_MIN_VOUCHED_HEAD = 4
+
+
+def _misread_head(norm: str, pos: int, alias: str, units: Sequence[str]) -> int | None:
+    """Where the full name starts when the alias read exactly at ``pos`` is the full name's
+    tail and the characters before it are the full name's head read with one slip, else
+    ``None``.
+
+    The exact tail vouches for a slip the recogniser was sure of (新疆维善尔 | 自治区国土资源信息
+    中心), which a fuzzy match of the whole name rejects. The head is 4+ characters, its first
+    character is read right (东城区… is not 西城区…), and the slip is no number or direction
+    (第一… is not 第三…)."""
+    full = normalize(units[0])[0]
+    if alias == full or not full.endswith(alias):
+        return None
+    head = full[:len(full) - len(alias)]
+    start = pos - len(head)
+    if len(head) < _MIN_VOUCHED_HEAD or start < 0:
+        return None
+    seen = norm[start:pos]
+    slips = [(a, b) for a, b in zip(seen, head) if a != b]
+    if len(slips) != 1 or seen[0] != head[0] or not is_cjk(slips[0][0]):
+        return None
+    a, b = slips[0]
+    return start if a not in DISTINCT_CHARS and b not in DISTINCT_CHARS else None
+
+
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
     # (-characters matched, distance, start, end): a full name read with one slip beats the
     # exact alias inside it, so the whole name is masked, not just its tail.
@@ -713,6 +741,9 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         start = 0
         while (pos := norm.find(u, start)) >= 0:
             cands.append((-len(u), 0, pos, pos + len(u)))
+            head = _misread_head(norm, pos, u, units)
+            if head is not None:
+                cands.append((-(pos + len(u) - head - 1), 1, head, pos + len(u)))
             start = pos + 1
         if k == 0 or len(norm) < len(u) - k:
             continue

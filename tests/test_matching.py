@@ -263,6 +263,39 @@ def test_takes_a_near_miss_as_an_ocr_slip_only_where_the_recogniser_was_unsure()
     assert [m.kind for m in find_matches([line], a, confidences=[unsure])] == ["unit"]
 
 
+def test_an_exact_alias_vouches_for_one_sure_slip_in_the_full_names_head() -> None:
+    a = Applicant("毛琳", None, ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"])
+
+    def units(line: str) -> list[str]:
+        return [m.text for m in find_matches([line], a, confidences=[[0.99] * len(line)])
+                if m.kind == "unit"]
+
+    # 吾 read confidently as 善: the whole name is masked, not just the alias after it.
+    assert units("新疆维善尔自治区国土资源信息中心") == ["新疆维善尔自治区国土资源信息中心"]
+    assert units("单位：新疆维善尔自治区国土资源信息中心（盖章）") == ["新疆维善尔自治区国土资源信息中心"]
+    # Not on the head's first character, a number or direction, nor two slips: those heads
+    # can be another body's, so only the alias the applicant gave is masked.
+    assert units("西疆维吾尔自治区国土资源信息中心") == ["自治区国土资源信息中心"]
+    assert units("新疆维吾二自治区国土资源信息中心") == ["自治区国土资源信息中心"]
+    assert units("新疆维善普自治区国土资源信息中心") == ["自治区国土资源信息中心"]
+
+
+@given(st.integers(1, 4), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5))
+def test_a_slip_after_the_heads_first_character_is_vouched_for_by_the_exact_alias(
+        i: int, slip: str) -> None:
+    from redact.matching import DISTINCT_CHARS
+
+    full, alias = "新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"
+    a = Applicant("毛琳", None, [full, alias])
+    line = full[:i] + slip + full[i + 1:]
+    found = [m.text for m in find_matches([line], a, confidences=[[0.99] * len(line)])
+             if m.kind == "unit"]
+    if slip in DISTINCT_CHARS:
+        assert found == [alias]
+    else:
+        assert found == [line]
+
+
 def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     from redact.matching import seal_reading_fits
 
