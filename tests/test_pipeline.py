@@ -523,3 +523,25 @@ def test_a_signing_line_that_runs_on_past_the_seal_is_text_however_tall_its_box(
     redactor = Redactor(engine=object())  # type: ignore[arg-type]
     units = redactor._under_own_seal(page, [], [seal], applicant, 1600, 1000)
     assert [u.text for u in units] == ["颖疆维吾尔目治区测绘院"]
+
+
+def test_the_reader_asks_the_detector_to_keep_the_pages_scale_over_its_seals() -> None:
+    """Text under a seal is where a detector that shrinks large print would lose a line."""
+    from redact.reading import read_page
+
+    class Recorder(_WindowReader):
+        def __init__(self, text: str) -> None:
+            super().__init__(text)
+            self.asked: list[list[Box]] = []
+
+        def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
+            self.asked.append(list(keep_scale))
+            return super().detect(image, keep_scale)
+
+    engine = Recorder("新疆地震局")
+    page = np.full((600, 800, 3), 250, np.uint8)
+    seal = (300, 150, 560, 410)
+    assert [line.text for line in read_page(engine, page, seal_boxes=[seal]).lines] == ["新疆地震局"]
+    assert engine.asked[0] == [seal]
+    read_page(engine, page)
+    assert engine.asked[-1] == []
