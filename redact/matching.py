@@ -351,6 +351,12 @@ def _digit_view(norm: str) -> str:
 _STARRED = re.compile(r"(?<![0-9X])(?P<head>[0-9]{3,8})\*+(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
 _STARRED_LOOSE = re.compile(
     r"(?<![0-9X])(?P<head>[0-9]{3,8})[*\u4e00-\u9fff]{6,16}(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
+#: What the recogniser reads star glyphs as (米 is the nearest glyph to ＊).
+STAR_GLYPHS = "*米水本中南宗由"
+#: A run of star glyphs only, however short: the CTC decoder merges a run of identical
+#: glyphs, so ten stars can come out as three characters (610中水水7050).
+_STARRED_GLYPHS = re.compile(
+    rf"(?<![0-9X])(?P<head>[0-9]{{3,8}})[{STAR_GLYPHS}]{{2,16}}(?P<tail>[0-9]{{3}}[0-9X])(?![0-9X*])")
 
 
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
@@ -387,11 +393,13 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
     # form is also taken by its shown ends alone, whatever the number of stars between them.
     # Stars are also misread as CJK (650106****中***6176, 650由南宗南南本*中中水*6176): a run
     # between the shown ends with at least two real stars in it is taken as the starred part.
-    for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(norm.upper())]:
+    # A run of star glyphs alone (no real star read) counts too.
+    upper = norm.upper()
+    for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(upper), *_STARRED_GLYPHS.finditer(upper)]:
         head, tail = m.group("head"), m.group("tail")
+        starred = m.group(0).count("*") >= 2 or m.re is _STARRED_GLYPHS
         if (len(head) + len(tail) >= 7 and target.startswith(head) and target.endswith(tail)
-                and m.group(0).count("*") >= 2
-                and not any(h.start < m.end() and m.start() < h.end for h in hits)):
+                and starred and not any(h.start < m.end() and m.start() < h.end for h in hits)):
             hits.append(_Hit("id_number", m.start(), m.end(), 0.9))
     return hits
 

@@ -436,6 +436,16 @@ def test_masks_a_starred_id_whose_stars_were_read_as_chinese_characters() -> Non
     assert find_matches([f"{ID[:6]}****中***0000"], APPLICANT) == []
 
 
+def test_masks_a_starred_id_whose_run_of_stars_was_read_as_a_few_star_glyphs() -> None:
+    # Eleven stars, merged by the decoder into three glyphs and no real star.
+    seen = f"{ID[:3]}中水水{ID[-4:]}"
+    (m,) = find_matches([f"身份证号：{seen}"], APPLICANT)
+    assert m.kind == "id_number" and m.text == seen
+    # Other characters between the shown ends, or other ends, are not a starred number.
+    assert find_matches([f"{ID[:3]}名学员{ID[-4:]}"], APPLICANT) == []
+    assert find_matches([f"{ID[:3]}中水水0000"], APPLICANT) == []
+
+
 # -- units under their own seal, glyph twins, whose document a page is -------------------------
 
 def test_a_unit_after_its_label_is_found_under_its_own_seal_though_a_third_is_garbled() -> None:
