@@ -156,9 +156,10 @@ class RapidOcrEngine:
         parts: list[tuple[int, int, int, int, float]] = []
         for ty0, ty1, tx0, tx1 in tiles_of(text, bh, bw):
             f = tile_shrink(text[ty0:ty1, tx0:tx1]) if shrinkable and text is not None else 1.0
-            parts += [(a, b, tx0, tx1, g) for a, b, g in
-                      kept_rows(text, (ty0, ty1, tx0, tx1), f, keep)] if text is not None and f < 1.0 \
-                else [(ty0, ty1, tx0, tx1, f)]
+            if text is not None and f < 1.0:
+                parts += [(a, b, tx0, tx1, g) for a, b, g in kept_rows(text, (ty0, ty1, tx0, tx1), f, keep)]
+            else:
+                parts.append((ty0, ty1, tx0, tx1, 1.0))
         for ty0, ty1, tx0, tx1, f in parts:
             # Each tile with DET_TILE_PAD of the page round it (blank: tiles are cut in blank
             # rows), padded with paper to the detector's multiple of 32.
