@@ -32,6 +32,9 @@ ORIENTATION_VOTERS = 12
 #: When the direction classifier's votes for "upside down" pass this share, the recogniser
 #: checks them (see ``_page_rotation``).
 FLIP_CHECK = 0.3
+#: When the first piece of every voting line votes "upside down" for at most this share,
+#: the page is upright and the other pieces are not classified.
+CLEAR_UPRIGHT = 0.1
 #: Orientation votes are cast on pieces this many line heights long, at most this many a line.
 VOTE_PIECE_RATIO = 4
 VOTE_PIECES = 3
@@ -168,12 +171,16 @@ def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]
         m, cw, ch = crop_transform(turned[i])
         crops.append(warp_crop(page, m, cw, ch))
     # The classifier sees 192x48 px: a whole long line squeezed 6x into that reads as noise
-    # (votes of 0.3-0.7 on upright pages), so it gets pieces of at most 4:1.
-    pieces = [p for c in crops for p in _vote_pieces(c)]
+    # (votes of 0.3-0.7 on upright pages), so it gets pieces of at most 4:1. The first piece
+    # of every line votes first; the others only when those votes are not clearly upright.
+    per_line = [_vote_pieces(c) for c in crops]
+    pieces = [ps[0] for ps in per_line]
     probs = engine.upside_down(pieces)
-    weights = [float(p.shape[1]) for p in pieces]
-    flipped = sum(wt for p, wt in zip(probs, weights) if p > 0.5)
-    if flipped <= FLIP_CHECK * sum(weights):
+    if _flipped_share(probs, pieces) > CLEAR_UPRIGHT:
+        rest = [p for ps in per_line for p in ps[1:]]
+        probs += engine.upside_down(rest)
+        pieces += rest
+    if _flipped_share(probs, pieces) <= FLIP_CHECK:
         return base
     # The direction classifier is small and fails on blurred low-resolution scans (it
     # turned a whole roster upside down); the recogniser, which reads the lines either way,
@@ -193,6 +200,12 @@ def _vote_pieces(crop: np.ndarray) -> list[np.ndarray]:
     if w <= 1.5 * seg:
         return [crop]
     return [crop[:, x:x + seg] for x in range(0, w - seg // 2, seg)][:VOTE_PIECES]
+
+
+def _flipped_share(probs: Sequence[float], pieces: Sequence[np.ndarray]) -> float:
+    """The share of the pieces' width that votes "upside down"."""
+    widths = [float(p.shape[1]) for p in pieces]
+    return sum(wd for p, wd in zip(probs, widths) if p > 0.5) / max(1.0, sum(widths))
 
 
 def _reading_strength(recs: Sequence[Recognition]) -> float:

@@ -545,3 +545,31 @@ def test_the_reader_asks_the_detector_to_keep_the_pages_scale_over_its_seals() -
     assert engine.asked[0] == [seal]
     read_page(engine, page)
     assert engine.asked[-1] == []
+
+
+def test_an_upright_page_is_settled_by_the_first_piece_of_each_line() -> None:
+    """Orientation votes: one 4:1 piece per long line; the rest only when those are unsure."""
+    from redact.reading import ORIENTATION_VOTERS, read_page
+
+    class Voter(_WindowReader):
+        def __init__(self, flipped: float) -> None:
+            super().__init__("第一条很长的文字行内容")
+            self.flipped = flipped
+            self.votes: list[int] = []
+
+        def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
+            # Eight long lines, 20 px high and 600 px wide (7 pieces of 4:1 each, 3 voting).
+            return [np.array([[50, y], [650, y], [650, y + 20], [50, y + 20]], np.float32)
+                    for y in range(40, 440, 50)]
+
+        def upside_down(self, crops: list[np.ndarray]) -> list[float]:
+            self.votes.append(len(crops))
+            return [self.flipped] * len(crops)
+
+    page = np.full((500, 700, 3), 250, np.uint8)
+    upright = Voter(0.02)
+    read_page(upright, page)
+    assert upright.votes == [8] and ORIENTATION_VOTERS >= 8
+    unsure = Voter(0.9)
+    read_page(unsure, page)
+    assert unsure.votes == [8, 16]                  # every line's other two pieces too
