@@ -1,4 +1,4 @@
-"""Rebuild ``redact/ocr/models/PP-OCRv6_rec_small_int8.onnx`` from the rapidocr wheel's model.
+"""Rebuild the int8 models in ``redact/ocr/models/`` from the rapidocr wheel's float models.
 
 Usage: ``.venv/bin/python models/build_int8.py`` (then update ``models/checksums.sha256``).
 
@@ -19,9 +19,16 @@ and after quantising, ``fuse_matmul_bias`` turns DequantizeLinear -> MatMul -> b
 into one ``MatMulIntegerToFloat`` (the 18,710-class output layer among them). MatMul outputs
 stay float (their consumers are float anyway), and Concat and MaxPool run on uint8.
 
-Calibration: line crops from generated pages (scan effects on, a fixed seed, so the build is
-reproducible for given package versions), padded to one width, 99.99th percentile ranges.
-Only this project's generator is used; no third-party images are needed.
+The detector (``PP-OCRv6_det_small_int8.onnx``) is built the same way, with its output head
+(the last convolution, the transposed convolutions and the sigmoid) left in float: the
+probability map is thresholded, and its edges decide where a box ends. It detects about 2.3x
+faster; it loses more of the broken strokes a painted-out seal leaves, so the engine still
+runs the float detector on the rows round each seal.
+
+Calibration: line crops (recogniser) and 640 x 640 windows of the detector's input tiles
+(detector) from generated pages (scan effects on, a fixed seed, so the build is reproducible
+for given package versions), 99.99th percentile ranges. Only this project's generator is
+used; no third-party images are needed.
 """
 
 from __future__ import annotations
@@ -39,14 +46,18 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-OUT = ROOT / "redact" / "ocr" / "models" / "PP-OCRv6_rec_small_int8.onnx"
+OUT_REC = ROOT / "redact" / "ocr" / "models" / "PP-OCRv6_rec_small_int8.onnx"
+OUT_DET = ROOT / "redact" / "ocr" / "models" / "PP-OCRv6_det_small_int8.onnx"
 SAMPLES = 80
+DET_SAMPLES = 24
+DET_WINDOW = 640
 WIDTH = 640
 HEIGHT = 48
 SEED = 5
 
 
-def calibration_crops(folder: Path) -> list[np.ndarray]:
+def calibration_crops(folder: Path) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """Recogniser inputs (line crops) and detector inputs (windows of its tiles)."""
     from redact.geometry import crop_transform, warp_crop
     from redact.imageio import load_image
     from redact.ocr.rapid import RapidOcrEngine
@@ -54,12 +65,34 @@ def calibration_crops(folder: Path) -> list[np.ndarray]:
 
     truth = generate_set(folder, n_applicants=2, seed=SEED, holdout_fraction=0.0)
     engine = RapidOcrEngine(quantized=False)
+    tiles: list[np.ndarray] = []
+    float_detector = engine._det.session
+
+    def recording(x: np.ndarray) -> Any:
+        tiles.append(x.copy())
+        return float_detector(x)
+
+    engine._det.session = recording
     crops = []
-    for rec in truth[:24]:
+    for i, rec in enumerate(truth[:24]):
         image = load_image(folder / rec["image"])
+        if i == 20:
+            engine._det.session = float_detector
         crops += [warp_crop(image, *crop_transform(q)) for q in engine.detect(image)]
     rng = np.random.default_rng(SEED)
-    return [crops[i] for i in rng.choice(len(crops), min(SAMPLES, len(crops)), replace=False)]
+    lines = [crops[i] for i in rng.choice(len(crops), min(SAMPLES, len(crops)), replace=False)]
+    rng = np.random.default_rng(SEED)
+    picked = [tiles[i] for i in rng.choice(len(tiles), min(DET_SAMPLES, len(tiles)), replace=False)]
+    return lines, [_window(t) for t in picked]
+
+
+def _window(x: np.ndarray, k: int = DET_WINDOW) -> np.ndarray:
+    """The middle ``k`` x ``k`` of a detector input (1, 3, H, W), edge-padded if smaller: the
+    calibrator needs inputs of one shape."""
+    x = np.pad(x, ((0, 0), (0, 0), (0, max(0, k - x.shape[2])), (0, max(0, k - x.shape[3]))),
+               mode="edge")
+    y0, x0 = (x.shape[2] - k) // 2, (x.shape[3] - k) // 2
+    return np.ascontiguousarray(x[:, :, y0:y0 + k, x0:x0 + k])
 
 
 def to_input(crop: np.ndarray) -> np.ndarray:
@@ -207,7 +240,9 @@ def _drop_unused_constants(graph: Any) -> None:
         graph.initializer.remove(const)
 
 
-def main() -> None:
+def quantize(src: Path, out: Path, inputs: list[np.ndarray], tmp: Path, float_head: bool) -> None:
+    """Static QDQ int8 of the wheel's model ``src`` into ``out``, with the rewrites above;
+    ``float_head`` leaves the last convolution (and what follows it) in float."""
     import onnx
     from onnx import version_converter
     from onnxruntime.quantization import (
@@ -218,36 +253,43 @@ def main() -> None:
         quantize_static,
     )
 
+    model = onnx.load(str(src))
+    print(f"{src.name}: folded {fold_conv_bias(model)} convolution biases, fused {fuse_gelu(model)} GELUs")
+    exclude = [n.name for n in model.graph.node if n.op_type == "Conv"][-1:] if float_head else []
+    # Per-channel DequantizeLinear needs opset 13; the wheel's models are opset 11.
+    opset17 = tmp / f"{src.stem}_17.onnx"
+    onnx.save(version_converter.convert_version(model, 17), str(opset17))
+
+    class Reader(CalibrationDataReader):
+        def __init__(self) -> None:
+            self._it = iter({"x": x} for x in inputs)
+
+        def get_next(self) -> dict | None:
+            return next(self._it, None)
+
+    out.parent.mkdir(parents=True, exist_ok=True)
+    quantize_static(str(opset17), str(out), Reader(), quant_format=QuantFormat.QDQ,
+                    per_channel=True, activation_type=QuantType.QUInt8,
+                    weight_type=QuantType.QInt8, calibrate_method=CalibrationMethod.Percentile,
+                    op_types_to_quantize=["Conv", "MatMul", "Concat", "MaxPool"],
+                    nodes_to_exclude=exclude,
+                    extra_options={"CalibPercentile": 99.99,
+                                   "OpTypesToExcludeOutputQuantization": ["MatMul"]})
+    model = onnx.load(str(out))
+    print(f"{src.name}: fused {fuse_matmul_bias(model)} int8 MatMuls with their bias")
+    onnx.save(model, str(out))
+
+
+def main() -> None:
     from redact.ocr.rapid import wheel_model
 
-    src = wheel_model("PP-OCRv6_rec_small.onnx")
     with tempfile.TemporaryDirectory() as tmp:
-        # Per-channel DequantizeLinear needs opset 13; the wheel's model is opset 11.
-        opset17 = Path(tmp) / "rec17.onnx"
-        model = onnx.load(str(src))
-        print(f"folded {fold_conv_bias(model)} convolution biases, fused {fuse_gelu(model)} GELUs")
-        onnx.save(version_converter.convert_version(model, 17), str(opset17))
-        inputs = [to_input(c) for c in calibration_crops(Path(tmp) / "pages")]
-
-        class Reader(CalibrationDataReader):
-            def __init__(self) -> None:
-                self._it = iter({"x": x} for x in inputs)
-
-            def get_next(self) -> dict | None:
-                return next(self._it, None)
-
-        OUT.parent.mkdir(parents=True, exist_ok=True)
-        quantize_static(str(opset17), str(OUT), Reader(), quant_format=QuantFormat.QDQ,
-                        per_channel=True, activation_type=QuantType.QUInt8,
-                        weight_type=QuantType.QInt8, calibrate_method=CalibrationMethod.Percentile,
-                        op_types_to_quantize=["Conv", "MatMul", "Concat", "MaxPool"],
-                        extra_options={"CalibPercentile": 99.99,
-                                       "OpTypesToExcludeOutputQuantization": ["MatMul"]})
-    model = onnx.load(str(OUT))
-    print(f"fused {fuse_matmul_bias(model)} int8 MatMuls with their bias")
-    onnx.save(model, str(OUT))
-    digest = hashlib.sha256(OUT.read_bytes()).hexdigest()
-    print(f"{digest}  {OUT.relative_to(ROOT)}")
+        lines, tiles = calibration_crops(Path(tmp) / "pages")
+        quantize(wheel_model("PP-OCRv6_rec_small.onnx"), OUT_REC, [to_input(c) for c in lines],
+                 Path(tmp), float_head=False)
+        quantize(wheel_model("PP-OCRv6_det_small.onnx"), OUT_DET, tiles, Path(tmp), float_head=True)
+    for out in (OUT_REC, OUT_DET):
+        print(f"{hashlib.sha256(out.read_bytes()).hexdigest()}  {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -122,8 +122,10 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
         pad = int(line_h)
         x0, y0 = (max(0, int(v) - pad) for v in boxes[i][:2])
         x1, y1 = min(w, int(boxes[i][2]) + pad), min(h, int(boxes[i][3]) + pad)
+        # The window is kept at its scale, so the float detector sees it (see ``detect``).
+        window = np.ascontiguousarray(image[y0:y1, x0:x1])
         sub = [order_quad(s + np.array([x0, y0], dtype=np.float32))
-               for s in engine.detect(np.ascontiguousarray(image[y0:y1, x0:x1]))]
+               for s in engine.detect(window, [(0, 0, x1 - x0, y1 - y0)])]
         # Lines the page-scale pass already has (cut off at the window's edge here) stay
         # as they were found there.
         sub = [s for s in sub
