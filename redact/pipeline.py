@@ -73,7 +73,8 @@ class Settings:
     det_max_side: int = 1600
     #: onnxruntime threads per model (0: let onnxruntime decide).
     threads: int = 0
-    #: Read page lines with the int8 recogniser (rapidocr; seals and verification stay float).
+    #: Detect and read page lines with the int8 models (rapidocr; the rows round seals, seal
+    #: reading and the verification pass stay float).
     quantized: bool = True
     #: Lines the recogniser is less sure of than this are ignored.
     min_line_score: float = 0.5

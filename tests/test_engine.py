@@ -211,6 +211,6 @@ def test_a_seals_rows_are_detected_at_the_pages_scale_by_the_float_detector_and_
     assert [k for _a, _b, _f, k in kept_rows(ink, tile, 1.0, [(100, 110, 300, 170)])] == [False, True, False]
 
 
-def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge() -> None:
+def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge_with_the_int8_detector() -> None:
     ink = np.ones((600, 400), np.uint8)          # a dark area: no blank row anywhere
-    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 1.0, True)]
+    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 1.0, False)]

@@ -166,7 +166,8 @@ class RapidOcrEngine:
                 parts += [(a, b, tx0, tx1, g, kept)
                           for a, b, g, kept in kept_rows(text, (ty0, ty1, tx0, tx1), f, keep)]
             else:
-                parts.append((ty0, ty1, tx0, tx1, 1.0, any(_meets(k, (tx0, ty0, tx1, ty1)) for k in keep)))
+                # No rows to cut a seal's from (a photo of a page on a desk): int8 for all.
+                parts.append((ty0, ty1, tx0, tx1, 1.0, False))
         for ty0, ty1, tx0, tx1, f, kept in parts:
             # Each tile with DET_TILE_PAD of the page round it (blank: tiles are cut in blank
             # rows), padded with paper to the detector's multiple of 32.
@@ -381,8 +382,8 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
               keep: Sequence[Box]) -> list[tuple[int, int, float, bool]]:
     """The rows ``(y0, y1, factor, kept)`` of ``tile`` (``(y0, y1, x0, x1)`` on the 0/1 ink
     map ``text``) to detect ``shrink`` times smaller, with the rows of every box of ``keep``
-    (``(x0, y0, x1, y1)``, the same pixels) that meets the tile left at factor 1 and marked
-    ``kept`` (they go to the float detector).
+    (``(x0, y0, x1, y1)``, the same pixels) that meets the tile left at factor 1 and, when
+    blank rows near the box bound them, marked ``kept`` (they go to the float detector).
 
     A seal over a line of text is where a smaller scale fuses or drops the line. The rows are
     cut only where a row of the tile holds no ink, looking up to DET_TILE_ROWS / 4 rows
@@ -396,37 +397,40 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     blank = np.count_nonzero(text[ty0:ty1, tx0:tx1], axis=1) == 0
     reach = DET_TILE_ROWS // 4
 
-    def cut(row: int, step: int) -> int:
-        # The first blank row from ``row`` outwards (step -1: up, +1: down), or the tile's edge.
+    def cut(row: int, step: int) -> tuple[int, bool]:
+        # The first blank row from ``row`` outwards (step -1: up, +1: down), or the tile's
+        # edge; and whether the cut is clean (a blank row or the tile's own edge in reach).
         for r in range(row, row + step * reach, step):
             if r <= ty0 or r >= ty1:
-                break
+                return (ty0 if step < 0 else ty1), True
             if blank[r - ty0]:
-                return r
-        return ty0 if step < 0 else ty1
+                return r, True
+        return (ty0 if step < 0 else ty1), False
 
-    kept: list[list[int]] = []
+    kept: list[list[int]] = []  # [y0, y1, clean]
     for a, b in spans:
-        a, b = cut(a, -1), cut(b, 1)
+        (a, clean_a), (b, clean_b) = cut(a, -1), cut(b, 1)
+        clean = int(clean_a and clean_b)
         if kept and a <= kept[-1][1]:
             kept[-1][1] = max(kept[-1][1], b)
+            kept[-1][2] &= clean
         else:
-            kept.append([a, b])
+            kept.append([a, b, clean])
     out: list[tuple[int, int, float, bool]] = []
     top = ty0
-    for a, b in kept:
+    for a, b, clean in kept:
         if a > top:
             out.append((top, a, shrink, False))
-        out.append((a, b, 1.0, True))
+        # Rows that could not be cut near the seal (a landscape page whose two halves leave
+        # no row blank) may be the whole page: they keep the scale but not the float model,
+        # which would cost as much as detecting the whole page twice.
+        out.append((a, b, 1.0, bool(clean)))
         top = b
     if top < ty1:
         out.append((top, ty1, shrink, False))
     # A part with no ink left in it needs no detection.
     return [(a, b, f, k) for a, b, f, k in out if not blank[a - ty0:b - ty0].all()]
 
-
-def _meets(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and a[2] > b[0] and a[1] < b[3] and a[3] > b[1]
 
 
 def tile_shrink(text: np.ndarray) -> float:
