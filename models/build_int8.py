@@ -22,8 +22,8 @@ stay float (their consumers are float anyway), and Concat and MaxPool run on uin
 The detector (``PP-OCRv6_det_small_int8.onnx``) is built the same way, with its output head
 (the last convolution, the transposed convolutions and the sigmoid) left in float: the
 probability map is thresholded, and its edges decide where a box ends. It detects about 2.3x
-faster; it loses more of the broken strokes a painted-out seal leaves, so the engine still
-runs the float detector on the rows round each seal.
+faster; it loses more of the broken strokes a painted-out seal leaves, so the second look at
+a blob over a seal (``redact.reading``) still runs the float detector.
 
 Calibration: line crops (recogniser) and 640 x 640 windows of the detector's input tiles
 (detector) from generated pages (scan effects on, a fixed seed, so the build is reproducible

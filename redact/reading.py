@@ -96,7 +96,7 @@ def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,
 def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
                  seal_boxes: Sequence[tuple[int, int, int, int]]) -> list[np.ndarray]:
     """``quads`` with every blob (a region several lines high) over a seal detected again
-    on its own, at the detector's full resolution.
+    on its own, at the detector's full resolution, by the engine's precise twin.
 
     At page scale the detector can fuse a seal's remains, a signature and the lines beside
     them into one region, which the recogniser then reads as a stray character or two: a
@@ -122,10 +122,11 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
         pad = int(line_h)
         x0, y0 = (max(0, int(v) - pad) for v in boxes[i][:2])
         x1, y1 = min(w, int(boxes[i][2]) + pad), min(h, int(boxes[i][3]) + pad)
-        # The window is kept at its scale, so the float detector sees it (see ``detect``).
+        # The engine's float twin, where it has one: an int8 detector lost a unit's line here,
+        # under a painted-out seal whose ring left its strokes broken.
         window = np.ascontiguousarray(image[y0:y1, x0:x1])
         sub = [order_quad(s + np.array([x0, y0], dtype=np.float32))
-               for s in engine.detect(window, [(0, 0, x1 - x0, y1 - y0)])]
+               for s in _precise(engine).detect(window)]
         # Lines the page-scale pass already has (cut off at the window's edge here) stay
         # as they were found there.
         sub = [s for s in sub
@@ -133,6 +134,12 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
                           for j in range(len(quads)) if j != i)]
         out.extend(sub if sub else [quads[i]])
     return out
+
+
+def _precise(engine: OcrEngine) -> OcrEngine:
+    """``engine.precise()`` (its float models) where the engine offers one, else ``engine``."""
+    precise = getattr(engine, "precise", None)
+    return precise() if callable(precise) else engine
 
 
 def _extent(q: np.ndarray) -> tuple[float, float]:

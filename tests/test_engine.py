@@ -193,24 +193,21 @@ def test_a_tile_of_large_print_is_detected_smaller_and_small_print_is_not() -> N
     assert tile_shrink(np.zeros((200, 600), np.uint8)) == 1.0        # nothing to judge by
 
 
-def test_a_seals_rows_are_detected_at_the_pages_scale_by_the_float_detector_and_cut_only_at_blank_rows() -> None:
+def test_a_seals_rows_are_detected_at_the_pages_scale_and_cut_only_at_blank_rows() -> None:
     ink = _print([20] * 10)                       # lines 20 rows high, 12 blank rows apart
     h, w = ink.shape
     tile = (0, h, 0, w)
     parts = kept_rows(ink, tile, 0.7, [(100, 110, 300, 170)])   # a seal over lines 4 and 5
-    assert [(f, kept) for _a, _b, f, kept in parts] == [(0.7, False), (1.0, True), (0.7, False)]
-    (a0, b0, _, _), (a1, b1, _, _), (a2, b2, _, _) = parts
+    assert [f for _a, _b, f in parts] == [0.7, 1.0, 0.7]
+    (a0, b0, _), (a1, b1, _), (a2, b2, _) = parts
     assert a0 == 0 and b0 == a1 and b1 == a2 and b2 == h   # every row is seen once
     assert a1 <= 110 and b1 >= 170                          # the seal's rows whole
     inked = np.count_nonzero(ink, axis=1) > 0
     assert not inked[a1] and not inked[b1]                  # no line is cut
     # A box beside the tile changes nothing.
-    assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0.7, False)]
-    # A tile seen at the page's scale is still cut, so that only the seal's rows go to the
-    # (slower) float detector.
-    assert [k for _a, _b, _f, k in kept_rows(ink, tile, 1.0, [(100, 110, 300, 170)])] == [False, True, False]
+    assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0.7)]
 
 
-def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge_with_the_int8_detector() -> None:
+def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge() -> None:
     ink = np.ones((600, 400), np.uint8)          # a dark area: no blank row anywhere
-    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 1.0, False)]
+    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 1.0)]

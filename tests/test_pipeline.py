@@ -573,3 +573,37 @@ def test_an_upright_page_is_settled_by_the_first_piece_of_each_line() -> None:
     unsure = Voter(0.9)
     read_page(unsure, page)
     assert unsure.votes == [8, 16]                  # every line's other two pieces too
+
+
+def test_a_blob_over_a_seal_is_detected_again_by_the_engines_float_twin() -> None:
+    """The int8 detector lost a unit's line inside such a blob (the seal's ring leaves its
+    strokes broken), so the second look goes to ``precise()``."""
+    from redact.reading import read_page
+
+    class Engine(_WindowReader):
+        def __init__(self, precise: bool = False) -> None:
+            super().__init__("新疆维吾尔自治区测绘院")
+            self.is_precise = precise
+            self.windows: list[tuple[int, int]] = []
+            self.twin: Engine | None = None
+
+        def precise(self) -> Engine:
+            if self.twin is None:
+                self.twin = Engine(precise=True)
+            return self.twin
+
+        def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
+            if image.shape[:2] != (800, 900):
+                self.windows.append(image.shape[:2])
+                return super().detect(image, keep_scale)
+            # Four ordinary lines, and a blob five lines high over the seal.
+            lines = [np.array([[50, y], [850, y], [850, y + 30], [50, y + 30]], np.float32)
+                     for y in (60, 120, 180, 240)]
+            blob = np.array([[300, 400], [620, 400], [620, 560], [300, 560]], np.float32)
+            return [*lines, blob]
+
+    engine = Engine()
+    page = np.full((800, 900, 3), 250, np.uint8)
+    read_page(engine, page, seal_boxes=[(320, 380, 600, 600)])
+    assert engine.windows == []
+    assert engine.twin is not None and len(engine.twin.windows) == 1

@@ -42,9 +42,9 @@ class OcrEngine(Protocol):
         """Quads of text lines in ``image`` (RGB), each a ``(4, 2)`` float array, clockwise
         from the line's top-left, in the pixels of ``image``.
 
-        ``keep_scale``: boxes (pixels of ``image``) where the detector must not save work, by
-        seeing the page smaller than usual or with a cheaper model (a seal over text leaves
-        broken strokes); an engine that never does may ignore them."""
+        ``keep_scale``: boxes (pixels of ``image``) where the detector must not save work by
+        seeing the page smaller than usual (a seal over text); an engine that never does may
+        ignore them."""
         ...
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:

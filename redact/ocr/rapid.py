@@ -74,9 +74,8 @@ class RapidOcrEngine:
         quantized: detect and read page lines with the int8 models (on this project's 2-core
             machine a 1120 x 800 detector tile takes 0.16 s against 0.38 s, a recogniser batch
             of 4 x 320 columns 30 against 42 ms; 0.4% of characters read differently, see
-            ``models/README.md``). Rows round ``keep_scale`` boxes (seals) that blank rows
-            bound are still detected by the float detector, and :meth:`precise` gives the
-            float models, which seals and the verification pass use.
+            ``models/README.md``). :meth:`precise` gives the float models, which seals, the
+            verification pass and the second look at blobs over seals use.
     """
 
     name = "rapidocr"
@@ -159,17 +158,14 @@ class RapidOcrEngine:
         keep = [(round((kx0 - x0) * scale), round((ky0 - y0) * scale),
                   round((kx1 - x0) * scale), round((ky1 - y0) * scale))
                 for kx0, ky0, kx1, ky1 in keep_scale]
-        # Parts as (y0, y1, x0, x1, shrink, whether the float detector sees it).
-        parts: list[tuple[int, int, int, int, float, bool]] = []
+        parts: list[tuple[int, int, int, int, float]] = []
         for ty0, ty1, tx0, tx1 in tiles_of(text, bh, bw):
-            if text is not None:
-                f = tile_shrink(text[ty0:ty1, tx0:tx1]) if shrinkable else 1.0
-                parts += [(a, b, tx0, tx1, g, kept)
-                          for a, b, g, kept in kept_rows(text, (ty0, ty1, tx0, tx1), f, keep)]
+            f = tile_shrink(text[ty0:ty1, tx0:tx1]) if shrinkable and text is not None else 1.0
+            if text is not None and f < 1.0:
+                parts += [(a, b, tx0, tx1, g) for a, b, g in kept_rows(text, (ty0, ty1, tx0, tx1), f, keep)]
             else:
-                # No rows to cut a seal's from (a photo of a page on a desk): int8 for all.
-                parts.append((ty0, ty1, tx0, tx1, 1.0, False))
-        for ty0, ty1, tx0, tx1, f, kept in parts:
+                parts.append((ty0, ty1, tx0, tx1, 1.0))
+        for ty0, ty1, tx0, tx1, f in parts:
             # Each tile with DET_TILE_PAD of the page round it (blank: tiles are cut in blank
             # rows), padded with paper to the detector's multiple of 32.
             cy0, cy1 = max(0, ty0 - DET_TILE_PAD), min(bh, ty1 + DET_TILE_PAD)
@@ -185,9 +181,7 @@ class RapidOcrEngine:
             tile[:ch, :cw] = crop
             x = (tile.astype(np.float32) * gain - offset).transpose(2, 0, 1)[None]
             x = np.ascontiguousarray(x)
-            # The int8 detector misses more of the broken strokes a painted-out seal leaves
-            # (a unit's line under a seal was lost whole), so seal rows get the float one.
-            preds = self._det.session(x) if kept or self._fast_det is None \
+            preds = self._det.session(x) if self._fast_det is None \
                 else self._fast_det.run(None, {"x": x})[0]
             boxes, _scores = self._det.postprocess_op(preds, (th, tw))
             fx, fy = (cx1 - cx0) / cw, (cy1 - cy0) / ch
@@ -380,11 +374,10 @@ def text_height(text: np.ndarray) -> float | None:
 
 
 def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
-              keep: Sequence[Box]) -> list[tuple[int, int, float, bool]]:
-    """The rows ``(y0, y1, factor, kept)`` of ``tile`` (``(y0, y1, x0, x1)`` on the 0/1 ink
-    map ``text``) to detect ``shrink`` times smaller, with the rows of every box of ``keep``
-    (``(x0, y0, x1, y1)``, the same pixels) that meets the tile left at factor 1 and, when
-    blank rows near the box bound them, marked ``kept`` (they go to the float detector).
+              keep: Sequence[Box]) -> list[tuple[int, int, float]]:
+    """The rows ``(y0, y1, factor)`` of ``tile`` (``(y0, y1, x0, x1)`` on the 0/1 ink map
+    ``text``) to detect ``shrink`` times smaller, with the rows of every box of ``keep``
+    (``(x0, y0, x1, y1)``, the same pixels) that meets the tile left at factor 1.
 
     A seal over a line of text is where a smaller scale fuses or drops the line. The rows are
     cut only where a row of the tile holds no ink, looking up to DET_TILE_ROWS / 4 rows
@@ -394,44 +387,37 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     spans = sorted((max(ty0, ky0), min(ty1, ky1)) for kx0, ky0, kx1, ky1 in keep
                    if kx0 < tx1 and kx1 > tx0 and ky0 < ty1 and ky1 > ty0)
     if not spans:
-        return [(ty0, ty1, shrink, False)]
+        return [(ty0, ty1, shrink)]
     blank = np.count_nonzero(text[ty0:ty1, tx0:tx1], axis=1) == 0
     reach = DET_TILE_ROWS // 4
 
-    def cut(row: int, step: int) -> tuple[int, bool]:
-        # The first blank row from ``row`` outwards (step -1: up, +1: down), or the tile's
-        # edge; and whether the cut is clean (a blank row or the tile's own edge in reach).
+    def cut(row: int, step: int) -> int:
+        # The first blank row from ``row`` outwards (step -1: up, +1: down), or the tile's edge.
         for r in range(row, row + step * reach, step):
             if r <= ty0 or r >= ty1:
-                return (ty0 if step < 0 else ty1), True
+                break
             if blank[r - ty0]:
-                return r, True
-        return (ty0 if step < 0 else ty1), False
+                return r
+        return ty0 if step < 0 else ty1
 
-    kept: list[list[int]] = []  # [y0, y1, clean]
+    kept: list[list[int]] = []
     for a, b in spans:
-        (a, clean_a), (b, clean_b) = cut(a, -1), cut(b, 1)
-        clean = int(clean_a and clean_b)
+        a, b = cut(a, -1), cut(b, 1)
         if kept and a <= kept[-1][1]:
             kept[-1][1] = max(kept[-1][1], b)
-            kept[-1][2] &= clean
         else:
-            kept.append([a, b, clean])
-    out: list[tuple[int, int, float, bool]] = []
+            kept.append([a, b])
+    out: list[tuple[int, int, float]] = []
     top = ty0
-    for a, b, clean in kept:
+    for a, b in kept:
         if a > top:
-            out.append((top, a, shrink, False))
-        # Rows that could not be cut near the seal (a landscape page whose two halves leave
-        # no row blank) may be the whole page: they keep the scale but not the float model,
-        # which would cost as much as detecting the whole page twice.
-        out.append((a, b, 1.0, bool(clean)))
+            out.append((top, a, shrink))
+        out.append((a, b, 1.0))
         top = b
     if top < ty1:
-        out.append((top, ty1, shrink, False))
+        out.append((top, ty1, shrink))
     # A part with no ink left in it needs no detection.
-    return [(a, b, f, k) for a, b, f, k in out if not blank[a - ty0:b - ty0].all()]
-
+    return [(a, b, f) for a, b, f in out if not blank[a - ty0:b - ty0].all()]
 
 
 def tile_shrink(text: np.ndarray) -> float:
