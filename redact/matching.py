@@ -518,7 +518,8 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
 def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
                         units: Sequence[str], matched: Iterable[int],
                         neighbours: Iterable[tuple[int, int]] = (),
-                        confidences: Sequence[Sequence[float]] | None = None) -> list[Match]:
+                        confidences: Sequence[Sequence[float]] | None = None,
+                        partial: Iterable[int] = ()) -> list[Match]:
     """The applicant's unit in table cells read too badly for :func:`find_matches`, in a
     column (``columns``: groups of line indices) where another cell (``matched``) was read
     as that unit: a roster's 工作单位 column repeats one unit, and a low-resolution scan
@@ -530,16 +531,19 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     is a number or direction character. A colleague's unit in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
-    joined.
+    joined. Cells of ``partial`` (where only an alias that ends the full name was found, its
+    head garbled: 新糖维备尔 | 自治区测绘院) count as the unit's for the column, and are
+    looked at again for the whole name.
     """
     if confidences is None:
         return []
-    done = set(matched)
+    evidence = set(matched)
+    done = evidence - set(partial)
     below = dict(neighbours)
     names = [normalize(u)[0] for u in units if len(normalize(u)[0]) >= 8]
     out: list[Match] = []
     for col in columns:
-        if not done.intersection(col):
+        if not evidence.intersection(col):
             continue
         for i in col:
             if i in done or not lines[i].strip():

@@ -289,15 +289,25 @@ class Redactor:
         pairs = page.continuations
         matches = find_matches(texts, applicant, pairs, confidences)
         if applicant.units:
-            units = [sp.line for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
-            taken = {sp.line for m in matches if m.masked for sp in m.spans}
+            own = [m for m in matches if m.masked and m.kind == "unit"]
+            units = [sp.line for m in own for sp in m.spans]
+            # Lines where only an alias ending the full name was found (its head garbled).
+            full = normalize(applicant.units[0])[0]
+            whole = {sp.line for m in own if normalize(m.text)[0] == full for sp in m.spans}
+            partial = {m.spans[0].line for m in own if len(m.spans) == 1
+                       and full.endswith(normalize(m.text)[0])} - whole
+            taken = {sp.line for m in matches if m.masked for sp in m.spans} - partial
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
             up = page.upright_lines
             below = [(i, j) for i, j in pairs if up[j].box[1] >= up[i].box[3] - 2]
             below += [p for p in wrapped_tails(up) if p not in below]
             extra = column_unit_matches(texts, columns(up), applicant.units,
-                                        units, below, confidences)
-            matches += [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
+                                        units, below, confidences, partial)
+            extra = [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
+            # The whole name found on a partial line replaces the alias found there.
+            redone = {sp.line for m in extra for sp in m.spans} & partial
+            matches = [m for m in matches if not (m.kind == "unit" and m.masked and len(m.spans) == 1
+                                                  and m.spans[0].line in redone)] + extra
             matches += self._units_cut_short(page, matches, applicant)
         return matches + self._names_on_id_rows(page, matches, applicant)
 

@@ -565,6 +565,25 @@ def test_masks_garbled_copies_of_the_unit_in_a_table_column_where_it_was_read_cl
                                confidences=sure) == []
 
 
+def test_a_cell_where_only_the_units_tail_alias_was_found_gets_its_garbled_head_masked_too() -> None:
+    """新糖维备尔 | 自治区测绘院 (two unsure slips): the exact alias 自治区测绘院 says the column is
+    the unit's, and the cell's whole name is looked for again; a sure head stays another's."""
+    from redact.matching import column_unit_matches
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    lines = ["新糖维备尔自治区测绘院", "新源维泰尔自治区测绘院"]
+    unsure = [[1.0, 0.5, 1.0, 0.5] + [1.0] * 7, [1.0, 0.6, 1.0, 0.6] + [1.0] * 7]
+    found = column_unit_matches(lines, [[0, 1]], units, matched=[0, 1], confidences=unsure,
+                                partial=[0, 1])
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in found] == [[(0, 0, 11)], [(1, 0, 11)]]
+    # without the partial marks those cells are done, and nothing is looked for again
+    assert column_unit_matches(lines, [[0, 1]], units, matched=[0, 1], confidences=unsure) == []
+    # a head read surely is another body's name before the same tail
+    sure = [[1.0] * 11, [1.0] * 11]
+    assert column_unit_matches(lines, [[0, 1]], units, matched=[0, 1], confidences=sure,
+                               partial=[0, 1]) == []
+
+
 def test_leaves_a_colleagues_unit_in_the_applicants_unit_column_visible() -> None:
     from redact.matching import column_unit_matches
 
