@@ -37,7 +37,7 @@ from .matching import (
     other_units,
     truncated_unit_span,
 )
-from .ocr import OcrEngine, create_engine
+from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
 from .reading import PageText, columns, read_page, wrapped_tails
 from .render import apply_masks, mask_raster
@@ -73,8 +73,8 @@ class Settings:
     det_max_side: int = 1600
     #: onnxruntime threads per model (0: let onnxruntime decide).
     threads: int = 0
-    #: Detect and read page lines with the int8 models (rapidocr; the rows round seals, seal
-    #: reading and the verification pass stay float).
+    #: Detect and read page lines with the int8 models (rapidocr; seal reading, blobs over
+    #: seals and the verification pass stay float).
     quantized: bool = True
     #: Lines the recogniser is less sure of than this are ignored.
     min_line_score: float = 0.5
@@ -224,9 +224,8 @@ class Redactor:
             engine = create_engine(self.settings.engine, **options)
         self.engine = engine
         # Seal rings and the verification pass are few crops where a misread costs most, so
-        # they get the engine's most accurate recogniser when it has a faster default one.
-        precise = getattr(engine, "precise", None)
-        self.precise_engine: OcrEngine = precise() if callable(precise) else engine
+        # they get the engine's most accurate models when it has faster default ones.
+        self.precise_engine: OcrEngine = precise_of(engine)
 
     def redact(self, source: ImageInput, applicant: Applicant) -> RedactResult:
         """Mask ``applicant``'s items in one image (bytes, path, numpy array or PIL image).

@@ -25,7 +25,7 @@ from .geometry import (
     unrotate_points,
     warp_crop,
 )
-from .ocr.base import OcrEngine, Recognition
+from .ocr.base import OcrEngine, Recognition, precise_of
 
 #: How many of the longest lines vote on the page's orientation.
 ORIENTATION_VOTERS = 12
@@ -126,7 +126,7 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
         # under a painted-out seal whose ring left its strokes broken.
         window = np.ascontiguousarray(image[y0:y1, x0:x1])
         sub = [order_quad(s + np.array([x0, y0], dtype=np.float32))
-               for s in _precise(engine).detect(window)]
+               for s in precise_of(engine).detect(window)]
         # Lines the page-scale pass already has (cut off at the window's edge here) stay
         # as they were found there.
         sub = [s for s in sub
@@ -134,12 +134,6 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
                           for j in range(len(quads)) if j != i)]
         out.extend(sub if sub else [quads[i]])
     return out
-
-
-def _precise(engine: OcrEngine) -> OcrEngine:
-    """``engine.precise()`` (its float models) where the engine offers one, else ``engine``."""
-    precise = getattr(engine, "precise", None)
-    return precise() if callable(precise) else engine
 
 
 def _extent(q: np.ndarray) -> tuple[float, float]:

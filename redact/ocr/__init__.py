@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..errors import EngineUnavailableError
-from .base import OcrEngine, Recognition
+from .base import OcrEngine, Recognition, precise_of
 
 ENGINES = ("rapidocr", "paddleocr")
 
@@ -26,4 +26,4 @@ def create_engine(name: str = "rapidocr", **options: Any) -> OcrEngine:
     raise EngineUnavailableError(f"unknown OCR engine {name!r}; choose one of {', '.join(ENGINES)}")
 
 
-__all__ = ["ENGINES", "OcrEngine", "Recognition", "create_engine"]
+__all__ = ["ENGINES", "OcrEngine", "Recognition", "create_engine", "precise_of"]

@@ -56,4 +56,11 @@ class OcrEngine(Protocol):
         ...
 
     # Optional: ``precise() -> OcrEngine``, the same engine with its most accurate (slower)
-    # recogniser, for the few crops where a misread costs most (seal rings, verification).
+    # models, for the few places where a misread costs most (seal rings, blobs over seals,
+    # verification). ``precise_of`` gives it, or the engine itself.
+
+
+def precise_of(engine: OcrEngine) -> OcrEngine:
+    """``engine.precise()`` where the engine offers one, else ``engine`` itself."""
+    precise = getattr(engine, "precise", None)
+    return precise() if callable(precise) else engine
