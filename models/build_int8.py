@@ -50,6 +50,8 @@ OUT_REC = ROOT / "redact" / "ocr" / "models" / "PP-OCRv6_rec_small_int8.onnx"
 OUT_DET = ROOT / "redact" / "ocr" / "models" / "PP-OCRv6_det_small_int8.onnx"
 SAMPLES = 80
 DET_SAMPLES = 24
+#: Detector tiles are recorded on the first this many calibration pages (line crops on all 24).
+DET_PAGES = 20
 DET_WINDOW = 640
 WIDTH = 640
 HEIGHT = 48
@@ -76,8 +78,8 @@ def calibration_crops(folder: Path) -> tuple[list[np.ndarray], list[np.ndarray]]
     crops = []
     for i, rec in enumerate(truth[:24]):
         image = load_image(folder / rec["image"])
-        if i == 20:
-            engine._det.session = float_detector
+        if i == DET_PAGES:
+            engine._det.session = float_detector  # enough detector tiles recorded
         crops += [warp_crop(image, *crop_transform(q)) for q in engine.detect(image)]
     rng = np.random.default_rng(SEED)
     lines = [crops[i] for i in rng.choice(len(crops), min(SAMPLES, len(crops)), replace=False)]
