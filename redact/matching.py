@@ -389,15 +389,16 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
             i += n
         else:
             i += 1
-    # OCR merges a run of stars into fewer (654**********2146 read as 654****2146): a starred
-    # form is also taken by its shown ends alone, whatever the number of stars between them.
+    # OCR merges a run of stars into fewer (654**********2146 read as 654****2146, or as
+    # 610*7050 with a single star): a starred form is also taken by its shown ends alone,
+    # whatever the number of stars between them.
     # Stars are also misread as CJK (650106****中***6176, 650由南宗南南本*中中水*6176): a run
     # between the shown ends with at least two real stars in it is taken as the starred part.
     # A run of star glyphs alone (no real star read) counts too.
     upper = norm.upper()
     for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(upper), *_STARRED_GLYPHS.finditer(upper)]:
         head, tail = m.group("head"), m.group("tail")
-        starred = m.group(0).count("*") >= 2 or m.re is _STARRED_GLYPHS
+        starred = m.re is not _STARRED_LOOSE or m.group(0).count("*") >= 2
         if (len(head) + len(tail) >= 7 and target.startswith(head) and target.endswith(tail)
                 and starred and not any(h.start < m.end() and m.start() < h.end for h in hits)):
             hits.append(_Hit("id_number", m.start(), m.end(), 0.9))

@@ -414,7 +414,11 @@ def test_masks_a_starred_id_whatever_number_of_stars_the_reader_saw() -> None:
     # Ten stars printed, four read: the shown ends decide.
     (m,) = find_matches(["学员（身份证号：" + ID[:3] + "*", "***" + ID[-4:] + "），工作单位："], APPLICANT, [(0, 1)])
     assert m.kind == "id_number"
+    # Eleven stars merged by the decoder into one.
+    (m,) = find_matches([f"{ID[:3]}*{ID[-4:]}"], APPLICANT)
+    assert m.kind == "id_number" and m.text == f"{ID[:3]}*{ID[-4:]}"
     assert find_matches([f"身份证号：{ID[:3]}****0000"], APPLICANT) == []
+    assert find_matches([f"{ID[:3]}*0000"], APPLICANT) == []
     assert find_matches([f"编号：{ID[:2]}**{ID[-4:]}"], APPLICANT) == [], "too little shown"
 
 
