@@ -293,8 +293,9 @@ class Redactor:
             # Lines where only an alias ending the full name was found (its head garbled).
             full = normalize(applicant.units[0])[0]
             whole = {sp.line for m in own if normalize(m.text)[0] == full for sp in m.spans}
-            partial = {m.spans[0].line for m in own if len(m.spans) == 1
-                       and full.endswith(normalize(m.text)[0])} - whole
+            tails = [m for m in own if len(m.spans) == 1 and m.spans[0].line not in whole
+                     and full.endswith(normalize(m.text)[0])]
+            partial = {m.spans[0].line for m in tails}
             taken = {sp.line for m in matches if m.masked for sp in m.spans} - partial
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
             up = page.upright_lines
@@ -304,9 +305,8 @@ class Redactor:
                                         units, below, confidences, partial)
             extra = [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
             # The whole name found on a partial line replaces the alias found there.
-            redone = {sp.line for m in extra for sp in m.spans} & partial
-            matches = [m for m in matches if not (m.kind == "unit" and m.masked and len(m.spans) == 1
-                                                  and m.spans[0].line in redone)] + extra
+            redone = {sp.line for m in extra for sp in m.spans}
+            matches = [m for m in matches if not (m in tails and m.spans[0].line in redone)] + extra
             matches += self._units_cut_short(page, matches, applicant)
         return matches + self._names_on_id_rows(page, matches, applicant)
 
