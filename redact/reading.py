@@ -41,6 +41,12 @@ VOTE_PIECES = 3
 #: A detected region at least this many typical line heights high is detected again on its
 #: own (see ``_split_blobs``).
 BLOB_LINES = 3.0
+#: A region this many typical line heights high (up to BLOB_LINES) that the recogniser
+#: cannot read is detected again on its own, enlarged (see ``_reread_stacked``).
+STACKED_LINES = 1.6
+#: The enlarged window of ``_reread_stacked`` makes the page's typical line this many pixels
+#: high.
+STACKED_LINE_PX = 32
 
 
 @dataclass(frozen=True)
@@ -78,7 +84,8 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     k = _page_rotation(engine, image, quads)
     upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
     up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads]
-    lines_up = _read_lines(engine, upright, up_quads, min_score)
+    lines_up = _reread_stacked(engine, upright, up_quads,
+                               _read_quads(engine, upright, up_quads, min_score), min_score)
     if k == 0:
         return PageText(lines_up, 0, lines_up)
     back = tuple(_map_line(line, lambda p: unrotate_points(p, k, w, h)) for line in lines_up)
@@ -220,8 +227,63 @@ def _is_wide(q: np.ndarray) -> bool:
     return bool(np.linalg.norm(q[1] - q[0]) > 2.0 * np.linalg.norm(q[3] - q[0]))
 
 
+def _reread_stacked(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray],
+                    readings: Sequence[TextLine | None], min_score: float) -> tuple[TextLine, ...]:
+    """The lines read from ``quads`` (``readings``, ``None`` where nothing was read), with
+    every unread region STACKED_LINES to BLOB_LINES typical lines high, and at least as wide
+    as it is high, detected again on its own in a window enlarged so its lines are
+    STACKED_LINE_PX high, and read.
+
+    At low resolution the detector fuses a table cell's two wrapped lines (努尔妮萨·托乎 |
+    提) into one region, which the recogniser cannot read as one line: the name was lost.
+    Seen larger, the two lines come apart. Only regions that failed are looked at again, so
+    a page read well costs nothing more.
+    """
+    if all(ln is not None for ln in readings):
+        return tuple(ln for ln in readings if ln is not None)
+    sizes = [_extent(np.asarray(ln.quad, dtype=np.float64)) for ln in readings if ln is not None]
+    heights = [side for top, side in sizes if top > 2.0 * side]
+    if len(heights) < 3:
+        return tuple(ln for ln in readings if ln is not None)
+    line_h = float(np.median(heights))
+    h, w = page.shape[:2]
+    out: list[TextLine] = []
+    for q, reading in zip(quads, readings):
+        if reading is not None:
+            out.append(reading)
+            continue
+        top, side = _extent(q)
+        if not (STACKED_LINES * line_h <= side < BLOB_LINES * line_h and top >= side):
+            continue
+        bx0, by0 = q.min(axis=0)
+        bx1, by1 = q.max(axis=0)
+        # A line's height of page round it: a tighter window cut the wrapped lines' ends off.
+        pad = line_h
+        x0, y0 = max(0, int(bx0 - pad)), max(0, int(by0 - pad))
+        x1, y1 = min(w, int(bx1 + pad) + 1), min(h, int(by1 + pad) + 1)
+        f = max(1.0, STACKED_LINE_PX / line_h)
+        window = cv2.resize(np.ascontiguousarray(page[y0:y1, x0:x1]),
+                            (round((x1 - x0) * f), round((y1 - y0) * f)),
+                            interpolation=cv2.INTER_CUBIC)
+        to_page = _scale_shift(1.0 / f, (x0, y0))
+        for sub in read_lines_unoriented(engine, window, min_score):
+            sub = _map_line(sub, to_page)
+            cx, cy = np.asarray(sub.quad, dtype=np.float64).mean(axis=0)
+            # The window's margin shows bits of the neighbouring cells, read already.
+            if bx0 <= cx <= bx1 and by0 <= cy <= by1:
+                out.append(sub)
+    return tuple(out)
+
+
 def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray],
                 min_score: float) -> tuple[TextLine, ...]:
+    return tuple(ln for ln in _read_quads(engine, page, quads, min_score) if ln is not None)
+
+
+def _read_quads(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray],
+                min_score: float) -> list[TextLine | None]:
+    """The line read from each of ``quads``, or ``None`` where it read as nothing or below
+    ``min_score``."""
     transforms = []
     crops = []
     for q in quads:
@@ -236,10 +298,11 @@ def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
         transforms.append((qq, m, cw, ch))
         crops.append(warp_crop(page, m, cw, ch))
     recs = engine.recognize([drop_seal_ink(c) for c in crops])
-    lines: list[TextLine] = []
+    lines: list[TextLine | None] = []
     for (qq, m, _cw, _ch), crop, rec in zip(transforms, crops, recs):
         text = rec.text
         if not text.strip() or rec.score < min_score:
+            lines.append(None)
             continue
         gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
         boxes = place_chars(ink_mask(gray), len(text), rec.char_x)
@@ -250,7 +313,7 @@ def _read_lines(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
             pts = apply_homography(inv, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]))
             chars.append(CharBox(ch_, as_quad(pts), float(sc)))
         lines.append(TextLine(text, as_quad(qq), float(rec.score), tuple(chars)))
-    return tuple(lines)
+    return lines
 
 
 def _red_ink(rgb: np.ndarray, strength: int) -> np.ndarray:
@@ -321,6 +384,12 @@ def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]
             continue
         out[y0:y1, x0:x1] = _to_paper(sub, _red_ink(sub, 30))
     return out
+
+
+def _scale_shift(scale: float, offset: tuple[float, float]) -> Callable[[np.ndarray], np.ndarray]:
+    """Points times ``scale``, then moved by ``offset`` ``(dx, dy)``."""
+    shift = np.asarray(offset, dtype=np.float64)
+    return lambda p: p * scale + shift
 
 
 def _map_line(line: TextLine, f: Callable[[np.ndarray], np.ndarray]) -> TextLine:

@@ -607,3 +607,53 @@ def test_a_blob_over_a_seal_is_detected_again_by_the_engines_float_twin() -> Non
     read_page(engine, page, seal_boxes=[(320, 380, 600, 600)])
     assert engine.windows == []
     assert engine.twin is not None and len(engine.twin.windows) == 1
+
+
+class _StackedCell(_WindowReader):
+    """A page of three 20 px lines and one table cell whose two wrapped lines the detector
+    fuses into a region 40 px high, which reads as nothing; seen on its own, enlarged, the
+    cell comes apart into its two lines."""
+
+    def __init__(self, fused_reads: bool = False) -> None:
+        super().__init__("努尔妮萨托乎")
+        self.fused_reads = fused_reads
+        self.windows: list[tuple[int, int]] = []
+
+    def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
+        if image.shape[:2] != (400, 700):
+            self.windows.append(image.shape[:2])
+            h, w = image.shape[:2]
+            return [np.array([[0.2 * w, a * h], [0.8 * w, a * h], [0.8 * w, b * h], [0.2 * w, b * h]],
+                             np.float32) for a, b in ((0.3, 0.48), (0.52, 0.7))]
+        lines = [np.array([[50, y], [650, y], [650, y + 20], [50, y + 20]], np.float32)
+                 for y in (40, 90, 140)]
+        return [*lines, np.array([[50, 200], [250, 200], [250, 240], [50, 240]], np.float32)]
+
+    def recognize(self, crops: list[np.ndarray]) -> list:
+        from dataclasses import replace
+
+        out = super().recognize(crops)
+        # The fused region (the only crop 40 px high) reads as a low-confidence jumble.
+        return [replace(r, score=0.1) if c.shape[0] > 30 and not self.fused_reads else r
+                for c, r in zip(crops, out)]
+
+
+def test_a_cell_whose_two_wrapped_lines_the_detector_fused_is_detected_again_enlarged() -> None:
+    from redact.reading import read_page
+
+    engine = _StackedCell()
+    lines = read_page(engine, np.full((400, 700, 3), 250, np.uint8)).lines
+    assert len(engine.windows) == 1
+    # The window is the region with a line's height of page round it, enlarged.
+    assert engine.windows[0][0] > 80
+    cell = [ln for ln in lines if ln.box[1] >= 200 and ln.box[3] <= 240]
+    assert len(cell) == 2 and cell[0].box[3] <= cell[1].box[1] + 2
+    assert len(lines) == 5
+
+
+def test_a_tall_region_that_reads_well_is_not_detected_again() -> None:
+    from redact.reading import read_page
+
+    engine = _StackedCell(fused_reads=True)
+    lines = read_page(engine, np.full((400, 700, 3), 250, np.uint8)).lines
+    assert engine.windows == [] and len(lines) == 4
