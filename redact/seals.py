@@ -543,11 +543,13 @@ def _is_grey(small: np.ndarray) -> bool:
 def _chroma(small: np.ndarray, paper: np.ndarray | None = None) -> float:
     """The page's 99.9th percentile chroma, white-balanced on its ``paper`` colour when given
     (so a tinted greyscale scan has next to none)."""
-    img = small[:: max(1, small.shape[0] // 300), :: max(1, small.shape[1] // 300), :3]
-    img = img.astype(np.float32)
+    img: np.ndarray = small[:: max(1, small.shape[0] // 300), :: max(1, small.shape[1] // 300), :3]
     if paper is not None:
-        img = np.minimum(img * _white_balance(paper)[None, None, :], 255.0)
-    return float(np.percentile(img.max(axis=2) - img.min(axis=2), 99.9))
+        img = np.minimum(img.astype(np.float32) * _white_balance(paper)[None, None, :], 255.0)
+    # Channel by channel: numpy's reductions over a last axis of three are 25x slower.
+    r, g, b = img[:, :, 0], img[:, :, 1], img[:, :, 2]
+    return float(np.percentile(np.maximum(np.maximum(r, g), b) - np.minimum(np.minimum(r, g), b),
+                               99.9))
 
 
 def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
