@@ -580,6 +580,19 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     return out
 
 
+def ends_unit_alias(read: str, units: Sequence[str]) -> bool:
+    """Whether a unit match read as ``read`` is one of the aliases that end the full name
+    (``units[0]``), such as 自治区第一测绘院 of 新疆维吾尔自治区第一测绘院, rather than the
+    full name or another alias: the name of ``units`` nearest to it (fewest edits, so also
+    when it was read with a slip, 自游区第一测绘院) is such an alias."""
+    names = [normalize(u)[0] for u in units]
+    if len(names) < 2 or not names[0]:
+        return False
+    seen = normalize(read)[0]
+    nearest = min(range(len(names)), key=lambda k: (Levenshtein.distance(seen, names[k]), k))
+    return nearest > 0 and names[0].endswith(names[nearest]) and names[nearest] != names[0]
+
+
 def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> tuple[int, int] | None:
     """The stretch of ``text`` closest to one of ``units``, if within ``max_ratio`` edits per
     character, as ``(start, end)`` indices into ``text``.

@@ -26,6 +26,7 @@ from .matching import (
     Span,
     column_unit_matches,
     document_holder,
+    ends_unit_alias,
     find_matches,
     id_number_problems,
     is_form_label,
@@ -290,12 +291,13 @@ class Redactor:
         if applicant.units:
             own = [m for m in matches if m.masked and m.kind == "unit"]
             units = [sp.line for m in own for sp in m.spans]
-            # Lines where only an alias ending the full name was found (its head garbled).
+            # Lines where only an alias ending the full name was found (its head garbled),
+            # also one read with a slip or wrapped in its cell (的微维各尔自游区第一测绘 | 院).
             full = normalize(applicant.units[0])[0]
             whole = {sp.line for m in own if normalize(m.text)[0] == full for sp in m.spans}
-            tails = [m for m in own if len(m.spans) == 1 and m.spans[0].line not in whole
-                     and full.endswith(normalize(m.text)[0])]
-            partial = {m.spans[0].line for m in tails}
+            tails = [m for m in own if not whole.intersection(sp.line for sp in m.spans)
+                     and ends_unit_alias(m.text, applicant.units)]
+            partial = {sp.line for m in tails for sp in m.spans}
             taken = {sp.line for m in matches if m.masked for sp in m.spans} - partial
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
             up = page.upright_lines

@@ -627,3 +627,14 @@ def test_a_form_field_after_the_name_label_is_nobodys_name() -> None:
     assert document_holder(["姓名", "性别", "男"], "王伟", [(0, 1), (1, 2)]) is None
     assert document_holder(["姓名：单位"], "王伟") is None
     assert document_holder(["姓名：努尔妮萨别克"], "王伟") == "努尔妮萨"
+
+
+def test_tells_an_alias_that_ends_the_full_unit_name_even_read_with_a_slip() -> None:
+    from redact.matching import ends_unit_alias
+
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "新疆第一测绘院"]
+    assert ends_unit_alias("自治区第一测绘院", units)
+    assert ends_unit_alias("自游区第一测绘院", units)          # 治 read as 游
+    assert not ends_unit_alias("新疆维吾尔自治区第一测绘院", units)
+    assert not ends_unit_alias("新疆第一测绘院", units)           # an alias, but not its ending
+    assert not ends_unit_alias("自治区第一测绘院", units[:1])

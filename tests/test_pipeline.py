@@ -657,3 +657,35 @@ def test_a_tall_region_that_reads_well_is_not_detected_again() -> None:
     engine = _StackedCell(fused_reads=True)
     lines = read_page(engine, np.full((400, 700, 3), 250, np.uint8)).lines
     assert engine.windows == [] and len(lines) == 4
+
+
+def _unsure(line: TextLine, at: Sequence[int], score: float = 0.3) -> TextLine:
+    """``line`` with the characters at ``at`` read with confidence ``score``."""
+    chars = tuple(CharBox(c.char, c.quad, score if k in at else c.score)
+                  for k, c in enumerate(line.chars))
+    return TextLine(line.text, line.quad, line.score, chars)
+
+
+def test_a_roster_cell_whose_tail_alias_was_found_across_its_wrap_is_masked_whole() -> None:
+    """利籍维各尔自游区第一测绘 | 院 in a roster's unit column (a 70 dpi scan): the alias
+    自治区第一测绘院 is found across the wrap, read with a slip (游); the cell's garbled head,
+    read unsurely, is the rest of the unit's name and is masked with it."""
+    from redact.reading import PageText
+
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "新疆第一测绘院"]
+    applicant = Applicant("诸葛颖霞", None, units)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    clean = _line("新疆维吾尔自治区第一测绘", 444, 100, pitch=12.67, h=20)
+    clean_tail = _line("院", 446, 115, pitch=20, h=17)
+    read = _line("利籍维各尔自游区第一测绘", 444, 160, pitch=12.67, h=20)
+    head = _unsure(read, [0, 1, 3, 6])
+    tail = _line("院", 446, 175, pitch=20, h=17)
+    lines = (clean, clean_tail, head, tail)
+    page = PageText(lines, 0, lines)
+    units_found = [m for m in redactor.find_text(page, applicant) if m.kind == "unit"]
+    spans = sorted((sp.line, sp.start, sp.end) for m in units_found for sp in m.spans)
+    assert (2, 0, 12) in spans and (3, 0, 1) in spans
+    # Read surely, the same head is another body's name before the same ending.
+    sure = (clean, clean_tail, _unsure(read, [6]), tail)
+    found = [m for m in redactor.find_text(PageText(sure, 0, sure), applicant) if m.kind == "unit"]
+    assert (2, 0, 12) not in sorted((sp.line, sp.start, sp.end) for m in found for sp in m.spans)
