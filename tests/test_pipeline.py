@@ -209,6 +209,37 @@ def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("reading", "masked"), [
+    ("69新疆维次自区国意中心0", True),   # the unit's own seal, read badly (0.34)
+    ("乌鲁木齐市第一中学", False),       # read clearly as another body's
+])
+def test_a_badly_read_seal_on_the_units_signing_line_of_its_own_paper_is_the_units(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, reading: str, masked: bool) -> None:
+    """A labour contract of the unit, its seal on 甲方（盖章）: read with half its characters
+    wrong, the seal is still the unit's; a seal read clearly as another's is kept."""
+    from redact import seals
+
+    from .test_seals import draw_seal
+
+    unit = "新疆维吾尔自治区国土资源信息中心"
+    applicant = Applicant("古丽娜尔·艾则孜", None, [unit, "国土资源信息中心"])
+    p = Page(width=1654, height=1100)
+    p.text((120, 120), "劳动合同书", size=48, font="hei")
+    p.text((120, 300), "甲方：" + unit)
+    p.text((120, 700), "甲方（盖章）：" + unit)
+    own = draw_seal(p.image, (420, 720), 170, 170, unit)
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        reading, (), 0.9, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), applicant)
+    if masked:
+        (seal,) = [r for r in res.regions if r.kind == "seal"]
+        assert "stamped on the unit's line" in seal.note
+        assert res.mask()[own > 0].mean() > 0.97
+    else:
+        assert [r.kind for r in res.kept if r.source == "seal"] == ["other_seal"]
+
+
+@pytest.mark.slow
 def test_a_seal_far_bigger_than_a_seal_is_not_masked_for_where_it_lies(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
     """A "seal" 1,100 px across beside 40 px text (a frame found as a ring on a grey scan):
