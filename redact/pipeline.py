@@ -181,6 +181,20 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     return holder, names_unit and not other_units(clear, applicant.units)
 
 
+def _kept_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[float, float, float, float]]:
+    """The ink boxes (upright page, pixels, a pixel of margin) of the characters of other
+    people's names seen beside the applicant's (王伟东 for 王伟): no seal mask covers them."""
+    boxes = []
+    for m in matches:
+        if m.masked or m.kind != "other_name":
+            continue
+        for sp in m.spans:
+            for c in page.upright_lines[sp.line].chars[sp.start:sp.end]:
+                x0, y0, x1, y1 = box_from_points(c.quad)
+                boxes.append((x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0))
+    return boxes
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -250,7 +264,8 @@ class Redactor:
         regions = self.text_regions(page, matches, w, h)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals,
-                                                            holder, unit_page)
+                                                            holder, unit_page,
+                                                            _kept_name_boxes(page, matches))
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
@@ -504,11 +519,13 @@ class Redactor:
 
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
                        found_seals: Sequence[seals.SealCandidate] = (),
-                       holder: str | None = None, unit_page: bool = False
+                       holder: str | None = None, unit_page: bool = False,
+                       protect: Sequence[tuple[float, float, float, float]] = ()
                        ) -> tuple[list[Region], list[str], bool]:
         """Seal and photo regions, found on the upright page and mapped back to the input.
         ``holder``: another person the page belongs to, whose photo is kept visible.
-        ``unit_page``: the page is the applicant's unit's own (see ``redact``)."""
+        ``unit_page``: the page is the applicant's unit's own (see ``redact``).
+        ``protect``: boxes (upright page) of other people's names, which seal masks avoid."""
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
@@ -528,7 +545,7 @@ class Redactor:
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
             r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h, stamp_lines,
-                                               line_h)
+                                               line_h, protect)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -556,19 +573,26 @@ class Redactor:
                       applicant: Applicant,
                       back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
                       w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
-                      line_h: float = 0.0) -> tuple[list[Region], list[str], bool]:
+                      line_h: float = 0.0,
+                      protect: Sequence[tuple[float, float, float, float]] = ()
+                      ) -> tuple[list[Region], list[str], bool]:
         """``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
         unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
-        text (``line_h``: median text line height, pixels)."""
+        text (``line_h``: median text line height, pixels). ``protect``: boxes (upright) no
+        seal mask reaches into."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
         for cand in cands:
+            def mask_of(polygon: Sequence[tuple[float, float]],
+                        cand: seals.SealCandidate = cand) -> list[tuple[float, float]]:
+                return back(seals.clear_of(polygon, cand.center, protect))
+
             reading = seals.read_seal(self.precise_engine, upright, cand, applicant.units)
             text, score = seals.best_arc(reading, applicant.units)
             fits = seals.fits_unit(text, reading.inner_texts, applicant.units)
             if score >= seals.MATCH_THRESHOLD and fits:
-                polygon = back(seals.seal_mask_polygon(cand, reading, whole_band=True))
+                polygon = mask_of(seals.seal_mask_polygon(cand, reading, whole_band=True))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal"))
                 continue
@@ -583,7 +607,7 @@ class Redactor:
             stamped = (any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
                        and 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h)
             if stamped and (score >= STAMPED_MATCH or not readable):
-                polygon = back(seals.unread_mask_polygon(cand, reading))
+                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal",
                                       note=f"{where} {STAMPED_NOTE}"))
@@ -593,7 +617,7 @@ class Redactor:
                                       masked=False, note="a seal of another unit"))
                 continue
             if self.settings.seal_policy == "mask":
-                fallback = tuple(back(seals.seal_mask_polygon(cand, None)))
+                fallback = tuple(mask_of(seals.seal_mask_polygon(cand, None)))
                 regions.append(Region("seal", box_from_points(fallback, w, h), text, round(score, 4),
                                       fallback, "seal",
                                       note=f"{where} could not be read; masked by policy"))

@@ -1096,6 +1096,45 @@ def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
     return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
 
 
+def clear_of(polygon: Sequence[tuple[float, float]], centre: tuple[float, float],
+             boxes: Sequence[tuple[float, float, float, float]],
+             spacing: float = 2.0) -> list[tuple[float, float]]:
+    """``polygon`` (a seal's mask, pixels) drawn in towards ``centre`` wherever it would
+    reach into one of ``boxes`` ``(x0, y0, x1, y1)``: a seal stamped over the top of another
+    person's name (a roster row under the unit's seal) stops short of that name's characters.
+
+    The outline is first resampled every ``spacing`` pixels, so the dent follows the box;
+    no point moves closer to the centre than the outline's nearest point was.
+    """
+    if not boxes or len(polygon) < 3:
+        return list(polygon)
+    pts = np.asarray(polygon, dtype=np.float64)
+    closed = np.vstack([pts, pts[:1]])
+    dense = []
+    for a, b in zip(closed[:-1], closed[1:]):
+        n = max(1, int(np.ceil(np.hypot(*(b - a)) / spacing)))
+        dense.append(a + (b - a) * (np.arange(n)[:, None] / n))
+    out = np.concatenate(dense)
+    c = np.asarray(centre, dtype=np.float64)
+    reach = np.hypot(*(out - c).T)
+    floor = float(reach.min())
+    bx = np.asarray(boxes, dtype=np.float64)
+
+    def inside(q: np.ndarray) -> bool:
+        return bool(((bx[:, 0] <= q[0]) & (q[0] <= bx[:, 2]) & (bx[:, 1] <= q[1]) & (q[1] <= bx[:, 3])).any())
+
+    for k, q in enumerate(out):
+        if not inside(q):
+            continue
+        r = reach[k]
+        u = (q - c) / max(r, 1e-9)
+        # Inwards a pixel at a time until clear of every box (or at the floor).
+        while r > floor and inside(c + u * r):
+            r -= 1.0
+        out[k] = c + u * max(r, floor)
+    return [(float(x), float(y)) for x, y in out]
+
+
 def _sector(cand: SealCandidate, rho_in: float, rho_out: float, t0: float, t1: float,
             vertices: int) -> list[tuple[float, float]]:
     """The annulus sector ``rho_in..rho_out`` (fractions of the ring) over ``t0..t1``

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import cv2
 import numpy as np
 import pytest
 
@@ -720,3 +721,35 @@ def test_a_roster_cell_whose_tail_alias_was_found_across_its_wrap_is_masked_whol
     sure = (clean, clean_tail, _unsure(read, [6]), tail)
     found = [m for m in redactor.find_text(PageText(sure, 0, sure), applicant) if m.kind == "unit"]
     assert (2, 0, 12) not in sorted((sp.line, sp.start, sp.end) for m in found for sp in m.spans)
+
+
+def test_leaves_a_colleagues_name_under_the_units_seal_unmasked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """陶辉波 in the roster row the unit's seal is stamped over, the applicant 陶辉: the seal's
+    mask stops short of 陶辉波's characters (it covered their top rows)."""
+    from redact import seals
+    from redact.matching import Match, Span
+    from redact.pipeline import _kept_name_boxes
+    from redact.reading import PageText
+
+    unit = "伊犁哈萨克自治州不动产登记中心"
+    other = _line("陶辉波", 380, 440, pitch=28, h=28)
+    page = PageText((other,), 0, (other,))
+    kept = Match("other_name", (Span(0, 0, 3),), "陶辉波", 1.0, masked=False)
+    protect = _kept_name_boxes(page, [kept])
+    assert len(protect) == 3
+    cand = seals.SealCandidate((506.0, 298.0), (172.0, 172.0), 0.0, (333, 126, 680, 472), 0.9, "red")
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        unit, (), 0.95, (0.58, 0.88), (112.0, 380.5), ink_span=(115.0, 377.0)))
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    upright = np.full((900, 1000, 3), 250, np.uint8)
+    for boxes, overlaps in (((), True), (protect, False)):
+        regions, _, _ = redactor._seal_regions(upright, [cand], Applicant("陶辉", None, [unit]),
+                                               lambda pts: [(float(x), float(y)) for x, y in pts],
+                                               1000, 900, protect=boxes)
+        (seal,) = regions
+        mask = np.zeros((900, 1000), np.uint8)
+        cv2.fillPoly(mask, [np.round(np.asarray(seal.polygon)).astype(np.int32)], 1)
+        assert bool(mask[441:468, 381:464].any()) is overlaps
+        assert mask.sum() > 30000               # the ring's text band is still masked
+

@@ -413,3 +413,32 @@ def test_the_cut_arc_lies_inside_both_arcs(start: float, extent: float) -> None:
     assert hi - lo <= extent + 1e-6
     mid = (lo + hi) / 2
     assert (mid - start) % 360.0 <= extent + 1e-6
+
+
+@given(st.floats(-60, 60), st.floats(60, 140), st.floats(20, 120), st.floats(10, 40))
+def test_a_seal_mask_stops_short_of_a_name_under_it(dx: float, dy: float, bw: float,
+                                                    bh: float) -> None:
+    """A box (another person's name) under the ring: no point of the mask lies in it, unless
+    drawn in as far as the mask's innermost point; points clear of it do not move."""
+    from redact.seals import SealCandidate, _sector, clear_of
+
+    cand = SealCandidate((200.0, 200.0), (100.0, 100.0), 0.0, (100, 100, 300, 300), 0.9, "red")
+    polygon = _sector(cand, 0.5, 0.95, 100.0, 440.0, 96)
+    box = (200 + dx - bw / 2, 200 + dy, 200 + dx + bw / 2, 200 + dy + bh)
+    out = np.asarray(clear_of(polygon, cand.center, [box]))
+    reach = np.hypot(*(out - 200.0).T)
+    inside = ((out[:, 0] > box[0]) & (out[:, 0] < box[2]) & (out[:, 1] > box[1]) & (out[:, 1] < box[3]))
+    # (The inner arc's chords dip a hair inside its radius.)
+    assert (reach[inside] <= 50.0 + 1e-6).all()
+    assert reach.max() <= 95.0 + 1e-6 and reach.min() >= 50.0 - 0.1
+    # Far from the box the outline is where it was (the original vertices are all kept).
+    far = [p for p in polygon if p[1] < box[1] - 2]
+    dense = {(round(x, 6), round(y, 6)) for x, y in out}
+    assert all((round(x, 6), round(y, 6)) in dense for x, y in far)
+
+
+def test_a_seal_mask_without_names_to_avoid_is_unchanged() -> None:
+    from redact.seals import clear_of
+
+    square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
+    assert clear_of(square, (5.0, 5.0), []) == square
