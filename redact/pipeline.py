@@ -485,10 +485,19 @@ class Redactor:
                        for u in unit_spans) for sp in spans):
                 continue  # the alias already matched there, and nothing in front of it
             first = row.index(spans[0].line)
+            before = page.lines[spans[0].line].text[:spans[0].start].rstrip()
+            chars = page.upright_lines[spans[0].line].chars
             if first > 0 and _STAMP_LINE.search(page.lines[row[first - 1]].text):
                 # Between the row's unit label and the name there is only the name's front,
                 # lost under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
                 label_end[len(found)] = page.upright_lines[row[first - 1]].box[2]
+            elif _STAMP_LINE.search(before) and before[-1:] in "：:）)" and chars:
+                # The same within one line: 填报单位（盖章）：(乌)鲁木齐市… runs from the colon,
+                # whose box took in the lost glyph's ink (a colon's own is in its cell's left
+                # half).
+                cx0, _, cx1, _ = box_from_points(chars[len(before) - 1].quad)
+                height = page.upright_lines[spans[0].line].height
+                label_end[len(found)] = min(cx1, cx0 + 0.5 * height)
             read = text[span[0]:span[1]]
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))

@@ -753,3 +753,22 @@ def test_leaves_a_colleagues_name_under_the_units_seal_unmasked(
         assert bool(mask[441:468, 381:464].any()) is overlaps
         assert mask.sum() > 30000               # the ring's text band is still masked
 
+
+def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labels_colon() -> None:
+    """填报单位（盖章）：(乌)鲁木齐市：资源局 under the unit's seal: 乌 was lost under the seal's
+    ink and its ink went to the colon's box; the mask runs from the colon, not from 鲁."""
+    from redact.reading import PageText
+
+    text = "填报单位（盖章）：鲁木齐市：资源局"
+    xs = [100 + 30 * k for k in range(8)] + [340, 390] + [420 + 30 * k for k in range(8)]
+    ends = xs[1:] + [xs[-1] + 30]
+    chars = tuple(CharBox(c, ((x0, 300), (x1, 300), (x1, 340), (x0, 340)), 0.9)
+                  for c, x0, x1 in zip(text, xs, ends))
+    line = TextLine(text, ((100, 300), (ends[-1], 300), (ends[-1], 340), (100, 340)), 0.9, chars)
+    title = _line("乌鲁木齐市自然资源局2021年度考核结果花名册", 100, 100)
+    page = PageText((title, line), 0, (title, line))
+    seal = Region("seal", (330, 150, 650, 470), "乌鲁木齐市自然资源局", 0.9, None, "seal")
+    applicant = Applicant("巴合提·吐尔洪", None, ["乌鲁木齐市自然资源局", "乌市自然资源局"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    assert 338 <= unit.box[0] <= 362, "from the colon's dots, over the lost 乌, not the label"
