@@ -517,7 +517,11 @@ class Redactor:
             if n in label_end:
                 x0 = min(x0, int(label_end[n]))
             last = m.spans[-1]
-            if last.end >= len(page.upright_lines[last.line].text.rstrip()):
+            rest = page.upright_lines[last.line].text[last.end:].strip()
+            # So may one read without the unit's last character, its ending garbled into a
+            # stray mark or two at the line's end (…基础测绘|完 for …基础测绘院).
+            if not rest or (len(rest) <= 2 and not any(
+                    normalize(m.text)[0].endswith(normalize(u)[0][-1:]) for u in applicant.units)):
                 x1 = max(x1, min(uw, page.upright_lines[last.line].box[2]))
             corners = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=np.float64)
             poly = tuple((float(x), float(y)) for x, y in

@@ -772,3 +772,23 @@ def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labe
     redactor = Redactor(engine=object())  # type: ignore[arg-type]
     (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
     assert 338 <= unit.box[0] <= 362, "from the colon's dots, over the lost 乌, not the label"
+
+
+def test_a_unit_whose_ending_is_garbled_under_its_seal_is_masked_to_the_lines_end() -> None:
+    """填报单位（盖章）：喀什地基础测绘|完: 院 read as two stray marks at the line's end is
+    still the unit's (the read lacks the unit's last character); a line that goes on with
+    more words after a whole name stops at the name."""
+    from redact.reading import PageText
+
+    title = _line("喀什地区基础测绘院2017年度考核结果花名册", 100, 100)
+    seal = Region("seal", (300, 150, 700, 470), "喀什地区基础测绘院", 0.9, None, "seal")
+    applicant = Applicant("高丽", None, ["喀什地区基础测绘院", "喀什测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    garbled = _line("填报单位（盖章）：喀什地基础测绘|完", 100, 300)
+    page = PageText((title, garbled), 0, (title, garbled))
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    assert unit.box[2] >= garbled.box[2] - 1
+    whole = _line("填报单位（盖章）：喀什地区基础测绘院甲乙", 100, 300)
+    page = PageText((title, whole), 0, (title, whole))
+    units = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    assert all(u.box[2] <= 100 + 18 * 30 + 8 for u in units)
