@@ -150,8 +150,11 @@ def evaluate(redactor: Redactor, set_dir: Path, splits: Iterable[str] = ("tune",
         seconds = time.perf_counter() - t0
         mask = result.mask()
         photo_masked = any(r.kind == "photo" for r in result.regions)
-        for key in ("all", rec.get("split", "tune")):
-            score_image(mask, rec, result.needs_masking, tallies[key], rec["image"], photo_masked)
+        split = rec.get("split", "tune")
+        # Holdout pages are marked, so that tuning can stay clear of them.
+        label = rec["image"] + (" [holdout]" if split == "holdout" else "")
+        for key in ("all", split):
+            score_image(mask, rec, result.needs_masking, tallies[key], label, photo_masked)
             tallies[key].seconds.append(seconds)
         if progress:
             print(f"[{n}/{len(records)}] {rec['image']} {seconds:.2f}s", flush=True)

@@ -67,3 +67,29 @@ def test_leak_drill_plants_leaks_and_times_the_verification(tmp_path: Path) -> N
     assert out["planted"] == 2
     assert out["caught"] + len(out["missed"]) == 2
     assert out["verify_cost_ratio"] is not None and out["verify_cost_ratio"] < 1.0
+
+
+def test_misses_on_holdout_pages_are_marked_so_tuning_can_stay_clear_of_them(tmp_path: Path) -> None:
+    import json
+    from types import SimpleNamespace
+
+    from PIL import Image
+
+    from redact.evaluate import evaluate
+
+    lines = []
+    for name, split in (("a.png", "tune"), ("b.png", "holdout")):
+        Image.new("RGB", (120, 40), "white").save(tmp_path / name)
+        lines.append(json.dumps({**TRUTH, "image": name, "split": split,
+                                 "applicant": {"name": "王伟"}}, ensure_ascii=False))
+    (tmp_path / "truth.jsonl").write_text("\n".join(lines), encoding="utf-8")
+
+    class Nothing:  # masks nothing
+        def redact(self, image: np.ndarray, applicant: object) -> SimpleNamespace:
+            return SimpleNamespace(mask=lambda: np.zeros(image.shape[:2], bool), regions=(),
+                                   needs_masking=False)
+
+    summary = evaluate(Nothing(), tmp_path)  # type: ignore[arg-type]
+    misses = summary["all"]["misses"]
+    assert [m.split(":")[0] for m in misses if "covered" in m] == ["a.png", "b.png [holdout]"]
+    assert all("[holdout]" not in m for m in summary["tune"]["misses"])
