@@ -536,6 +536,8 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
     roi = cv2.GaussianBlur(grey[ry0:ry1, rx0:rx1], (5, 5), 0).astype(np.int16)
     if roi.shape[0] < 8 or roi.shape[1] < 8:
         return _clip_box(fb, w, h), 0, {}
+    # The paper round the photo (the window reaches past it on every side).
+    paper = float(np.percentile(roi, 90))
     step = 2
     # Signed steps of >= 14 grey levels across 4 px: faint enough for a pale photo background
     # on white paper, and a real border keeps one sign along its whole length, whereas busy
@@ -566,6 +568,19 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
             return None
         frac = np.maximum(ey[0][ya_i:yb_i, xa_i:xb_i].mean(axis=1),
                           ey[1][ya_i:yb_i, xa_i:xb_i].mean(axis=1))
+        if not nearest_high:
+            # The bottom: a photo ends where the page begins. A line across the photo (a
+            # helmet's ring, a collar) has more picture below it, not paper; then the bottom
+            # is the first row past it from which the page is blank paper across the photo's
+            # width (the photo's own edge, skewed, may be too slanted to count as a line).
+            rows = np.flatnonzero(frac >= 0.75)
+            if rows.size:
+                plain = np.mean(np.abs(roi[:, xa_i:xb_i] - paper) <= 20, axis=1) >= 0.8
+                first = ya_i + int(rows[0])
+                if not plain[first + 4:first + 9].all():
+                    for y in range(first + 4, min(len(plain) - 5, yb_i + 8)):
+                        if plain[y:y + 5].all():
+                            return float(ry0 + y + 1)
         return _pick(frac, ya_i, ry0, nearest_high)
 
     # Sides first, measured beside the face where a portrait's background is plain; then top

@@ -500,3 +500,24 @@ def test_a_grey_seal_ring_touching_a_photo_with_three_seen_edges_does_not_grow_i
     assert loose[2] > 400, "without trusting the seen edges, the box runs along the ring"
     assert framed[0] == 148 and framed[2] == 362 and framed[3] == 452, framed
     assert framed[1] <= 150, "the unseen top still grows over the photo's own content"
+
+
+def test_a_skewed_low_resolution_photo_is_masked_to_its_bottom_not_to_a_line_across_it() -> None:
+    """A 70 px wide portrait on a tinted certificate turned 2.9 degrees: the helmet's ring
+    across the chest is a line the whole photo wide, with more picture below it; the photo
+    ends where the paper begins (its own slanted edge is no straight row)."""
+    page = Image.new("RGB", (854, 625), (229, 226, 219))
+    truth = _paste(page, _portrait(70), 220, 140)
+    arr = np.asarray(page)
+    turn = cv2.getRotationMatrix2D((427.0, 312.0), 2.9, 1.0)
+    skewed = cv2.warpAffine(arr, turn, (854, 625), flags=cv2.INTER_LINEAR,
+                            borderValue=(229, 226, 219))
+    x0, y0, x1, y1 = truth
+    corners = np.array([[x0, y0, 1], [x1, y0, 1], [x1, y1, 1], [x0, y1, 1]], np.float64) @ turn.T
+    inside = np.zeros((625, 854), np.uint8)
+    cv2.fillPoly(inside, [np.round(corners).astype(np.int32)], 1)
+    found = find_photos(skewed)
+    assert len(found) == 1
+    bx0, by0, bx1, by1 = found[0].box
+    covered = inside[by0:by1, bx0:bx1].sum() / inside.sum()
+    assert covered >= 0.98, (found[0].box, corners.round().tolist())
