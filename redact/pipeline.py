@@ -148,6 +148,8 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
 
 #: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
 _STAMP_LINE = re.compile(r"单[位住]|甲方|盖章|公章")  # 单住: 单位 misread
+#: The stamp's place written after the unit's name, to the line's end: （盖章）, (公章).
+_STAMP_LABEL = re.compile(r"[（(]?\s*(?:盖章|公章|签章|签字)\s*[）)]?\s*$")
 #: A seal masked for where it is stamped (not for its reading) is at most this many text
 #: line heights across.
 SEAL_MAX_LINES = 20
@@ -517,12 +519,20 @@ class Redactor:
             if n in label_end:
                 x0 = min(x0, int(label_end[n]))
             last = m.spans[-1]
-            rest = page.upright_lines[last.line].text[last.end:].strip()
+            line = page.upright_lines[last.line]
+            rest = line.text[last.end:]
             # So may one read without the unit's last character, its ending garbled into a
-            # stray mark or two at the line's end (…基础测绘|完 for …基础测绘院).
-            if not rest or (len(rest) <= 2 and not any(
-                    normalize(m.text)[0].endswith(normalize(u)[0][-1:]) for u in applicant.units)):
-                x1 = max(x1, min(uw, page.upright_lines[last.line].box[2]))
+            # stray mark or two at the line's end, or before the stamp's own label
+            # (…基础测绘|完, …基础测绘”完（盖章） for …基础测绘院).
+            label = _STAMP_LABEL.search(rest)
+            garbled = rest[:label.start()] if label else rest
+            if not rest.strip():
+                x1 = max(x1, min(uw, line.box[2]))
+            elif 0 < len(garbled.strip()) <= 2 and not any(
+                    normalize(m.text)[0].endswith(normalize(u)[0][-1:]) for u in applicant.units):
+                end = last.end + len(garbled.rstrip())
+                x1 = max(x1, min(uw, line.box[2] if end >= len(line.text) or not line.chars
+                                 else box_from_points(line.chars[end - 1].quad)[2]))
             corners = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=np.float64)
             poly = tuple((float(x), float(y)) for x, y in
                          (unrotate_points(corners, k, w, h) if k else corners))

@@ -775,9 +775,10 @@ def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labe
 
 
 def test_a_unit_whose_ending_is_garbled_under_its_seal_is_masked_to_the_lines_end() -> None:
-    """填报单位（盖章）：喀什地基础测绘|完: 院 read as two stray marks at the line's end is
-    still the unit's (the read lacks the unit's last character); a line that goes on with
-    more words after a whole name stops at the name."""
+    """填报单位（盖章）：喀什地基础测绘|完: 院 read as two stray marks at the line's end, or
+    before the stamp's label (喀什基础测绘”完（盖章）), is still the unit's (the read lacks
+    the unit's last character); a line that goes on with more words after a whole name
+    stops at the name."""
     from redact.reading import PageText
 
     title = _line("喀什地区基础测绘院2017年度考核结果花名册", 100, 100)
@@ -788,7 +789,13 @@ def test_a_unit_whose_ending_is_garbled_under_its_seal_is_masked_to_the_lines_en
     page = PageText((title, garbled), 0, (title, garbled))
     (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
     assert unit.box[2] >= garbled.box[2] - 1
+    # The same before the stamp's own label: up to 完, not over （盖章）.
+    signed = _line("喀什基础测绘”完（盖章）", 100, 300)
+    page = PageText((title, signed), 0, (title, signed))
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    assert 100 + 8 * 30 - 2 <= unit.box[2] <= 100 + 8 * 30 + 8
     whole = _line("填报单位（盖章）：喀什地区基础测绘院甲乙", 100, 300)
     page = PageText((title, whole), 0, (title, whole))
     units = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
     assert all(u.box[2] <= 100 + 18 * 30 + 8 for u in units)
+
