@@ -580,6 +580,32 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     return out
 
 
+def unit_fragments(pieces: Sequence[str], units: Sequence[str],
+                   min_chars: int = 3) -> tuple[str, int, int] | None:
+    """Whether ``pieces`` (the texts of one row's pieces, left to right) are what a seal's
+    ink left of one of ``units`` printed beneath it (区 | 绘院 of 喀什地区基础测绘院): every
+    character one of the unit's, in its order, at least ``min_chars`` of them, its first or
+    its last among them. Returns the unit (normalised) and how many of its characters were
+    lost before the first piece and after the last, or None."""
+    seen = normalize("".join(pieces))[0]
+    if len(seen) < min_chars:
+        return None
+    for unit in sorted(units, key=lambda u: -len(normalize(u)[0])):
+        u = normalize(unit)[0]
+        if len(u) <= len(seen):
+            continue
+        at, pos = 0, []
+        for c in seen:
+            k = u.find(c, at)
+            if k < 0:
+                break
+            pos.append(k)
+            at = k + 1
+        if len(pos) == len(seen) and (pos[0] == 0 or pos[-1] == len(u) - 1):
+            return u, pos[0], len(u) - 1 - pos[-1]
+    return None
+
+
 def ends_unit_alias(read: str, units: Sequence[str]) -> bool:
     """Whether a unit match read as ``read`` is one of the aliases that end the full name
     (``units[0]``), such as 自治区第一测绘院 of 新疆维吾尔自治区第一测绘院, rather than the

@@ -37,6 +37,7 @@ from .matching import (
     normalize_name,
     other_units,
     truncated_unit_span,
+    unit_fragments,
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
@@ -455,6 +456,8 @@ class Redactor:
         found: list[Match] = []
         # Where a row's label ends, for matches that are only what follows a label.
         label_end: dict[int, float] = {}
+        # For matches of pieces only: the unit, and its characters lost before and after.
+        lost: dict[int, tuple[str, int, int]] = {}
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in _rows(page.upright_lines, sorted(under | near)):
@@ -472,6 +475,17 @@ class Redactor:
                     found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
                                                      for i in tied), read, 0.5, True,
                                        f"unit under its own seal after its label, read as {read}"))
+                    continue
+                # No label: the row may be the unit's name alone, signing a report under its
+                # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
+                pieces = list(row)
+                frag = unit_fragments([page.lines[i].text for i in pieces], applicant.units)
+                if frag is not None and any(i in under for i in pieces):
+                    lost[len(found)] = frag
+                    read = "".join(page.lines[i].text for i in pieces)
+                    found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
+                                                     for i in pieces), read, 0.5, True,
+                                       f"unit under its own seal, only pieces read: {read}"))
                 continue
             spans = []
             offset = 0
@@ -518,6 +532,16 @@ class Redactor:
             x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
             if n in label_end:
                 x0 = min(x0, int(label_end[n]))
+            if n in lost:
+                # The lost characters at the read ones' pitch (the pieces' span over the
+                # unit's characters it holds, or one piece's width over its own).
+                name, lost_head, lost_tail = lost[n]
+                boxes = [page.upright_lines[sp.line].box for sp in m.spans]
+                held = len(name) - lost_head - lost_tail
+                px0, px1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+                pitch = (px1 - px0) / (held if len(boxes) > 1 else max(1, len(normalize(m.text)[0])))
+                x0 = max(0, min(x0, int(px0 - lost_head * pitch)))
+                x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
             last = m.spans[-1]
             line = page.upright_lines[last.line]
             rest = line.text[last.end:]

@@ -638,3 +638,29 @@ def test_tells_an_alias_that_ends_the_full_unit_name_even_read_with_a_slip() -> 
     assert not ends_unit_alias("新疆维吾尔自治区第一测绘院", units)
     assert not ends_unit_alias("新疆第一测绘院", units)           # an alias, but not its ending
     assert not ends_unit_alias("自治区第一测绘院", units[:1])
+
+
+def test_reads_what_a_seal_left_of_the_unit_name_under_it() -> None:
+    from redact.matching import unit_fragments
+
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    assert unit_fragments(["区", "绘院"], units) == ("喀什地区基础测绘院", 3, 0)
+    assert unit_fragments(["喀什地", "础"], units) == ("喀什地区基础测绘院", 0, 3)
+    assert unit_fragments(["区础测"], units) is None       # neither its first nor its last
+    assert unit_fragments(["绘院"], units) is None          # too little to tell
+    assert unit_fragments(["2019年9月"], units) is None
+    assert unit_fragments(["区", "王院"], units) is None    # 王 is no character of it
+
+
+@given(st.text(alphabet="喀什地区基础测绘院", min_size=3, max_size=8))
+def test_unit_fragments_only_ever_claims_characters_of_the_unit_in_order(seen: str) -> None:
+    from redact.matching import unit_fragments
+
+    unit = "喀什地区基础测绘院"
+    found = unit_fragments([seen], [unit])
+    if found is not None:
+        name, head, tail = found
+        assert name == unit and head + tail + len(seen) <= len(unit)
+        assert head == 0 or tail == 0
+        it = iter(unit)
+        assert all(c in it for c in seen)      # a subsequence

@@ -799,3 +799,22 @@ def test_a_unit_whose_ending_is_garbled_under_its_seal_is_masked_to_the_lines_en
     units = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
     assert all(u.box[2] <= 100 + 18 * 30 + 8 for u in units)
 
+
+def test_a_unit_name_signing_a_report_under_its_seal_is_masked_from_what_is_left_of_it() -> None:
+    """喀什地区基础测绘院 / 2019年9月 under the unit's seal, read as 区 | 绘院 only: the whole
+    name is masked, its three lost first characters at the pieces' pitch; the date stays."""
+    from redact.reading import PageText
+
+    title = _line("喀什地区基础测绘院2019年度项目报告", 100, 100)
+    qu = _line("区", 994, 959, pitch=21, h=21)
+    tail = _line("绘院", 1071, 956, pitch=24, h=32)
+    date = _line("2019年9月", 1018, 998, pitch=12.5, h=32)
+    lines = (title, qu, tail, date)
+    page = PageText(lines, 0, lines)
+    seal = Region("seal", (855, 869, 1061, 1019), "喀什地区基础测绘院", 0.9, None, "seal")
+    applicant = Applicant("邵志浩", None, ["喀什地区基础测绘院", "喀什测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1400, 1900)
+    x0, y0, x1, y1 = unit.box
+    assert y0 >= 940
+    assert 925 <= x0 <= 940 and x1 >= 1119 and y1 <= 998 + 4
