@@ -754,11 +754,21 @@ def test_leaves_a_colleagues_name_under_the_units_seal_unmasked(
         assert mask.sum() > 30000               # the ring's text band is still masked
 
 
+def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[str],
+                      size: tuple[int, int] = (1000, 600)) -> list[Region]:
+    """The unit regions ``_under_own_seal`` finds on an upright page of ``lines`` under the
+    unit's own (matched) seal at ``seal_box``; ``size`` is the page's (width, height)."""
+    from redact.reading import PageText
+
+    seal = Region("seal", seal_box, units[0], 0.9, None, "seal")
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    return redactor._under_own_seal(PageText(tuple(lines), 0, tuple(lines)), [], [seal],
+                                    Applicant("某某某", None, list(units)), *size)
+
+
 def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labels_colon() -> None:
     """填报单位（盖章）：(乌)鲁木齐市：资源局 under the unit's seal: 乌 was lost under the seal's
     ink and its ink went to the colon's box; the mask runs from the colon, not from 鲁."""
-    from redact.reading import PageText
-
     text = "填报单位（盖章）：鲁木齐市：资源局"
     xs = [100 + 30 * k for k in range(8)] + [340, 390] + [420 + 30 * k for k in range(8)]
     ends = xs[1:] + [xs[-1] + 30]
@@ -766,11 +776,8 @@ def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labe
                   for c, x0, x1 in zip(text, xs, ends))
     line = TextLine(text, ((100, 300), (ends[-1], 300), (ends[-1], 340), (100, 340)), 0.9, chars)
     title = _line("乌鲁木齐市自然资源局2021年度考核结果花名册", 100, 100)
-    page = PageText((title, line), 0, (title, line))
-    seal = Region("seal", (330, 150, 650, 470), "乌鲁木齐市自然资源局", 0.9, None, "seal")
-    applicant = Applicant("巴合提·吐尔洪", None, ["乌鲁木齐市自然资源局", "乌市自然资源局"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    (unit,) = _units_under_seal([title, line], (330, 150, 650, 470),
+                                ["乌鲁木齐市自然资源局", "乌市自然资源局"])
     assert 338 <= unit.box[0] <= 362, "from the colon's dots, over the lost 乌, not the label"
 
 
@@ -779,42 +786,29 @@ def test_a_unit_whose_ending_is_garbled_under_its_seal_is_masked_to_the_lines_en
     before the stamp's label (喀什基础测绘”完（盖章）), is still the unit's (the read lacks
     the unit's last character); a line that goes on with more words after a whole name
     stops at the name."""
-    from redact.reading import PageText
-
     title = _line("喀什地区基础测绘院2017年度考核结果花名册", 100, 100)
-    seal = Region("seal", (300, 150, 700, 470), "喀什地区基础测绘院", 0.9, None, "seal")
-    applicant = Applicant("高丽", None, ["喀什地区基础测绘院", "喀什测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
     garbled = _line("填报单位（盖章）：喀什地基础测绘|完", 100, 300)
-    page = PageText((title, garbled), 0, (title, garbled))
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    (unit,) = _units_under_seal([title, garbled], (300, 150, 700, 470), units)
     assert unit.box[2] >= garbled.box[2] - 1
     # The same before the stamp's own label: up to 完, not over （盖章）.
     signed = _line("喀什基础测绘”完（盖章）", 100, 300)
-    page = PageText((title, signed), 0, (title, signed))
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
+    (unit,) = _units_under_seal([title, signed], (300, 150, 700, 470), units)
     assert 100 + 8 * 30 - 2 <= unit.box[2] <= 100 + 8 * 30 + 8
     whole = _line("填报单位（盖章）：喀什地区基础测绘院甲乙", 100, 300)
-    page = PageText((title, whole), 0, (title, whole))
-    units = redactor._under_own_seal(page, [], [seal], applicant, 1000, 600)
-    assert all(u.box[2] <= 100 + 18 * 30 + 8 for u in units)
+    found = _units_under_seal([title, whole], (300, 150, 700, 470), units)
+    assert all(u.box[2] <= 100 + 18 * 30 + 8 for u in found)
 
 
 def test_a_unit_name_signing_a_report_under_its_seal_is_masked_from_what_is_left_of_it() -> None:
     """喀什地区基础测绘院 / 2019年9月 under the unit's seal, read as 区 | 绘院 only: the whole
     name is masked, its three lost first characters at the pieces' pitch; the date stays."""
-    from redact.reading import PageText
-
     title = _line("喀什地区基础测绘院2019年度项目报告", 100, 100)
     qu = _line("区", 994, 959, pitch=21, h=21)
     tail = _line("绘院", 1071, 956, pitch=24, h=32)
     date = _line("2019年9月", 1018, 998, pitch=12.5, h=32)
-    lines = (title, qu, tail, date)
-    page = PageText(lines, 0, lines)
-    seal = Region("seal", (855, 869, 1061, 1019), "喀什地区基础测绘院", 0.9, None, "seal")
-    applicant = Applicant("邵志浩", None, ["喀什地区基础测绘院", "喀什测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1400, 1900)
+    (unit,) = _units_under_seal([title, qu, tail, date], (855, 869, 1061, 1019),
+                                ["喀什地区基础测绘院", "喀什测绘院"], (1400, 1900))
     x0, y0, x1, y1 = unit.box
     assert y0 >= 940
     assert 925 <= x0 <= 940 and x1 >= 1119 and y1 <= 998 + 4
