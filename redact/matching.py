@@ -284,7 +284,7 @@ HOLDER_LABELS = ("姓名", "持证人")
 def document_holder(lines: Sequence[str], applicant_name: str,
                     neighbours: Iterable[tuple[int, int]] = ()) -> str | None:
     """Another person's name given as the document's holder ("姓名 严志平", or a diploma's
-    "学生贾晶，性别女"), if any.
+    "学生贾晶，性别女" or "胡涛，男，1969年7月24日生"), if any.
 
     Only a name that is clearly not the applicant's counts: it differs from the applicant's
     normalised name in at least two characters and in at least half of them, so a misread of
@@ -311,7 +311,7 @@ def document_holder(lines: Sequence[str], applicant_name: str,
                     return name
         # A diploma names its graduate in a sentence: 学生贾晶，性别女，…
         for m in _GRADUATE.finditer(norm):
-            name = m.group(1)
+            name = m.group(1) or m.group(2)
             if all(is_cjk(c) for c in name) and _someone_else(name, own):
                 return name
     return None
@@ -326,8 +326,10 @@ def _someone_else(name: str, own: str) -> bool:
     return d >= 2 and 2 * d >= max(len(name), len(own))
 
 
-#: 学生<name>，性别 (normalised: the comma may be read half-width or lost).
-_GRADUATE = re.compile(r"学生([^\d,，:：]{2,12}?)[,，]?性别")
+#: 学生<name>，性别 (normalised: the comma may be read half-width or lost), or a degree
+#: certificate's opening <name>，男，1969年… (the line's first words, then the sex and a year).
+_GRADUATE = re.compile(r"学生([^\d,，:：]{2,12}?)[,，]?性别"
+                       r"|^([^\d,，:：。]{2,4}?)[,，]?[男女][,，]?\d{4}年")
 
 
 #: Form fields that follow 姓名 in the next cell when the name's own cell is empty or unread.

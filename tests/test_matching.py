@@ -520,6 +520,13 @@ def test_a_diploma_naming_another_graduate_is_that_graduates_document() -> None:
     # the applicant's own diploma, and a misread of their name, are theirs
     assert document_holder(["学生王伟，性别男，"], "王伟") is None
     assert document_holder(["学生诸葛颗霞，性别女，"], "诸葛颖霞") is None
+    # A degree certificate opens with the graduate's name, sex and birth date.
+    degree = ["学士学位证书", "胡涛，男，1969年7月24日生。在西南交通大学地质工程"]
+    assert document_holder(degree, "丁健杰") == "胡涛"
+    assert document_holder(["丁健杰，男，1974年4月10日生。在西南交通大学"], "丁健杰") is None
+    # Not a name mid-sentence, nor a line that is no opening.
+    assert document_holder(["在本校学习，男，1969年"], "丁健杰") is None
+    assert document_holder(["本科毕业生1969年入学"], "丁健杰") is None
 
 
 def test_a_misread_of_the_applicants_own_name_never_makes_it_someone_elses_page() -> None:
