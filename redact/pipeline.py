@@ -542,6 +542,13 @@ class Redactor:
                 pitch = (px1 - px0) / (held if len(boxes) > 1 else max(1, len(normalize(m.text)[0])))
                 x0 = max(0, min(x0, int(px0 - lost_head * pitch)))
                 x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
+            first_span = m.spans[0]
+            head = page.upright_lines[first_span.line]
+            # Its front lost under the seal's ink with nothing read before it on its line
+            # ((国土)资源信息中心（盖章）): the line's box still holds the lost characters.
+            if (not head.text[:first_span.start].strip() and lost.get(n) is None and not any(
+                    normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
+                x0 = max(0, min(x0, int(head.box[0])))
             last = m.spans[-1]
             line = page.upright_lines[last.line]
             rest = line.text[last.end:]

@@ -812,3 +812,19 @@ def test_a_unit_name_signing_a_report_under_its_seal_is_masked_from_what_is_left
     x0, y0, x1, y1 = unit.box
     assert y0 >= 940
     assert 925 <= x0 <= 940 and x1 >= 1119 and y1 <= 998 + 4
+
+
+def test_a_unit_whose_front_was_lost_under_its_seal_is_masked_from_its_lines_start() -> None:
+    """(国土)资源信息中心（盖章） under the unit's seal: 国土 was not read, but the line's box
+    still starts over it; the mask runs from there. A read that starts with the unit's own
+    first character stays where it starts."""
+    units = ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心", "国土资源信息中心"]
+    title = _line("新疆维吾尔自治区国土资源信息中心年度考核登记表", 100, 100)
+    read = _line("资源信息中心（盖章）", 833, 1469, pitch=16, h=30)
+    line = TextLine(read.text, ((794, 1469), (993, 1469), (993, 1499), (794, 1499)), 0.9, read.chars)
+    (unit,) = _units_under_seal([title, line], (704, 1363, 937, 1548), units, (1240, 1754))
+    assert unit.box[0] <= 796
+    whole = _line("国土资源信息中心（盖章）", 833, 1469, pitch=16, h=30)
+    line = TextLine(whole.text, ((794, 1469), (1025, 1469), (1025, 1499), (794, 1499)), 0.9, whole.chars)
+    assert all(u.box[0] >= 825 for u in _units_under_seal([title, line], (704, 1363, 937, 1548),
+                                                          units, (1240, 1754)))
