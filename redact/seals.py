@@ -1104,7 +1104,8 @@ def clear_of(polygon: Sequence[tuple[float, float]], centre: tuple[float, float]
     person's name (a roster row under the unit's seal) stops short of that name's characters.
 
     The outline is first resampled every ``spacing`` pixels, so the dent follows the box;
-    no point moves closer to the centre than the outline's nearest point was.
+    no point moves closer to the centre than the outline's nearest point was. An outline
+    that meets no box comes back as given (not resampled: its points go into the report).
     """
     if not boxes or len(polygon) < 3:
         return list(polygon)
@@ -1123,15 +1124,19 @@ def clear_of(polygon: Sequence[tuple[float, float]], centre: tuple[float, float]
     def inside(q: np.ndarray) -> bool:
         return bool(((bx[:, 0] <= q[0]) & (q[0] <= bx[:, 2]) & (bx[:, 1] <= q[1]) & (q[1] <= bx[:, 3])).any())
 
+    moved = False
     for k, q in enumerate(out):
         if not inside(q):
             continue
+        moved = True
         r = reach[k]
         u = (q - c) / max(r, 1e-9)
         # Inwards a pixel at a time until clear of every box (or at the floor).
         while r > floor and inside(c + u * r):
             r -= 1.0
         out[k] = c + u * max(r, floor)
+    if not moved:
+        return list(polygon)
     return [(float(x), float(y)) for x, y in out]
 
 

@@ -442,3 +442,5 @@ def test_a_seal_mask_without_names_to_avoid_is_unchanged() -> None:
 
     square = [(0.0, 0.0), (10.0, 0.0), (10.0, 10.0), (0.0, 10.0)]
     assert clear_of(square, (5.0, 5.0), []) == square
+    # nor with a name elsewhere on the page: the report keeps the outline's own points
+    assert clear_of(square, (5.0, 5.0), [(40.0, 40.0, 60.0, 50.0)]) == square
