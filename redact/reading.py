@@ -112,11 +112,10 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
     """
     if not seal_boxes:
         return quads
-    sizes = [_extent(q) for q in quads]
-    heights = [min(e) for e in sizes if max(e) > 2.0 * min(e)]
-    if len(heights) < 3:
+    line_h = _line_height(quads)
+    if line_h is None:
         return quads
-    line_h = float(np.median(heights))
+    sizes = [_extent(q) for q in quads]
     boxes = [(*q.min(axis=0), *q.max(axis=0)) for q in quads]
     seals = [tuple(float(v) for v in b) for b in seal_boxes]
     blobs = [i for i, e in enumerate(sizes) if min(e) >= BLOB_LINES * line_h
@@ -141,6 +140,14 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
                           for j in range(len(quads)) if j != i)]
         out.extend(sub if sub else [quads[i]])
     return out
+
+
+def _line_height(quads: Sequence[np.ndarray]) -> float | None:
+    """The page's typical line height: the median short side of the quads more than twice
+    as long as they are high (either way round), or None with fewer than three of them."""
+    sizes = [_extent(q) for q in quads]
+    heights = [min(e) for e in sizes if max(e) > 2.0 * min(e)]
+    return float(np.median(heights)) if len(heights) >= 3 else None
 
 
 def _extent(q: np.ndarray) -> tuple[float, float]:
@@ -241,11 +248,10 @@ def _reread_stacked(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndar
     """
     if all(ln is not None for ln in readings):
         return tuple(ln for ln in readings if ln is not None)
-    sizes = [_extent(np.asarray(ln.quad, dtype=np.float64)) for ln in readings if ln is not None]
-    heights = [side for top, side in sizes if top > 2.0 * side]
-    if len(heights) < 3:
+    line_h = _line_height([np.asarray(ln.quad, dtype=np.float64) for ln in readings
+                           if ln is not None])
+    if line_h is None:
         return tuple(ln for ln in readings if ln is not None)
-    line_h = float(np.median(heights))
     h, w = page.shape[:2]
     out: list[TextLine] = []
     for q, reading in zip(quads, readings):
