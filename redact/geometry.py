@@ -131,12 +131,16 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     return ink & ~grown
 
 
-def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple[int, int, int, int]]:
+def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
+                text: str = "") -> list[tuple[int, int, int, int]]:
     """Boxes ``(x0, y0, x1, y1)`` in crop pixels, one per character, snapped to the ink.
 
     ``centres`` are the recogniser's per-character x positions (CTC peaks) or empty. The
-    boundary between two characters is the emptiest ink column in the middle half between
-    their centres, so one wide or narrow glyph (a middle dot, a digit) does not shift the rest.
+    boundary between two characters is an empty ink column between their centres, so one
+    wide or narrow glyph (a middle dot, a digit) does not shift the rest. Given the line's
+    ``text`` (one character per box), ideographs are also kept near the line's own pitch:
+    the gap inside 邹 or 张 can be wider than the one between two characters in a tightly
+    set line, and only the pitch tells them apart.
     """
     h, w = ink.shape
     if n == 0:
@@ -146,10 +150,9 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float]) -> list[tuple
         centres = _even_centres(cols, n)
     xs = [min(max(float(c), 0.0), w - 1.0) for c in centres]
     runs = _blank_runs(cols, h)
-    bounds = [0]
-    for a, b in zip(xs, xs[1:]):
-        bounds.append(_cut_between(cols, runs, a, b, h))
-    bounds.append(w)
+    options = [_cut_options(cols, runs, a, b, h) for a, b in zip(xs, xs[1:])]
+    ideograph = [_is_ideograph(c) for c in text] if len(text) == n else [False] * n
+    bounds = [0, *_choose_cuts(options, ideograph, _ideograph_pitch(xs, ideograph)), w]
     boxes = []
     empty = []
     for i in range(n):
@@ -198,24 +201,86 @@ def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
     return length, centre
 
 
-def _cut_between(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float, b: float,
-                 h: int) -> int:
-    """The column between two character centres ``a < b`` where one glyph ends and the next
-    begins: little ink, inside a wide blank run (gaps between glyphs are wider than gaps
-    inside one), and not far from the middle. CTC peaks drift by a third of a glyph, so the
-    whole interval is searched."""
+def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float, b: float,
+                 h: int) -> list[tuple[int, float]]:
+    """Where one glyph may end and the next begin between two character centres ``a < b``,
+    as ``(column, cost)``, cheapest first: the centre of each blank run there (gaps between
+    glyphs are wider than gaps inside one, so wide runs cost less), and the column with the
+    least ink. Centres not far from the middle cost less, but CTC peaks drift by a third of
+    a glyph, so the whole interval is searched."""
     lo, hi = int(math.floor(a)) + 1, int(math.ceil(b))
     if hi <= lo:
-        return max(0, min(len(cols) - 1, int(round((a + b) / 2))))
+        return [(max(0, min(len(cols) - 1, int(round((a + b) / 2)))), 0.0)]
     c = np.arange(lo, hi)
     length, centre = runs
     full = 0.25 * h
     cost = (3.0 * cols[lo:hi] / max(h, 1) - 2.0 * np.minimum(length[lo:hi], full) / full
             + np.abs(c - (a + b) / 2) / max(b - a, 1.0))
-    best = int(np.argmin(cost))
-    if length[lo + best] > 0:
-        return int(round(centre[lo + best]))
-    return lo + best
+    best: dict[int, float] = {}
+    k = int(np.argmin(cost))
+    if length[lo + k] == 0:
+        best[lo + k] = float(cost[k])
+    blank = np.flatnonzero(length[lo:hi] > 0)
+    if len(blank):
+        # One option per blank run: its centre, at the run's cheapest column's cost.
+        ids = centre[lo + blank]
+        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
+        for s, cost_min in zip(starts, np.minimum.reduceat(cost[blank], starts)):
+            best[int(round(ids[s]))] = float(cost_min)
+    return sorted(best.items(), key=lambda kv: kv[1])[:_MAX_CUT_OPTIONS]
+
+
+#: Options weighed per boundary: enough for a glyph's inner gap and the real one beside it.
+_MAX_CUT_OPTIONS = 4
+#: Weight of an ideograph's cell straying from the line's pitch, per cell, against the cost
+#: of a cut (which runs from about -2 in a wide blank run to +3 through ink).
+_PITCH_WEIGHT = 1.0
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def _ideograph_pitch(xs: Sequence[float], ideograph: Sequence[bool]) -> float | None:
+    """The line's advance from one ideograph to the next, from the recogniser's centres, or
+    ``None`` with fewer than two neighbouring pairs to judge by."""
+    steps = [b - a for a, b, i, j in zip(xs, xs[1:], ideograph, ideograph[1:]) if i and j]
+    return float(np.median(steps)) if len(steps) >= 2 else None
+
+
+def _choose_cuts(options: Sequence[list[tuple[int, float]]], ideograph: Sequence[bool],
+                 pitch: float | None) -> list[int]:
+    """One cut per boundary: the cheapest options, where the cells they leave each inner
+    ideograph (both its sides cut) cost ``_PITCH_WEIGHT`` times its squared relative
+    straying from ``pitch`` too (capped, so a spaced name's wide cells weigh no more)."""
+    if pitch is None or pitch <= 0 or all(len(o) == 1 for o in options):
+        return [o[0][0] for o in options]
+    # Viterbi over boundaries; cell i lies between boundary i-1 and boundary i.
+    total = [c for _, c in options[0]]
+    back: list[list[int]] = []
+    for i in range(1, len(options)):
+        here = options[i]
+        prev = options[i - 1]
+        row_total, row_back = [], []
+        for x, c in here:
+            best_k, best_v = 0, math.inf
+            for k, (px, _) in enumerate(prev):
+                v = total[k]
+                if ideograph[i]:
+                    v += _PITCH_WEIGHT * min(((x - px - pitch) / pitch) ** 2, 1.0)
+                if v < best_v:
+                    best_k, best_v = k, v
+            row_total.append(best_v + c)
+            row_back.append(best_k)
+        total = row_total
+        back.append(row_back)
+    k = int(np.argmin(total))
+    picks = [k]
+    for row in reversed(back):
+        k = row[k]
+        picks.append(k)
+    picks.reverse()
+    return [options[i][k][0] for i, k in enumerate(picks)]
 
 
 def _even_centres(cols: np.ndarray, n: int) -> list[float]:

@@ -311,7 +311,7 @@ def _read_quads(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
             lines.append(None)
             continue
         gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
-        boxes = place_chars(ink_mask(gray), len(text), rec.char_x)
+        boxes = place_chars(ink_mask(gray), len(text), rec.char_x, text)
         inv = np.linalg.inv(m)
         scores = rec.char_scores if len(rec.char_scores) == len(text) else (rec.score,) * len(text)
         chars = []

@@ -62,6 +62,33 @@ def test_characters_are_cut_at_the_gaps_between_glyphs() -> None:
     assert [(b[0], b[2]) for b in boxes] == [(10, 45), (60, 95), (110, 145)]
 
 
+def test_the_gap_inside_zou_is_no_cut_when_the_line_is_set_tight() -> None:
+    # 学生邹浩勇 on a diploma: 邹's own gap (between 刍 and 阝, 7 px) is wider than the gap
+    # before it (4 px); only the line's pitch says 生 cannot be 70 px wide.
+    ink = np.zeros((60, 240), dtype=bool)
+    for x0, x1 in ((9, 51), (53, 95), (99, 120), (127, 141), (146, 157), (158, 187), (193, 228)):
+        ink[8:52, x0:x1] = True
+    centres = [35.0, 75.0, 125.0, 165.0, 216.0]
+    boxes = place_chars(ink, 5, centres, "学生邹浩勇")
+    assert [(b[0], b[2]) for b in boxes] == [(9, 51), (53, 95), (99, 141), (146, 187), (193, 228)]
+    # Without the text, nothing says which gap is the real one.
+    assert place_chars(ink, 5, centres)[2][0] == 127
+
+
+def test_digits_and_a_spaced_name_keep_their_own_widths() -> None:
+    # 张  三 (spaced, the space not read) then 1990: wide ideograph cells and narrow digits
+    # are no reason to cut through ink.
+    ink = np.zeros((40, 320), dtype=bool)
+    ink[5:35, 10:40] = True     # 张
+    ink[5:35, 100:130] = True   # 三
+    ink[5:35, 150:180] = True   # 李
+    for x0 in (200, 218, 236, 254):
+        ink[10:32, x0:x0 + 12] = True
+    boxes = place_chars(ink, 7, [25.0, 115.0, 165.0, 206.0, 224.0, 242.0, 260.0], "张三李1990")
+    assert [(b[0], b[2]) for b in boxes] == [(10, 40), (100, 130), (150, 180), (200, 212),
+                                              (218, 230), (236, 248), (254, 266)]
+
+
 def test_a_character_whose_ink_went_to_its_neighbour_is_as_high_as_its_neighbours() -> None:
     # "身份证号：6501" : tall CJK ink, then short digits; the recogniser put the "1" so late
     # that its ink went to the "0" before it.
