@@ -216,17 +216,25 @@ def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float
     full = 0.25 * h
     cost = (3.0 * cols[lo:hi] / max(h, 1) - 2.0 * np.minimum(length[lo:hi], full) / full
             + np.abs(c - (a + b) / 2) / max(b - a, 1.0))
-    best: dict[int, float] = {}
     k = int(np.argmin(cost))
-    if length[lo + k] == 0:
-        best[lo + k] = float(cost[k])
-    blank = np.flatnonzero(length[lo:hi] > 0)
-    if len(blank):
-        # One option per blank run: its centre, at the run's cheapest column's cost.
-        ids = centre[lo + blank]
-        starts = np.flatnonzero(np.r_[True, ids[1:] != ids[:-1]])
-        for s, cost_min in zip(starts, np.minimum.reduceat(cost[blank], starts)):
-            best[int(round(ids[s]))] = float(cost_min)
+    # The cheapest column, at its blank run's centre if it lies in one.
+    at = lo + k if length[lo + k] == 0 else int(round(centre[lo + k]))
+    best = {at: float(cost[k])}
+    # Other blank runs: one option each, at its centre, costed at its column nearest the
+    # middle (where, blank columns being alike, its cost is least).
+    mid = int(round((a + b) / 2))
+    last_end = lo - 1
+    for x in (lo + np.flatnonzero(length[lo:hi] > 0)).tolist():
+        if x <= last_end:
+            continue
+        half = (length[x] - 1) / 2
+        r0, r1 = max(lo, int(centre[x] - half)), min(hi - 1, int(centre[x] + half))
+        last_end = r1
+        at = int(round(centre[x]))
+        if at not in best:
+            best[at] = float(cost[min(max(mid, r0), r1) - lo])
+    if len(best) == 1:
+        return list(best.items())
     return sorted(best.items(), key=lambda kv: kv[1])[:_MAX_CUT_OPTIONS]
 
 
