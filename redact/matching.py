@@ -123,6 +123,9 @@ class Match:
     score: float
     masked: bool = True
     warning: str = ""
+    #: Characters of the item the reader lost (never read) before the first span and after
+    #: the last: the mask reaches over them at the read characters' pitch.
+    lost: tuple[int, int] = (0, 0)
 
 
 # -- normalisation ---------------------------------------------------------------------------
@@ -234,12 +237,15 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int) -> tuple[int, int]
     return None
 
 
-def near_name_span(text: str, name: str) -> tuple[int, int] | None:
-    """``(start, end)`` of ``text`` when all of it is ``name`` read with one character wrong
-    (诸葛颗霞 for 诸葛颖霞; middle dots and spaces aside), else ``None``.
+def near_name_span(text: str, name: str, edits: int = 1,
+                   same_length: bool = True) -> tuple[int, int] | None:
+    """``(start, end)`` of ``text`` when all of it is ``name`` read with one to ``edits``
+    characters wrong (诸葛颗霞 for 诸葛颖霞; middle dots and spaces aside), else ``None``.
+    With ``same_length`` off, characters lost or added count as wrong ones too.
 
-    Only for a cell whose row already holds the applicant's ID number: there, a one-character
-    slip in the name cell is the applicant's name misread, not a colleague's.
+    Only for a cell whose row is already the applicant's (it holds their ID number, or their
+    birth date and sex): there, a slip in the name cell is the applicant's name misread, not
+    a colleague's.
     """
     norm, index = normalize(text)
     parts = normalize_name(name)
@@ -248,11 +254,65 @@ def near_name_span(text: str, name: str) -> tuple[int, int] | None:
     drop = DOT_STANDINS if len(parts) > 1 else ""
     letters = [k for k, c in enumerate(norm) if c not in drop]
     seen = "".join(norm[k] for k in letters)
-    if len(want) < 2 or len(seen) != len(want) or not all(is_cjk(c) for c in seen):
+    if len(want) < 2 or len(seen) < 2 or not all(is_cjk(c) for c in seen):
         return None
-    if sum(a != b for a, b in zip(seen, want)) != 1:
+    if same_length:
+        if len(seen) != len(want) or not 1 <= sum(a != b for a, b in zip(seen, want)) <= edits:
+            return None
+    elif not 1 <= Levenshtein.distance(seen, want) <= edits:
         return None
     return index[letters[0]], index[letters[-1]] + 1
+
+
+def lost_name_ends(text: str, name: str) -> tuple[int, int]:
+    """How many of ``name``'s characters ``text`` (a near miss, :func:`near_name_span`) lost
+    before its first and after its last character, in the cheapest alignment of the two:
+    (1, 0) for 尔妮萨·托手提 read for 努尔妮萨·托乎提."""
+    parts = normalize_name(name)
+    drop = DOT_STANDINS if len(parts) > 1 else ""
+    seen = "".join(c for c in normalize(text)[0] if c not in drop and not c.isspace())
+    want = "".join(parts)
+    head = tail = 0
+    ops = Levenshtein.opcodes(seen, want)
+    if len(ops) and ops[0].tag == "insert" and ops[0].src_start == 0:
+        head = ops[0].dest_end - ops[0].dest_start
+    if len(ops) and ops[-1].tag == "insert" and ops[-1].src_start == len(seen):
+        tail = ops[-1].dest_end - ops[-1].dest_start
+    return head, tail
+
+
+def birth_row_edits(name: str) -> int:
+    """How many characters of ``name`` may be misread in a cell of the applicant's birth row
+    (:func:`born_on_row`): one in a name of up to five, two in a longer one."""
+    return max(1, len("".join(normalize_name(name))) // 3)
+
+
+#: A birth date as rosters print it: 1984.01, 1984.1, 1984-01, 1984年1月, 198401, 1984.01.03,
+#: 19840103, 1984年1月3日 (normalised text).
+_BIRTH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[.\-/年]?\s*(0?[1-9]|1[0-2])"
+                         r"(?:\s*[.\-/月]?\s*([0-3]?[0-9])日?)?(?![0-9])")
+
+
+def born_on_row(cells: Sequence[str], id_number: str) -> bool:
+    """Whether a roster row's ``cells`` give the birth year and month (and day, if printed)
+    that ``id_number`` encodes, and no sex other than the one it encodes (GB 11643: the
+    17th digit is odd for men). Such a row is the applicant's: :func:`near_name_span` may
+    then take its name cell with :func:`birth_row_edits` slips."""
+    digits = _digit_view(normalize(id_number)[0])
+    if len(digits) != 18 or not digits[:17].isdigit():
+        return False
+    year, month, day = digits[6:10], int(digits[10:12]), int(digits[12:14])
+    sex = "男" if int(digits[16]) % 2 else "女"
+    dated = False
+    for cell in cells:
+        norm = normalize(cell)[0]
+        if norm in ("男", "女") and norm != sex:
+            return False
+        for m in _BIRTH_DATE.finditer(norm):
+            if m.group(1) == year and int(m.group(2)) == month and (
+                    m.group(3) is None or int(m.group(3)) == day):
+                dated = True
+    return dated
 
 
 def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit],

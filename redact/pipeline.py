@@ -24,6 +24,8 @@ from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
     Match,
     Span,
+    birth_row_edits,
+    born_on_row,
     column_unit_matches,
     document_holder,
     ends_unit_alias,
@@ -32,6 +34,7 @@ from .matching import (
     is_form_label,
     labelled_unit_span,
     loose_unit_span,
+    lost_name_ends,
     near_name_span,
     normalize,
     normalize_name,
@@ -331,7 +334,7 @@ class Redactor:
             redone = {sp.line for m in extra for sp in m.spans}
             matches = [m for m in matches if not (m in tails and m.spans[0].line in redone)] + extra
             matches += self._units_cut_short(page, matches, applicant)
-        return matches + self._names_on_id_rows(page, matches, applicant)
+        return matches + self._names_on_own_rows(page, matches, applicant)
 
     @staticmethod
     def _units_cut_short(page: PageText, matches: Sequence[Match],
@@ -368,34 +371,57 @@ class Redactor:
         return found
 
     @staticmethod
-    def _names_on_id_rows(page: PageText, matches: Sequence[Match],
-                          applicant: Applicant) -> list[Match]:
-        """The name cell of the roster row that holds the applicant's ID number, or of the
-        姓名 label on a page that holds it, read with one character wrong: the row (the page)
-        is the applicant's, so the cell is their name."""
+    def _names_on_own_rows(page: PageText, matches: Sequence[Match],
+                           applicant: Applicant) -> list[Match]:
+        """A name cell misread on a row that is the applicant's, as ``near_name_span`` allows:
+        the roster row that holds their ID number (one character wrong), the row that gives
+        their birth date and sex (``born_on_row``: a long name's cell may lose or garble two,
+        and may wrap onto a second line), or the cell after a 姓名 label on a page that holds
+        their ID number. The row is theirs, so the cell is their name, not a colleague's."""
         id_lines = {sp.line for m in matches if m.masked and m.kind == "id_number" for sp in m.spans}
-        if not id_lines:
-            return []
         taken = {sp.line for m in matches for sp in m.spans}
+        # A name cell's wrapped end under it (…托手 / 提) is read with it.
+        up = page.upright_lines
+        below = {i: j for i, j in page.continuations if up[j].box[1] >= up[i].box[3] - 2}
+        below.update({i: j for i, j in wrapped_tails(up) if i not in below})
+        texts = [ln.text for ln in page.lines]
+        loose = birth_row_edits(applicant.name)
         found = []
-        for row in _rows(page.upright_lines, range(len(page.lines))):
+        for row in _rows(up, range(len(page.lines))):
+            edits, same_length = 1, True
             if id_lines.intersection(row):
                 cells, where = row, "on the row of the applicant's ID number"
-            else:
+            elif applicant.id_number and born_on_row([texts[i] for i in row], applicant.id_number):
+                cells, where = row, "on the row of the applicant's birth date"
+                edits, same_length = loose, False
+            elif id_lines:
                 # On the applicant's own page (their ID is on it), the cell right after a
                 # 姓名 label cell is theirs too, where the form puts the ID on another row.
                 cells = [j for i, j in zip(row, row[1:])
-                         if normalize(page.lines[i].text)[0].rstrip(":：") in ("姓名", "名字")]
+                         if normalize(texts[i])[0].rstrip(":：") in ("姓名", "名字")]
                 where = "after 姓名 on a page with the applicant's ID number"
+            else:
+                continue
             for i in cells:
                 if i in taken:
                     continue
-                span = near_name_span(page.lines[i].text, applicant.name)
-                if span is not None:
-                    read = page.lines[i].text[span[0]:span[1]]
-                    found.append(Match("name", (Span(i, *span),), read, 0.6, True,
+                j = below.get(i)
+                spans: tuple[Span, ...] | None = None
+                if j is not None and j not in taken and not same_length:
+                    span = near_name_span(texts[i] + texts[j], applicant.name, edits, same_length)
+                    n = len(texts[i])
+                    if span is not None and span[1] > n:
+                        spans = (Span(i, span[0], n), Span(j, 0, span[1] - n))
+                if spans is None:
+                    span = near_name_span(texts[i], applicant.name, edits, same_length)
+                    spans = None if span is None else (Span(i, *span),)
+                if spans is not None:
+                    read = " | ".join(texts[sp.line][sp.start:sp.end] for sp in spans)
+                    lost = (0, 0) if same_length else lost_name_ends(
+                        "".join(texts[sp.line][sp.start:sp.end] for sp in spans), applicant.name)
+                    found.append(Match("name", spans, read, 0.6, True,
                                        f"name read as {read} {where}; masked as the "
-                                       "applicant's"))
+                                       "applicant's", lost))
         return found
 
     def text_regions(self, page: PageText, matches: Sequence[Match], w: int,

@@ -23,9 +23,11 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
     regions = []
     for m in matches:
         own: list[Region] = []
-        for span in m.spans:
+        for k, span in enumerate(m.spans):
             line = lines[span.line]
-            quad = _span_quad(line, span, margin_ratio, min_margin, _nearby_chars(lines, span.line))
+            lost = (m.lost[0] if k == 0 else 0, m.lost[1] if k == len(m.spans) - 1 else 0)
+            quad = _span_quad(line, span, margin_ratio, min_margin, _nearby_chars(lines, span.line),
+                              lost)
             box = box_from_points(quad, width, height)
             if box[2] <= box[0] or box[3] <= box[1]:
                 continue
@@ -120,7 +122,7 @@ def _nearby_chars(lines: Sequence[TextLine], i: int) -> list[Quad]:
 
 
 def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: float,
-               obstacles: Sequence[Quad] = ()) -> Quad:
+               obstacles: Sequence[Quad] = (), lost: tuple[int, int] = (0, 0)) -> Quad:
     margin = max(min_margin, margin_ratio * line.height)
     if not line.chars:
         return _proportional(line, span, margin)
@@ -129,7 +131,44 @@ def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: floa
         chars = [c.quad for c in line.chars[span.start:span.end]]
     before = _neighbour(line, span.start - 1, -1)
     after = _neighbour(line, span.end, +1)
+    if any(lost):
+        chars = _with_lost(line, chars, lost, before, after, obstacles)
     return span_quad(line.quad, chars, margin, before, after, obstacles)
+
+
+def _with_lost(line: TextLine, chars: list[Quad], lost: tuple[int, int], before: Quad | None,
+               after: Quad | None, obstacles: Sequence[Quad]) -> list[Quad]:
+    """``chars`` and cells for the characters lost before and after them, at their pitch
+    along the line (a line height for a single character), stopped short of the next read
+    character on the line or on the row (another cell's)."""
+    q = np.asarray(line.quad, dtype=np.float64)
+    u = (q[1] - q[0]) + (q[2] - q[3])
+    u /= max(np.linalg.norm(u), 1e-9)
+    centres = [np.asarray(c, dtype=np.float64).mean(axis=0) @ u for c in chars]
+    pitch = (max(centres) - min(centres)) / (len(chars) - 1) if len(chars) > 1 else line.height
+    first = np.asarray(chars[int(np.argmin(centres))], dtype=np.float64)
+    last = np.asarray(chars[int(np.argmax(centres))], dtype=np.float64)
+    lo, hi = first @ u, last @ u
+    # Read characters in the way: the line's own neighbours, and other lines' characters
+    # that share most of the span's height (a cell beside it on the row).
+    v = np.array([-u[1], u[0]])
+    pv = np.concatenate([np.asarray(c, dtype=np.float64) @ v for c in chars])
+    walls = [np.asarray(w, dtype=np.float64) for w in (before, after) if w is not None]
+    walls += [o for o in (np.asarray(ob, dtype=np.float64) for ob in obstacles)
+              if min((o @ v).max(), pv.max()) - max((o @ v).min(), pv.min())
+              > 0.5 * (pv.max() - pv.min())]
+    out = list(chars)
+    if lost[0]:
+        stop = max([(w @ u).max() for w in walls if (w @ u).max() <= lo.min()], default=-np.inf)
+        shift = min(lost[0] * pitch, 0.5 * (lo.min() - stop))
+        if shift > 0:
+            out.append(as_quad(first - shift * u))
+    if lost[1]:
+        stop = min([(w @ u).min() for w in walls if (w @ u).min() >= hi.max()], default=np.inf)
+        shift = min(lost[1] * pitch, 0.5 * (stop - hi.max()))
+        if shift > 0:
+            out.append(as_quad(last + shift * u))
+    return out
 
 
 def _neighbour(line: TextLine, i: int, step: int) -> Quad | None:

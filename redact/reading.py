@@ -479,8 +479,11 @@ def wrapped_tails(lines: Sequence[TextLine], longest: int = 3) -> list[tuple[int
                 continue
             x0, y0, _, y1 = line.box
             h = line.height
-            if not (th >= 0.4 * h and x0 - 0.5 * h <= tx0 <= x0 + 1.5 * th
-                    and (y0 + y1) / 2 + 0.3 * h < tcy < y1 + 1.2 * th):
+            # The tail may start a little left of the line read above it, whose head the
+            # detector lost; and it hangs within a line height of the smaller of the two
+            # (the next row's cell, taller than this line, is no tail).
+            if not (th >= 0.4 * h and x0 - 0.8 * h <= tx0 <= x0 + 1.5 * th
+                    and (y0 + y1) / 2 + 0.3 * h < tcy < y1 + 1.2 * min(th, h)):
                 continue
             if best is None or tcy - y1 < best[0]:
                 best = (tcy - y1, i)

@@ -627,6 +627,43 @@ def test_a_name_cell_one_character_off_is_the_applicants_on_their_id_row() -> No
         assert near_name_span(cell, "诸葛颖霞") is None
 
 
+def test_a_roster_row_with_the_applicants_birth_month_and_sex_is_theirs() -> None:
+    from redact.matching import born_on_row
+
+    sid = "61011319840103594X"  # born 1984-01-03, a woman (the 17th digit, 4, is even)
+    for date in ("1984.01", "1984.1", "1984-01", "1984/01", "1984年1月", "198401", "19840103",
+                 "1984.01.03", "1984年1月3日", "1984．01"):
+        assert born_on_row(["4", "尔妮萨·托手", "女", date], sid), date
+    assert born_on_row(["1984.01", "技术员"], sid), "no sex column: the date alone"
+    assert not born_on_row(["男", "1984.01"], sid), "another sex"
+    for date in ("1984.02", "1985.01", "1984.01.04", "11984.01", "1984.011"):
+        assert not born_on_row(["女", date], sid), date
+    assert not born_on_row(["女", "1984.01"], "61011319840103"), "no whole ID number"
+
+
+def test_a_name_cell_with_two_slips_is_near_enough_only_for_a_long_name() -> None:
+    from redact.matching import birth_row_edits, near_name_span
+
+    name = "努尔妮萨·托乎提"
+    assert birth_row_edits(name) == 2 and birth_row_edits("王伟") == 1
+    assert near_name_span("尔妮萨·托手提", name, 2, same_length=False) == (0, 7)
+    assert near_name_span("努尔妮萨托乎提", name, 2, same_length=False) is None, "exact is no slip"
+    for other in ("努尔妮萨-别克", "努尔妮萨", "别克渡拉提·托乎提", "女"):
+        assert near_name_span(other, name, 2, same_length=False) is None, other
+    assert near_name_span("王玮", "王伟", 1, same_length=False) == (0, 2)
+    assert near_name_span("王", "王伟", 1, same_length=False) is None
+
+
+def test_the_characters_a_near_miss_lost_at_either_end_are_counted() -> None:
+    from redact.matching import lost_name_ends
+
+    name = "努尔妮萨·托乎提"
+    assert lost_name_ends("尔妮萨·托手提", name) == (1, 0)
+    assert lost_name_ends("努尔妮萨-托乎", name) == (0, 1)
+    assert lost_name_ends("尔妮萨·托乎", name) == (1, 1)
+    assert lost_name_ends("努尔妮萨托手提", name) == (0, 0)
+
+
 def test_a_form_field_after_the_name_label_is_nobodys_name() -> None:
     from redact.matching import document_holder
 

@@ -457,6 +457,35 @@ def test_a_misread_name_after_the_name_label_on_the_applicants_own_page_is_maske
     assert "after 姓名" in names[0].warning
     without_id = PageText((label, cell), 0, (label, cell))
     assert [m for m in redactor.find_text(without_id, applicant) if m.kind == "name"] == []
+    # Whatever is matched in the line under the cell (here the ID number) changes nothing.
+    under = (label, cell, _line("654002***183X", 280, 292))
+    names = [m for m in redactor.find_text(PageText(under, 0, under), applicant) if m.kind == "name"]
+    assert [(m.spans[0].line, m.text) for m in names] == [(1, "史字")]
+
+
+def test_a_garbled_name_on_the_roster_row_of_the_applicants_birth_date_is_masked() -> None:
+    """An assessment roster at 70 dpi: 努尔妮萨·托乎提's cell read 尔妮萨·托手 with its 提
+    wrapped under it, on the row 女 | 1984.01 that her ID number (born 1984-01-03, a woman)
+    gives. A colleague's row of another birth month, and the look-alike 努尔妮萨·别克 on the
+    row above, stay visible."""
+    from redact.reading import PageText
+
+    applicant = Applicant("努尔妮萨·托乎提", "61011319840103594X", [])
+    lines = (_line("努尔妮萨·别克", 80, 150, 10, 20), _line("女", 160, 150, 10, 20),
+             _line("1984.05", 190, 150, 7, 20),
+             _line("尔妮萨·托手", 80, 222, 10, 15), _line("提", 80, 238, 10, 12),
+             _line("女", 160, 225, 10, 20), _line("1984.01", 190, 225, 7, 20),
+             _line("尔妮萨·托手提", 80, 300, 10, 20), _line("女", 160, 300, 10, 20),
+             _line("1990.01", 190, 300, 7, 20))
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    names = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+             if m.kind == "name"]
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in names] == [
+        [(3, 0, 6), (4, 0, 1)]]
+    assert "birth date" in names[0].warning
+    # The same row of a man's birth date is someone else's.
+    man = Applicant("努尔妮萨·托乎提", "610113198401035951", [])
+    assert [m for m in redactor.find_text(PageText(lines, 0, lines), man) if m.kind == "name"] == []
 
 
 def test_a_unit_cut_short_after_its_label_on_the_applicants_page_is_masked() -> None:

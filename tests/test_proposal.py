@@ -77,3 +77,17 @@ def test_parts_on_different_rows_of_a_turned_page_are_never_joined() -> None:
     m = Match("name", (Span(0, 4, 5), Span(1, 0, 1)), "王伟", 0.9)
     turned = [_turned(line, 1, 600, 200) for line in lines]
     assert len(propose_regions(turned, [m], 200, 600)) == 2
+
+
+def test_a_name_whose_first_character_was_never_read_is_masked_over_it_too() -> None:
+    # 尔妮萨·托手提 read for 努尔妮萨·托乎提: the lost 努 stood one pitch before 尔.
+    name = cells("尔妮萨·托手", 100, 50)
+    m = Match("name", (Span(0, 0, 6),), "尔妮萨·托手", 0.6, lost=(1, 0))
+    plain = propose_regions([name], [Match("name", (Span(0, 0, 6),), "尔妮萨·托手", 0.6)], 600, 200)
+    box = propose_regions([name], [m], 600, 200)[0].box
+    assert box[0] <= 100 - 12 and plain[0].box[0] > 100 - 12
+    assert box[2] == plain[0].box[2], "nothing was lost at the end"
+    # The row's number cell just before it stays visible: the reach stops halfway to it.
+    number = cells("4", 80, 50)
+    box = propose_regions([name, number], [m], 600, 200)[0].box
+    assert 90 <= box[0] < 100, "short of the 4, over where 努 stood"
