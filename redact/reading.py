@@ -429,6 +429,8 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     end = np.array([g[4] for g in geo])
     centre = np.array([g[5] for g in geo])
     pairs: list[tuple[int, int]] = []
+    on_row: dict[int, int] = {}
+    next_row: dict[int, int] = {}
     for i in range(len(lines)):
         hi = hgt[i]
         ok = (np.abs(hgt - hi) <= 0.35 * np.maximum(hgt, hi)) & (u @ u[i] >= 0.95)
@@ -438,7 +440,8 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
         c = (centre - centre[i]) @ v[i]
         row = ok & (np.abs(c) < 0.5 * hi) & (a > -0.2 * hi) & (a < 2.5 * hi)
         if row.any():
-            pairs.append((i, int(np.flatnonzero(row)[np.argmin(a[row])])))
+            on_row[i] = int(np.flatnonzero(row)[np.argmin(a[row])])
+            pairs.append((i, on_row[i]))
         shift = (start - start[i]) @ u[i]
         # The next line starts near this one's start (a paragraph), or lies within its extent
         # (a long name wrapped, centred, inside a table cell).
@@ -455,7 +458,22 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
             if (same_row & before & within).any():
                 below[j] = False
         if below.any():
-            pairs.append((i, int(np.flatnonzero(below)[np.argmin(c[below])])))
+            next_row[i] = int(np.flatnonzero(below)[np.argmin(c[below])])
+            pairs.append((i, next_row[i]))
+    # A paragraph's row the detector cut in pieces (学员王军（…） | 工作单位：伊犁) goes on in
+    # the next row's first line from its last piece, not its first, when that line is a full
+    # one: it ends about where the row does (a roster's next row starts with a short cell).
+    firsts = set(on_row) - set(on_row.values())
+    for k in firsts:
+        if k not in next_row:
+            continue
+        j, t, seen = next_row[k], k, {k}
+        while t in on_row and on_row[t] not in seen:
+            t = on_row[t]
+            seen.add(t)
+        if t != k and t not in next_row and j not in seen and \
+                abs((end[t] - end[j]) @ u[k]) < 1.5 * hgt[k]:
+            pairs.append((t, j))
     return pairs
 
 

@@ -39,6 +39,24 @@ def test_a_fields_value_after_its_label_on_the_next_row_continues_nothing_above(
     assert (0, 1) in pairs and (1, 2) in pairs
 
 
+def test_a_paragraph_row_cut_in_pieces_goes_on_from_its_last_piece() -> None:
+    # 学员王军（身份证号：…） | 工作单位：伊犁 / 州不动产登记中心，于2019年… : the unit wraps from
+    # the row's second piece. In a roster, the next row's first cell is short: no such pair.
+    lines = [
+        line("学员王军（身份证号：65310119910104929X)", (100, 100, 1000, 140)),
+        line("工作单位：伊犁", (1070, 100, 1400, 140)),
+        line("州不动产登记中心，于2019年7月参加新疆测绘地理信息学会举办的", (20, 160, 1405, 200)),
+        line("1", (20, 400, 50, 440)),
+        line("王伟", (80, 400, 180, 440)),
+        line("新疆维吾尔自治区国土资源信息中心", (220, 400, 860, 440)),
+        line("合格", (900, 400, 980, 440)),
+        line("2", (20, 460, 50, 500)),
+    ]
+    pairs = set(continuations(lines))
+    assert (1, 2) in pairs and (0, 1) in pairs
+    assert (6, 7) not in pairs
+
+
 def test_a_lone_form_label_is_told_from_text() -> None:
     from redact.matching import is_form_label
 
