@@ -374,8 +374,12 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     # Search no further than a generous head-and-shoulders window around the face.
     sx0, sx1 = max(0, fx0 - 2 * fw), min(w, fx1 + 2 * fw)
     sy0, sy1 = max(0, fy0 - fw), min(h, fy1 + 4 * fw)
-    win = grey[sy0:sy1, sx0:sx1]
-    differs = np.abs(win.astype(np.int16) - int(paper)) > 28
+    # Blurred, and against the paper round the photo: on a speckled grey scan the page-wide
+    # paper level and single pixels make the paper itself "content", which then joins the
+    # photo to the page's edge and nothing grows.
+    win = cv2.medianBlur(np.ascontiguousarray(grey[sy0:sy1, sx0:sx1]), 5)
+    local = float(np.percentile(win, 90))
+    differs = np.abs(win.astype(np.int16) - int(min(paper, local))) > 28
     if rgb is not None:
         # A school's seal stamped across the photo's corner is not part of the photo; its ink
         # is thin strokes, whereas a red photo background or an orange jacket is solid.
@@ -389,8 +393,12 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     content = np.asarray(cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_CLOSE,
                                           np.ones((5, 5), np.uint8)))
     _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
-    cx, cy = (fx0 + fx1) // 2 - sx0, (fy0 + fy1) // 2 - sy0
-    lab = labels[min(max(cy, 0), labels.shape[0] - 1), min(max(cx, 0), labels.shape[1] - 1)]
+    # The photo is the content that most of the face box belongs to (a bright face's own
+    # centre may be as light as the paper).
+    in_face = labels[max(0, fy0 - sy0):max(0, fy1 - sy0), max(0, fx0 - sx0):max(0, fx1 - sx0)]
+    counts = np.bincount(in_face.ravel(), minlength=1)
+    counts[0] = 0
+    lab = int(np.argmax(counts))
     if lab == 0:
         return box
     x, y, cw, ch, _area = stats[lab]

@@ -22,6 +22,7 @@ from redact.photos import PhotoRegion, find_photos
 skdata = pytest.importorskip("skimage.data")
 
 FONT_PATH = Path("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc")
+DATA = Path(__file__).parent / "data"
 A4 = (1654, 2339)  # (width, height) px at 200 dpi
 CJK = ("专业技术职务任职资格评审申报人基本情况登记表姓名性别出生年月工作单位学历学位"
        "毕业院校所学专业现任职务聘任时间继续教育学时考核结果")
@@ -521,3 +522,17 @@ def test_a_skewed_low_resolution_photo_is_masked_to_its_bottom_not_to_a_line_acr
     bx0, by0, bx1, by1 = found[0].box
     covered = inside[by0:by1, bx0:bx1].sum() / inside.sum()
     assert covered >= 0.98, (found[0].box, corners.round().tolist())
+
+
+def test_a_pale_photo_on_speckled_grey_paper_is_masked_to_its_bottom() -> None:
+    """A crop of seed 7777's title certificate (tests/data): a pale portrait on grey paper
+    speckled by the scan, with a bright face. Only its bottom is a seen edge, so its frame
+    comes from the picture's own extent, judged against the paper's local tone with the
+    speckle smoothed; before, the speckle joined the paper to the photo and the mask stopped
+    at the head-and-shoulders guess, across the chest (84% of the photo)."""
+    arr = np.asarray(Image.open(DATA / "pale_photo_on_speckled_paper.jpg").convert("RGB"))
+    truth = (117, 115, 314, 391)  # the generator's photo rectangle, in the crop
+    found = find_photos(arr)
+    assert len(found) == 1
+    assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
+    assert _area(found[0].box) <= 1.3 * _area(truth), (found[0].box, truth)
