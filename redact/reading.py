@@ -467,13 +467,13 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     for k in firsts:
         if k not in next_row:
             continue
-        j, t, seen = next_row[k], k, {k}
+        first_below, t, seen = next_row[k], k, {k}
         while t in on_row and on_row[t] not in seen:
             t = on_row[t]
             seen.add(t)
-        if t != k and t not in next_row and j not in seen and \
-                abs((end[t] - end[j]) @ u[k]) < 1.5 * hgt[k]:
-            pairs.append((t, j))
+        if t != k and t not in next_row and first_below not in seen and \
+                abs((end[t] - end[first_below]) @ u[k]) < 1.5 * hgt[k]:
+            pairs.append((t, first_below))
     return pairs
 
 
