@@ -246,6 +246,11 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
                                            max(1, round(patch.shape[0] * fine))),
                                    interpolation=cv2.INTER_AREA)
             hits = scan(patch, fine, float(fx0), float(fy0))
+        if not any(c[3] >= 2 for c in _group(hits)) and y0 > 0:
+            # The smooth patch may be only the clothes: a small bright face, its hair and
+            # eyes busy at this scale, sits above them.
+            up = max(0, y0 - (y1 - y0) // 2)
+            hits = scan(small[up:y1, x0:x1], scale, x0 / scale, up / scale)
         raw += hits
     clusters = _group(raw)
     found: list[tuple[Box, int]] = []
@@ -392,19 +397,35 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
         differs &= ~seal_ink[0]
     content = np.asarray(cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_CLOSE,
                                           np.ones((5, 5), np.uint8)))
-    _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
-    # The photo is the content that most of the face box belongs to (a bright face's own
-    # centre may be as light as the paper).
-    in_face = labels[max(0, fy0 - sy0):max(0, fy1 - sy0), max(0, fx0 - sx0):max(0, fx1 - sx0)]
-    counts = np.bincount(in_face.ravel(), minlength=1)
-    counts[0] = 0
-    lab = int(np.argmax(counts))
-    if lab == 0:
-        return box
+
+    def photo_component(content: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
+        # The photo is the content that most of the face box belongs to (a bright face's
+        # own centre may be as light as the paper).
+        in_face = labels[max(0, fy0 - sy0):max(0, fy1 - sy0), max(0, fx0 - sx0):max(0, fx1 - sx0)]
+        counts = np.bincount(in_face.ravel(), minlength=1)
+        counts[0] = 0
+        lab = int(np.argmax(counts))
+        if lab == 0:
+            return None
+        x, y, cw, ch, _area = stats[lab]
+        # A component reaching the window's edge is the page's text or a table, not the photo.
+        if x == 0 or y == 0 or x + cw >= content.shape[1] or y + ch >= content.shape[0]:
+            return None
+        return labels, stats, lab
+
+    found = photo_component(content)
+    if found is None:
+        # Strokes may tie the photo to the page: a grey seal's ring or a line of text
+        # touching it. The photo itself is solid; keep what survives an opening about a
+        # sixth of a face wide (a ring's stroke is narrower).
+        k = max(9, fw // 6)
+        solid_content = cv2.morphologyEx(content, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        found = photo_component(np.asarray(solid_content))
+        if found is None:
+            return box
+    labels, stats, lab = found
     x, y, cw, ch, _area = stats[lab]
-    # A component reaching the window's edge is the page's text or a table, not the photo.
-    if x == 0 or y == 0 or x + cw >= win.shape[1] or y + ch >= win.shape[0]:
-        return box
     bx0, by0, bx1, by1 = box
     grown = [min(bx0, sx0 + x), min(by0, sy0 + y), max(bx1, sx0 + x + cw), max(by1, sy0 + y + ch)]
     if seal_ink is not None:
@@ -612,8 +633,17 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
     bw, bh = sides["right"] - sides["left"], sides["bottom"] - sides["top"]
     n_found = sum(v is not None for v in found.values())
     if bh <= 0 or not 0.65 <= bw / bh <= 1.0:
-        # Inconsistent edges (e.g. a table rule on one side only): trust proportions.
-        return _clip_box(fb, w, h), 0, {}
+        # Inconsistent edges (e.g. a table rule on one side only): trust proportions, but
+        # not short of an edge seen beyond them. A pale photo on speckled paper may show only
+        # its bottom edge, longer than the guess; stopping at the guess cuts across the
+        # chest. At worst this adds paper up to a rule beside or below the photo.
+        grown = dict(fb)
+        for side, v in found.items():
+            if v is not None:
+                outward = 1 if side in ("right", "bottom") else -1
+                if (sides[side] - fb[side]) * outward > 0:
+                    grown[side] = sides[side]
+        return _clip_box(grown, w, h), 0, {}
     return _clip_box(sides, w, h), n_found, {k: pad for k, v in found.items() if v is not None}
 
 
