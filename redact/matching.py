@@ -647,24 +647,36 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
     """Whether ``pieces`` (the texts of one row's pieces, left to right) are what a seal's
     ink left of one of ``units`` printed beneath it (区 | 绘院 of 喀什地区基础测绘院): every
     character one of the unit's, in its order, at least ``min_chars`` of them, its first or
-    its last among them. Returns the unit (normalised) and how many of its characters were
-    lost before the first piece and after the last, or None."""
+    its last among them. Where the ink garbled some (新疆 | “5尔自 | 则绘院 of
+    新疆维吾尔自治区测绘院), at least half of the unit's characters must be there in order,
+    the garbled ones at most a third of the read and never two Chinese characters in a row
+    (地质调查 in 新疆维吾尔自治区地质调查院 is another unit's word, not ink). Returns the
+    unit (normalised) and how many of its characters were lost before the first piece and
+    after the last, or None."""
     seen = normalize("".join(pieces))[0]
     if len(seen) < min_chars:
         return None
     for unit in sorted(units, key=lambda u: -len(normalize(u)[0])):
         u = normalize(unit)[0]
-        if len(u) <= len(seen):
+        if len(u) <= len(seen) - len(seen) // 3:
             continue
-        at, pos = 0, []
+        at, pos, garbled, run = 0, [], 0, 0
         for c in seen:
             k = u.find(c, at)
             if k < 0:
-                break
+                garbled += 1
+                run = run + 1 if is_cjk(c) else 0
+                if run >= 2:
+                    break
+                continue
+            run = 0
             pos.append(k)
             at = k + 1
-        if len(pos) == len(seen) and (pos[0] == 0 or pos[-1] == len(u) - 1):
-            return u, pos[0], len(u) - 1 - pos[-1]
+        else:
+            enough = len(pos) >= min_chars if not garbled else (
+                2 * len(pos) >= len(u) and 3 * garbled <= len(seen))
+            if enough and (pos[0] == 0 or pos[-1] == len(u) - 1):
+                return u, pos[0], len(u) - 1 - pos[-1]
     return None
 
 
