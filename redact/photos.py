@@ -55,6 +55,8 @@ _BRIGHT_PAPER = 0.6
 _BRIGHT_NEIGHBOURS = 25
 #: At most this many page-pass candidates are verified, strongest first (bounds the run time).
 _MAX_CANDIDATES = 16
+#: A photo grown over its own content is at most this many face-box widths wide.
+_MAX_PHOTO_FACES = 2.9
 
 #: Primary (page pass) cascade, then the verifiers. alt2 has the best recall/precision balance of
 #: the stock Haar cascades; default and alt add independent evidence.
@@ -398,6 +400,8 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     content = np.asarray(cv2.morphologyEx(differs.astype(np.uint8), cv2.MORPH_CLOSE,
                                           np.ones((5, 5), np.uint8)))
 
+    bx0, by0, bx1, by1 = box
+
     def photo_component(content: np.ndarray) -> tuple[np.ndarray, np.ndarray, int] | None:
         _, labels, stats, _ = cv2.connectedComponentsWithStats(content, connectivity=8)
         # The photo is the content that most of the face box belongs to (a bright face's
@@ -411,6 +415,10 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
         x, y, cw, ch, _area = stats[lab]
         # A component reaching the window's edge is the page's text or a table, not the photo.
         if x == 0 or y == 0 or x + cw >= content.shape[1] or y + ch >= content.shape[0]:
+            return None
+        # Nor is one wider than any portrait round this face (a 1-inch photo is about 2.5
+        # face boxes wide): a seal stamped on the photo's corner has joined it.
+        if max(bx1, sx0 + x + cw) - min(bx0, sx0 + x) > _MAX_PHOTO_FACES * fw:
             return None
         return labels, stats, lab
 
@@ -426,7 +434,6 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
             return box
     labels, stats, lab = found
     x, y, cw, ch, _area = stats[lab]
-    bx0, by0, bx1, by1 = box
     grown = [min(bx0, sx0 + x), min(by0, sy0 + y), max(bx1, sx0 + x + cw), max(by1, sy0 + y + ch)]
     if seal_ink is not None:
         # A side whose new content lies mostly in a seal's disc grew along the seal (its faint
