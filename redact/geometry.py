@@ -150,9 +150,11 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
         centres = _even_centres(cols, n)
     xs = [min(max(float(c), 0.0), w - 1.0) for c in centres]
     runs = _blank_runs(cols, h)
-    options = [_cut_options(cols, runs, a, b, h) for a, b in zip(xs, xs[1:])]
     ideograph = [_is_ideograph(c) for c in text] if len(text) == n else [False] * n
-    bounds = [0, *_choose_cuts(options, ideograph, _ideograph_pitch(xs, ideograph)), w]
+    pitch = _ideograph_pitch(xs, ideograph)
+    # Without a pitch to keep to, each boundary takes its cheapest cut.
+    options = [_cut_options(cols, runs, a, b, h, single=pitch is None) for a, b in zip(xs, xs[1:])]
+    bounds = [0, *_choose_cuts(options, ideograph, pitch), w]
     boxes = []
     empty = []
     for i in range(n):
@@ -202,12 +204,12 @@ def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float, b: float,
-                 h: int) -> list[tuple[int, float]]:
+                 h: int, single: bool = False) -> list[tuple[int, float]]:
     """Where one glyph may end and the next begin between two character centres ``a < b``,
     as ``(column, cost)``, cheapest first: the centre of each blank run there (gaps between
     glyphs are wider than gaps inside one, so wide runs cost less), and the column with the
     least ink. Centres not far from the middle cost less, but CTC peaks drift by a third of
-    a glyph, so the whole interval is searched."""
+    a glyph, so the whole interval is searched. ``single``: the cheapest only."""
     lo, hi = int(math.floor(a)) + 1, int(math.ceil(b))
     if hi <= lo:
         return [(max(0, min(len(cols) - 1, int(round((a + b) / 2)))), 0.0)]
@@ -220,16 +222,18 @@ def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float
     # The cheapest column, at its blank run's centre if it lies in one.
     at = lo + k if length[lo + k] == 0 else int(round(centre[lo + k]))
     best = {at: float(cost[k])}
+    if single:
+        return list(best.items())
     # Other blank runs: one option each, at its centre, costed at its column nearest the
     # middle (where, blank columns being alike, its cost is least).
     mid = int(round((a + b) / 2))
-    last_end = lo - 1
-    for x in (lo + np.flatnonzero(length[lo:hi] > 0)).tolist():
-        if x <= last_end:
-            continue
+    blank = np.flatnonzero(length[lo:hi] > 0)
+    if len(blank) == 0:
+        return list(best.items())
+    starts = blank[np.r_[True, np.diff(blank) > 1]] + lo
+    for x in starts.tolist():
         half = (length[x] - 1) / 2
         r0, r1 = max(lo, int(centre[x] - half)), min(hi - 1, int(centre[x] + half))
-        last_end = r1
         at = int(round(centre[x]))
         if at not in best:
             best[at] = float(cost[min(max(mid, r0), r1) - lo])
