@@ -418,7 +418,7 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
             return None
         # Nor is one wider than any portrait round this face (a 1-inch photo is about 2.5
         # face boxes wide): a seal stamped on the photo's corner has joined it.
-        if max(bx1, sx0 + x + cw) - min(bx0, sx0 + x) > _MAX_PHOTO_FACES * fw:
+        if cw > _MAX_PHOTO_FACES * fw:
             return None
         return labels, stats, lab
 

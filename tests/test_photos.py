@@ -568,3 +568,18 @@ def test_a_small_bright_face_above_its_smooth_clothes_is_found() -> None:
     found = find_photos(page)
     assert len(found) == 1
     assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
+
+
+def test_a_photo_framed_wider_than_its_content_still_grows_over_its_unseen_side() -> None:
+    """An ID card's portrait: a seen edge far right of the photo (the card's layout) makes the
+    frame wider than any portrait, but the photo's own content, narrower, still decides
+    where its unseen left side is (seed 4711's ID card was masked to 95% when the width
+    check took the frame in)."""
+    from redact.photos import _grow_to_content
+
+    rgb = np.full((700, 700, 3), 250, np.uint8)
+    rgb[150:450, 120:330] = 120  # the photo's content, 210 px wide
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    face, guess = (190, 200, 280, 290), (160, 140, 460, 460)
+    grown = _grow_to_content(grey, guess, face, 250.0, None)
+    assert grown[0] <= 120 and grown[2] == 460, grown
