@@ -44,7 +44,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
-from .reading import PageText, columns, read_page, wrapped_tails
+from .reading import PageText, columns, read_page
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -325,8 +325,8 @@ class Redactor:
             taken = {sp.line for m in matches if m.masked for sp in m.spans} - partial
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
             up = page.upright_lines
-            below = [(i, j) for i, j in pairs if up[j].box[1] >= up[i].box[3] - 2]
-            below += [p for p in wrapped_tails(up) if p not in below]
+            below = page.continuations_below
+            below = below + [p for p in page.wrapped_tails if p not in below]
             extra = column_unit_matches(texts, columns(up), applicant.units,
                                         units, below, confidences, partial)
             extra = [m for m in extra if not taken.intersection(sp.line for sp in m.spans)]
@@ -382,8 +382,8 @@ class Redactor:
         taken = {sp.line for m in matches for sp in m.spans}
         # A name cell's wrapped end under it (…托手 / 提) is read with it.
         up = page.upright_lines
-        below = {i: j for i, j in page.continuations if up[j].box[1] >= up[i].box[3] - 2}
-        below.update({i: j for i, j in wrapped_tails(up) if i not in below})
+        below = dict(page.continuations_below)
+        below.update({i: j for i, j in page.wrapped_tails if i not in below})
         texts = [ln.text for ln in page.lines]
         loose = birth_row_edits(applicant.name)
         found = []

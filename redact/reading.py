@@ -68,6 +68,18 @@ class PageText:
         rules both need it."""
         return continuations(self.lines)
 
+    @cached_property
+    def continuations_below(self) -> list[tuple[int, int]]:
+        """The continuations whose second line lies below the first (the next line of a
+        paragraph, a cell's wrapped text), judged on the upright page."""
+        up = self.upright_lines
+        return [(i, j) for i, j in self.continuations if up[j].box[1] >= up[i].box[3] - 2]
+
+    @cached_property
+    def wrapped_tails(self) -> list[tuple[int, int]]:
+        """``wrapped_tails(self.upright_lines)``, worked out once."""
+        return wrapped_tails(self.upright_lines)
+
 
 def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
               seal_boxes: Sequence[tuple[int, int, int, int]] = ()) -> PageText:
