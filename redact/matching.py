@@ -237,6 +237,18 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int) -> tuple[int, int]
     return None
 
 
+def _name_letters(text: str, name: str) -> tuple[str, str, list[int]]:
+    """``text`` read as a cell holding ``name``: its letters (normalised, without what stands
+    for a dotted name's dot), the name's own letters, and where each read letter is in the
+    normalised text."""
+    norm = normalize(text)[0]
+    parts = normalize_name(name)
+    # A dotted name's dot may be read as a dash or 一; an undotted name may contain 一.
+    drop = DOT_STANDINS if len(parts) > 1 else ""
+    letters = [k for k, c in enumerate(norm) if c not in drop]
+    return "".join(norm[k] for k in letters), "".join(parts), letters
+
+
 def near_name_span(text: str, name: str, edits: int = 1,
                    same_length: bool = True) -> tuple[int, int] | None:
     """``(start, end)`` of ``text`` when all of it is ``name`` read with one to ``edits``
@@ -247,13 +259,8 @@ def near_name_span(text: str, name: str, edits: int = 1,
     birth date and sex): there, a slip in the name cell is the applicant's name misread, not
     a colleague's.
     """
-    norm, index = normalize(text)
-    parts = normalize_name(name)
-    want = "".join(parts)
-    # A dotted name's dot may be read as a dash or 一; an undotted name may contain 一.
-    drop = DOT_STANDINS if len(parts) > 1 else ""
-    letters = [k for k, c in enumerate(norm) if c not in drop]
-    seen = "".join(norm[k] for k in letters)
+    seen, want, letters = _name_letters(text, name)
+    index = normalize(text)[1]
     if len(want) < 2 or len(seen) < 2 or not all(is_cjk(c) for c in seen):
         return None
     if same_length:
@@ -268,10 +275,7 @@ def lost_name_ends(text: str, name: str) -> tuple[int, int]:
     """How many of ``name``'s characters ``text`` (a near miss, :func:`near_name_span`) lost
     before its first and after its last character, in the cheapest alignment of the two:
     (1, 0) for 尔妮萨·托手提 read for 努尔妮萨·托乎提."""
-    parts = normalize_name(name)
-    drop = DOT_STANDINS if len(parts) > 1 else ""
-    seen = "".join(c for c in normalize(text)[0] if c not in drop and not c.isspace())
-    want = "".join(parts)
+    seen, want, _ = _name_letters(text, name)
     head = tail = 0
     ops = Levenshtein.opcodes(seen, want)
     if len(ops) and ops[0].tag == "insert" and ops[0].src_start == 0:
