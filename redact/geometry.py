@@ -344,6 +344,15 @@ def _trim_far_ink(ink: np.ndarray, box: tuple[int, int, int, int], centre: float
 
 # -- masks -----------------------------------------------------------------------------------
 
+def line_axes(quad: Quad) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors along a line's reading direction (the mean of its top and bottom edges)
+    and across it, downwards for upright text."""
+    q = np.asarray(quad, dtype=np.float64)
+    u = (q[1] - q[0]) + (q[2] - q[3])
+    u /= max(np.linalg.norm(u), 1e-9)
+    return u, np.array([-u[1], u[0]])
+
+
 def span_quad(line_quad: Quad, char_quads: Sequence[Quad], margin: float,
               before: Quad | None = None, after: Quad | None = None,
               obstacles: Sequence[Quad] = ()) -> Quad:
@@ -354,10 +363,7 @@ def span_quad(line_quad: Quad, char_quads: Sequence[Quad], margin: float,
     ``obstacles`` (characters of the lines above and below), so a neighbour (another person's
     name, the next row of a roster) stays visible.
     """
-    lq = np.asarray(line_quad, dtype=np.float64)
-    u = (lq[1] - lq[0]) + (lq[2] - lq[3])
-    u /= max(np.linalg.norm(u), 1e-9)
-    v = np.array([-u[1], u[0]])
+    u, v = line_axes(line_quad)
     pts = np.concatenate([np.asarray(q, dtype=np.float64) for q in char_quads])
     pu, pv = pts @ u, pts @ v
     u0, u1 = pu.min() - margin, pu.max() + margin

@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from .elements import Box, Quad, Region, TextLine, box_from_points
-from .geometry import as_quad, is_axis_aligned, span_quad
+from .geometry import as_quad, is_axis_aligned, line_axes, span_quad
 from .matching import Match, Span, mask_id
 
 
@@ -141,9 +141,7 @@ def _with_lost(line: TextLine, chars: list[Quad], lost: tuple[int, int], before:
     """``chars`` and cells for the characters lost before and after them, at their pitch
     along the line (a line height for a single character), stopped short of the next read
     character on the line or on the row (another cell's)."""
-    q = np.asarray(line.quad, dtype=np.float64)
-    u = (q[1] - q[0]) + (q[2] - q[3])
-    u /= max(np.linalg.norm(u), 1e-9)
+    u, v = line_axes(line.quad)
     centres = [np.asarray(c, dtype=np.float64).mean(axis=0) @ u for c in chars]
     pitch = (max(centres) - min(centres)) / (len(chars) - 1) if len(chars) > 1 else line.height
     first = np.asarray(chars[int(np.argmin(centres))], dtype=np.float64)
@@ -151,7 +149,6 @@ def _with_lost(line: TextLine, chars: list[Quad], lost: tuple[int, int], before:
     lo, hi = first @ u, last @ u
     # Read characters in the way: the line's own neighbours, and other lines' characters
     # that share most of the span's height (a cell beside it on the row).
-    v = np.array([-u[1], u[0]])
     pv = np.concatenate([np.asarray(c, dtype=np.float64) @ v for c in chars])
     walls = [np.asarray(w, dtype=np.float64) for w in (before, after) if w is not None]
     walls += [o for o in (np.asarray(ob, dtype=np.float64) for ob in obstacles)

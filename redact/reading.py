@@ -19,6 +19,7 @@ from .geometry import (
     as_quad,
     crop_transform,
     ink_mask,
+    line_axes,
     order_quad,
     place_chars,
     rotate_points,
@@ -545,9 +546,7 @@ def columns(lines: Sequence[TextLine]) -> list[list[int]]:
 
 def _frame(line: TextLine) -> tuple[np.ndarray, np.ndarray, float, np.ndarray, np.ndarray, np.ndarray]:
     q = np.asarray(line.quad, dtype=np.float64)
-    u = (q[1] - q[0]) + (q[2] - q[3])
-    u /= max(np.linalg.norm(u), 1e-9)
-    v = np.array([-u[1], u[0]])
+    u, v = line_axes(line.quad)
     start = (q[0] + q[3]) / 2
     end = (q[1] + q[2]) / 2
     centre = q.mean(axis=0)
