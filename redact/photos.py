@@ -236,10 +236,14 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
         return [[x / s + ox, y / s + oy, sz / s] for x, y, sz, _ in
                 np.asarray(rects).reshape(-1, 4).tolist()]
 
+    def fired(hits: list[list[float]]) -> bool:
+        # A face fires at neighbouring positions or sizes; a lone hit is noise.
+        return any(c[3] >= 2 for c in _group(hits))
+
     raw: list[list[float]] = []
     for x0, y0, x1, y1 in rois:
         hits = scan(small[y0:y1, x0:x1], scale, x0 / scale, y0 / scale)
-        if fine > scale and not any(c[3] >= 2 for c in _group(hits)):
+        if fine > scale and not fired(hits):
             fx0, fy0 = int(x0 / scale), int(y0 / scale)
             fx1, fy1 = min(w, int(np.ceil(x1 / scale))), min(h, int(np.ceil(y1 / scale)))
             patch = grey[fy0:fy1, fx0:fx1]
@@ -248,7 +252,7 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
                                            max(1, round(patch.shape[0] * fine))),
                                    interpolation=cv2.INTER_AREA)
             hits = scan(patch, fine, float(fx0), float(fy0))
-        if not any(c[3] >= 2 for c in _group(hits)) and y0 > 0:
+        if y0 > 0 and not fired(hits):
             # The smooth patch may be only the clothes: a small bright face, its hair and
             # eyes busy at this scale, sits above them.
             up = max(0, y0 - (y1 - y0) // 2)
