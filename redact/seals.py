@@ -33,6 +33,11 @@ from .ocr.base import OcrEngine, Recognition
 # suffix (新疆维吾尔自治区测绘院 vs 新疆维吾尔自治区地质调查院) stays below ~0.5.
 MATCH_THRESHOLD = 0.6
 
+#: ``_plainly_read``: a name read without doubt, which redrawn strips would not change.
+PLAIN_NAME = 6
+PLAIN_SCORE = 0.7
+PLAIN_STRAYS = 2
+
 _WORK_MAX_SIDE = 1000  # find_seals works on the page scaled so its longer side is at most this
 _READ_RADIUS = 200  # read_seal resamples the seal so its larger semi-axis is about this long
 _INK_FLOOR = 22.0  # the usual lowest redness (0-255 scale, above paper) taken as seal ink
@@ -770,6 +775,19 @@ def _quality(rec: Recognition) -> float:
                      for ch, c in zip(rec.text, scores)))
 
 
+def _plainly_read(rec: Recognition) -> bool:
+    """Whether a reading is a name read without doubt: at least PLAIN_NAME CJK characters in a
+    row read with PLAIN_SCORE or more, and at most PLAIN_STRAYS other characters (the seal's
+    number, read as a stray character or two, or a doubtful one)."""
+    scores = rec.char_scores or tuple(rec.score for _ in rec.text)
+    sure = [_is_cjk(ch) and sc >= PLAIN_SCORE for ch, sc in zip(rec.text, scores)]
+    run = longest = 0
+    for s in sure:
+        run = run + 1 if s else 0
+        longest = max(longest, run)
+    return longest >= PLAIN_NAME and len(sure) - sum(sure) <= PLAIN_STRAYS
+
+
 def _char_span(rec: Recognition, cols: np.ndarray, width: int) -> tuple[float, float] | None:
     """Angular extent (deg) of a reading's confident CJK characters, from their CTC columns."""
     if not rec.char_x or len(rec.char_x) != len(rec.text):
@@ -817,7 +835,8 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     the start nearest the bottom, as on an upright seal). A counter-clockwise strip reads text
     along the lower arc (numbers), and straight lines inside are read after turning the seal
     upright. When the arc does not read as one of ``units`` (none given: never), it is read
-    twice more from redrawn strips (``SealReading.alternatives``).
+    twice more from redrawn strips (``SealReading.alternatives``), unless it plainly reads as
+    another name (``_plainly_read``).
     """
     ink, local = _local_seal(image, cand, _paper(image))
     step = 0.5
@@ -874,7 +893,10 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     # two more recognitions, and a match cannot get better than a match).
     matched = (bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
                and fits_unit(arc.text, (), units))
-    variants = [] if matched else _strip_variants(strips[best][0])
+    # Nor when it is plainly another unit's name: the redrawn strips rescue faint or squeezed
+    # lettering, and they were most of the time spent on the seals of schools and departments
+    # on certificates.
+    variants = [] if matched or (bool(units) and _plainly_read(arc)) else _strip_variants(strips[best][0])
     recs = engine.recognize([*variants, low_strip, *lines])
     alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
                                        if r.text.strip() and r.text != arc.text))

@@ -18,6 +18,7 @@ from redact.seals import (
     MATCH_THRESHOLD,
     SealCandidate,
     SealReading,
+    _plainly_read,
     _union_span,
     best_arc,
     find_seals,
@@ -297,6 +298,66 @@ def test_reads_and_masks_drawn_seal(engine) -> None:  # type: ignore[no-untyped-
     covered, share = _coverage(page, cand, reading, chars)
     assert covered >= 0.98
     assert share < 0.4
+
+
+@pytest.mark.slow
+def test_another_units_seal_read_plainly_is_not_read_again_from_redrawn_strips(
+        engine, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import redact.seals as seals_module
+
+    redrawn: list[int] = []
+    draw = seals_module._strip_variants
+
+    def counted(strip: np.ndarray) -> list[np.ndarray]:
+        redrawn.append(1)
+        return draw(strip)
+
+    monkeypatch.setattr(seals_module, "_strip_variants", counted)
+    page = text_page()
+    draw_seal(page, (500, 700), 180, 180, "新疆维吾尔自治区人力资源和社会保障厅", span=250.0)
+    img = np.asarray(page)
+    (cand,) = find_seals(img)
+    reading = read_seal(engine, img, cand, [UNIT])
+    assert match_seal(reading, [UNIT]) < MATCH_THRESHOLD
+    assert "人力资源和社会保障厅" in reading.arc_text
+    assert (redrawn, reading.alternatives) == ([], ())
+    # A name too short to be sure of (five characters) is still read again.
+    short = text_page()
+    draw_seal(short, (500, 700), 180, 180, "自然资源局", span=200.0)
+    img = np.asarray(short)
+    (cand,) = find_seals(img)
+    read_seal(engine, img, cand, [UNIT])
+    assert redrawn
+
+
+def _rec(text: str, scores: Sequence[float]) -> Recognition:
+    return Recognition(text, float(np.mean(scores)) if scores else 0.0,
+                       tuple(float(i) for i in range(len(text))),
+                       tuple(scores))
+
+
+def test_a_name_read_sure_of_every_character_is_read_plainly() -> None:
+    assert _plainly_read(_rec("新疆维吾尔自治区人力资源和社会保障厅", [1.0] * 18))
+    # The seal's number read as a stray character or two does not count against it.
+    assert _plainly_read(_rec("昌吉州社会保险中心不", [1.0] * 9 + [0.34]))
+
+
+def test_faint_or_short_readings_are_not_plain() -> None:
+    assert not _plainly_read(_rec("新疆维吾尔自治区测绘院", [0.9, 0.5, 0.9, 0.4, 0.9, 0.6, 0.9, 0.5,
+                                                    0.9, 0.6, 0.9]))
+    assert not _plainly_read(_rec("测绘院", [1.0] * 3))
+    assert not _plainly_read(_rec("", []))
+
+
+@given(st.lists(st.floats(0.0, 1.0), min_size=1, max_size=20))
+def test_plain_reading_needs_six_sure_characters_in_a_row(scores: list[float]) -> None:
+    text = "测" * len(scores)
+    run = longest = 0
+    for sc in scores:
+        run = run + 1 if sc >= 0.7 else 0
+        longest = max(longest, run)
+    if _plainly_read(_rec(text, scores)):
+        assert longest >= 6 and sum(sc < 0.7 for sc in scores) <= 2
 
 
 @pytest.mark.slow
