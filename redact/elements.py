@@ -15,7 +15,7 @@ through JSON.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
@@ -95,22 +95,83 @@ class CharBox:
         return cls(char=d["char"], quad=_quad(d["quad"]), score=float(d.get("score", 1.0)))
 
 
+class PlacedChars(Sequence[CharBox]):
+    """A line's character boxes, placed the first time they are asked for.
+
+    Placing characters in the ink is a fifth of the pipeline's own work on a page, and most of
+    a page's lines never need it: only the lines that hold a match and their neighbours do.
+    The confidences (``scores``) are known without placing anything. ``place`` must return
+    ``len(scores)`` boxes and give the same ones every time: two threads that ask at once
+    may both run it, and either result is kept.
+    """
+
+    __slots__ = ("_boxes", "_place", "scores")
+
+    def __init__(self, scores: Sequence[float], place: Callable[[], tuple[CharBox, ...]]) -> None:
+        self.scores = tuple(float(s) for s in scores)
+        self._place: Callable[[], tuple[CharBox, ...]] | None = place
+        self._boxes: tuple[CharBox, ...] | None = None
+
+    def placed(self) -> tuple[CharBox, ...]:
+        """The boxes, placed now if they were not yet."""
+        boxes = self._boxes
+        if boxes is None:
+            place = self._place
+            boxes = place() if place is not None else self._boxes or ()
+            if len(boxes) != len(self.scores):
+                raise ValueError(f"placed {len(boxes)} boxes for {len(self.scores)} characters")
+            self._boxes, self._place = boxes, None  # the placer's crop is freed
+        return boxes
+
+    @property
+    def is_placed(self) -> bool:
+        return self._boxes is not None
+
+    def __len__(self) -> int:
+        return len(self.scores)
+
+    def __getitem__(self, i: Any) -> Any:
+        return self.placed()[i]
+
+    def __iter__(self) -> Iterator[CharBox]:
+        return iter(self.placed())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, (PlacedChars, tuple)):
+            return self.placed() == tuple(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.placed())
+
+    def __repr__(self) -> str:
+        return repr(self._boxes) if self._boxes is not None else f"PlacedChars(<{len(self)} unplaced>)"
+
+
 @dataclass(frozen=True)
 class TextLine:
     """A recognised line of text with one ``CharBox`` per character of ``text``.
 
     ``chars`` is either empty (an engine that gives no positions) or exactly as long as
-    ``text``, so ``text[i]`` is drawn at ``chars[i]``.
+    ``text``, so ``text[i]`` is drawn at ``chars[i]``; the reader gives them as
+    ``PlacedChars``, placed when first used.
     """
 
     text: str
     quad: Quad
     score: float = 1.0
-    chars: tuple[CharBox, ...] = ()
+    chars: Sequence[CharBox] = ()
 
     def __post_init__(self) -> None:
         if self.chars and len(self.chars) != len(self.text):
             raise ValueError(f"{len(self.chars)} char boxes for {len(self.text)} characters")
+
+    @property
+    def char_scores(self) -> tuple[float, ...]:
+        """The recogniser's confidence in each character (none placed to get them)."""
+        if isinstance(self.chars, PlacedChars):
+            return self.chars.scores
+        return tuple(c.score for c in self.chars)
 
     # Cached: matchers and layout rules ask for a line's box and height thousands of times
     # a page, and the line never changes.

@@ -309,7 +309,7 @@ class Redactor:
         """The applicant's name, ID number and unit in the page's lines (and kept look-alikes)."""
         lines = page.lines
         texts = [ln.text for ln in lines]
-        confidences = [[c.score for c in ln.chars] for ln in lines]
+        confidences = [list(ln.char_scores) for ln in lines]
         pairs = page.continuations
         matches = find_matches(texts, applicant, pairs, confidences)
         if applicant.units:

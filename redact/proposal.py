@@ -73,7 +73,14 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
     if overlap < 0.5 * min(fa[3] - fa[1], fb[3] - fb[1]) or gap <= 0 or gap > 3 * h:
         return regions
     y0, y1 = max(fa[1], fb[1]), min(fa[3], fb[3])
+    # The gap lies inside the two regions' common box: only lines that reach into it are
+    # looked at character by character.
+    ux0, uy0 = min(a.box[0], b.box[0]), min(a.box[1], b.box[1])
+    ux1, uy1 = max(a.box[2], b.box[2]), max(a.box[3], b.box[3])
     for line in lines:
+        lx0, ly0, lx1, ly1 = line.box
+        if lx1 <= ux0 or lx0 >= ux1 or ly1 <= uy0 or ly0 >= uy1:
+            continue
         for c in line.chars:
             cx, cy = to_row(sum(p[0] for p in c.quad) / 4, sum(p[1] for p in c.quad) / 4)
             if fa[2] < cx < fb[0] and y0 < cy < y1:

@@ -13,7 +13,7 @@ from functools import cached_property
 import cv2
 import numpy as np
 
-from .elements import CharBox, Quad, TextLine, share_inside
+from .elements import CharBox, PlacedChars, Quad, TextLine, share_inside
 from .geometry import (
     apply_homography,
     as_quad,
@@ -323,16 +323,29 @@ def _read_quads(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndarray]
         if not text.strip() or rec.score < min_score:
             lines.append(None)
             continue
-        gray = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY)
+        scores = rec.char_scores if len(rec.char_scores) == len(text) else (rec.score,) * len(text)
+        chars = PlacedChars(scores, _placer(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY), m, rec,
+                                            scores))
+        lines.append(TextLine(text, as_quad(qq), float(rec.score), chars))
+    return lines
+
+
+def _placer(gray: np.ndarray, m: np.ndarray, rec: Recognition,
+            scores: Sequence[float]) -> Callable[[], tuple[CharBox, ...]]:
+    """Places ``rec``'s characters in the ink of its line crop ``gray`` (made with the
+    page-to-crop homography ``m``), in page pixels."""
+
+    def place() -> tuple[CharBox, ...]:
+        text = rec.text
         boxes = place_chars(ink_mask(gray), len(text), rec.char_x, text)
         inv = np.linalg.inv(m)
-        scores = rec.char_scores if len(rec.char_scores) == len(text) else (rec.score,) * len(text)
         chars = []
         for ch_, (x0, y0, x1, y1), sc in zip(text, boxes, scores):
             pts = apply_homography(inv, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]))
             chars.append(CharBox(ch_, as_quad(pts), float(sc)))
-        lines.append(TextLine(text, as_quad(qq), float(rec.score), tuple(chars)))
-    return lines
+        return tuple(chars)
+
+    return place
 
 
 def _red_ink(rgb: np.ndarray, strength: int) -> np.ndarray:
@@ -421,8 +434,12 @@ def _map_line(line: TextLine, f: Callable[[np.ndarray], np.ndarray]) -> TextLine
     def mq(q: Quad) -> Quad:
         return as_quad(f(np.asarray(q, dtype=np.float64)))
 
-    return TextLine(line.text, mq(line.quad), line.score,
-                    tuple(CharBox(c.char, mq(c.quad), c.score) for c in line.chars))
+    def chars() -> tuple[CharBox, ...]:
+        return tuple(CharBox(c.char, mq(c.quad), c.score) for c in line.chars)
+
+    if isinstance(line.chars, PlacedChars) and not line.chars.is_placed:
+        return TextLine(line.text, mq(line.quad), line.score, PlacedChars(line.chars.scores, chars))
+    return TextLine(line.text, mq(line.quad), line.score, chars())
 
 
 def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:

@@ -121,7 +121,7 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
         big = cv2.resize(crop, None, fx=SCALE, fy=SCALE, interpolation=cv2.INTER_CUBIC)
         found = read_lines_unoriented(engine, big)
         texts = [ln.text for ln in found]
-        confs = [[c.score for c in ln.chars] for ln in found]
+        confs = [list(ln.char_scores) for ln in found]
         again = find_matches(texts, applicant, continuations(found), confs)
         for r in propose_regions(found, [m for m in again if m.masked], big.shape[1], big.shape[0],
                                  margin_ratio, min_margin * SCALE):

@@ -857,3 +857,33 @@ def test_a_unit_whose_front_was_lost_under_its_seal_is_masked_from_its_lines_sta
     line = TextLine(whole.text, ((794, 1469), (1025, 1469), (1025, 1499), (794, 1499)), 0.9, whole.chars)
     assert all(u.box[0] >= 825 for u in _units_under_seal([title, line], (704, 1363, 937, 1548),
                                                           units, (1240, 1754)))
+
+
+@pytest.mark.slow
+def test_character_boxes_are_placed_only_on_lines_that_need_them(redactor: Redactor) -> None:
+    from redact.elements import PlacedChars
+
+    p = certificate()
+    page = redactor.read(p.array())
+    assert page.lines and all(isinstance(ln.chars, PlacedChars) and not ln.chars.is_placed
+                              for ln in page.lines)
+    res = redactor.redact(p.array(), WANG)
+    placed = [ln.text for ln in res.lines if ln.chars.is_placed]  # type: ignore[attr-defined]
+    assert "专业技术资格证书" not in placed           # the title holds nothing to mask
+    assert any("王伟" in t for t in placed)
+
+
+@pytest.mark.slow
+def test_a_turned_pages_boxes_placed_late_are_the_upright_boxes_turned_back(
+        redactor: Redactor) -> None:
+    from redact.geometry import unrotate_points
+
+    img = np.ascontiguousarray(np.rot90(certificate().array(), 1))
+    page = redactor.read(img)
+    assert page.rotation != 0
+    h, w = img.shape[:2]
+    for given, up in zip(page.lines, page.upright_lines):
+        back = [unrotate_points(np.asarray(c.quad), page.rotation, w, h) for c in up.chars]
+        got = [np.asarray(c.quad) for c in given.chars]
+        assert len(got) == len(back) == len(given.text)
+        assert all(np.allclose(a, b) for a, b in zip(got, back))
