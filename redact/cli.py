@@ -101,7 +101,9 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
         options = {"det_model_dir": paddle_det_dir, "rec_model_dir": paddle_rec_dir}
     settings = Settings(engine=engine, engine_options=options, fill=colour,
                         seal_policy=seal_policy,  # type: ignore[arg-type]
-                        allow_short_name=allow_short_name, verify=verify)
+                        allow_short_name=allow_short_name, verify=verify,
+                        # Pages side by side use the cores; one page alone spreads over them.
+                        threads=1 if jobs > 1 else 0)
     try:
         redactor = Redactor(settings)
     except RedactError as exc:

@@ -7,10 +7,11 @@ can serve any number of threads. Every call's options are arguments, never store
 
 from __future__ import annotations
 
+import os
 import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -52,6 +53,11 @@ APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
 #: A seal read with at least this mean character confidence (and 4+ characters) is taken as
 #: read: if it does not match the applicant's unit, it is another unit's seal and stays.
 SEAL_READABLE_SCORE = 0.75
+#: Threads shared by all calls of one ``Redactor`` for reading seals beside the page's lines.
+BESIDE_THREADS = 4
+
+#: A page's seals (upright page), each with what ``seals.read_seal`` read in it.
+SealReadings = list[tuple[seals.SealCandidate, seals.SealReading]]
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,9 @@ class Settings:
     max_megapixels: float = DEFAULT_MAX_MEGAPIXELS
     #: The text detector sees the page scaled to at most this many pixels on its longer side.
     det_max_side: int = 1600
-    #: onnxruntime threads per model (0: let onnxruntime decide).
+    #: CPU threads one call may use (0: one per core, at most four). With more than one, the
+    #: recogniser reads its batches side by side and the seals are read beside the lines;
+    #: with 1, a call stays on its caller's thread (N workers of ``redact_many``: N cores).
     threads: int = 0
     #: Detect and read page lines with the int8 models (rapidocr; seal reading, blobs over
     #: seals and the verification pass stay float).
@@ -250,6 +258,11 @@ class Redactor:
         # Seal rings and the verification pass are few crops where a misread costs most, so
         # they get the engine's most accurate models when it has faster default ones.
         self.precise_engine: OcrEngine = precise_of(engine)
+        # Where one call may use more than one core, the seals are read on a thread of their
+        # own beside the page's lines (``redact``); with ``threads=1`` everything stays on the
+        # caller's thread, so N workers use N cores.
+        self._beside = ThreadPoolExecutor(BESIDE_THREADS, thread_name_prefix="redact-seals") \
+            if self.settings.threads != 1 and (os.cpu_count() or 1) > 1 else None
 
     def redact(self, source: ImageInput, applicant: Applicant) -> RedactResult:
         """Mask ``applicant``'s items in one image (bytes, path, numpy array or PIL image).
@@ -265,13 +278,23 @@ class Redactor:
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
         found_seals = seals.find_seals(image) if s.seals else []
-        page = self.read(image, found_seals)
+        # The seals' rings are read beside the page's lines once the page's turn is known:
+        # on two cores that hides most of their cost (they wait for nothing the lines give).
+        seal_job: Future[SealReadings] | None = None
+
+        def read_seals_beside(k: int) -> None:
+            nonlocal seal_job
+            if self._beside is not None and s.seals and applicant.units:
+                seal_job = self._beside.submit(self._read_seals, image, k, found_seals, applicant)
+
+        page = self.read(image, found_seals, on_rotation=read_seals_beside)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
-        extra, extra_warnings, review = self._image_regions(image, page, applicant, found_seals,
-                                                            holder, unit_page,
-                                                            _kept_name_boxes(page, matches))
+        extra, extra_warnings, review = self._image_regions(
+            image, page, applicant, found_seals, holder, unit_page,
+            _kept_name_boxes(page, matches),
+            seal_readings=seal_job.result() if seal_job is not None else None)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
@@ -297,13 +320,24 @@ class Redactor:
 
     # -- the stages of ``redact``, public for the evaluation's leak drill and for tools -------
     def read(self, image: np.ndarray,
-             found_seals: Sequence[seals.SealCandidate] | None = None) -> PageText:
+             found_seals: Sequence[seals.SealCandidate] | None = None,
+             on_rotation: Callable[[int], None] | None = None) -> PageText:
         """Every text line of ``image`` (RGB, as given), read with seal ink kept away.
-        ``found_seals``: the page's seals if already found (they are found here otherwise)."""
+        ``found_seals``: the page's seals if already found (they are found here otherwise).
+        ``on_rotation``: called with the page's quarter turns as soon as they are known."""
         if found_seals is None:
             found_seals = seals.find_seals(image) if self.settings.seals else []
         return read_page(self.engine, image, self.settings.min_line_score,
-                         [c.bbox for c in found_seals])
+                         [c.bbox for c in found_seals], on_rotation)
+
+    def _read_seals(self, image: np.ndarray, k: int, found_seals: Sequence[seals.SealCandidate],
+                    applicant: Applicant) -> SealReadings:
+        """The seals of ``image`` turned upright by ``k`` quarter turns, each with its reading."""
+        upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
+        # Seals found on the page as given serve when it was already upright.
+        cands = list(found_seals) if k == 0 else seals.find_seals(upright)
+        return [(c, seals.read_seal(self.precise_engine, upright, c, applicant.units))
+                for c in cands]
 
     def find_text(self, page: PageText, applicant: Applicant) -> list[Match]:
         """The applicant's name, ID number and unit in the page's lines (and kept look-alikes)."""
@@ -600,12 +634,14 @@ class Redactor:
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
                        found_seals: Sequence[seals.SealCandidate] = (),
                        holder: str | None = None, unit_page: bool = False,
-                       protect: Sequence[tuple[float, float, float, float]] = ()
+                       protect: Sequence[tuple[float, float, float, float]] = (),
+                       seal_readings: SealReadings | None = None,
                        ) -> tuple[list[Region], list[str], bool]:
         """Seal and photo regions, found on the upright page and mapped back to the input.
         ``holder``: another person the page belongs to, whose photo is kept visible.
         ``unit_page``: the page is the applicant's unit's own (see ``redact``).
-        ``protect``: boxes (upright page) of other people's names, which seal masks avoid."""
+        ``protect``: boxes (upright page) of other people's names, which seal masks avoid.
+        ``seal_readings``: ``_read_seals`` for this page, if already done."""
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
@@ -619,13 +655,14 @@ class Redactor:
         review = False
         cands: list[seals.SealCandidate] | None = None
         if self.settings.seals and applicant.units:
-            # Seals found on the page as given serve when it was already upright.
-            cands = list(found_seals) if k == 0 else seals.find_seals(upright)
+            if seal_readings is None:
+                seal_readings = self._read_seals(image, k, found_seals, applicant)
+            cands = [c for c, _ in seal_readings]
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
             r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h, stamp_lines,
-                                               line_h, protect)
+                                               line_h, protect, [rd for _, rd in seal_readings])
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -654,21 +691,24 @@ class Redactor:
                       back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
                       w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
                       line_h: float = 0.0,
-                      protect: Sequence[tuple[float, float, float, float]] = ()
+                      protect: Sequence[tuple[float, float, float, float]] = (),
+                      readings: Sequence[seals.SealReading] | None = None,
                       ) -> tuple[list[Region], list[str], bool]:
         """``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
         unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
         text (``line_h``: median text line height, pixels). ``protect``: boxes (upright) no
-        seal mask reaches into."""
+        seal mask reaches into. ``readings``: each candidate's, if already read."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
-        for cand in cands:
+        if readings is None:
+            readings = [seals.read_seal(self.precise_engine, upright, c, applicant.units)
+                        for c in cands]
+        for cand, reading in zip(cands, readings):
             def mask_of(polygon: Sequence[tuple[float, float]],
                         cand: seals.SealCandidate = cand) -> list[tuple[float, float]]:
                 return back(seals.clear_of(polygon, cand.center, protect))
 
-            reading = seals.read_seal(self.precise_engine, upright, cand, applicant.units)
             text, score = seals.best_arc(reading, applicant.units)
             fits = seals.fits_unit(text, reading.inner_texts, applicant.units)
             if score >= seals.MATCH_THRESHOLD and fits:

@@ -83,18 +83,23 @@ class PageText:
 
 
 def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
-              seal_boxes: Sequence[tuple[int, int, int, int]] = ()) -> PageText:
+              seal_boxes: Sequence[tuple[int, int, int, int]] = (),
+              on_rotation: Callable[[int], None] | None = None) -> PageText:
     """Detect, orient and recognise every text line of ``image`` (RGB, as given).
 
     Red ink inside ``seal_boxes`` is ignored, so text under a seal is read like any other.
+    ``on_rotation`` is called with the page's quarter turns (``PageText.rotation``) as soon
+    as they are known, before the lines are read.
     """
     image = paint_out_seals(image, seal_boxes)
     h, w = image.shape[:2]
     quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image, seal_boxes)],
                          seal_boxes)
+    k = _page_rotation(engine, image, quads) if quads else 0
+    if on_rotation is not None:
+        on_rotation(k)
     if not quads:
         return PageText((), 0, ())
-    k = _page_rotation(engine, image, quads)
     upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
     up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads]
     lines_up = _reread_stacked(engine, upright, up_quads,

@@ -3,6 +3,8 @@ batches small enough to stay in cache, and both still find and read the same tex
 
 from __future__ import annotations
 
+import os
+
 import numpy as np
 import pytest
 
@@ -159,6 +161,25 @@ def test_reads_a_long_line_and_a_short_cell_in_one_call(redactor: Redactor) -> N
     assert len(recs[0].char_x) == len(recs[0].text)
     # Character centres come back in crop pixels, left to right.
     assert list(recs[0].char_x) == sorted(recs[0].char_x) and recs[0].char_x[-1] < 1654
+
+
+@pytest.mark.slow
+def test_batches_read_side_by_side_on_lanes_read_exactly_as_on_one(redactor: Redactor) -> None:
+    from redact.ocr.rapid import RapidOcrEngine
+
+    page = Page(width=1654, height=60 * 14)
+    for i in range(14):
+        page.text((20, 10 + 60 * i), "第" + "一二三四五六七八九十"[i % 10] + "条，王伟同志" * (1 + i % 4))
+    crops = [np.asarray(page.image)[5 + 60 * i:55 + 60 * i, :] for i in range(14)]
+    crops += [c[:, :300] for c in crops[:6]]
+    lanes = redactor.engine
+    assert getattr(lanes, "lanes", 1) > 1 or (os.cpu_count() or 1) == 1
+    one = RapidOcrEngine(threads=1)
+    assert one.lanes == 1
+    assert len(_batches([48 * c.shape[1] // c.shape[0] for c in crops])) >= 3
+    assert lanes.recognize(crops) == one.recognize(crops)
+    img = np.asarray(page.image)
+    assert [q.tolist() for q in lanes.detect(img)] == [q.tolist() for q in one.detect(img)]
 
 
 def _print(heights: list[int], width: int = 600, gap: int = 12) -> np.ndarray:

@@ -3,6 +3,7 @@ untouched, and masks stay tight. Pages are drawn here, so the ink boxes are know
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 
 import cv2
@@ -887,3 +888,20 @@ def test_a_turned_pages_boxes_placed_late_are_the_upright_boxes_turned_back(
         got = [np.asarray(c.quad) for c in given.chars]
         assert len(got) == len(back) == len(given.text)
         assert all(np.allclose(a, b) for a, b in zip(got, back))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("turns", [0, 1])
+def test_seals_read_beside_the_lines_give_what_they_give_read_in_turn(redactor: Redactor,
+                                                                      turns: int) -> None:
+    from redact import Settings
+
+    image, _, _ = seal_page()
+    image = np.ascontiguousarray(np.rot90(image, turns))
+    in_turn = Redactor(Settings(threads=1), engine=redactor.engine)
+    assert in_turn._beside is None
+    assert redactor._beside is not None or (os.cpu_count() or 1) == 1
+    a, b = redactor.redact(image, WANG), in_turn.redact(image, WANG)
+    assert (a.regions, a.kept, a.warnings) == (b.regions, b.kept, b.warnings)
+    assert [r.kind for r in a.regions].count("seal") == 1
+    assert np.array_equal(a.masked, b.masked)
