@@ -471,6 +471,45 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
     return hits
 
 
+#: An ID number's label, which a starred number split by the detector keeps on its first part.
+_ID_LABEL = re.compile("身份证|证件号|身份号")
+_ID_HEAD = re.compile(r"(?<![0-9X])(?P<head>[0-9]{3,8})\**$")
+_ID_TAIL = re.compile(r"^\**(?P<tail>[0-9]{2,3}[0-9X])(?![0-9X])")
+
+
+def _labelled_id_head(norm: str, target: str) -> re.Match[str] | None:
+    head = _ID_HEAD.search(norm)
+    if len(target) < 15 or head is None or not _ID_LABEL.search(norm[:head.start()]):
+        return None
+    return head if target.startswith(head.group("head")) else None
+
+
+def ends_in_id_head(norm: str, id_number: str) -> bool:
+    """Whether normalised text ends in an ID label and the first digits (three or more) of
+    ``id_number``, its stars maybe lost: the first part of ``starred_id_across``."""
+    return _labelled_id_head(norm, normalize(id_number)[0]) is not None
+
+
+def starred_id_across(first: str, second: str, id_number: str) -> tuple[int, int] | None:
+    """Where a starred ID number lies across two normalised texts on one row, the detector
+    having dropped its stars between them (身份证件号码650 | 1048, stars lost): ``(start of its
+    head in first, end of its tail in second)``, or None.
+
+    ``first`` must hold an ID label before digits that begin the ID number (three or more);
+    ``second`` must open with its last three or four characters, one of them maybe misread
+    (at that size 1048 came back as 348): the label and the shown head carry the rest.
+    """
+    target = normalize(id_number)[0]
+    head, tail = _labelled_id_head(first, target), _ID_TAIL.match(second)
+    if head is None or tail is None:
+        return None
+    shown = tail.group("tail")
+    want = target[-len(shown):]
+    if sum(a != b for a, b in zip(shown, want)) > (1 if len(head.group("head")) >= 3 else 0):
+        return None
+    return head.start("head"), tail.end("tail")
+
+
 def _max_edits(length: int) -> int:
     return 2 if length >= 14 else 1 if length >= 8 else 0
 
@@ -1048,6 +1087,14 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             continue
         joined = ni + nj
         ci, cj = conf_of(i, ii), conf_of(j, ij)
+        across = starred_id_across(ni, nj, applicant.id_number) if applicant.id_number else None
+        if across is not None:
+            left = Span(i, ii[across[0]], ii[-1] + 1)
+            right = Span(j, ij[0], ij[across[1] - 1] + 1)
+            matches.append(Match("id_number", (left, right),
+                                 lines[i][left.start:left.end] + lines[j][right.start:right.end],
+                                 0.85, True, "starred ID number split where its stars were lost"))
+            continue
         for h in _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None):
             if not (h.start < len(ni) < h.end):
                 continue

@@ -29,6 +29,7 @@ from .matching import (
     born_on_row,
     column_unit_matches,
     document_holder,
+    ends_in_id_head,
     ends_unit_alias,
     find_matches,
     id_number_problems,
@@ -209,6 +210,25 @@ def _kept_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[flo
     return boxes
 
 
+def _id_tails(page: PageText, id_number: str) -> list[tuple[int, int]]:
+    """Pairs ``(i, j)``: line ``i`` ends in an ID label and the first digits of ``id_number``,
+    and line ``j``, just after it on its row, opens with digits (a starred number whose stars
+    the detector dropped). Digits stand lower than the label's characters, so such a tail is
+    too short a box to pass for the next cell of the row (``reading.continuations``)."""
+    up = page.upright_lines
+    heads = [i for i, ln in enumerate(up) if ends_in_id_head(normalize(ln.text)[0], id_number)]
+    pairs = []
+    for i in heads:
+        _x0, y0, x1, y1 = up[i].box
+        h, cy = up[i].height, (y0 + y1) / 2
+        after = [j for j, ln in enumerate(up) if j != i and ln.text[:1].isdigit()
+                 and abs((ln.box[1] + ln.box[3]) / 2 - cy) < 0.5 * h
+                 and -0.2 * h < ln.box[0] - x1 < 1.5 * h]
+        if after:
+            pairs.append((i, min(after, key=lambda j: up[j].box[0])))
+    return pairs
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -345,6 +365,8 @@ class Redactor:
         texts = [ln.text for ln in lines]
         confidences = [list(ln.char_scores) for ln in lines]
         pairs = page.continuations
+        if applicant.id_number:
+            pairs = pairs + [p for p in _id_tails(page, applicant.id_number) if p not in pairs]
         matches = find_matches(texts, applicant, pairs, confidences)
         if applicant.units:
             own = [m for m in matches if m.masked and m.kind == "unit"]

@@ -28,6 +28,15 @@ def test_the_next_cell_on_a_row_and_the_next_line_of_a_paragraph_continue_a_line
     assert not any(4 in p for p in pairs)
 
 
+def test_two_pieces_of_a_cell_whose_boxes_overlap_by_half_a_line_continue_each_other() -> None:
+    # A roster's starred ID cut where its stars begin: 610*** | 本中中本*本本本*301X.
+    lines = [line("610***", (939, 584, 1050, 628)), line("本中中本*本本本*301X", (1027, 584, 1225, 628))]
+    assert (0, 1) in set(continuations(lines))
+    # A box that lies mostly over the other is no next piece.
+    assert set(continuations([line("610***", (939, 584, 1050, 628)),
+                              line("*301X", (990, 584, 1100, 628))])) == set()
+
+
 def test_a_fields_value_after_its_label_on_the_next_row_continues_nothing_above() -> None:
     lines = [
         line("工作单位新疆维吾尔自治区国土资源信息", (265, 520, 890, 578)),
