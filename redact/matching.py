@@ -685,18 +685,28 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     return out
 
 
+#: A stamp's label closing a signing line (（盖章）, its brackets often misread), normalised.
+_STAMP_LABEL_END = re.compile(r"[(（]?盖章[)）]?$")
+#: The same in a line's own text, from where it starts.
+STAMP_LABEL_TAIL = re.compile(r"[（(]?\s*盖\s*章\s*[）)]?\s*$")
+
+
 def unit_fragments(pieces: Sequence[str], units: Sequence[str],
                    min_chars: int = 3) -> tuple[str, int, int] | None:
     """Whether ``pieces`` (the texts of one row's pieces, left to right) are what a seal's
     ink left of one of ``units`` printed beneath it (区 | 绘院 of 喀什地区基础测绘院): every
     character one of the unit's, in its order, at least ``min_chars`` of them, its first or
     its last among them. Where the ink garbled some (新疆 | “5尔自 | 则绘院 of
-    新疆维吾尔自治区测绘院), at least half of the unit's characters must be there in order,
+    新疆维吾尔自治区测绘院), at least half of the unit's characters must be there in order
+    (or four and two fifths of them: 号地区则绘院 of 喀什地区基础测绘院),
     the garbled ones at most a third of the read and never two Chinese characters in a row
     (地质调查 in 新疆维吾尔自治区地质调查院 is another unit's word, not ink). Returns the
     unit (normalised) and how many of its characters were lost before the first piece and
     after the last, or None."""
-    seen = normalize("".join(pieces))[0]
+    # The stamp's label after the name (…测绘院（盖章）) is no piece of it, read right or not,
+    # and a mark the ink left (新疆维吾！台区第) is no word of another unit's name either.
+    seen = "".join(c for c in _STAMP_LABEL_END.sub("", normalize("".join(pieces))[0])
+                   if c.isalnum())
     if len(seen) < min_chars:
         return None
     for unit in sorted(units, key=lambda u: -len(normalize(u)[0])):
@@ -717,7 +727,8 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
             at = k + 1
         else:
             enough = len(pos) >= min_chars if not garbled else (
-                2 * len(pos) >= len(u) and 3 * garbled <= len(seen))
+                (2 * len(pos) >= len(u) or (len(pos) >= 4 and 5 * len(pos) >= 2 * len(u)))
+                and 3 * garbled <= len(seen))
             if enough and (pos[0] == 0 or pos[-1] == len(u) - 1):
                 return u, pos[0], len(u) - 1 - pos[-1]
     return None
@@ -836,12 +847,15 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         segments.append((start, stamp.start()))
     for start, end in segments:
         seg = norm[start:end]
-        if len(seg) < 3:
+        if len(seg) < 2:
             continue
         for unit in units:
             u = normalize(unit)[0]
             common = LCSseq.similarity(seg, u)
-            if common >= 3 and 2 * common >= min(len(seg), len(u)):
+            # A three-character alias with one character under the ink (填报单位（盖章）：北院
+            # for 西北院) is the two others exactly, in their place.
+            short = len(seg) == 2 and len(u) == 3 and (u.startswith(seg) or u.endswith(seg))
+            if short or (common >= 3 and 2 * common >= min(len(seg), len(u))):
                 return index[start], index[end - 1] + 1
     return None
 
@@ -1096,6 +1110,16 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                                  0.85, True, "starred ID number split where its stars were lost"))
             continue
         for h in _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None):
+            if h.kind == "name" and h.masked and h.start >= len(ni):
+                # The previous line's end settles a look-alike the line alone made (乙 | 方余磊
+                # is 乙方 and 余磊, not 方余磊): the name wins where that look-alike was kept.
+                own = Span(j, ij[h.start - len(ni)], ij[h.end - len(ni) - 1] + 1)
+                if any(not m.masked and m.kind == "other_name" and sp.line == j
+                       and sp.start < own.end and own.start < sp.end
+                       for m in matches for sp in m.spans):
+                    matches.append(Match("name", (own,), lines[j][own.start:own.end], h.score,
+                                         True, h.warning))
+                continue
             if not (h.start < len(ni) < h.end):
                 continue
             # The break often falls at a name's middle dot (阿娜尔古丽· | 吐尔洪), which the

@@ -23,6 +23,7 @@ from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
+    STAMP_LABEL_TAIL,
     Match,
     Span,
     birth_row_edits,
@@ -565,8 +566,12 @@ class Redactor:
                 if frag is not None and any(i in under for i in pieces):
                     lost[len(found)] = frag
                     read = "".join(page.lines[i].text for i in pieces)
-                    found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
-                                                     for i in pieces), read, 0.5, True,
+                    spans = [Span(i, 0, len(page.lines[i].text)) for i in pieces]
+                    # The stamp's label after the name stays visible (…刘绘了 | 盖章)).
+                    label = STAMP_LABEL_TAIL.search(page.lines[pieces[-1]].text)
+                    if label is not None and label.start() > 0:
+                        spans[-1] = Span(pieces[-1], 0, label.start())
+                    found.append(Match("unit", tuple(spans), read, 0.5, True,
                                        f"unit under its own seal, only pieces read: {read}"))
                 continue
             spans = []
