@@ -57,6 +57,9 @@ _BRIGHT_NEIGHBOURS = 25
 _MAX_CANDIDATES = 16
 #: A photo grown over its own content is at most this many face-box widths wide.
 _MAX_PHOTO_FACES = 2.9
+#: A candidate face on a seal's disc with less than this share of other content (darker than
+#: the paper, neither the seal's ink nor a text line) is the seal's lettering.
+_SEAL_FACE_CONTENT = 0.15
 
 #: Primary (page pass) cascade, then the verifiers. alt2 has the best recall/precision balance of
 #: the stock Haar cascades; default and alt add independent evidence.
@@ -311,6 +314,13 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     if text_mask is not None and float(text_mask[fy0:fy1, fx0:fx1].mean()) > 0.35:
         return None
 
+    # A "face" inside a seal's ring (its lettering and star, a faint seal fooled two cascades)
+    # holds little but the seal's ink, the text under it and paper; a photo under a seal
+    # still shows its picture between the strokes.
+    if rgb is not None and seal_boxes and _seal_lettering(rgb, grey, face, paper, text_mask,
+                                                          seal_boxes):
+        return None
+
     # Tone and colour first: they are cheap and reject most seal and text candidates outright.
     # An overexposed photo (a bright face on a photocopied ID card) has half its face as
     # light as the paper: it passes the looser tone test only on the cascades' full say.
@@ -346,6 +356,30 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     how = f"{sides}/4 photo edges" if sides else "head-and-shoulders proportions"
     reason = f"face confirmed by {votes}/3 cascades; {how}"
     return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
+
+
+def _seal_lettering(rgb: np.ndarray, grey: np.ndarray, face: Box, paper: float,
+                    text_mask: np.ndarray | None, seal_boxes: Sequence[Box]) -> bool:
+    """Whether candidate ``face`` lies mostly on a found seal's disc and shows almost nothing
+    there but the seal's ink, text lines and paper (less than _SEAL_FACE_CONTENT of it darker
+    than the paper round it, which on a lit photo of a page is greyer than ``paper``)."""
+    _, disc = _seal_ink(rgb, seal_boxes, face)
+    if disc.size == 0 or float(disc.mean()) < 0.5:
+        return False
+    fx0, fy0, fx1, fy1 = face
+    window = grey[fy0:fy1, fx0:fx1]
+    # Seal ink is red with as much green as blue (215,40,45; faint: 245,205,205); skin is
+    # reddish too, but with more green than blue (205,155,125), and must count as content.
+    c = rgb[fy0:fy1, fx0:fx1].astype(np.int16)
+    g, b = c[:, :, 1], c[:, :, 2]
+    ink = ((c[:, :, 0] - np.maximum(g, b)) > 12) & (np.abs(g - b) <= 12) & disc
+    ink = np.asarray(cv2.dilate(ink.astype(np.uint8), np.ones((3, 3), np.uint8)), dtype=bool)
+    # The paper's own level there: a phone photo of the page is lit unevenly.
+    local = min(paper, float(np.percentile(window, 90)))
+    content = (window < local - 25) & ~ink
+    if text_mask is not None:
+        content &= text_mask[fy0:fy1, fx0:fx1] == 0
+    return float(content.mean()) < _SEAL_FACE_CONTENT
 
 
 def _seal_ink(rgb: np.ndarray, seal_boxes: Sequence[Box],

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
+from redact import seals
 from redact.photos import PhotoRegion, find_photos
 
 skdata = pytest.importorskip("skimage.data")
@@ -583,3 +584,46 @@ def test_a_photo_framed_wider_than_its_content_still_grows_over_its_unseen_side(
     face, guess = (190, 200, 280, 290), (160, 140, 460, 460)
     grown = _grow_to_content(grey, guess, face, 250.0, None)
     assert grown[0] <= 120 and grown[2] == 460, grown
+
+
+def test_a_faint_seals_lettering_that_fools_the_cascades_is_no_face() -> None:
+    """A crop of seed 1111's qualification certificate, photographed by phone (tests/data): a
+    faint pink seal over 国家测绘地理信息局. On the whole page (paper level 247) its star and
+    lettering passed for a face with all three cascades, and a "photo" hid another unit's
+    seal and name. On a seal's disc, a face must show more than the seal's ink, text and the
+    paper round it (here it is its lettering)."""
+    from redact.photos import _verify_and_frame
+
+    arr = np.asarray(Image.open(DATA / "a_faint_seal_is_no_face.jpg").convert("RGB"))
+    grey = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+    face = (223, 195, 322, 294)
+    assert _verify_and_frame(arr, grey, face, 247.0, None, []) is not None   # the trap
+    seal_boxes = [c.bbox for c in seals.find_seals(arr)]
+    assert len(seal_boxes) == 1
+    assert _verify_and_frame(arr, grey, face, 247.0, None, seal_boxes) is None
+
+
+def test_a_face_under_a_seal_still_shows_its_picture_and_lettering_does_not() -> None:
+    from redact.photos import _seal_lettering
+
+    rng = np.random.default_rng(5)
+    page = np.full((400, 400, 3), 240, np.uint8)
+    seal = (100, 100, 300, 300)
+    face = (150, 150, 250, 250)
+    lettering = page.copy()
+    for k in range(8):                               # the seal's strokes, red on paper
+        cv2.line(lettering, (150 + 12 * k, 160), (160 + 12 * k, 240), (215, 40, 45), 3)
+    cv2.putText(lettering, "TEXT", (150, 205), cv2.FONT_HERSHEY_SIMPLEX, 0.8, (30, 30, 30), 2)
+    grey = cv2.cvtColor(lettering, cv2.COLOR_RGB2GRAY)
+    assert _seal_lettering(lettering, grey, face, 240.0, None, [seal])
+    photo = page.copy()                               # a portrait's tones under the same strokes
+    skin = np.array([205, 155, 125]) + rng.integers(-15, 15, (120, 120, 1))
+    photo[140:260, 140:260] = np.clip(skin, 0, 255).astype(np.uint8)
+    photo[140:180, 140:260] = (40, 35, 30)            # hair
+    for k in range(8):
+        cv2.line(photo, (150 + 12 * k, 160), (160 + 12 * k, 240), (215, 40, 45), 3)
+    grey = cv2.cvtColor(photo, cv2.COLOR_RGB2GRAY)
+    assert not _seal_lettering(photo, grey, face, 240.0, None, [seal])
+    # Off the seal's disc nothing is judged.
+    assert not _seal_lettering(lettering, cv2.cvtColor(lettering, cv2.COLOR_RGB2GRAY), face,
+                               240.0, None, [(0, 0, 120, 120)])
