@@ -840,7 +840,9 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         end = start
         while end < len(norm) and norm[end] not in _SEGMENT_END:
             end += 1
-        segments.append((start, end))
+        # A signing row goes on to the other party's field (新疆 | 乙方（签字）：…).
+        other = _NEXT_FIELD.search(norm, start, end)
+        segments.append((start, other.start() if other else end))
     stamp = re.search(r"[(（]盖章", norm)
     if stamp is not None:
         start = max(norm.rfind(c, 0, stamp.start()) for c in _SEGMENT_END) + 1
@@ -852,9 +854,9 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         for unit in units:
             u = normalize(unit)[0]
             common = LCSseq.similarity(seg, u)
-            # A three-character alias with one character under the ink (填报单位（盖章）：北院
-            # for 西北院) is the two others exactly, in their place.
-            short = len(seg) == 2 and len(u) == 3 and (u.startswith(seg) or u.endswith(seg))
+            # Two characters read, the rest under the ink, are the unit's own first or last
+            # two (填报单位（盖章）：北院 for 西北院, 甲方（盖章）：新疆 for 新疆维吾尔自治区测绘院).
+            short = len(seg) == 2 and (u.startswith(seg) or u.endswith(seg))
             if short or (common >= 3 and 2 * common >= min(len(seg), len(u))):
                 return index[start], index[end - 1] + 1
     return None
@@ -882,6 +884,8 @@ def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | No
 
 #: Where the words a label names end.
 _SEGMENT_END = "：:，,；;。"
+#: The next field of a signing row, which ends them too (normalised text).
+_NEXT_FIELD = re.compile(r"[甲乙丙]方|法定代表人|[(（]签")
 
 
 #: The shortest head of a full name that an exact alias after it may vouch for.

@@ -514,7 +514,7 @@ def test_a_unit_after_its_label_is_found_under_its_own_seal_though_a_third_is_ga
     assert labelled_unit_span("工作单位", units) is None
 
 
-def test_a_three_character_alias_after_its_label_may_have_lost_one_character_under_the_seal() -> None:
+def test_two_characters_after_a_unit_label_under_the_seal_are_the_units_first_or_last_two() -> None:
     from redact.matching import labelled_unit_span
 
     units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
@@ -523,6 +523,10 @@ def test_a_three_character_alias_after_its_label_may_have_lost_one_character_und
     assert labelled_unit_span("填报单位(盖章)：东院", units) is None
     assert labelled_unit_span("填报单位(盖章)：北京", units) is None
     assert labelled_unit_span("北院", units) is None                          # no label
+    assert labelled_unit_span("甲方（盖章）：新疆", ["新疆维吾尔自治区测绘院"]) == (7, 9)
+    assert labelled_unit_span("甲方（盖章）：新华", ["新疆维吾尔自治区测绘院"]) is None
+    # A signing row read as one text: the other party's field ends the unit's words.
+    assert labelled_unit_span("甲方（盖章）：新疆乙方（签字）：上官峰斌", ["新疆维吾尔自治区测绘院"]) == (7, 9)
 
 
 def test_a_unit_before_gai_zhang_is_found_under_its_own_seal() -> None:
