@@ -840,9 +840,20 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         end = start
         while end < len(norm) and norm[end] not in _SEGMENT_END:
             end += 1
+        # The seal's ink read as a comma inside the name (维吾尔白，冶区地展): the words after
+        # it go on with the name when they hold two of a unit's characters.
+        longer = end
+        while longer < len(norm) and norm[longer] in ",，":
+            nxt = longer + 1
+            while nxt < len(norm) and norm[nxt] not in _SEGMENT_END:
+                nxt += 1
+            if max(LCSseq.similarity(norm[longer + 1:nxt], normalize(u)[0]) for u in units) < 2:
+                break
+            longer = nxt
         # A signing row goes on to the other party's field (新疆 | 乙方（签字）：…).
-        other = _NEXT_FIELD.search(norm, start, end)
-        segments.append((start, other.start() if other else end))
+        for stop in dict.fromkeys((longer, end)):
+            other = _NEXT_FIELD.search(norm, start, stop)
+            segments.append((start, other.start() if other else stop))
     stamp = re.search(r"[(（]盖章", norm)
     if stamp is not None:
         start = max(norm.rfind(c, 0, stamp.start()) for c in _SEGMENT_END) + 1

@@ -525,6 +525,14 @@ def test_two_characters_after_a_unit_label_under_the_seal_are_the_units_first_or
     assert labelled_unit_span("北院", units) is None                          # no label
     assert labelled_unit_span("甲方（盖章）：新疆", ["新疆维吾尔自治区测绘院"]) == (7, 9)
     assert labelled_unit_span("甲方（盖章）：新华", ["新疆维吾尔自治区测绘院"]) is None
+    # The seal's ink read as a comma inside the name: the name goes on past it, a date not.
+    units = ["新疆维吾尔自治区地震局", "自治区地震局"]
+    text = "填报单位（盖章）：维吾尔白，冶区地展"
+    s, e = labelled_unit_span(text, units) or (0, 0)
+    assert text[s:e] == "维吾尔白，冶区地展"
+    text = "填报单位（盖章）：新疆维吾尔自治区地震局，2018年2月"
+    s, e = labelled_unit_span(text, units) or (0, 0)
+    assert text[s:e] == "新疆维吾尔自治区地震局"
     # A signing row read as one text: the other party's field ends the unit's words.
     assert labelled_unit_span("甲方（盖章）：新疆乙方（签字）：上官峰斌", ["新疆维吾尔自治区测绘院"]) == (7, 9)
 
