@@ -688,8 +688,8 @@ class Redactor:
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
-            r, wn, review = self._seal_regions(upright, cands, applicant, back, w, h, stamp_lines,
-                                               line_h, protect, [rd for _, rd in seal_readings])
+            r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
+                                               stamp_lines, line_h, protect)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -713,25 +713,22 @@ class Redactor:
                                       note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))
         return regions, warnings, review
 
-    def _seal_regions(self, upright: np.ndarray, cands: Sequence[seals.SealCandidate],
+    def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,
                       applicant: Applicant,
                       back: Callable[[Sequence[Sequence[float]]], list[tuple[float, float]]],
                       w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
                       line_h: float = 0.0,
                       protect: Sequence[tuple[float, float, float, float]] = (),
-                      readings: Sequence[seals.SealReading] | None = None,
                       ) -> tuple[list[Region], list[str], bool]:
-        """``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
+        """``seal_readings``: the page's seals with their readings (``_read_seals``).
+        ``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
         unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
         text (``line_h``: median text line height, pixels). ``protect``: boxes (upright) no
-        seal mask reaches into. ``readings``: each candidate's, if already read."""
+        seal mask reaches into."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
-        if readings is None:
-            readings = [seals.read_seal(self.precise_engine, upright, c, applicant.units)
-                        for c in cands]
-        for cand, reading in zip(cands, readings):
+        for cand, reading in seal_readings:
             def mask_of(polygon: Sequence[tuple[float, float]],
                         cand: seals.SealCandidate = cand) -> list[tuple[float, float]]:
                 return back(seals.clear_of(polygon, cand.center, protect))

@@ -753,8 +753,7 @@ def test_a_roster_cell_whose_tail_alias_was_found_across_its_wrap_is_masked_whol
     assert (2, 0, 12) not in sorted((sp.line, sp.start, sp.end) for m in found for sp in m.spans)
 
 
-def test_leaves_a_colleagues_name_under_the_units_seal_unmasked(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_leaves_a_colleagues_name_under_the_units_seal_unmasked() -> None:
     """陶辉波 in the roster row the unit's seal is stamped over, the applicant 陶辉: the seal's
     mask stops short of 陶辉波's characters (it covered their top rows)."""
     from redact import seals
@@ -769,12 +768,13 @@ def test_leaves_a_colleagues_name_under_the_units_seal_unmasked(
     protect = _kept_name_boxes(page, [kept])
     assert len(protect) == 3
     cand = seals.SealCandidate((506.0, 298.0), (172.0, 172.0), 0.0, (333, 126, 680, 472), 0.9, "red")
-    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
-        unit, (), 0.95, (0.58, 0.88), (112.0, 380.5), ink_span=(115.0, 377.0)))
+    reading = seals.SealReading(unit, (), 0.95, (0.58, 0.88), (112.0, 380.5),
+                                ink_span=(115.0, 377.0))
     redactor = Redactor(engine=object())  # type: ignore[arg-type]
     upright = np.full((900, 1000, 3), 250, np.uint8)
     for boxes, overlaps in (((), True), (protect, False)):
-        regions, _, _ = redactor._seal_regions(upright, [cand], Applicant("陶辉", None, [unit]),
+        regions, _, _ = redactor._seal_regions(upright, [(cand, reading)],
+                                               Applicant("陶辉", None, [unit]),
                                                lambda pts: [(float(x), float(y)) for x, y in pts],
                                                1000, 900, protect=boxes)
         (seal,) = regions
