@@ -239,14 +239,14 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int) -> tuple[int, int]
 
 def _name_letters(text: str, name: str) -> tuple[str, str, list[int]]:
     """``text`` read as a cell holding ``name``: its letters (normalised, without what stands
-    for a dotted name's dot), the name's own letters, and where each read letter is in the
-    normalised text."""
-    norm = normalize(text)[0]
+    for a dotted name's dot), the name's own letters, and where each read letter is in
+    ``text``."""
+    norm, index = normalize(text)
     parts = normalize_name(name)
     # A dotted name's dot may be read as a dash or 一; an undotted name may contain 一.
     drop = DOT_STANDINS if len(parts) > 1 else ""
     letters = [k for k, c in enumerate(norm) if c not in drop]
-    return "".join(norm[k] for k in letters), "".join(parts), letters
+    return "".join(norm[k] for k in letters), "".join(parts), [index[k] for k in letters]
 
 
 def near_name_span(text: str, name: str, edits: int = 1,
@@ -260,7 +260,6 @@ def near_name_span(text: str, name: str, edits: int = 1,
     a colleague's.
     """
     seen, want, letters = _name_letters(text, name)
-    index = normalize(text)[1]
     if len(want) < 2 or len(seen) < 2 or not all(is_cjk(c) for c in seen):
         return None
     if same_length:
@@ -268,7 +267,7 @@ def near_name_span(text: str, name: str, edits: int = 1,
             return None
     elif not 1 <= Levenshtein.distance(seen, want) <= edits:
         return None
-    return index[letters[0]], index[letters[-1]] + 1
+    return letters[0], letters[-1] + 1
 
 
 def lost_name_ends(text: str, name: str) -> tuple[int, int]:
@@ -505,7 +504,7 @@ def starred_id_across(first: str, second: str, id_number: str) -> tuple[int, int
         return None
     shown = tail.group("tail")
     want = target[-len(shown):]
-    if sum(a != b for a, b in zip(shown, want)) > (1 if len(head.group("head")) >= 3 else 0):
+    if sum(a != b for a, b in zip(shown, want)) > 1:
         return None
     return head.start("head"), tail.end("tail")
 
