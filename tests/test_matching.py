@@ -33,6 +33,11 @@ def kept(text: str, applicant: Applicant = APPLICANT) -> list[str]:
     return [text[s:e] for _, s, e, _, m, _ in match_text(text, applicant) if not m]
 
 
+def read_of(text: str, span: tuple[int, int] | None) -> str | None:
+    """The part of ``text`` a matcher's ``(start, end)`` names, or None where it found none."""
+    return text[span[0]:span[1]] if span is not None else None
+
+
 # -- names -----------------------------------------------------------------------------------
 
 def test_masks_the_name_after_label_with_colon() -> None:
@@ -375,8 +380,7 @@ def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tai
     from redact.matching import loose_unit_span
 
     text = "甲方（盖章）：伊犁哈萨克自治州不动产登记龙（签字）："
-    s, e = loose_unit_span(text, ["伊犁哈萨克自治州不动产登记中心"]) or (0, 0)
-    assert text[s:e] == "伊犁哈萨克自治州不动产登记龙"
+    assert read_of(text, loose_unit_span(text, ["伊犁哈萨克自治州不动产登记中心"])) == "伊犁哈萨克自治州不动产登记龙"
     assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
 
 
@@ -385,8 +389,7 @@ def test_loose_unit_span_under_a_seal_takes_the_full_name_read_badly_over_an_ali
 
     units = ["中国电建集团西北勘测设计研究院有限公司", "西北院", "西北勘测设计研究院"]
     text = "甲方（盖章)：中匡庄建集团西北勘议计研究院有限"   # 公司 lost under the seal
-    s, e = loose_unit_span(text, units) or (0, 0)
-    assert text[s:e] == "中匡庄建集团西北勘议计研究院有限"
+    assert read_of(text, loose_unit_span(text, units)) == "中匡庄建集团西北勘议计研究院有限"
 
 
 def test_a_full_unit_name_read_with_one_slip_is_masked_whole_not_just_its_alias() -> None:
@@ -432,20 +435,17 @@ def test_loose_unit_match_under_a_seal_takes_the_garbled_front_of_the_full_name(
 
     units = ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"]
     text = "新疆第自治区国王资源心（盖章）"
-    s, e = loose_unit_span(text, units) or (0, 0)
-    assert text[s:e] == "新疆第自治区国王资源心"
+    assert read_of(text, loose_unit_span(text, units)) == "新疆第自治区国王资源心"
     # A label in front is not part of the name.
     text = "填报单位自治区国王资源信息中心"
-    s, e = loose_unit_span(text, units) or (0, 0)
-    assert text[s:e] == "自治区国王资源信息中心"
+    assert read_of(text, loose_unit_span(text, units)) == "自治区国王资源信息中心"
 
 
 def test_loose_unit_match_keeps_a_first_character_split_off_by_a_stray_mark_and_stops_at_its_end() -> None:
     from redact.matching import loose_unit_span
 
     text = "甲方（盖章)：新:疆维吾尔臼治区测绘院乙方（签字）: 陶林杰"
-    s, e = loose_unit_span(text, ["新疆维吾尔自治区测绘院", "自治区测绘院"]) or (0, 0)
-    assert text[s:e] == "新:疆维吾尔臼治区测绘院"
+    assert read_of(text, loose_unit_span(text, ["新疆维吾尔自治区测绘院", "自治区测绘院"])) == "新:疆维吾尔臼治区测绘院"
 
 
 def test_masks_a_heavily_starred_copy_of_the_id_that_shows_its_region_and_last_four() -> None:
@@ -507,8 +507,7 @@ def test_a_unit_after_its_label_is_found_under_its_own_seal_though_a_third_is_ga
 
     units = ["喀什地区基础测绘院", "喀什测绘院"]
     text = "填报单位（盖章客什地喜础测"
-    s, e = labelled_unit_span(text, units) or (0, 0)
-    assert text[s:e] == "客什地喜础测"
+    assert read_of(text, labelled_unit_span(text, units)) == "客什地喜础测"
     # the label is never part of it, and text without a label is not taken
     assert labelled_unit_span("客什地喜础测", units) is None
     assert labelled_unit_span("工作单位", units) is None
@@ -528,11 +527,9 @@ def test_two_characters_after_a_unit_label_under_the_seal_are_the_units_first_or
     # The seal's ink read as a comma inside the name: the name goes on past it, a date not.
     units = ["新疆维吾尔自治区地震局", "自治区地震局"]
     text = "填报单位（盖章）：维吾尔白，冶区地展"
-    s, e = labelled_unit_span(text, units) or (0, 0)
-    assert text[s:e] == "维吾尔白，冶区地展"
+    assert read_of(text, labelled_unit_span(text, units)) == "维吾尔白，冶区地展"
     text = "填报单位（盖章）：新疆维吾尔自治区地震局，2018年2月"
-    s, e = labelled_unit_span(text, units) or (0, 0)
-    assert text[s:e] == "新疆维吾尔自治区地震局"
+    assert read_of(text, labelled_unit_span(text, units)) == "新疆维吾尔自治区地震局"
     # A signing row read as one text: the other party's field ends the unit's words.
     assert labelled_unit_span("甲方（盖章）：新疆乙方（签字）：上官峰斌", ["新疆维吾尔自治区测绘院"]) == (7, 9)
 
@@ -541,19 +538,16 @@ def test_a_unit_before_gai_zhang_is_found_under_its_own_seal() -> None:
     from redact.matching import labelled_unit_span
 
     text = "疆维目治z院（盖章)"
-    s, e = labelled_unit_span(text, ["新疆维吾尔自治区测绘院"]) or (0, 0)
-    assert text[s:e] == "疆维目治z院"
+    assert read_of(text, labelled_unit_span(text, ["新疆维吾尔自治区测绘院"])) == "疆维目治z院"
 
 
 def test_a_loose_unit_takes_back_its_misread_first_character_but_not_a_label() -> None:
     from redact.matching import loose_unit_span
 
     text = "填报单位章)身鲁木社布然资源局"
-    s, e = loose_unit_span(text, ["乌鲁木齐市自然资源局"]) or (0, 0)
-    assert text[s:e] == "身鲁木社布然资源局"
+    assert read_of(text, loose_unit_span(text, ["乌鲁木齐市自然资源局"])) == "身鲁木社布然资源局"
     for text in ("单位：疆维吾尔自治区测绘院", "单位疆维吾尔自治区测绘院"):
-        s, e = loose_unit_span(text, ["新疆维吾尔自治区测绘院"]) or (0, 0)
-        assert text[s:e] == "疆维吾尔自治区测绘院"
+        assert read_of(text, loose_unit_span(text, ["新疆维吾尔自治区测绘院"])) == "疆维吾尔自治区测绘院"
 
 
 def test_masks_a_unit_whose_first_character_is_read_as_its_glyph_twin() -> None:
