@@ -35,7 +35,7 @@ import numpy as np
 from .elements import Box
 from .errors import RedactError
 
-__all__ = ["PhotoRegion", "find_photos"]
+__all__ = ["FaceCandidates", "PhotoRegion", "face_candidates", "find_photos", "frame_photos"]
 
 #: The page pass runs on a grey copy whose short side is about this many px. 540 px puts the
 #: smallest face we care about (~60 px on a 200 dpi A4 page, 1654 px wide) at ~20 px, the
@@ -124,6 +124,53 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
 # --------------------------------------------------------------------------- public API
 
 
+@dataclass(frozen=True)
+class FaceCandidates:
+    """The cheap first stage of ``find_photos`` on one upright page: the face candidates of
+    the page pass, with the page's views that ``frame_photos`` checks them on. It needs
+    nothing but the image, so it can run before the page's text is read."""
+
+    rgb: np.ndarray | None
+    grey: np.ndarray
+    #: The page's paper grey (95th percentile of the working copy).
+    paper: float
+    #: Square face boxes in input pixels, strongest first.
+    faces: tuple[Box, ...]
+
+
+def face_candidates(image: np.ndarray) -> FaceCandidates:
+    """The page pass of ``find_photos`` on an upright RGB (or grey) ``uint8`` page."""
+    rgb, grey = _split(image)
+    h, w = grey.shape
+    if min(h, w) < 24:
+        return FaceCandidates(rgb, grey, 255.0, ())
+    scale = min(1.0, _WORK_SHORT_SIDE / min(h, w))
+    small = grey if scale >= 1.0 else cv2.resize(
+        grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
+    # Paper is the bright bulk of the page; tone tests are relative to it, so grey or yellowed
+    # scans behave like white ones.
+    paper = float(np.percentile(small, 95))
+    faces = tuple(face for face, _ in _page_candidates(grey, small, scale, paper))
+    return FaceCandidates(rgb, grey, paper, faces)
+
+
+def frame_photos(cands: FaceCandidates,
+                 text_boxes: Sequence[tuple[int, int, int, int]] = (),
+                 seal_boxes: Sequence[tuple[int, int, int, int]] = ()) -> list[PhotoRegion]:
+    """The photos around ``cands`` whose faces survive every check (``find_photos``)."""
+    if not cands.faces:
+        return []
+    h, w = cands.grey.shape
+    text_mask = _text_mask(text_boxes, w, h)
+    results: list[PhotoRegion] = []
+    for face in cands.faces:
+        region = _verify_and_frame(cands.rgb, cands.grey, face, cands.paper, text_mask,
+                                   seal_boxes)
+        if region is not None:
+            results.append(region)
+    return _suppress_overlaps(results)
+
+
 def find_photos(image: np.ndarray,
                 text_boxes: Sequence[tuple[int, int, int, int]] = (),
                 seal_boxes: Sequence[tuple[int, int, int, int]] = ()) -> list[PhotoRegion]:
@@ -133,26 +180,9 @@ def find_photos(image: np.ndarray,
     ``(x0, y0, x1, y1)`` in the same pixels; faces mostly covered by text are rejected.
     ``seal_boxes``: seals found on the page; their ink never makes a photo bigger.
     Returns the photos, best score first; an empty list when the page has none.
+    The same as ``frame_photos(face_candidates(image), text_boxes, seal_boxes)``.
     """
-    rgb, grey = _split(image)
-    h, w = grey.shape
-    if min(h, w) < 24:
-        return []
-
-    scale = min(1.0, _WORK_SHORT_SIDE / min(h, w))
-    small = grey if scale >= 1.0 else cv2.resize(
-        grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
-    # Paper is the bright bulk of the page; tone tests are relative to it, so grey or yellowed
-    # scans behave like white ones.
-    paper = float(np.percentile(small, 95))
-
-    text_mask = _text_mask(text_boxes, w, h)
-    results: list[PhotoRegion] = []
-    for face, _ in _page_candidates(grey, small, scale, paper):
-        region = _verify_and_frame(rgb, grey, face, paper, text_mask, seal_boxes)
-        if region is not None:
-            results.append(region)
-    return _suppress_overlaps(results)
+    return frame_photos(face_candidates(image), text_boxes, seal_boxes)
 
 
 # --------------------------------------------------------------------------- stages

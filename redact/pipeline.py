@@ -296,6 +296,12 @@ class Redactor:
         warnings = check_applicant(applicant, s.allow_short_name)
         image = load_image(source, s.max_megapixels)
         h, w = image.shape[:2]
+        # Most pages come upright: their face candidates (which need only the image) are
+        # looked for beside the seals, while the second core would otherwise idle. A turned
+        # page looks again once its turn is known.
+        faces_job: Future[photos.FaceCandidates] | None = None
+        if self._beside is not None and s.photos:
+            faces_job = self._beside.submit(photos.face_candidates, image)
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
         found_seals = seals.find_seals(image) if s.seals else []
@@ -315,7 +321,8 @@ class Redactor:
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
             _kept_name_boxes(page, matches),
-            seal_readings=seal_job.result() if seal_job is not None else None)
+            seal_readings=seal_job.result() if seal_job is not None else None,
+            faces=faces_job.result() if faces_job is not None and page.rotation == 0 else None)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
@@ -663,12 +670,14 @@ class Redactor:
                        holder: str | None = None, unit_page: bool = False,
                        protect: Sequence[tuple[float, float, float, float]] = (),
                        seal_readings: SealReadings | None = None,
+                       faces: photos.FaceCandidates | None = None,
                        ) -> tuple[list[Region], list[str], bool]:
         """Seal and photo regions, found on the upright page and mapped back to the input.
         ``holder``: another person the page belongs to, whose photo is kept visible.
         ``unit_page``: the page is the applicant's unit's own (see ``redact``).
         ``protect``: boxes (upright page) of other people's names, which seal masks avoid.
-        ``seal_readings``: ``_read_seals`` for this page, if already done."""
+        ``seal_readings``: ``_read_seals`` for this page, if already done; ``faces``:
+        ``photos.face_candidates`` of the upright page, if already done."""
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
@@ -699,7 +708,9 @@ class Redactor:
             tall = 2.5 * float(np.median(heights)) if heights else 0.0
             text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
             seal_boxes = [c.bbox for c in cands] if cands is not None else []
-            for ph in photos.find_photos(upright, text_boxes, seal_boxes):
+            if faces is None:
+                faces = photos.face_candidates(upright)
+            for ph in photos.frame_photos(faces, text_boxes, seal_boxes):
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
                 if holder is not None:

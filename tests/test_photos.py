@@ -256,6 +256,23 @@ def test_id_card_on_a4_page() -> None:
     _assert_covers(find_photos(page, boxes), truth)
 
 
+def test_face_candidates_then_framing_find_what_find_photos_finds() -> None:
+    """The two stages the pipeline runs apart (candidates beside the seals, framing once the
+    text is read) give find_photos' answer, text boxes and all."""
+    from redact.photos import face_candidates, frame_photos
+
+    photo = _portrait(220)
+    page, boxes = _text_page(seed=7, avoid=(1200, 300, 1420, 610))
+    truth = _paste(page, photo, 1200, 300)
+    arr = np.asarray(page)
+    cands = face_candidates(arr)
+    assert cands.faces
+    assert frame_photos(cands, boxes) == find_photos(arr, boxes)
+    assert len(frame_photos(cands, boxes)) == 1
+    assert frame_photos(cands, [*boxes, truth]) == []
+    assert frame_photos(face_candidates(np.full((600, 800, 3), 255, np.uint8))) == []
+
+
 def test_face_under_text_boxes_is_rejected() -> None:
     """OCR boxes over the face mean it is printed matter, not a photo."""
     photo = _portrait(220)

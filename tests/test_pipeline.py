@@ -280,6 +280,28 @@ def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Reda
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("turns", [0, 1])
+def test_a_photo_looked_for_beside_the_seals_is_masked_as_one_looked_for_in_turn(
+        redactor: Redactor, turns: int) -> None:
+    """Face candidates are looked for on the page as given beside the seals; a turned page
+    looks again on its upright image. Either way the result is that of one thread."""
+    from PIL import Image
+
+    from redact import Settings
+
+    data = pytest.importorskip("skimage.data")
+    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((210, 280))
+    p = certificate()
+    p.image.paste(face, (1300, 200))
+    image = np.ascontiguousarray(np.rot90(p.array(), turns))
+    in_turn = Redactor(Settings(threads=1), engine=redactor.engine)
+    a, b = redactor.redact(image, WANG), in_turn.redact(image, WANG)
+    assert a.rotation == b.rotation == (4 - turns) % 4
+    assert (a.regions, a.kept, a.warnings) == (b.regions, b.kept, b.warnings)
+    assert [r.kind for r in a.regions].count("photo") == 1
+
+
+@pytest.mark.slow
 def test_leaves_the_photo_on_a_colleagues_certificate_visible(redactor: Redactor) -> None:
     data = pytest.importorskip("skimage.data")
     from PIL import Image
