@@ -26,8 +26,10 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
         for k, span in enumerate(m.spans):
             line = lines[span.line]
             lost = (m.lost[0] if k == 0 else 0, m.lost[1] if k == len(m.spans) - 1 else 0)
-            quad = _span_quad(line, span, margin_ratio, min_margin, _nearby_chars(lines, span.line),
-                              lost)
+            margin = max(min_margin, margin_ratio * line.height)
+            near = _nearby_chars(lines, span.line, None if any(lost) else
+                                 _span_reach(line, span, line.height + 2.0 * margin + 1.0))
+            quad = _span_quad(line, span, margin_ratio, min_margin, near, lost)
             box = box_from_points(quad, width, height)
             if box[2] <= box[0] or box[3] <= box[1]:
                 continue
@@ -110,22 +112,40 @@ _FRAMES: dict[int, Callable[[float, float], tuple[float, float]]] = {
 }
 
 
-def _nearby_chars(lines: Sequence[TextLine], i: int) -> list[Quad]:
-    """Characters of the other lines within about a line's height of line ``i``.
+def _nearby_chars(lines: Sequence[TextLine], i: int,
+                  around: tuple[float, float, float, float] | None = None) -> list[Quad]:
+    """Characters of the other lines within about a line's height of line ``i`` (of the box
+    ``around`` instead, when given).
 
     Lines more than twice as high are not neighbours: they are a seal's lettering or a box
     the detector drew around several lines, and their "characters" span the whole of it.
+    Only lines whose box meets the reach are placed (placing characters is the costly part).
     """
-    x0, y0, x1, y1 = lines[i].box
     reach = lines[i].height
+    if around is None:
+        x0, y0, x1, y1 = lines[i].box
+        around = (x0 - reach, y0 - reach, x1 + reach, y1 + reach)
+    ax0, ay0, ax1, ay1 = around
     out: list[Quad] = []
     for j, other in enumerate(lines):
         if j == i or other.height > 2.0 * reach:
             continue
         ox0, oy0, ox1, oy1 = other.box
-        if ox0 < x1 + reach and x0 - reach < ox1 and oy0 < y1 + reach and y0 - reach < oy1:
+        if ox0 < ax1 and ax0 < ox1 and oy0 < ay1 and ay0 < oy1:
             out.extend(c.quad for c in other.chars)
     return out
+
+
+def _span_reach(line: TextLine, span: Span, reach: float) -> tuple[float, float, float, float] | None:
+    """The box of the span's characters grown by ``reach`` px each way: ``span_quad``'s
+    margin stops at the middle of the gap to a neighbour, so a character farther away than
+    twice the margin changes nothing (None: no character positions to tell)."""
+    chars = line.chars[span.start:span.end] if line.chars else ()
+    if not chars:
+        return None
+    pts = np.concatenate([np.asarray(c.quad, dtype=np.float64) for c in chars])
+    (x0, y0), (x1, y1) = pts.min(axis=0), pts.max(axis=0)
+    return float(x0 - reach), float(y0 - reach), float(x1 + reach), float(y1 + reach)
 
 
 def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: float,

@@ -91,3 +91,33 @@ def test_a_name_whose_first_character_was_never_read_is_masked_over_it_too() -> 
     number = cells("4", 80, 50)
     box = propose_regions([name, number], [m], 600, 200)[0].box
     assert 90 <= box[0] < 100, "short of the 4, over where 努 stood"
+
+
+def _lazy(line: TextLine, placed: list[str]) -> TextLine:
+    """``line`` with its characters placed only when asked for (as the reader gives them);
+    every placement is recorded in ``placed``."""
+    from redact.elements import PlacedChars
+
+    def place() -> tuple[CharBox, ...]:
+        placed.append(line.text)
+        return tuple(line.chars)
+
+    return TextLine(line.text, line.quad, line.score,
+                    PlacedChars([c.score for c in line.chars], place))
+
+
+def test_the_name_mask_stops_short_of_the_row_below_without_placing_far_cells() -> None:
+    """姓名王伟性别男… above 王伟东 (another person): the mask keeps clear of the row below,
+    and a cell below the far end of the long line, which cannot meet the mask, is never
+    placed (placing is the costly part of reading a line)."""
+    placed: list[str] = []
+    rows = [cells("姓名王伟性别男民族汉族出生年月", 100, 50), cells("王伟东", 124, 70),
+            cells("其他人员", 250, 70), cells("备注说明文字", 700, 50)]
+    lines = [_lazy(ln, placed) for ln in rows]
+    m = Match("name", (Span(0, 2, 4),), "王伟", 0.9)
+    (region,) = propose_regions(lines, [m], 1000, 200)
+    x0, y0, x1, y1 = region.box
+    assert y0 >= 50 - 3 - 1
+    assert x0 >= 100 + 2 * 12 - 3 and x1 <= 100 + 4 * 12 + 2
+    assert y1 <= 70, "the row below (王伟东) stays visible"
+    assert sorted(placed) == sorted(["姓名王伟性别男民族汉族出生年月", "王伟东"])
