@@ -832,11 +832,12 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     The ring band is unrolled along the ellipse into horizontal strips of red ink only (black
     text under the seal drops out). Whole-circle strips starting at the widest gaps between
     characters are read; the one with the most confident CJK text is the arc text (ties go to
-    the start nearest the bottom, as on an upright seal). A counter-clockwise strip reads text
-    along the lower arc (numbers), and straight lines inside are read after turning the seal
-    upright. When the arc does not read as one of ``units`` (none given: never), it is read
-    twice more from redrawn strips (``SealReading.alternatives``), unless it plainly reads as
-    another name (``_plainly_read``).
+    the start nearest the bottom, as on an upright seal). When the arc reads as one of
+    ``units``, that decides the seal and nothing more is read. Otherwise a counter-clockwise
+    strip reads text along the lower arc (numbers), straight lines inside are read after
+    turning the seal upright (``SealReading.inner_texts``), and the arc is read twice more
+    from redrawn strips (``SealReading.alternatives``), unless it plainly reads as another
+    name (``_plainly_read``).
     """
     ink, local = _local_seal(image, cand, _paper(image))
     step = 0.5
@@ -886,23 +887,28 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     if sel.any():
         band = _text_band(polar[:, sel].mean(axis=1), rhos, ring_in)
     others: list[str] = []
-    up = 0.5 * (span[0] + span[1])
-    low_strip, _ = _strip(ink, local, read_band, (up - 360.0 + 30.0, up - 30.0), False)
-    lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
     # Redrawn strips only when the first reading is not already one of ``units`` (they cost
     # two more recognitions, and a match cannot get better than a match).
     matched = (bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
                and fits_unit(arc.text, (), units))
-    # Nor when it is plainly another unit's name: the redrawn strips rescue faint or squeezed
-    # lettering, and they were most of the time spent on the seals of schools and departments
-    # on certificates.
-    variants = [] if matched or (bool(units) and _plainly_read(arc)) else _strip_variants(strips[best][0])
-    recs = engine.recognize([*variants, low_strip, *lines])
-    alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
-                                       if r.text.strip() and r.text != arc.text))
-    for rec in recs[len(variants):]:
-        if rec.score >= 0.6 and rec.text.strip():
-            others.append(rec.text)
+    # Nor is the rest of the seal's text (numbers, centre lines) read then: it only adds
+    # readings for the unit to be found in, and it has been. A third of a seal's reading.
+    if not matched:
+        up = 0.5 * (span[0] + span[1])
+        low_strip, _ = _strip(ink, local, read_band, (up - 360.0 + 30.0, up - 30.0), False)
+        lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
+        # Nor redrawn strips when it is plainly another unit's name: they rescue faint or
+        # squeezed lettering, and they were most of the time spent on the seals of schools and
+        # departments on certificates.
+        variants = [] if bool(units) and _plainly_read(arc) else _strip_variants(strips[best][0])
+        recs = engine.recognize([*variants, low_strip, *lines])
+        alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
+                                           if r.text.strip() and r.text != arc.text))
+        for rec in recs[len(variants):]:
+            if rec.score >= 0.6 and rec.text.strip():
+                others.append(rec.text)
+    else:
+        alternatives = ()
     start = span[0] % 360.0
     ink_span = None
     if gaps:

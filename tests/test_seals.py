@@ -330,6 +330,35 @@ def test_another_units_seal_read_plainly_is_not_read_again_from_redrawn_strips(
     assert redrawn
 
 
+@pytest.mark.slow
+def test_the_units_own_seal_is_read_once_and_its_centre_only_when_the_arc_does_not_decide(
+        engine) -> None:  # type: ignore[no-untyped-def]
+    """An arc that reads as the applicant's unit decides the seal: its centre line and
+    numbers are not read (a third of a seal's cost). Read for no unit, they are."""
+    calls: list[int] = []
+
+    class Counting:
+        def __getattr__(self, name: str) -> object:
+            return getattr(engine, name)
+
+        def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
+            calls.append(len(crops))
+            return engine.recognize(crops)
+
+    page = text_page()
+    draw_seal(page, (500, 700), 180, 180, UNIT, angle=-15.0, inner="人事专用章")
+    img = np.asarray(page)
+    (cand,) = find_seals(img)
+    own = read_seal(Counting(), img, cand, [UNIT])  # type: ignore[arg-type]
+    assert match_seal(own, [UNIT]) >= MATCH_THRESHOLD
+    assert len(calls) == 1 and (own.inner_texts, own.alternatives) == ((), ())
+    calls.clear()
+    anyones = read_seal(Counting(), img, cand)  # type: ignore[arg-type]
+    assert len(calls) == 2
+    assert any("专用" in t for t in anyones.inner_texts), "the centre line is read"
+    assert (anyones.arc_text, anyones.band, anyones.span) == (own.arc_text, own.band, own.span)
+
+
 def _rec(text: str, scores: Sequence[float]) -> Recognition:
     return Recognition(text, float(np.mean(scores)) if scores else 0.0,
                        tuple(float(i) for i in range(len(text))),
