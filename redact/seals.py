@@ -833,7 +833,8 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     text under the seal drops out). Whole-circle strips starting at the widest gaps between
     characters are read; the one with the most confident CJK text is the arc text (ties go to
     the start nearest the bottom, as on an upright seal). When the arc reads as one of
-    ``units``, that decides the seal and nothing more is read. Otherwise a counter-clockwise
+    ``units``, or plainly (``_plainly_read``) as another kind of body than each of them,
+    that decides the seal and nothing more is read. Otherwise a counter-clockwise
     strip reads text along the lower arc (numbers), straight lines inside are read after
     turning the seal upright (``SealReading.inner_texts``), and the arc is read twice more
     from redrawn strips (``SealReading.alternatives``), unless it plainly reads as another
@@ -893,14 +894,17 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
                and fits_unit(arc.text, (), units))
     # Nor is the rest of the seal's text (numbers, centre lines) read then: it only adds
     # readings for the unit to be found in, and it has been. A third of a seal's reading.
-    if not matched:
+    # Nor when the arc plainly names another kind of body than every unit (a department's
+    # …保障厅 on the certificate of a …测绘院): no other reading can make it the unit's.
+    plain = bool(units) and _plainly_read(arc)
+    if not matched and not (plain and _never_the_units(arc.text, units)):
         up = 0.5 * (span[0] + span[1])
         low_strip, _ = _strip(ink, local, read_band, (up - 360.0 + 30.0, up - 30.0), False)
         lines = _inner_lines(ink, local, read_band[0] - 0.02, up)[:4]
         # Nor redrawn strips when it is plainly another unit's name: they rescue faint or
         # squeezed lettering, and they were most of the time spent on the seals of schools and
         # departments on certificates.
-        variants = [] if bool(units) and _plainly_read(arc) else _strip_variants(strips[best][0])
+        variants = [] if plain else _strip_variants(strips[best][0])
         recs = engine.recognize([*variants, low_strip, *lines])
         alternatives = tuple(dict.fromkeys(r.text for r in recs[:len(variants)]
                                            if r.text.strip() and r.text != arc.text))
@@ -1029,6 +1033,23 @@ def _body_form(arc: str) -> str:
     return m.group(0) if m and len(name) >= 6 else ""
 
 
+def _another_body(arc: str, body: str, unit: str) -> bool:
+    """Whether the normalised arc reading ``arc``, whose legal form is ``body``
+    (``_body_form``), names another kind of body than the normalised ``unit`` (…测绘地理信息局
+    for …测绘院): a sibling or parent authority, however much of the name it shares."""
+    form = ORG_FORM.search(unit)
+    return bool(body and form and form.group(0) not in arc
+                and not (body.endswith(form.group(0)) or form.group(0).endswith(body)))
+
+
+def _never_the_units(arc_text: str, units: Sequence[str]) -> bool:
+    """Whether an arc reading names another kind of body than every one of ``units``: then
+    ``_match_arc`` scores it 0 whatever else the seal says."""
+    arc = _normalize(arc_text)
+    body = _body_form(arc)
+    return all(_another_body(arc, body, u) for u in map(_normalize, units) if len(u) >= 2)
+
+
 def _match_arc(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) -> float:
     arc = _normalize(arc_text)
     inner = [_normalize(t) for t in inner_texts]
@@ -1037,13 +1058,7 @@ def _match_arc(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) 
     best = 0.0
     for unit in units:
         u = _normalize(unit)
-        if len(u) < 2:
-            continue
-        form = ORG_FORM.search(u)
-        if (body and form and form.group(0) not in arc
-                and not (body.endswith(form.group(0)) or form.group(0).endswith(body))):
-            # The seal names another kind of body (…测绘地理信息局 for …测绘院): a sibling or
-            # parent authority, however much of the name it shares.
+        if len(u) < 2 or _another_body(arc, body, u):
             continue
         for t in texts:
             score = _unit_in_text(u, t)

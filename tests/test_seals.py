@@ -330,33 +330,59 @@ def test_another_units_seal_read_plainly_is_not_read_again_from_redrawn_strips(
     assert redrawn
 
 
+class _Counting:
+    """An engine that counts its recognition calls."""
+
+    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
+        self.engine = engine
+        self.calls: list[int] = []
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self.engine, name)
+
+    def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
+        self.calls.append(len(crops))
+        return self.engine.recognize(crops)
+
+
 @pytest.mark.slow
 def test_the_units_own_seal_is_read_once_and_its_centre_only_when_the_arc_does_not_decide(
         engine) -> None:  # type: ignore[no-untyped-def]
     """An arc that reads as the applicant's unit decides the seal: its centre line and
     numbers are not read (a third of a seal's cost). Read for no unit, they are."""
-    calls: list[int] = []
-
-    class Counting:
-        def __getattr__(self, name: str) -> object:
-            return getattr(engine, name)
-
-        def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
-            calls.append(len(crops))
-            return engine.recognize(crops)
-
+    counting = _Counting(engine)
+    calls = counting.calls
     page = text_page()
     draw_seal(page, (500, 700), 180, 180, UNIT, angle=-15.0, inner="人事专用章")
     img = np.asarray(page)
     (cand,) = find_seals(img)
-    own = read_seal(Counting(), img, cand, [UNIT])  # type: ignore[arg-type]
+    own = read_seal(counting, img, cand, [UNIT])  # type: ignore[arg-type]
     assert match_seal(own, [UNIT]) >= MATCH_THRESHOLD
     assert len(calls) == 1 and (own.inner_texts, own.alternatives) == ((), ())
     calls.clear()
-    anyones = read_seal(Counting(), img, cand)  # type: ignore[arg-type]
+    anyones = read_seal(counting, img, cand)  # type: ignore[arg-type]
     assert len(calls) == 2
     assert any("专用" in t for t in anyones.inner_texts), "the centre line is read"
     assert (anyones.arc_text, anyones.band, anyones.span) == (own.arc_text, own.band, own.span)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "reads"), [
+    ("新疆维吾尔自治区人力资源和社会保障厅", 1),  # 厅, not the unit's 院: nothing more to read
+    ("新疆维吾尔自治区地质矿产勘查开发院", 2),  # another 院: its centre could still name the unit
+])
+def test_a_department_seal_plainly_read_is_not_read_further_but_a_sibling_bodys_is(
+        engine, name: str, reads: int) -> None:  # type: ignore[no-untyped-def]
+    counting = _Counting(engine)
+    page = text_page()
+    draw_seal(page, (500, 700), 180, 180, name, span=250.0, inner="专用章")
+    img = np.asarray(page)
+    (cand,) = find_seals(img)
+    reading = read_seal(counting, img, cand, [UNIT])  # type: ignore[arg-type]
+    assert _plainly_read(Recognition(reading.arc_text, reading.score, (), ()))
+    assert len(counting.calls) == reads
+    assert match_seal(reading, [UNIT]) < MATCH_THRESHOLD
+    assert bool(reading.inner_texts) == (reads == 2)
 
 
 def _rec(text: str, scores: Sequence[float]) -> Recognition:
