@@ -55,7 +55,8 @@ APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
 #: A seal read with at least this mean character confidence (and 4+ characters) is taken as
 #: read: if it does not match the applicant's unit, it is another unit's seal and stays.
 SEAL_READABLE_SCORE = 0.75
-#: Threads shared by all calls of one ``Redactor`` for reading seals beside the page's lines.
+#: Threads shared by all calls of one ``Redactor`` for the work done beside the page's own
+#: (face candidates beside the seals, seal rings beside the lines).
 BESIDE_THREADS = 4
 
 #: A page's seals (upright page), each with what ``seals.read_seal`` read in it.
@@ -279,10 +280,10 @@ class Redactor:
         # Seal rings and the verification pass are few crops where a misread costs most, so
         # they get the engine's most accurate models when it has faster default ones.
         self.precise_engine: OcrEngine = precise_of(engine)
-        # Where one call may use more than one core, the seals are read on a thread of their
-        # own beside the page's lines (``redact``); with ``threads=1`` everything stays on the
-        # caller's thread, so N workers use N cores.
-        self._beside = ThreadPoolExecutor(BESIDE_THREADS, thread_name_prefix="redact-seals") \
+        # Where one call may use more than one core, face candidates and seal rings are
+        # looked at on threads of their own beside the page's main work (``redact``); with
+        # ``threads=1`` everything stays on the caller's thread, so N workers use N cores.
+        self._beside = ThreadPoolExecutor(BESIDE_THREADS, thread_name_prefix="redact-beside") \
             if self.settings.threads != 1 and (os.cpu_count() or 1) > 1 else None
 
     def redact(self, source: ImageInput, applicant: Applicant) -> RedactResult:
