@@ -892,6 +892,30 @@ def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | No
     return None
 
 
+#: A signing label with the stamp's place, up to its colon: 甲方（盖章）：, 单位(公章):.
+_STAMP_COLON = re.compile(r"(?:盖章|公章)[)）]?[:：]")
+
+
+def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None:
+    """The start of a unit's name after a signing label, running to the line's end
+    (甲方（盖章）：新), when it is, exactly, a shorter start of one of ``units``: the line
+    went on under a seal that hid the rest from the detector. As ``(start, lost)``: the
+    index into ``text`` where the name starts, and how many of the unit's characters were
+    not read (for the longest unit that fits). The caller checks that the unit's own seal
+    covers where the rest would be."""
+    norm, index = normalize(text)
+    labels = list(_STAMP_COLON.finditer(norm))
+    if not labels:
+        return None
+    start = labels[-1].end()
+    seg = norm[start:]
+    if not seg or not is_cjk(seg[0]):
+        return None
+    lost = [len(u) - len(seg) for u in (normalize(unit)[0] for unit in units)
+            if len(seg) < len(u) and u.startswith(seg)]
+    return (index[start], max(lost)) if lost else None
+
+
 #: Where the words a label names end.
 _SEGMENT_END = "：:，,；;。"
 #: The next field of a signing row, which ends them too (normalised text).

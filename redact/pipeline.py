@@ -42,6 +42,7 @@ from .matching import (
     normalize,
     normalize_name,
     other_units,
+    stamped_unit_head,
     truncated_unit_span,
     unit_fragments,
 )
@@ -549,6 +550,8 @@ class Redactor:
         label_end: dict[int, float] = {}
         # For matches of pieces only: the unit, and its characters lost before and after.
         lost: dict[int, tuple[str, int, int]] = {}
+        # For a name's start read before the seal: where the rest of it ends.
+        run_on: dict[int, float] = {}
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in _rows(page.upright_lines, sorted(under | near)):
@@ -566,6 +569,23 @@ class Redactor:
                     found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
                                                      for i in tied), read, 0.5, True,
                                        f"unit under its own seal after its label, read as {read}"))
+                    continue
+                # Or the label's own line stops where the seal begins, only the name's first
+                # characters read after it (甲方（盖章）：新): the rest, at the line's pitch, lies
+                # under the seal.
+                i = row[labels[0]] if labels else -1
+                begun = stamped_unit_head(page.lines[i].text, applicant.units) \
+                    if labels and i in under else None
+                if begun is not None:
+                    start, lost_chars = begun
+                    text_i = page.lines[i].text
+                    up = page.upright_lines[i]
+                    pitch = (up.box[2] - up.box[0]) / max(1, len(text_i))
+                    run_on[len(found)] = up.box[2] + lost_chars * pitch
+                    read = text_i[start:]
+                    found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.5, True,
+                                       f"unit under its own seal after its label, only its "
+                                       f"start read: {read}"))
                     continue
                 # No label: the row may be the unit's name alone, signing a report under its
                 # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
@@ -637,6 +657,13 @@ class Redactor:
                 pitch = (px1 - px0) / (held if len(boxes) > 1 else max(1, len(normalize(m.text)[0])))
                 x0 = max(0, min(x0, int(px0 - lost_head * pitch)))
                 x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
+            if n in run_on:
+                # Up to the next text on the row (the other party's label), if that is nearer.
+                row_box = page.upright_lines[m.spans[0].line].box
+                nxt = [ln.box[0] for ln in page.upright_lines if ln.box[0] >= row_box[2]
+                       and min(ln.box[3], row_box[3]) - max(ln.box[1], row_box[1])
+                       > 0.5 * (row_box[3] - row_box[1])]
+                x1 = min(uw, max(x1, int(np.ceil(min([run_on[n], *nxt])))))
             first_span = m.spans[0]
             head = page.upright_lines[first_span.line]
             # Its front lost under the seal's ink with nothing read before it on its line

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import string
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -823,3 +824,35 @@ def test_a_signing_lines_stamp_label_is_found_where_it_starts_its_brackets_read_
     assert start("新疆维吾尔自治区测绘院（盖章）") == 11
     assert start("测绘院（ 盖 章 ）") == 3
     assert start("盖章日期：2019年") is None
+
+
+UNITS = ["新疆维吾尔自治区测绘院", "自治区测绘院"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("甲方（盖章）：新", (7, 10)),           # 10 of the full name's 11 characters unread
+    ("甲方(盖章):新疆维吾", (7, 7)),
+    ("单位（公章）：自治", (7, 4)),           # the alias that starts so: 4 unread
+    ("甲方（盖章）：", None),                 # nothing read after the label
+    ("甲方（盖章）：新疆维吾尔自治区测绘院", None),  # read whole: the matcher's
+    ("甲方（盖章）：乌鲁", None),             # another unit's start
+    ("甲方：新", None),                       # no stamp's place: a plain field
+])
+def test_the_start_of_the_unit_after_a_stamp_label_at_the_lines_end(
+        text: str, expected: tuple[int, int] | None) -> None:
+    from redact.matching import stamped_unit_head
+
+    assert stamped_unit_head(text, UNITS) == expected
+
+
+@given(st.text(alphabet="新疆维吾尔自治区测绘院乌鲁木齐（）：:盖章甲方 ", max_size=20))
+def test_a_stamped_units_start_is_always_a_start_of_a_unit(text: str) -> None:
+    from redact.matching import normalize, stamped_unit_head
+
+    found = stamped_unit_head(text, UNITS)
+    if found is not None:
+        start, lost = found
+        seg = normalize(text[start:])[0]
+        assert lost >= 1
+        assert any(normalize(u)[0].startswith(seg) and len(normalize(u)[0]) == len(seg) + lost
+                   for u in UNITS)
