@@ -573,10 +573,10 @@ class Redactor:
                 # Or the label's own line stops where the seal begins, only the name's first
                 # characters read after it (甲方（盖章）：新): the rest, at the line's pitch, lies
                 # under the seal.
-                i = row[labels[0]] if labels else -1
+                i = row[labels[0]] if labels else None
                 begun = stamped_unit_head(page.lines[i].text, applicant.units) \
-                    if labels and i in under else None
-                if begun is not None:
+                    if i is not None and i in under else None
+                if i is not None and begun is not None:
                     start, lost_chars = begun
                     text_i = page.lines[i].text
                     up = page.upright_lines[i]
@@ -659,10 +659,11 @@ class Redactor:
                 x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
             if n in run_on:
                 # Up to the next text on the row (the other party's label), if that is nearer.
-                row_box = page.upright_lines[m.spans[0].line].box
-                nxt = [ln.box[0] for ln in page.upright_lines if ln.box[0] >= row_box[2]
-                       and min(ln.box[3], row_box[3]) - max(ln.box[1], row_box[1])
-                       > 0.5 * (row_box[3] - row_box[1])]
+                at = m.spans[0].line
+                (whole_row,) = (r for r in _rows(page.upright_lines, range(len(page.lines)))
+                                if at in r)
+                starts = [page.upright_lines[j].box[0] for j in whole_row]
+                nxt = [x for x in starts if x >= page.upright_lines[at].box[2]]
                 x1 = min(uw, max(x1, int(np.ceil(min([run_on[n], *nxt])))))
             first_span = m.spans[0]
             head = page.upright_lines[first_span.line]

@@ -29,7 +29,7 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
             margin = max(min_margin, margin_ratio * line.height)
             near = _nearby_chars(lines, span.line, None if any(lost) else
                                  _span_reach(line, span, line.height + 2.0 * margin + 1.0))
-            quad = _span_quad(line, span, margin_ratio, min_margin, near, lost)
+            quad = _span_quad(line, span, margin, near, lost)
             box = box_from_points(quad, width, height)
             if box[2] <= box[0] or box[3] <= box[1]:
                 continue
@@ -148,9 +148,8 @@ def _span_reach(line: TextLine, span: Span, reach: float) -> tuple[float, float,
     return float(x0 - reach), float(y0 - reach), float(x1 + reach), float(y1 + reach)
 
 
-def _span_quad(line: TextLine, span: Span, margin_ratio: float, min_margin: float,
+def _span_quad(line: TextLine, span: Span, margin: float,
                obstacles: Sequence[Quad] = (), lost: tuple[int, int] = (0, 0)) -> Quad:
-    margin = max(min_margin, margin_ratio * line.height)
     if not line.chars:
         return _proportional(line, span, margin)
     chars = [c.quad for c in line.chars[span.start:span.end] if not c.char.isspace()]

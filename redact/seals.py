@@ -888,6 +888,7 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     if sel.any():
         band = _text_band(polar[:, sel].mean(axis=1), rhos, ring_in)
     others: list[str] = []
+    alternatives: tuple[str, ...] = ()
     # Redrawn strips only when the first reading is not already one of ``units`` (they cost
     # two more recognitions, and a match cannot get better than a match).
     matched = (bool(units) and _match_arc(arc.text, (), units) >= MATCH_THRESHOLD
@@ -911,8 +912,6 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
         for rec in recs[len(variants):]:
             if rec.score >= 0.6 and rec.text.strip():
                 others.append(rec.text)
-    else:
-        alternatives = ()
     start = span[0] % 360.0
     ink_span = None
     if gaps:

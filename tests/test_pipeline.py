@@ -425,16 +425,9 @@ def test_masks_the_unit_whose_line_stops_at_its_own_seal_after_its_first_charact
     """"甲方（盖章）：新" | (the unit's seal over 疆维吾尔自治区测绘院): the detector's box stops
     where the seal begins. The name runs on under the seal at the line's pitch, up to the
     other party's label on the row, which stays visible."""
-    from redact.reading import PageText
-
-    label = _line("甲方（盖章）：新", 100, 300)
-    other = _line("乙方（签字）：", 900, 300)
-    lines = (label, other)
-    page = PageText(lines, 0, lines)
-    seal = Region("seal", (300, 200, 600, 500), "新疆维吾尔自治区测绘院", 0.9, None, "seal")
-    applicant = Applicant("陈建", None, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1600, 800)
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院"]
+    lines = [_line("甲方（盖章）：新", 100, 300), _line("乙方（签字）：", 900, 300)]
+    (unit,) = _units_under_seal(lines, (300, 200, 600, 500), units, (1600, 800))
     x0, y0, x1, y1 = unit.box
     assert x0 >= 100 + 7 * 30 - 6, "not over 甲方（盖章）："
     assert x1 >= 100 + (7 + 11) * 30, "through the unit's eleventh character"
@@ -442,10 +435,10 @@ def test_masks_the_unit_whose_line_stops_at_its_own_seal_after_its_first_charact
     assert y0 >= 290 and y1 <= 350
     # A name read whole needs none of this, and another unit's start is no unit's.
     for text in ("甲方（盖章）：", "甲方（盖章）：乌鲁"):
-        page = PageText((_line(text, 100, 300),), 0, (_line(text, 100, 300),))
-        assert redactor._under_own_seal(page, [], [seal], applicant, 1600, 800) == []
-    # Nor without the unit's own seal over where the rest would be.
-    assert redactor._under_own_seal(PageText(lines, 0, lines), [], [], applicant, 1600, 800) == []
+        assert _units_under_seal([_line(text, 100, 300)], (300, 200, 600, 500), units,
+                                 (1600, 800)) == []
+    # Nor without the unit's own seal over where the rest would be (it is stamped lower).
+    assert _units_under_seal(lines, (300, 560, 600, 860), units, (1600, 1000)) == []
 
 
 def test_a_piece_of_the_seals_own_lettering_is_no_row_of_text() -> None:
