@@ -19,10 +19,12 @@ from redact.ocr.rapid import (
     REC_MIN_WIDTH,
     _batches,
     _stretched,
+    dark_print,
     det_tiles,
     ink_bounds,
     kept_rows,
     text_height,
+    text_ink,
     tile_shrink,
 )
 
@@ -227,6 +229,42 @@ def test_a_seals_rows_are_detected_at_the_pages_scale_and_cut_only_at_blank_rows
     assert not inked[a1] and not inked[b1]                  # no line is cut
     # A box beside the tile changes nothing.
     assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0.7)]
+
+
+def _guilloche(ink: np.ndarray) -> np.ndarray:
+    """``ink`` with a certificate's background: wavy strokes through every row."""
+    out = ink.copy()
+    rows = np.arange(ink.shape[0])
+    for x0 in range(0, ink.shape[1], 45):
+        out[rows, (x0 + 8 * np.sin(rows / 9.0)).astype(int) % ink.shape[1]] = 1
+    return out
+
+
+def test_on_a_patterned_background_a_seals_rows_are_cut_where_no_print_is() -> None:
+    dark = _print([20] * 10)
+    ink = _guilloche(dark)
+    h, w = ink.shape
+    assert (np.count_nonzero(ink, axis=1) > 0).all()        # no blank row anywhere
+    parts = kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)], dark)
+    assert [f for _a, _b, f in parts] == [0.7, 1.0, 0.7]
+    (_, b0, _), (a1, b1, _), (a2, _, _) = parts
+    assert b0 == a1 and b1 == a2 and a1 <= 110 and b1 >= 170
+    printed = np.count_nonzero(dark, axis=1) > 0
+    assert not printed[a1] and not printed[b1]              # no line of print is cut
+    # Without the print told apart, the whole tile stays at the page's scale.
+    assert kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)]) == [(0, h, 1.0)]
+
+
+def test_dark_print_leaves_out_a_faint_background_but_not_faint_text() -> None:
+    page = np.full((200, 400, 3), 241, np.uint8)
+    page[::6, :] = 215                                       # a pale pattern
+    page[80:100, 40:360] = 30                                # a line of black print
+    print_ = dark_print(page, text_ink(page))
+    assert print_[80:100, 40:360].all()
+    assert not print_[:80].any() and not print_[100:].any()
+    faint = np.full((200, 400, 3), 241, np.uint8)
+    faint[80:100, 40:360] = 205                              # a faint scan: its text is all
+    assert dark_print(faint, text_ink(faint))[80:100, 40:360].all()
 
 
 def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge() -> None:
