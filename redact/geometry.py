@@ -189,17 +189,12 @@ def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
     blank = cols <= max(1.0, 0.02 * h)
     length = np.zeros(len(cols))
     centre = np.arange(len(cols), dtype=np.float64)
-    i = 0
-    while i < len(cols):
-        if not blank[i]:
-            i += 1
-            continue
-        j = i
-        while j < len(cols) and blank[j]:
-            j += 1
-        length[i:j] = j - i
-        centre[i:j] = (i + j - 1) / 2
-        i = j
+    edges = np.diff(np.concatenate(([0], blank.astype(np.int8), [0])))
+    starts, ends = np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)
+    if len(starts):
+        run = (np.cumsum(edges[:-1] == 1) - 1)[blank]  # each blank column's run
+        length[blank] = (ends - starts)[run]
+        centre[blank] = ((starts + ends - 1) / 2)[run]
     return length, centre
 
 
