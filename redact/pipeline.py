@@ -307,10 +307,8 @@ class Redactor:
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
         found_seals = seals.find_seals(image) if s.seals else []
-        # The seals' rings are read beside the page's own work: on two cores that hides most
-        # of their cost (they wait for nothing the lines give). They are read on the page as
-        # given at once, beside its detection too; a turned page reads them again once its
-        # turn is known, upright, and that first reading goes unused.
+        # The seals' rings are read beside the page's lines once the page's turn is known:
+        # on two cores that hides most of their cost (they wait for nothing the lines give).
         seal_job: Future[SealReadings] | None = None
 
         def read_seals_beside(k: int) -> None:
@@ -318,10 +316,7 @@ class Redactor:
             if self._beside is not None and s.seals and applicant.units:
                 seal_job = self._beside.submit(self._read_seals, image, k, found_seals, applicant)
 
-        if found_seals:
-            read_seals_beside(0)
-        page = self.read(image, found_seals,
-                         on_rotation=lambda k: read_seals_beside(k) if k else None)
+        page = self.read(image, found_seals, on_rotation=read_seals_beside)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)

@@ -934,37 +934,6 @@ def test_a_turned_pages_boxes_placed_late_are_the_upright_boxes_turned_back(
 
 @pytest.mark.slow
 @pytest.mark.parametrize("turns", [0, 1])
-def test_seals_are_read_beside_the_pages_detection_and_again_upright_on_a_turned_page(
-        redactor: Redactor, turns: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    import threading
-
-    if redactor._beside is None:
-        pytest.skip("one core: nothing runs beside")
-    image, _, _ = seal_page()
-    image = np.ascontiguousarray(np.rot90(image, turns))
-    started = threading.Event()
-    turns_read: list[int] = []
-    read_seals, read = redactor._read_seals, redactor.read
-
-    def spy_seals(img: np.ndarray, k: int, *args: object) -> object:
-        turns_read.append(k)
-        started.set()
-        return read_seals(img, k, *args)  # type: ignore[arg-type]
-
-    def spy_read(*args: object, **kwargs: object) -> object:
-        # The page's lines are not read before its seals have started being read.
-        assert started.wait(30.0)
-        return read(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(redactor, "_read_seals", spy_seals)
-    monkeypatch.setattr(redactor, "read", spy_read)
-    result = redactor.redact(image, WANG)
-    assert turns_read == ([0] if turns == 0 else [0, 3])
-    assert [r.kind for r in result.regions].count("seal") == 1
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("turns", [0, 1])
 def test_seals_read_beside_the_lines_give_what_they_give_read_in_turn(redactor: Redactor,
                                                                       turns: int) -> None:
     from redact import Settings
