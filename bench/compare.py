@@ -72,8 +72,12 @@ def main() -> None:
                                       "--folder", tmp, "--kind", args.kind],
                                      capture_output=True, text=True, check=True, cwd=tmp)
                 runs[label].append(json.loads(out.stdout.strip().splitlines()[-1]))
+    per_page = {label: [min(t) for t in zip(*runs[label])] for label in checkouts}
+    print("page  " + "  ".join(f"{label:>6s}" for label in checkouts))
+    for i, times in enumerate(zip(*per_page.values())):
+        print(f"{i:4d}  " + "  ".join(f"{t:6.2f}" for t in times))
     for label, code in checkouts.items():
-        best = [min(t) for t in zip(*runs[label])]
+        best = per_page[label]
         print(f"{label:6s} {code}: median {statistics.median(best):.2f} s, total {sum(best):.2f} s "
               f"over {len(best)} {args.kind} pages (each page's best of {args.rounds})")
 
