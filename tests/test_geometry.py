@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redact.elements import TextLine, quad_from_box
-from redact.geometry import place_chars, rotate_points, span_quad, unrotate_points
+from redact.geometry import _blank_runs, place_chars, rotate_points, span_quad, unrotate_points
 from redact.reading import continuations, wrapped_tails
 
 
@@ -241,3 +241,21 @@ def test_the_share_of_a_box_inside_another_is_a_fraction_of_its_area(a: tuple[in
     assert 0.0 <= share <= 1.0 + 1e-9
     assert share_inside(a, a) == 1.0
     assert share_inside(a, (a[2], a[1], a[2] + 10, a[3])) == 0.0  # touching, not overlapping
+
+
+@given(st.lists(st.integers(0, 3), max_size=200), st.integers(1, 120))
+def test_every_blank_column_knows_the_length_and_centre_of_its_blank_run(cols: list[int],
+                                                                         h: int) -> None:
+    length, centre = _blank_runs(np.asarray(cols, dtype=np.float64), h)
+    blank = [c <= max(1.0, 0.02 * h) for c in cols]
+    for i, is_blank in enumerate(blank):
+        if not is_blank:
+            assert length[i] == 0 and centre[i] == i
+            continue
+        a = i
+        while a > 0 and blank[a - 1]:
+            a -= 1
+        b = i
+        while b + 1 < len(cols) and blank[b + 1]:
+            b += 1
+        assert length[i] == b - a + 1 and centre[i] == (a + b) / 2
