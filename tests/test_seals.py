@@ -560,3 +560,42 @@ def test_a_seal_mask_without_names_to_avoid_is_unchanged() -> None:
     assert clear_of(square, (5.0, 5.0), []) == square
     # nor with a name elsewhere on the page: the report keeps the outline's own points
     assert clear_of(square, (5.0, 5.0), [(40.0, 40.0, 60.0, 50.0)]) == square
+
+
+def _printed_page(ink: tuple[int, int, int]) -> np.ndarray:
+    """An 800 x 1000 page of print: rows of cross-shaped 'characters' in ``ink``."""
+    page = np.full((1000, 800, 3), 245, np.uint8)
+    for y in range(60, 940, 40):
+        for x in range(60, 740, 30):
+            page[y + 10:y + 15, x:x + 22] = ink
+            page[y:y + 24, x + 9:x + 14] = ink
+    return page
+
+
+SEAL_BOX = (500, 700, 700, 900)
+
+
+def test_a_form_printed_in_red_brown_keeps_its_red_inside_the_seal() -> None:
+    from redact.reading import paint_out_seals
+
+    page = _printed_page((170, 50, 40))
+    assert np.array_equal(paint_out_seals(page, [SEAL_BOX]), page)
+
+
+@pytest.mark.parametrize("red_outside", ["photo", "frame"])
+def test_a_photo_or_a_frame_in_red_does_not_make_black_print_red(red_outside: str) -> None:
+    """An orange suit in an applicant's photo, or a certificate's red frame, is not print: the
+    seal's red ink is still painted out for the detector."""
+    from redact.reading import paint_out_seals
+
+    page = _printed_page((30, 30, 30))
+    if red_outside == "photo":
+        page[100:500, 100:400] = (230, 90, 40)
+    else:
+        for t in range(0, 12, 4):
+            page[20 + t:23 + t, 20:780] = page[977 - t:980 - t, 20:780] = (200, 30, 30)
+            page[20:980, 20 + t:23 + t] = page[20:980, 777 - t:780 - t] = (200, 30, 30)
+    x0, y0, x1, _y1 = SEAL_BOX
+    page[y0 + 40:y0 + 50, x0:x1] = (220, 40, 40)             # the seal's ring, across a row
+    out = paint_out_seals(page, [SEAL_BOX])
+    assert out[y0 + 45, x0 + 100].min() > 200                # painted to paper
