@@ -413,10 +413,9 @@ def _red_printed(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) 
         keep[y0 // 4:(y1 + 3) // 4, x0 // 4:(x1 + 3) // 4] = False
     grey = _grey(small)
     dark = (grey < 160).astype(np.uint8)
-    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8))
-    lines = (cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((1, _RULE_PX), np.uint8))
-             | cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((_RULE_PX, 1), np.uint8)))
-    ink = (dark > 0) & (solid == 0) & (lines == 0) & keep
+    solid, across, down = (np.asarray(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones(k, np.uint8)))
+                           for k in ((5, 5), (1, _RULE_PX), (_RULE_PX, 1)))
+    ink = (dark > 0) & (solid == 0) & (across == 0) & (down == 0) & keep
     if ink.sum() < 50:
         return False
     red = _red_ink(small, 30) & ink
