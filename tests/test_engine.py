@@ -245,7 +245,7 @@ def test_on_a_patterned_background_a_seals_rows_are_cut_where_no_print_is() -> N
     ink = _guilloche(dark)
     h, w = ink.shape
     assert (np.count_nonzero(ink, axis=1) > 0).all()        # no blank row anywhere
-    parts = kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)], dark)
+    parts = kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)], lambda: dark)
     assert [f for _a, _b, f in parts] == [0.7, 1.0, 0.7]
     (_, b0, _), (a1, b1, _), (a2, _, _) = parts
     assert b0 == a1 and b1 == a2 and a1 <= 110 and b1 >= 170

@@ -9,10 +9,11 @@ average width per line. Here recognition returns the CTC peak column of every ch
 from __future__ import annotations
 
 import copy
+import functools
 import logging
 import math
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -181,12 +182,13 @@ class RapidOcrEngine:
                   round((kx1 - x0) * scale), round((ky1 - y0) * scale))
                 for kx0, ky0, kx1, ky1 in keep_scale]
         parts: list[tuple[int, int, int, int, float]] = []
-        dark: np.ndarray | None = None
+        # Dark print (4-5 ms a page) is looked for only when a seal's rows have no blank row
+        # to be cut at, and then once for the page.
+        dark = functools.cache(functools.partial(dark_print, bgr, text)) \
+            if text is not None else None
         for ty0, ty1, tx0, tx1 in tiles_of(text, bh, bw):
             f = tile_shrink(text[ty0:ty1, tx0:tx1]) if shrinkable and text is not None else 1.0
             if text is not None and f < 1.0:
-                if keep and dark is None:
-                    dark = dark_print(bgr, text)
                 parts += [(a, b, tx0, tx1, g)
                           for a, b, g in kept_rows(text, (ty0, ty1, tx0, tx1), f, keep, dark)]
             else:
@@ -428,17 +430,18 @@ def text_height(text: np.ndarray) -> float | None:
 
 
 def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
-              keep: Sequence[Box], dark: np.ndarray | None = None) -> list[tuple[int, int, float]]:
+              keep: Sequence[Box], dark: Callable[[], np.ndarray] | None = None,
+              ) -> list[tuple[int, int, float]]:
     """The rows ``(y0, y1, factor)`` of ``tile`` (``(y0, y1, x0, x1)`` on the 0/1 ink map
     ``text``) to detect ``shrink`` times smaller, with the rows of every box of ``keep``
     (``(x0, y0, x1, y1)``, the same pixels) that meets the tile left at factor 1.
 
     A seal over a line of text is where a smaller scale fuses or drops the line. The rows are
     cut only where a row of the tile holds no ink, looking up to DET_TILE_ROWS / 4 rows
-    outwards. With no such row there, a row holding none of ``dark`` (``dark_print``, the
-    same pixels) will do: on a certificate's guilloche background no row is blank, and the
-    whole page was detected at the page's scale (0.8 against 0.5 s). With neither, the kept
-    part runs to the tile's edge.
+    outwards. With no such row there, a row holding none of ``dark()`` (``dark_print``,
+    the same pixels; asked for only then) will do: on a certificate's guilloche background
+    no row is blank, and the whole page was detected at the page's scale (0.8 against
+    0.5 s). With neither, the kept part runs to the tile's edge.
     """
     ty0, ty1, tx0, tx1 = tile
     spans = sorted((max(ty0, ky0), min(ty1, ky1)) for kx0, ky0, kx1, ky1 in keep
@@ -446,16 +449,22 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     if not spans:
         return [(ty0, ty1, shrink)]
     blank = np.count_nonzero(text[ty0:ty1, tx0:tx1], axis=1) == 0
-    quiet = blank if dark is None else np.count_nonzero(dark[ty0:ty1, tx0:tx1], axis=1) == 0
+    quiet: np.ndarray | None = None
     reach = DET_TILE_ROWS // 4
 
     def cut(row: int, step: int) -> int:
         # The first blank row from ``row`` outwards (step -1: up, +1: down), else the first
         # quiet one, else the tile's edge.
+        nonlocal quiet
         rows = [r for r in range(row, row + step * reach, step) if ty0 < r < ty1]
-        for free in (blank, quiet):
+        for r in rows:
+            if blank[r - ty0]:
+                return r
+        if dark is not None:
+            if quiet is None:
+                quiet = np.count_nonzero(dark()[ty0:ty1, tx0:tx1], axis=1) == 0
             for r in rows:
-                if free[r - ty0]:
+                if quiet[r - ty0]:
                     return r
         return ty0 if step < 0 else ty1
 
