@@ -227,6 +227,11 @@ def test_a_seals_rows_are_detected_at_the_pages_scale_and_cut_only_at_blank_rows
     assert a1 <= 110 and b1 >= 170                          # the seal's rows whole
     inked = np.count_nonzero(ink, axis=1) > 0
     assert not inked[a1] and not inked[b1]                  # no line is cut
+
+    def never() -> np.ndarray:
+        raise AssertionError("dark print asked for with a blank row in reach")
+
+    assert kept_rows(ink, tile, 0.7, [(100, 110, 300, 170)], never) == parts
     # A box beside the tile changes nothing.
     assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0.7)]
 
