@@ -115,20 +115,31 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     u8 = ink.astype(np.uint8)
     rules = np.zeros_like(u8)
     if w >= 2 * h:
-        rules = np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN,
-                                            np.ones((1, int(max(1.5 * h, 0.5 * w))), np.uint8)))
+        rules = _row_runs(u8, int(max(1.5 * h, 0.5 * w)))
     # In a crop a character or two wide, only a run across nearly all of it in the outer
     # quarters is a rule: 一 spans its cell too, but in the middle.
     edge = max(1, h // 4)
-    across = np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN,
-                                         np.ones((1, max(3, int(0.85 * w))), np.uint8)))
-    rules[:edge] = np.maximum(rules[:edge], across[:edge])
-    rules[h - edge:] = np.maximum(rules[h - edge:], across[h - edge:])
+    long_ = max(3, int(0.85 * w))
+    rules[:edge] = np.maximum(rules[:edge], _row_runs(u8[:edge], long_))
+    rules[h - edge:] = np.maximum(rules[h - edge:], _row_runs(u8[h - edge:], long_))
     if not rules.any():
         return ink
     # The rule's anti-aliased rows go with it.
     grown = np.asarray(cv2.dilate(rules, np.ones((3, 1), np.uint8)), dtype=bool)
     return ink & ~grown
+
+
+def _row_runs(u8: np.ndarray, length: int) -> np.ndarray:
+    """The horizontal runs of ``length`` or more pixels of a 0/1 map (its opening with a
+    1 x ``length`` row), worked out only on rows holding enough ink for one: a row's result
+    depends on that row alone, and a run that touches the border survives the opening from
+    ``length // 2`` pixels on, so no other row can hold any."""
+    out = np.zeros_like(u8)
+    rows = np.flatnonzero(np.count_nonzero(u8, axis=1) >= length // 2)
+    if len(rows):
+        out[rows] = cv2.morphologyEx(np.ascontiguousarray(u8[rows]), cv2.MORPH_OPEN,
+                                     np.ones((1, length), np.uint8))
+    return out
 
 
 def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
@@ -149,19 +160,21 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     if len(centres) != n:
         centres = _even_centres(cols, n)
     xs = [min(max(float(c), 0.0), w - 1.0) for c in centres]
-    runs = _blank_runs(cols, h)
+    cuts = _Cuts(cols, h)
     ideograph = [_is_ideograph(c) for c in text] if len(text) == n else [False] * n
     pitch = _ideograph_pitch(xs, ideograph)
     # Without a pitch to keep to, each boundary takes its cheapest cut.
-    options = [_cut_options(cols, runs, a, b, h, single=pitch is None) for a, b in zip(xs, xs[1:])]
+    options = [_cut_options(cuts, a, b, single=pitch is None) for a, b in zip(xs, xs[1:])]
     bounds = [0, *_choose_cuts(options, ideograph, pitch), w]
     boxes = []
     empty = []
+    # Per row, inked columns so far: a cell's inked rows without slicing the crop per cell.
+    inked_col = np.asarray(ink.any(axis=0))
+    cum = np.zeros((h, w + 1), np.int32)
+    np.cumsum(ink, axis=1, out=cum[:, 1:])
     for i in range(n):
         x0, x1 = bounds[i], max(bounds[i + 1], bounds[i] + 1)
-        sub = ink[:, x0:x1]
-        colhit = np.flatnonzero(sub.any(axis=0))
-        rowhit = np.flatnonzero(sub.any(axis=1))
+        colhit = np.flatnonzero(inked_col[x0:x1])
         if len(colhit) == 0:
             # No ink (a space, or a glyph whose ink went to its neighbour): a thin cell at its
             # centre, as high as the inked characters beside it (below), else the crop.
@@ -169,6 +182,7 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
             boxes.append((max(0, c - 1), 0, min(w, c + 1), h))
             empty.append(i)
             continue
+        rowhit = np.flatnonzero(cum[:, min(x1, w)] != cum[:, x0])
         boxes.append((x0 + int(colhit[0]), int(rowhit[0]), x0 + int(colhit[-1]) + 1,
                       int(rowhit[-1]) + 1))
     inked = sorted(set(range(n)) - set(empty))
@@ -186,6 +200,12 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
 
 def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
     """Per column, the length and the centre of the blank run it lies in (0 where inked)."""
+    length, centre, _starts, _ends = _run_table(cols, h)
+    return length, centre
+
+
+def _run_table(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``_blank_runs``, and the first and one-past-last column of each blank run."""
     blank = cols <= max(1.0, 0.02 * h)
     length = np.zeros(len(cols))
     centre = np.arange(len(cols), dtype=np.float64)
@@ -195,11 +215,22 @@ def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
         run = (np.cumsum(edges[:-1] == 1) - 1)[blank]  # each blank column's run
         length[blank] = (ends - starts)[run]
         centre[blank] = ((starts + ends - 1) / 2)[run]
-    return length, centre
+    return length, centre, starts, ends
 
 
-def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float, b: float,
-                 h: int, single: bool = False) -> list[tuple[int, float]]:
+class _Cuts:
+    """A line's column profile as ``_cut_options`` weighs it: per column, the cost of a cut
+    there before its distance from the middle, and the line's blank runs."""
+
+    __slots__ = ("base", "centre", "ends", "length", "starts")
+
+    def __init__(self, cols: np.ndarray, h: int) -> None:
+        self.length, self.centre, self.starts, self.ends = _run_table(cols, h)
+        full = 0.25 * h
+        self.base = 3.0 * cols / max(h, 1) - 2.0 * np.minimum(self.length, full) / full
+
+
+def _cut_options(cuts: _Cuts, a: float, b: float, single: bool = False) -> list[tuple[int, float]]:
     """Where one glyph may end and the next begin between two character centres ``a < b``,
     as ``(column, cost)``, cheapest first: the centre of each blank run there (gaps between
     glyphs are wider than gaps inside one, so wide runs cost less), and the column with the
@@ -207,12 +238,9 @@ def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float
     a glyph, so the whole interval is searched. ``single``: the cheapest only."""
     lo, hi = int(math.floor(a)) + 1, int(math.ceil(b))
     if hi <= lo:
-        return [(max(0, min(len(cols) - 1, int(round((a + b) / 2)))), 0.0)]
-    c = np.arange(lo, hi)
-    length, centre = runs
-    full = 0.25 * h
-    cost = (3.0 * cols[lo:hi] / max(h, 1) - 2.0 * np.minimum(length[lo:hi], full) / full
-            + np.abs(c - (a + b) / 2) / max(b - a, 1.0))
+        return [(max(0, min(len(cuts.base) - 1, int(round((a + b) / 2)))), 0.0)]
+    length, centre = cuts.length, cuts.centre
+    cost = cuts.base[lo:hi] + np.abs(np.arange(lo, hi) - (a + b) / 2) / max(b - a, 1.0)
     k = int(np.argmin(cost))
     # The cheapest column, at its blank run's centre if it lies in one.
     at = lo + k if length[lo + k] == 0 else int(round(centre[lo + k]))
@@ -222,11 +250,11 @@ def _cut_options(cols: np.ndarray, runs: tuple[np.ndarray, np.ndarray], a: float
     # Other blank runs: one option each, at its centre, costed at its column nearest the
     # middle (where, blank columns being alike, its cost is least).
     mid = int(round((a + b) / 2))
-    blank = np.flatnonzero(length[lo:hi] > 0)
-    if len(blank) == 0:
-        return list(best.items())
-    starts = blank[np.r_[True, np.diff(blank) > 1]] + lo
-    for x in starts.tolist():
+    # The runs that meet the interval (starts and ends both increase along the line).
+    first = int(np.searchsorted(cuts.ends, lo, side="right"))
+    last = int(np.searchsorted(cuts.starts, hi, side="left"))
+    for j in range(first, last):
+        x = max(int(cuts.starts[j]), lo)
         half = (length[x] - 1) / 2
         r0, r1 = max(lo, int(centre[x] - half)), min(hi - 1, int(centre[x] + half))
         at = int(round(centre[x]))

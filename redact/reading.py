@@ -343,12 +343,12 @@ def _placer(gray: np.ndarray, m: np.ndarray, rec: Recognition,
     def place() -> tuple[CharBox, ...]:
         text = rec.text
         boxes = place_chars(ink_mask(gray), len(text), rec.char_x, text)
-        inv = np.linalg.inv(m)
-        chars = []
-        for ch_, (x0, y0, x1, y1), sc in zip(text, boxes, scores):
-            pts = apply_homography(inv, np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]]))
-            chars.append(CharBox(ch_, as_quad(pts), float(sc)))
-        return tuple(chars)
+        if not boxes:
+            return ()
+        b = np.asarray(boxes, dtype=np.float64)
+        corners = np.stack([b[:, [0, 1]], b[:, [2, 1]], b[:, [2, 3]], b[:, [0, 3]]], axis=1)
+        pts = apply_homography(np.linalg.inv(m), corners.reshape(-1, 2)).reshape(-1, 4, 2)
+        return tuple(CharBox(ch_, as_quad(q), float(sc)) for ch_, q, sc in zip(text, pts, scores))
 
     return place
 

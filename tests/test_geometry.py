@@ -259,3 +259,18 @@ def test_every_blank_column_knows_the_length_and_centre_of_its_blank_run(cols: l
         while b + 1 < len(cols) and blank[b + 1]:
             b += 1
         assert length[i] == b - a + 1 and centre[i] == (a + b) / 2
+
+
+@given(st.lists(st.lists(st.booleans(), min_size=12, max_size=12), min_size=1, max_size=8),
+       st.integers(1, 14))
+def test_a_rule_is_found_on_the_rows_that_can_hold_one_as_on_the_whole_crop(
+        rows: list[list[bool]], length: int) -> None:
+    import cv2
+
+    from redact.geometry import _row_runs
+
+    u8 = np.asarray(rows, dtype=np.uint8)
+    # Runs at the crop's edge count from half the length on (the opening's border), so
+    # leaving out the rows with fewer ink pixels than that must change nothing.
+    whole = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
+    assert np.array_equal(_row_runs(u8, length), whole)
