@@ -947,3 +947,38 @@ def test_seals_read_beside_the_lines_give_what_they_give_read_in_turn(redactor: 
     assert (a.regions, a.kept, a.warnings) == (b.regions, b.kept, b.warnings)
     assert [r.kind for r in a.regions].count("seal") == 1
     assert np.array_equal(a.masked, b.masked)
+
+
+def _page_with_photo_and_seal(seal_px: int) -> tuple[np.ndarray, tuple[int, int, int, int]]:
+    """Black print, an orange photo (most of the page's dark pixels) and a red ring of
+    ``seal_px`` across over a line of print."""
+    page = Page(width=1400, height=1000)
+    for k in range(4):
+        page.text((100, 100 + 60 * k), "专业技术资格证书持有人姓名", size=32)
+    page.text((700, 500), "新疆维吾尔自治区人力资源厅", size=32)
+    img = page.array().copy()
+    img[600:950, 100:400] = (230, 110, 50)  # an orange suit
+    cx, cy = 900, 520
+    cv2.circle(img, (cx, cy), seal_px // 2 - 6, (220, 40, 40), 8)
+    half = seal_px // 2
+    return img, (cx - half, cy - half, cx + half, cy + half)
+
+
+def test_a_photo_does_not_keep_a_fine_scans_seal_from_being_painted_out() -> None:
+    from redact.reading import paint_out_seals
+
+    img, box = _page_with_photo_and_seal(320)
+    out = paint_out_seals(img, [box])
+    ring = (np.abs(img.astype(int) - (220, 40, 40)).sum(axis=2) < 30)
+    assert ring.sum() > 1000
+    assert (out[ring] > 200).all()  # the ring is paper now
+    assert (out[600:950, 100:400] == img[600:950, 100:400]).all()  # the photo is not touched
+
+
+def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_printed() -> None:
+    from redact.reading import paint_out_seals
+
+    # A seal 200 px across is a scan of about 120 dpi, where black print under the seal
+    # comes out dark red and would go with it.
+    img, box = _page_with_photo_and_seal(200)
+    assert paint_out_seals(img, [box]) is img
