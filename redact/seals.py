@@ -146,9 +146,10 @@ def _redness(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
     return red - bg
 
 
-def _ink_threshold(rel: np.ndarray) -> float:
-    """Redness above which a pixel is seal ink, adapted to how strong the page's red is."""
-    top = float(np.percentile(rel, 99.9))
+def _ink_threshold(rel: np.ndarray, top: float | None = None) -> float:
+    """Redness above which a pixel is seal ink, adapted to how strong the page's red is
+    (``top``: the 99.9th percentile of ``rel``, when already known)."""
+    top = float(np.percentile(rel, 99.9)) if top is None else top
     # Strong seals allow a high cut that drops JPEG colour fringes; faint scans need a low one,
     # but never so low that the chroma noise of black text gets in.
     return float(np.clip(0.33 * top, _INK_FLOOR, 60.0))
@@ -427,8 +428,8 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
         paper = _paper(small)
         rel = _redness(small, paper)
         dark = _darkness(small)
-        thr = _ink_threshold(rel)
         top = float(np.percentile(rel, 99.9))
+        thr = _ink_threshold(rel, top)
         ratio = 3.0 * float(np.clip(120.0 / max(top, 1.0), 1.0, 4.0))
         # The page-adapted cut suits the strongest red; a faint seal next to a strong one needs
         # the floor cut as well, and faint seals the low one. Each cut grows its ink into
