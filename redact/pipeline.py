@@ -317,14 +317,19 @@ class Redactor:
                 seal_job = self._beside.submit(self._read_seals, image, k, found_seals, applicant)
 
         page = self.read(image, found_seals, on_rotation=read_seals_beside)
+        readings = seal_job.result() if seal_job is not None else None
+        # The photos are framed beside the page's matching, while the second core would
+        # otherwise idle; the job is given finished inputs, so it never waits on the pool.
+        framed: Future[list[photos.PhotoRegion]] | None = None
+        if self._beside is not None and faces_job is not None and page.rotation == 0:
+            framed = self._beside.submit(self._photos, page, faces_job.result(), readings)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
-            _kept_name_boxes(page, matches),
-            seal_readings=seal_job.result() if seal_job is not None else None,
-            faces=faces_job.result() if faces_job is not None and page.rotation == 0 else None)
+            _kept_name_boxes(page, matches), seal_readings=readings,
+            framed=framed.result() if framed is not None else None)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
         warnings += extra_warnings
@@ -699,14 +704,14 @@ class Redactor:
                        holder: str | None = None, unit_page: bool = False,
                        protect: Sequence[tuple[float, float, float, float]] = (),
                        seal_readings: SealReadings | None = None,
-                       faces: photos.FaceCandidates | None = None,
+                       framed: Sequence[photos.PhotoRegion] | None = None,
                        ) -> tuple[list[Region], list[str], bool]:
         """Seal and photo regions, found on the upright page and mapped back to the input.
         ``holder``: another person the page belongs to, whose photo is kept visible.
         ``unit_page``: the page is the applicant's unit's own (see ``redact``).
         ``protect``: boxes (upright page) of other people's names, which seal masks avoid.
-        ``seal_readings``: ``_read_seals`` for this page, if already done; ``faces``:
-        ``photos.face_candidates`` of the upright page, if already done."""
+        ``seal_readings``: ``_read_seals`` for this page, if already done; ``framed``:
+        ``_photos`` of the page, if already done."""
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
@@ -731,15 +736,10 @@ class Redactor:
             regions += r
             warnings += wn
         if self.settings.photos:
-            # A "line" far taller than the page's text is the detector misfiring on a picture
-            # (a photo read as "8"); it must not hide that photo's face as if it were text.
-            heights = [line.height for line in page.upright_lines]
-            tall = 2.5 * float(np.median(heights)) if heights else 0.0
-            text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
-            seal_boxes = [c.bbox for c in cands] if cands is not None else []
-            if faces is None:
-                faces = photos.face_candidates(upright)
-            for ph in photos.frame_photos(faces, text_boxes, seal_boxes):
+            if framed is None:
+                framed = self._photos(page, photos.face_candidates(upright),
+                                      seal_readings if cands is not None else None)
+            for ph in framed:
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
                 if holder is not None:
@@ -752,6 +752,19 @@ class Redactor:
                 regions.append(Region("photo", box, "", round(ph.score, 4), None, "photo",
                                       note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))
         return regions, warnings, review
+
+    @staticmethod
+    def _photos(page: PageText, faces: photos.FaceCandidates,
+                seal_readings: SealReadings | None) -> list[photos.PhotoRegion]:
+        """The photos framed round ``faces`` (upright page), clear of the page's text lines
+        and of the seals in ``seal_readings``."""
+        # A "line" far taller than the page's text is the detector misfiring on a picture
+        # (a photo read as "8"); it must not hide that photo's face as if it were text.
+        heights = [line.height for line in page.upright_lines]
+        tall = 2.5 * float(np.median(heights)) if heights else 0.0
+        text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
+        seal_boxes = [c.bbox for c, _ in seal_readings] if seal_readings is not None else []
+        return photos.frame_photos(faces, text_boxes, seal_boxes)
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,
                       applicant: Applicant,
