@@ -182,6 +182,9 @@ def test_batches_read_side_by_side_on_lanes_read_exactly_as_on_one(redactor: Red
     assert lanes.recognize(crops) == one.recognize(crops)
     img = np.asarray(page.image)
     assert [q.tolist() for q in lanes.detect(img)] == [q.tolist() for q in one.detect(img)]
+    # The orientation vote's pieces, split over the lanes, vote as they do on one.
+    pieces = [c[:, :200] for c in crops[:12]]
+    assert np.allclose(lanes.upside_down(pieces), one.upside_down(pieces), atol=1e-5)
 
 
 def _print(heights: list[int], width: int = 600, gap: int = 12) -> np.ndarray:
