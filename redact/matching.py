@@ -997,7 +997,7 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
 #: so it says little about which unit it is.
 ORG_FORM = re.compile(
     r"(?:股份有限公司|有限责任公司|有限公司|集团公司|公司|集团|研究院|研究所|设计院|委员会|人民政府"
-    r"|办公室|管理局|管理处|事务所|合作社|中心|学院|大学|医院|学校|银行|分行|支行|院|局|所|厅|处|社"
+    r"|办公室|管理局|管理处|事务所|合作社|中心|基地|学院|大学|医院|学校|银行|分行|支行|院|局|所|厅|处|社"
     r"|站|队|会|部|委|办)$")
 _MIN_CUT_UNIT = 6
 #: Labels that say the text after them is a work unit (工作单位：…, 甲方：…).

@@ -370,6 +370,7 @@ def test_the_units_own_seal_is_read_once_and_its_centre_only_when_the_arc_does_n
 @pytest.mark.parametrize(("name", "reads"), [
     ("新疆维吾尔自治区人力资源和社会保障厅", 1),  # 厅, not the unit's 院: nothing more to read
     ("新疆维吾尔自治区地质矿产勘查开发院", 2),  # another 院: its centre could still name the unit
+    ("自治区测绘地理信息继续教育基地", 1),  # a training base: 基地 is no 院 either
 ])
 def test_a_department_seal_plainly_read_is_not_read_further_but_a_sibling_bodys_is(
         engine, name: str, reads: int) -> None:  # type: ignore[no-untyped-def]
