@@ -18,7 +18,7 @@ from typing import Any, Literal
 import numpy as np
 
 from . import photos, seals
-from .elements import Applicant, Region, TextLine, box_from_points, share_inside
+from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
 from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
@@ -317,18 +317,21 @@ class Redactor:
                 seal_job = self._beside.submit(self._read_seals, image, k, found_seals, applicant)
 
         page = self.read(image, found_seals, on_rotation=read_seals_beside)
-        readings = seal_job.result() if seal_job is not None else None
         # The photos are framed beside the page's matching, while the second core would
         # otherwise idle; the job is given finished inputs, so it never waits on the pool.
+        # (On a page read as given, the seals read are the seals found.)
         framed: Future[list[photos.PhotoRegion]] | None = None
         if self._beside is not None and faces_job is not None and page.rotation == 0:
-            framed = self._beside.submit(self._photos, page, faces_job.result(), readings)
+            framed = self._beside.submit(
+                self._photos, page, faces_job.result(),
+                [c.bbox for c in found_seals] if s.seals and applicant.units else [])
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
-            _kept_name_boxes(page, matches), seal_readings=readings,
+            _kept_name_boxes(page, matches),
+            seal_readings=seal_job.result() if seal_job is not None else None,
             framed=framed.result() if framed is not None else None)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h)
         regions += extra
@@ -738,7 +741,7 @@ class Redactor:
         if self.settings.photos:
             if framed is None:
                 framed = self._photos(page, photos.face_candidates(upright),
-                                      seal_readings if cands is not None else None)
+                                      [c.bbox for c in cands] if cands is not None else [])
             for ph in framed:
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
@@ -755,15 +758,14 @@ class Redactor:
 
     @staticmethod
     def _photos(page: PageText, faces: photos.FaceCandidates,
-                seal_readings: SealReadings | None) -> list[photos.PhotoRegion]:
+                seal_boxes: Sequence[Box]) -> list[photos.PhotoRegion]:
         """The photos framed round ``faces`` (upright page), clear of the page's text lines
-        and of the seals in ``seal_readings``."""
+        and of ``seal_boxes`` (upright page)."""
         # A "line" far taller than the page's text is the detector misfiring on a picture
         # (a photo read as "8"); it must not hide that photo's face as if it were text.
         heights = [line.height for line in page.upright_lines]
         tall = 2.5 * float(np.median(heights)) if heights else 0.0
         text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
-        seal_boxes = [c.bbox for c, _ in seal_readings] if seal_readings is not None else []
         return photos.frame_photos(faces, text_boxes, seal_boxes)
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,
