@@ -169,7 +169,7 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     boxes = []
     empty = []
     # Per row, inked columns so far: a cell's inked rows without slicing the crop per cell.
-    inked_col = np.asarray(ink.any(axis=0))
+    inked_col = cols > 0
     cum = np.zeros((h, w + 1), np.int32)
     np.cumsum(ink, axis=1, out=cum[:, 1:])
     for i in range(n):
@@ -198,14 +198,9 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     return boxes
 
 
-def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray]:
-    """Per column, the length and the centre of the blank run it lies in (0 where inked)."""
-    length, centre, _starts, _ends = _run_table(cols, h)
-    return length, centre
-
-
-def _run_table(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``_blank_runs``, and the first and one-past-last column of each blank run."""
+def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Per column, the length and the centre of the blank run it lies in (0 where inked);
+    and the first and one-past-last column of each blank run."""
     blank = cols <= max(1.0, 0.02 * h)
     length = np.zeros(len(cols))
     centre = np.arange(len(cols), dtype=np.float64)
@@ -225,7 +220,7 @@ class _Cuts:
     __slots__ = ("base", "centre", "ends", "length", "starts")
 
     def __init__(self, cols: np.ndarray, h: int) -> None:
-        self.length, self.centre, self.starts, self.ends = _run_table(cols, h)
+        self.length, self.centre, self.starts, self.ends = _blank_runs(cols, h)
         full = 0.25 * h
         self.base = 3.0 * cols / max(h, 1) - 2.0 * np.minimum(self.length, full) / full
 

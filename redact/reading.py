@@ -413,11 +413,11 @@ def _red_printed(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]],
     keep = np.ones(small.shape[:2], dtype=bool)
     for x0, y0, x1, y1 in boxes:
         keep[y0 // 4:(y1 + 3) // 4, x0 // 4:(x1 + 3) // 4] = False
-    grey = _grey(small)
-    ink = (grey < 160) & keep
+    dark = _grey(small) < 160
+    ink = dark & keep
     if strokes_only:
-        dark = (grey < 160).astype(np.uint8)
-        solid, across, down = (np.asarray(cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones(k, np.uint8)))
+        u8 = dark.astype(np.uint8)
+        solid, across, down = (np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones(k, np.uint8)))
                                for k in ((5, 5), (1, _RULE_PX), (_RULE_PX, 1)))
         ink &= (solid == 0) & (across == 0) & (down == 0)
     if ink.sum() < 50:

@@ -246,7 +246,7 @@ def test_the_share_of_a_box_inside_another_is_a_fraction_of_its_area(a: tuple[in
 @given(st.lists(st.integers(0, 3), max_size=200), st.integers(1, 120))
 def test_every_blank_column_knows_the_length_and_centre_of_its_blank_run(cols: list[int],
                                                                          h: int) -> None:
-    length, centre = _blank_runs(np.asarray(cols, dtype=np.float64), h)
+    length, centre, _starts, _ends = _blank_runs(np.asarray(cols, dtype=np.float64), h)
     blank = [c <= max(1.0, 0.02 * h) for c in cols]
     for i, is_blank in enumerate(blank):
         if not is_blank:
