@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
+import redact.seals as seals_module
 from redact.elements import Box
 from redact.ocr.base import Recognition
 from redact.seals import (
@@ -206,6 +207,32 @@ def test_finds_nothing_on_red_title_underline_and_rules() -> None:
     d.rectangle([40, 300, 960, 900], outline=(200, 40, 40), width=2)
     d.ellipse([800, 1000, 840, 1040], outline=(220, 30, 30), width=2)  # a red circled mark
     assert find_seals(np.asarray(page)) == []
+
+
+@given(st.integers(0, 520), st.integers(0, 360), st.integers(30, 80), st.booleans(),
+       st.integers(0, 1))
+def test_rings_found_in_the_inks_window_are_those_found_on_the_whole_mask(
+        x: int, y: int, r: int, rule: bool, speck: int) -> None:
+    # Working pixels: a ring with lettering inside, anywhere (also cut by the page's edge),
+    # maybe on a red rule that runs off the page, and maybe a speck far away.
+    h, w = 551, 780
+    mask = np.zeros((h, w), np.uint8)
+    cv2.ellipse(mask, (x + r, y + r), (r, r), 0, 0, 360, 1, 3)
+    for i in range(5):
+        cv2.rectangle(mask, (x + r // 2 + i * r // 6, y + r - 4), (x + r // 2 + i * r // 6 + 3,
+                                                                      y + r + 4), 1, -1)
+    if rule:
+        cv2.line(mask, (0, y + r + r // 2), (w - 1, y + r + r // 2), 1, 2)
+    if speck:
+        mask[h - 3:h, 0:3] = 1
+    soft = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    k, min_d = 5, 33.0
+    windowed = seals_module._line_free_candidates(mask, mask, k, min_d, h, w, soft)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(seals_module, "_ink_window",
+                   lambda m, pad: (slice(0, m.shape[0]), slice(0, m.shape[1])))
+        whole = seals_module._line_free_candidates(mask, mask, k, min_d, h, w, soft)
+    assert windowed == whole
 
 
 def test_finds_nothing_on_blank_and_grey_pages() -> None:
