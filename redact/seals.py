@@ -136,8 +136,10 @@ def _redness(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
     paper = _paper(image) if paper is None else paper
     gain = _white_balance(paper)
     if float(gain.max()) > 1.01:
-        img = np.minimum(image[:, :, :3].astype(np.float32) * gain[None, None, :], 255.0)
-        img = img.astype(np.int16)
+        # The same float32 products, looked up per channel value (a tenth of the time).
+        lut = np.minimum(np.arange(256, dtype=np.float32)[:, None] * gain[None, :], 255.0)
+        img = cv2.LUT(np.ascontiguousarray(image[:, :, :3]),
+                      lut.astype(np.uint8).reshape(256, 1, 3)).astype(np.int16)
     else:
         img = image[:, :, :3].astype(np.int16)
     red = img[:, :, 0] - np.maximum(img[:, :, 1], img[:, :, 2])

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 import cv2
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
@@ -233,6 +233,19 @@ def test_rings_found_in_the_inks_window_are_those_found_on_the_whole_mask(
                    lambda m, pad: (slice(0, m.shape[0]), slice(0, m.shape[1])))
         whole = seals_module._line_free_candidates(mask, mask, k, min_d, h, w, soft)
     assert windowed == whole
+
+
+@given(st.integers(0, 2**32 - 1), st.tuples(*[st.floats(120.0, 255.0)] * 3))
+def test_redness_on_tinted_paper_is_the_white_balanced_red_excess(
+        seed: int, paper_rgb: tuple[float, float, float]) -> None:
+    image = np.random.default_rng(seed).integers(0, 256, (23, 31, 3), dtype=np.uint8)
+    paper = np.asarray(paper_rgb, np.float32)
+    gain = seals_module._white_balance(paper)
+    assume(float(gain.max()) > 1.01)  # paper near white is taken as it is
+    balanced = np.minimum(image.astype(np.float32) * gain, 255.0).astype(np.int16)
+    red = balanced[:, :, 0] - np.maximum(balanced[:, :, 1], balanced[:, :, 2])
+    got = seals_module._redness(image, paper)
+    assert np.array_equal(got - got[0, 0], red - red[0, 0])
 
 
 def test_finds_nothing_on_blank_and_grey_pages() -> None:
