@@ -38,6 +38,9 @@ PLAIN_NAME = 6
 PLAIN_SCORE = 0.7
 PLAIN_STRAYS = 2
 
+#: Degrees of the blank gap kept at each end of a seal's unrolled arc strip.
+STRIP_GAP_KEEP = 8.0
+
 _WORK_MAX_SIDE = 1000  # find_seals works on the page scaled so its longer side is at most this
 _READ_RADIUS = 200  # read_seal resamples the seal so its larger semi-axis is about this long
 _INK_FLOOR = 22.0  # the usual lowest redness (0-255 scale, above paper) taken as seal ink
@@ -880,19 +883,24 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
         rows = np.abs(rhos - 0.5 * (band[0] + band[1])) == np.abs(rhos - 0.5 * (band[0] + band[1])).min()
     ang_prof = polar[rows].mean(axis=0)
     gaps = _gaps(ang_prof, step)
-    starts = [g[0] for g in gaps[:2]]
+    cut = gaps[:2]
     lower = [g for g in gaps if 20.0 <= g[0] <= 160.0]
-    if lower and lower[0][0] not in starts:
-        starts.append(lower[0][0])
-    if not starts:
-        starts = [90.0]
-    pad = 0.2 * (band[1] - band[0])
-    read_band = (max(0.12, band[0] - pad), min(ring_in, band[1] + pad))
-    # Each strip runs clockwise once round the circle, from one gap back to the same gap.
-    strips = [_strip(ink, local, read_band, (st - 360.0, st), True) for st in starts]
+    if lower and lower[0] not in cut:
+        cut.append(lower[0])
     if gaps and gaps[0][1] >= 25.0:
         # One clearly widest gap is the gap under the seal's name: no need to try others.
-        strips, starts = strips[:1], starts[:1]
+        cut = cut[:1]
+    starts = [g[0] for g in cut] or [90.0]
+    widths = [g[1] for g in cut] or [0.0]
+    pad = 0.2 * (band[1] - band[0])
+    read_band = (max(0.12, band[0] - pad), min(ring_in, band[1] + pad))
+    # Each strip runs clockwise once round the circle, from one gap back to the same gap,
+    # leaving out all of the gap but STRIP_GAP_KEEP degrees at each end: the gap under a
+    # seal's name is a quarter of the circle, blank columns the recogniser would read too.
+    strips = [_strip(ink, local, read_band,
+                     (st - 360.0 + max(0.0, wd / 2.0 - STRIP_GAP_KEEP),
+                      st - max(0.0, wd / 2.0 - STRIP_GAP_KEEP)), True)
+              for st, wd in zip(starts, widths)]
     recs = engine.recognize([im for im, _ in strips])
     quals = [_quality(r) for r in recs]
     top = max(quals)
