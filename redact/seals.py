@@ -494,7 +494,7 @@ def _hysteresis(small: np.ndarray, rel: np.ndarray, t: float, dark: np.ndarray,
     keep = np.zeros(n, np.uint8)
     keep[np.unique(labels[high])] = 1
     keep[0] = 0
-    return np.take(keep, labels), soft.astype(np.uint8)
+    return np.take(keep, np.asarray(labels)), soft.astype(np.uint8)
 
 
 def _line_free_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float, h: int,
