@@ -219,15 +219,25 @@ def test_a_tile_of_large_print_is_detected_smaller_and_small_print_is_not() -> N
     assert tile_shrink(np.zeros((200, 600), np.uint8)) == 1.0        # nothing to judge by
 
 
+def _seen_once(ink: np.ndarray, parts: list[tuple[int, int, int, int, float]]) -> bool:
+    """Whether the parts ``(y0, y1, x0, x1, factor)`` see every pixel of ink exactly once."""
+    seen = np.zeros(ink.shape, np.int32)
+    for a, b, x0, x1, _f in parts:
+        seen[a:b, x0:x1] += 1
+    return bool((seen[ink > 0] == 1).all())
+
+
 def test_a_seals_rows_are_detected_at_the_pages_scale_and_cut_only_at_blank_rows() -> None:
     ink = _print([20] * 10)                       # lines 20 rows high, 12 blank rows apart
     h, w = ink.shape
     tile = (0, h, 0, w)
     parts = kept_rows(ink, tile, 0.7, [(100, 110, 300, 170)])   # a seal over lines 4 and 5
-    assert [f for _a, _b, f in parts] == [0.7, 1.0, 0.7]
-    (a0, b0, _), (a1, b1, _), (a2, b2, _) = parts
+    assert [f for *_, f in parts] == [0.7, 1.0, 0.7]
+    assert _seen_once(ink, parts)
+    (a0, b0, *_), (a1, b1, x0, x1, _), (a2, b2, *_) = parts
     assert a0 == 0 and b0 == a1 and b1 == a2 and b2 == h   # every row is seen once
     assert a1 <= 110 and b1 >= 170                          # the seal's rows whole
+    assert x0 <= 20 and x1 >= 600                           # the lines run under the seal
     inked = np.count_nonzero(ink, axis=1) > 0
     assert not inked[a1] and not inked[b1]                  # no line is cut
 
@@ -236,7 +246,25 @@ def test_a_seals_rows_are_detected_at_the_pages_scale_and_cut_only_at_blank_rows
 
     assert kept_rows(ink, tile, 0.7, [(100, 110, 300, 170)], never) == parts
     # A box beside the tile changes nothing.
-    assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0.7)]
+    assert kept_rows(ink, (0, h, 0, 200), 0.7, [(400, 110, 500, 170)]) == [(0, h, 0, 200, 0.7)]
+
+
+def test_a_seals_rows_beside_another_column_of_text_keep_only_the_seals_column() -> None:
+    # A certificate's two columns (one tile): lines on the left, lines under a seal on the
+    # right, 80 blank columns between them.
+    left, right = _print([20] * 10, width=300), _print([20] * 10, width=300)
+    gutter = np.zeros((left.shape[0], 80), np.uint8)
+    ink = np.hstack([left, gutter, right])
+    h, w = ink.shape
+    seal = (460, 110, 600, 170)
+    parts = kept_rows(ink, (0, h, 0, w), 0.7, [seal])
+    assert _seen_once(ink, parts)
+    (kept,) = [p for p in parts if p[4] == 1.0]
+    a, b, x0, x1, _ = kept
+    assert a <= 110 and b >= 170 and x0 <= 460 and x1 >= 600    # the seal's part whole
+    assert left.shape[1] <= x0 <= left.shape[1] + 80             # cut in the gutter
+    # The left column's lines on those rows are detected smaller, as the rest of the page.
+    assert any(p[4] == 0.7 and p[0] == a and p[3] <= x0 for p in parts)
 
 
 def _guilloche(ink: np.ndarray) -> np.ndarray:
@@ -254,13 +282,14 @@ def test_on_a_patterned_background_a_seals_rows_are_cut_where_no_print_is() -> N
     h, w = ink.shape
     assert (np.count_nonzero(ink, axis=1) > 0).all()        # no blank row anywhere
     parts = kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)], lambda: dark)
-    assert [f for _a, _b, f in parts] == [0.7, 1.0, 0.7]
-    (_, b0, _), (a1, b1, _), (a2, _, _) = parts
+    assert [f for *_, f in parts] == [0.7, 1.0, 0.7]
+    assert _seen_once(ink, parts)
+    (_, b0, *_), (a1, b1, *_), (a2, *_) = parts
     assert b0 == a1 and b1 == a2 and a1 <= 110 and b1 >= 170
     printed = np.count_nonzero(dark, axis=1) > 0
     assert not printed[a1] and not printed[b1]              # no line of print is cut
     # Without the print told apart, the whole tile stays at the page's scale.
-    assert kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)]) == [(0, h, 1.0)]
+    assert kept_rows(ink, (0, h, 0, w), 0.7, [(100, 110, 300, 170)]) == [(0, h, 0, w, 1.0)]
 
 
 def test_dark_print_leaves_out_a_faint_background_but_not_faint_text() -> None:
@@ -277,4 +306,4 @@ def test_dark_print_leaves_out_a_faint_background_but_not_faint_text() -> None:
 
 def test_with_no_blank_row_near_a_seal_the_kept_part_runs_to_the_tiles_edge() -> None:
     ink = np.ones((600, 400), np.uint8)          # a dark area: no blank row anywhere
-    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 1.0)]
+    assert kept_rows(ink, (0, 600, 0, 400), 0.7, [(50, 250, 150, 300)]) == [(0, 600, 0, 400, 1.0)]

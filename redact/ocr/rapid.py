@@ -66,6 +66,9 @@ DET_TILE_PAD = 16
 DET_TEXT_PX = 16
 #: A tile is never shrunk below this share of the page's scale.
 DET_MIN_SHRINK = 0.6
+#: Columns without ink, in detector pixels, at which a seal's rows kept at the page's scale
+#: are cut off from the rest of their row (the detector takes DET_TILE_PAD round each part).
+KEEP_COL_GAP = 2 * DET_TILE_PAD + 2
 
 
 class RapidOcrEngine:
@@ -189,8 +192,7 @@ class RapidOcrEngine:
         for ty0, ty1, tx0, tx1 in tiles_of(text, bh, bw):
             f = tile_shrink(text[ty0:ty1, tx0:tx1]) if shrinkable and text is not None else 1.0
             if text is not None and f < 1.0:
-                parts += [(a, b, tx0, tx1, g)
-                          for a, b, g in kept_rows(text, (ty0, ty1, tx0, tx1), f, keep, dark)]
+                parts += kept_rows(text, (ty0, ty1, tx0, tx1), f, keep, dark)
             else:
                 parts.append((ty0, ty1, tx0, tx1, 1.0))
         for ty0, ty1, tx0, tx1, f in parts:
@@ -437,9 +439,9 @@ def text_height(text: np.ndarray) -> float | None:
 
 def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
               keep: Sequence[Box], dark: Callable[[], np.ndarray] | None = None,
-              ) -> list[tuple[int, int, float]]:
-    """The rows ``(y0, y1, factor)`` of ``tile`` (``(y0, y1, x0, x1)`` on the 0/1 ink map
-    ``text``) to detect ``shrink`` times smaller, with the rows of every box of ``keep``
+              ) -> list[tuple[int, int, int, int, float]]:
+    """The parts ``(y0, y1, x0, x1, factor)`` of ``tile`` (``(y0, y1, x0, x1)`` on the 0/1 ink
+    map ``text``) to detect ``shrink`` times smaller, with each box of ``keep``
     (``(x0, y0, x1, y1)``, the same pixels) that meets the tile left at factor 1.
 
     A seal over a line of text is where a smaller scale fuses or drops the line. The rows are
@@ -447,51 +449,96 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     outwards. With no such row there, a row holding none of ``dark()`` (``dark_print``,
     the same pixels; asked for only then) will do: on a certificate's guilloche background
     no row is blank, and the whole page was detected at the page's scale (0.8 against
-    0.5 s). With neither, the kept part runs to the tile's edge.
+    0.5 s). With neither, the kept part runs to the tile's edge. Within those rows, the
+    columns are cut the same way, in the middle of KEEP_COL_GAP or more columns without ink
+    (or without print): a certificate is one tile, and the seal's rows across the whole of
+    it cost the title certificate a quarter of its detection.
     """
     ty0, ty1, tx0, tx1 = tile
-    spans = sorted((max(ty0, ky0), min(ty1, ky1)) for kx0, ky0, kx1, ky1 in keep
-                   if kx0 < tx1 and kx1 > tx0 and ky0 < ty1 and ky1 > ty0)
-    if not spans:
-        return [(ty0, ty1, shrink)]
+    boxes = [(max(tx0, kx0), max(ty0, ky0), min(tx1, kx1), min(ty1, ky1))
+             for kx0, ky0, kx1, ky1 in keep
+             if kx0 < tx1 and kx1 > tx0 and ky0 < ty1 and ky1 > ty0]
+    if not boxes:
+        return [(ty0, ty1, tx0, tx1, shrink)]
     blank = np.count_nonzero(text[ty0:ty1, tx0:tx1], axis=1) == 0
     quiet: np.ndarray | None = None
     reach = DET_TILE_ROWS // 4
 
+    def printed() -> np.ndarray:
+        nonlocal quiet
+        if quiet is None and dark is not None:
+            quiet = dark()
+        assert quiet is not None
+        return quiet
+
     def cut(row: int, step: int) -> int:
         # The first blank row from ``row`` outwards (step -1: up, +1: down), else the first
         # quiet one, else the tile's edge.
-        nonlocal quiet
         rows = [r for r in range(row, row + step * reach, step) if ty0 < r < ty1]
         for r in rows:
             if blank[r - ty0]:
                 return r
         if dark is not None:
-            if quiet is None:
-                quiet = np.count_nonzero(dark()[ty0:ty1, tx0:tx1], axis=1) == 0
+            silent = np.count_nonzero(printed()[ty0:ty1, tx0:tx1], axis=1) == 0
             for r in rows:
-                if quiet[r - ty0]:
+                if silent[r - ty0]:
                     return r
         return ty0 if step < 0 else ty1
 
     kept: list[list[int]] = []
-    for a, b in spans:
+    for x0, a, x1, b in sorted(boxes, key=lambda k: k[1]):
         a, b = cut(a, -1), cut(b, 1)
         if kept and a <= kept[-1][1]:
             kept[-1][1] = max(kept[-1][1], b)
+            kept[-1][2] = min(kept[-1][2], x0)
+            kept[-1][3] = max(kept[-1][3], x1)
         else:
-            kept.append([a, b])
-    out: list[tuple[int, int, float]] = []
+            kept.append([a, b, x0, x1])
+    out: list[tuple[int, int, int, int, float]] = []
     top = ty0
-    for a, b in kept:
+    for a, b, x0, x1 in kept:
         if a > top:
-            out.append((top, a, shrink))
-        out.append((a, b, 1.0))
+            out.append((top, a, tx0, tx1, shrink))
+        cl, cr = _kept_columns(text, (a, b, tx0, tx1), x0, x1, printed if dark else None)
+        out += [(a, b, tx0, cl, shrink), (a, b, cl, cr, 1.0), (a, b, cr, tx1, shrink)]
         top = b
     if top < ty1:
-        out.append((top, ty1, shrink))
+        out.append((top, ty1, tx0, tx1, shrink))
     # A part with no ink left in it needs no detection.
-    return [(a, b, f) for a, b, f in out if not blank[a - ty0:b - ty0].all()]
+    return [(a, b, x0, x1, f) for a, b, x0, x1, f in out
+            if x1 > x0 and np.count_nonzero(text[a:b, x0:x1])]
+
+
+def _kept_columns(text: np.ndarray, band: tuple[int, int, int, int], x0: int, x1: int,
+                  printed: Callable[[], np.ndarray] | None) -> tuple[int, int]:
+    """The columns ``(left, right)`` of ``band`` (``(y0, y1, x0, x1)`` on ``text``) to keep
+    round the columns ``x0``..``x1``: cut in the middle of the nearest run of KEEP_COL_GAP
+    columns without ink outwards on each side (without ``printed()`` ink when there is
+    none), else at the band's edge."""
+    by0, by1, bx0, bx1 = band
+    for source in (lambda: text, printed):
+        if source is None:
+            continue
+        ink = source()
+        counts = np.count_nonzero(ink[by0:by1, bx0:bx1], axis=0)
+        mids = [(s + e) // 2 + bx0 for s, e in _free_runs(counts == 0) if e - s >= KEEP_COL_GAP]
+        left = max([m for m in mids if m <= x0] + [bx0])
+        right = min([m for m in mids if m >= x1] + [bx1])
+        # Beyond a cut at blank print but not blank ink there must be print: a strip of
+        # background alone is not worth a detection of its own.
+        if ink is not text:
+            left = left if counts[:left - bx0].any() else bx0
+            right = right if counts[right - bx0:].any() else bx1
+        if left > bx0 or right < bx1:
+            return left, right
+    return bx0, bx1
+
+
+def _free_runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """``(start, end)`` of every run of True in a 1-D bool array."""
+    padded = np.concatenate(([False], flags, [False]))
+    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
+    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
 
 
 def tile_shrink(text: np.ndarray) -> float:
