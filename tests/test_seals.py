@@ -370,17 +370,19 @@ def test_another_units_seal_read_plainly_is_not_read_again_from_redrawn_strips(
     assert redrawn
 
 
-class _Widths:
-    """An engine that keeps the width of every crop it is given to read."""
+class _Counting:
+    """An engine that counts its recognition calls and keeps the width of every crop."""
 
     def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
         self.engine = engine
+        self.calls: list[int] = []
         self.widths: list[int] = []
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.engine, name)
 
     def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
+        self.calls.append(len(crops))
         self.widths += [c.shape[1] for c in crops]
         return self.engine.recognize(crops)
 
@@ -393,28 +395,13 @@ def test_the_arc_strip_leaves_out_the_gap_under_the_name(
     draw_seal(page, (500, 700), 180, 180, UNIT, span=250.0)
     img = np.asarray(page)
     (cand,) = find_seals(img)
-    trimmed = _Widths(engine)
+    trimmed = _Counting(engine)
     reading = read_seal(trimmed, img, cand, [UNIT])  # type: ignore[arg-type]
-    whole = _Widths(engine)
+    whole = _Counting(engine)
     monkeypatch.setattr(seals_module, "STRIP_GAP_KEEP", 360.0)
     read_seal(whole, img, cand, [UNIT])  # type: ignore[arg-type]
     assert match_seal(reading, [UNIT]) >= MATCH_THRESHOLD
     assert trimmed.widths[0] < 0.8 * whole.widths[0]
-
-
-class _Counting:
-    """An engine that counts its recognition calls."""
-
-    def __init__(self, engine) -> None:  # type: ignore[no-untyped-def]
-        self.engine = engine
-        self.calls: list[int] = []
-
-    def __getattr__(self, name: str) -> object:
-        return getattr(self.engine, name)
-
-    def recognize(self, crops: Sequence[np.ndarray]) -> list[Recognition]:
-        self.calls.append(len(crops))
-        return self.engine.recognize(crops)
 
 
 @pytest.mark.slow
