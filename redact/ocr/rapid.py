@@ -462,6 +462,7 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
         return [(ty0, ty1, tx0, tx1, shrink)]
     blank = np.count_nonzero(text[ty0:ty1, tx0:tx1], axis=1) == 0
     quiet: np.ndarray | None = None
+    silent: np.ndarray | None = None  # the tile's rows without print
     reach = DET_TILE_ROWS // 4
 
     def printed() -> np.ndarray:
@@ -474,12 +475,14 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     def cut(row: int, step: int) -> int:
         # The first blank row from ``row`` outwards (step -1: up, +1: down), else the first
         # quiet one, else the tile's edge.
+        nonlocal silent
         rows = [r for r in range(row, row + step * reach, step) if ty0 < r < ty1]
         for r in rows:
             if blank[r - ty0]:
                 return r
         if dark is not None:
-            silent = np.count_nonzero(printed()[ty0:ty1, tx0:tx1], axis=1) == 0
+            if silent is None:
+                silent = np.count_nonzero(printed()[ty0:ty1, tx0:tx1], axis=1) == 0
             for r in rows:
                 if silent[r - ty0]:
                     return r
