@@ -198,6 +198,12 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     return boxes
 
 
+def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
+    """Runs of True in a 1-D boolean array as ``(start, end)`` index pairs, end exclusive."""
+    d = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
+    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
+
+
 def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per column, the length and the centre of the blank run it lies in (0 where inked);
     and the first and one-past-last column of each blank run."""

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from .geometry import true_runs
 from .matching import ORG_FORM, TRAD_TO_SIMP, seal_reading_fits
 from .ocr.base import OcrEngine, Recognition
 
@@ -655,12 +656,6 @@ def _local_seal(image: np.ndarray, cand: SealCandidate,
     return _soft_ink(crop, paper), local
 
 
-def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
-    """Runs of True in a 1-D boolean array as (start, end) index pairs, end exclusive."""
-    d = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
-    return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
-
-
 def _smooth(prof: np.ndarray, k: int, circular: bool = False) -> np.ndarray:
     if k <= 1:
         return prof
@@ -726,7 +721,7 @@ def _gaps(prof: np.ndarray, step: float) -> list[tuple[float, float]]:
     # Roll so the array starts where a gap starts: then no gap wraps around the end.
     start = int(np.flatnonzero(~inked & np.roll(inked, 1))[0])
     rolled = np.roll(inked, -start)
-    out = [(((s + e) / 2 + start) * step % 360.0, (e - s) * step) for s, e in _runs(~rolled)]
+    out = [(((s + e) / 2 + start) * step % 360.0, (e - s) * step) for s, e in true_runs(~rolled)]
     return sorted(out, key=lambda g: -g[1])
 
 
@@ -776,7 +771,7 @@ def _inner_lines(ink: np.ndarray, cand: SealCandidate, rho_max: float,
     rows = img.sum(axis=1)
     on = rows > max(0.5, 0.02 * r)
     crops = []
-    for s, e in _runs(on):
+    for s, e in true_runs(on):
         if (e - s) < 0.08 * r:
             continue
         colp = img[s:e].sum(axis=0) > 0.3

@@ -23,6 +23,7 @@ import numpy as np
 
 from ..elements import Box
 from ..errors import EngineUnavailableError
+from ..geometry import true_runs
 from .base import Recognition
 
 log = logging.getLogger(__name__)
@@ -447,7 +448,8 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     A seal over a line of text is where a smaller scale fuses or drops the line. The rows are
     cut only where a row of the tile holds no ink, looking up to DET_TILE_ROWS / 4 rows
     outwards. With no such row there, a row holding none of ``dark()`` (``dark_print``,
-    the same pixels; asked for only then) will do: on a certificate's guilloche background
+    the same pixels; asked for only then, and each time it is needed, so pass a cached
+    function) will do: on a certificate's guilloche background
     no row is blank, and the whole page was detected at the page's scale (0.8 against
     0.5 s). With neither, the kept part runs to the tile's edge. Within those rows, the
     columns are cut the same way, in the middle of KEEP_COL_GAP or more columns without ink
@@ -461,20 +463,12 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     if not boxes:
         return [(ty0, ty1, tx0, tx1, shrink)]
     blank = np.count_nonzero(text[ty0:ty1, tx0:tx1], axis=1) == 0
-    quiet: np.ndarray | None = None
     silent: np.ndarray | None = None  # the tile's rows without print
     reach = DET_TILE_ROWS // 4
 
-    def printed() -> np.ndarray:
-        nonlocal quiet
-        if quiet is None and dark is not None:
-            quiet = dark()
-        assert quiet is not None
-        return quiet
-
     def cut(row: int, step: int) -> int:
         # The first blank row from ``row`` outwards (step -1: up, +1: down), else the first
-        # quiet one, else the tile's edge.
+        # one without print, else the tile's edge.
         nonlocal silent
         rows = [r for r in range(row, row + step * reach, step) if ty0 < r < ty1]
         for r in rows:
@@ -482,7 +476,7 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
                 return r
         if dark is not None:
             if silent is None:
-                silent = np.count_nonzero(printed()[ty0:ty1, tx0:tx1], axis=1) == 0
+                silent = np.count_nonzero(dark()[ty0:ty1, tx0:tx1], axis=1) == 0
             for r in rows:
                 if silent[r - ty0]:
                     return r
@@ -502,7 +496,7 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
     for a, b, x0, x1 in kept:
         if a > top:
             out.append((top, a, tx0, tx1, shrink))
-        cl, cr = _kept_columns(text, (a, b, tx0, tx1), x0, x1, printed if dark else None)
+        cl, cr = _kept_columns(text, (a, b, tx0, tx1), x0, x1, dark)
         out += [(a, b, tx0, cl, shrink), (a, b, cl, cr, 1.0), (a, b, cr, tx1, shrink)]
         top = b
     if top < ty1:
@@ -513,35 +507,29 @@ def kept_rows(text: np.ndarray, tile: tuple[int, int, int, int], shrink: float,
 
 
 def _kept_columns(text: np.ndarray, band: tuple[int, int, int, int], x0: int, x1: int,
-                  printed: Callable[[], np.ndarray] | None) -> tuple[int, int]:
+                  dark: Callable[[], np.ndarray] | None) -> tuple[int, int]:
     """The columns ``(left, right)`` of ``band`` (``(y0, y1, x0, x1)`` on ``text``) to keep
     round the columns ``x0``..``x1``: cut in the middle of the nearest run of KEEP_COL_GAP
-    columns without ink outwards on each side (without ``printed()`` ink when there is
+    columns without ink outwards on each side (without ``dark()`` print when there is
     none), else at the band's edge."""
     by0, by1, bx0, bx1 = band
-    for source in (lambda: text, printed):
-        if source is None:
-            continue
-        ink = source()
+
+    def cut(ink: np.ndarray, print_beyond: bool) -> tuple[int, int]:
         counts = np.count_nonzero(ink[by0:by1, bx0:bx1], axis=0)
-        mids = [(s + e) // 2 + bx0 for s, e in _free_runs(counts == 0) if e - s >= KEEP_COL_GAP]
+        mids = [(s + e) // 2 + bx0 for s, e in true_runs(counts == 0) if e - s >= KEEP_COL_GAP]
         left = max([m for m in mids if m <= x0] + [bx0])
         right = min([m for m in mids if m >= x1] + [bx1])
-        # Beyond a cut at blank print but not blank ink there must be print: a strip of
-        # background alone is not worth a detection of its own.
-        if ink is not text:
+        if print_beyond:
+            # Beyond a cut at blank print but not blank ink there must be print: a strip of
+            # background alone is not worth a detection of its own.
             left = left if counts[:left - bx0].any() else bx0
             right = right if counts[right - bx0:].any() else bx1
-        if left > bx0 or right < bx1:
-            return left, right
-    return bx0, bx1
+        return left, right
 
-
-def _free_runs(flags: np.ndarray) -> list[tuple[int, int]]:
-    """``(start, end)`` of every run of True in a 1-D bool array."""
-    padded = np.concatenate(([False], flags, [False]))
-    edges = np.flatnonzero(np.diff(padded.astype(np.int8)))
-    return [(int(a), int(b)) for a, b in zip(edges[::2], edges[1::2])]
+    cols = cut(text, False)
+    if cols == (bx0, bx1) and dark is not None:
+        cols = cut(dark(), True)
+    return cols
 
 
 def tile_shrink(text: np.ndarray) -> float:
