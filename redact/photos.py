@@ -35,7 +35,8 @@ import numpy as np
 from .elements import Box
 from .errors import RedactError
 
-__all__ = ["FaceCandidates", "PhotoRegion", "face_candidates", "find_photos", "frame_photos"]
+__all__ = ["FaceCandidates", "PhotoPatches", "PhotoRegion", "face_candidates", "find_photos",
+           "frame_photos", "photo_patches"]
 
 #: The page pass runs on a grey copy whose short side is about this many px. 540 px puts the
 #: smallest face we care about (~60 px on a 200 dpi A4 page, 1654 px wide) at ~20 px, the
@@ -60,6 +61,10 @@ _MAX_PHOTO_FACES = 2.9
 #: A candidate face on a seal's disc with less than this share of other content (darker than
 #: the paper, neither the seal's ink nor a text line) is the seal's lettering.
 _SEAL_FACE_CONTENT = 0.15
+
+#: A photo-like patch whose seed pixels lie at least this share on a found seal's disc is the
+#: seal's ink, and is not scanned for faces.
+_SEAL_PATCH_SHARE = 0.9
 
 #: Primary (page pass) cascade, then the verifiers. alt2 has the best recall/precision balance of
 #: the stock Haar cascades; default and alt add independent evidence.
@@ -125,10 +130,29 @@ def _cascade(name: str) -> cv2.CascadeClassifier:
 
 
 @dataclass(frozen=True)
+class PhotoPatches:
+    """The page's views for the photo finder and where on it a face can be: the cheapest
+    part of the page pass, needing nothing but the image (so it can run while seals are
+    still being looked for)."""
+
+    rgb: np.ndarray | None
+    grey: np.ndarray
+    #: ``grey`` scaled by ``scale`` (short side about ``_WORK_SHORT_SIDE`` px).
+    small: np.ndarray
+    scale: float
+    #: The page's paper grey (95th percentile of ``small``).
+    paper: float
+    #: Smooth mid-tone patches of ``small`` (boxes in its pixels), or None for "scan it all".
+    rois: tuple[Box, ...] | None
+    #: The patches' seed pixels (``small``'s size, 0/1), which ``rois`` are grown from.
+    seed: np.ndarray | None
+
+
+@dataclass(frozen=True)
 class FaceCandidates:
     """The cheap first stage of ``find_photos`` on one upright page: the face candidates of
     the page pass, with the page's views that ``frame_photos`` checks them on. It needs
-    nothing but the image, so it can run before the page's text is read."""
+    nothing but the image and the page's seals, so it can run before the page's text is read."""
 
     rgb: np.ndarray | None
     grey: np.ndarray
@@ -138,20 +162,36 @@ class FaceCandidates:
     faces: tuple[Box, ...]
 
 
-def face_candidates(image: np.ndarray) -> FaceCandidates:
-    """The page pass of ``find_photos`` on an upright RGB (or grey) ``uint8`` page."""
+def photo_patches(image: np.ndarray) -> PhotoPatches:
+    """The first part of the page pass on an upright RGB (or grey) ``uint8`` page."""
     rgb, grey = _split(image)
     h, w = grey.shape
     if min(h, w) < 24:
-        return FaceCandidates(rgb, grey, 255.0, ())
+        return PhotoPatches(rgb, grey, grey, 1.0, 255.0, (), None)
     scale = min(1.0, _WORK_SHORT_SIDE / min(h, w))
     small = grey if scale >= 1.0 else cv2.resize(
         grey, (max(1, round(w * scale)), max(1, round(h * scale))), interpolation=cv2.INTER_AREA)
     # Paper is the bright bulk of the page; tone tests are relative to it, so grey or yellowed
     # scans behave like white ones.
     paper = float(np.percentile(small, 95))
-    faces = tuple(face for face, _ in _page_candidates(grey, small, scale, paper))
-    return FaceCandidates(rgb, grey, paper, faces)
+    rois, seed = _photo_like_rois(small, paper)
+    return PhotoPatches(rgb, grey, small, scale, paper,
+                        tuple(rois) if rois is not None else None, seed)
+
+
+def face_candidates(image: np.ndarray | PhotoPatches,
+                    seal_boxes: Sequence[Box] = ()) -> FaceCandidates:
+    """The page pass of ``find_photos`` on an upright RGB (or grey) ``uint8`` page, or on its
+    ``photo_patches``. ``seal_boxes``: the page's seals (input pixels); a patch that is
+    nothing but a seal's smooth ink is not scanned for faces."""
+    patches = image if isinstance(image, PhotoPatches) else photo_patches(image)
+    rois = patches.rois
+    if rois and seal_boxes and patches.seed is not None:
+        rois = tuple(r for r in rois
+                     if not _seal_only(patches.seed, r, seal_boxes, patches.scale))
+    faces = tuple(face for face, _ in _page_candidates(
+        patches.grey, patches.small, patches.scale, patches.paper, rois))
+    return FaceCandidates(patches.rgb, patches.grey, patches.paper, faces)
 
 
 def frame_photos(cands: FaceCandidates,
@@ -180,9 +220,9 @@ def find_photos(image: np.ndarray,
     ``(x0, y0, x1, y1)`` in the same pixels; faces mostly covered by text are rejected.
     ``seal_boxes``: seals found on the page; their ink never makes a photo bigger.
     Returns the photos, best score first; an empty list when the page has none.
-    The same as ``frame_photos(face_candidates(image), text_boxes, seal_boxes)``.
+    The same as ``frame_photos(face_candidates(image, seal_boxes), text_boxes, seal_boxes)``.
     """
-    return frame_photos(face_candidates(image), text_boxes, seal_boxes)
+    return frame_photos(face_candidates(image, seal_boxes), text_boxes, seal_boxes)
 
 
 # --------------------------------------------------------------------------- stages
@@ -212,8 +252,10 @@ def _text_mask(text_boxes: Sequence[tuple[int, int, int, int]], w: int, h: int) 
     return mask
 
 
-def _photo_like_rois(small: np.ndarray, paper: float) -> list[Box] | None:
-    """Parts of the working image that may hold a face, or None for "scan it all".
+def _photo_like_rois(small: np.ndarray, paper: float
+                     ) -> tuple[list[Box] | None, np.ndarray | None]:
+    """Parts of the working image that may hold a face, or None for "scan it all"; and the
+    seed pixels they are grown from.
 
     Skin is smooth continuous tone; text, rules, stars and QR modules are paper plus sharp ink
     strokes. Scanning only around smooth mid-tone patches makes text-only pages nearly free.
@@ -227,25 +269,50 @@ def _photo_like_rois(small: np.ndarray, paper: float) -> list[Box] | None:
     density = cv2.boxFilter(smooth_mid, -1, (15, 15))
     seed = (density > 0.3).astype(np.uint8)
     if not seed.any():
-        return []
+        return [], seed
     # Grow by about one large face so the cascade sees hair, chin and background context.
     grown = cv2.dilate(seed, cv2.getStructuringElement(cv2.MORPH_RECT, (61, 61)))
     if float(grown.mean()) > 0.8:
-        return None
+        return None, seed
     n, _, stats, _ = cv2.connectedComponentsWithStats(grown, connectivity=8)
     rois: list[Box] = []
     for i in range(1, n):
         x, y, bw, bh = (int(v) for v in stats[i, :4])
         if bw >= 20 and bh >= 20:
             rois.append((x, y, min(w, x + bw), min(h, y + bh)))
-    return rois
+    return rois, seed
 
 
-def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: float
-                     ) -> list[tuple[Box, int]]:
+def _seal_only(seed: np.ndarray, roi: Box, seal_boxes: Sequence[Box], scale: float) -> bool:
+    """Whether patch ``roi`` (pixels of ``seed``, the page scaled by ``scale``) grew from
+    seed pixels nearly all on a seal's disc (``seal_boxes``, input pixels).
+
+    A seal's flat ink is a smooth mid-tone patch, and one with no face in it was scanned
+    again at twice the scale and above: half the page pass on a page with a seal. A photo
+    under a seal shows smooth picture beyond the disc, which keeps its patch."""
+    x0, y0, x1, y1 = roi
+    part = seed[y0:y1, x0:x1]
+    total = int(np.count_nonzero(part))
+    if total == 0:
+        return False
+    disc = np.zeros_like(part)
+    for sx0, sy0, sx1, sy1 in seal_boxes:
+        # A little past the found edge: the ring's soft outer rim is still the seal.
+        cx, cy = 0.5 * (sx0 + sx1) * scale - x0, 0.5 * (sy0 + sy1) * scale - y0
+        ax, ay = (sx1 - sx0) * scale * 1.08, (sy1 - sy0) * scale * 1.08
+        if cx + ax / 2 < 0 or cy + ay / 2 < 0 or cx - ax / 2 > x1 - x0 or cy - ay / 2 > y1 - y0:
+            continue
+        cv2.ellipse(disc, ((cx, cy), (ax, ay), 0.0), 1, -1)
+    on_disc = int(np.count_nonzero(part & disc))
+    return on_disc >= _SEAL_PATCH_SHARE * total
+
+
+def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: float,
+                     rois: Sequence[Box] | None) -> list[tuple[Box, int]]:
     """Square face candidates in full-resolution pixels with their neighbour counts.
 
-    ``small`` is ``grey`` scaled by ``scale``. Where the page has few photo-like patches, a
+    ``small`` is ``grey`` scaled by ``scale``; ``rois`` its patches to scan (None: all of
+    it). Where the page has few photo-like patches, a
     patch in which no face fires twice is scanned again at up to twice that scale (never past
     ``grey``'s own): a face in a low-resolution scan is otherwise only just the cascade's 20 px
     window, and fires too rarely to tell from noise.
@@ -254,7 +321,6 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
     short = min(small.shape)
     # Portraits never fill a page; capping the size skips the coarsest pyramid levels.
     max_face = max(24, int(short * 0.7)) / scale
-    rois = _photo_like_rois(small, paper)
     if rois is None:
         rois = [(0, 0, small.shape[1], small.shape[0])]
     covered = sum((x1 - x0) * (y1 - y0) for x0, y0, x1, y1 in rois) / small.size

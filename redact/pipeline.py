@@ -298,15 +298,26 @@ class Redactor:
         warnings = check_applicant(applicant, s.allow_short_name)
         image = load_image(source, s.max_megapixels)
         h, w = image.shape[:2]
-        # Most pages come upright: their face candidates (which need only the image) are
-        # looked for beside the seals, while the second core would otherwise idle. A turned
-        # page looks again once its turn is known.
-        faces_job: Future[photos.FaceCandidates] | None = None
+        # Most pages come upright: their photo-like patches (which need only the image) are
+        # looked for beside the seals, while the second core would otherwise idle, and their
+        # faces once the seals are known (a seal's flat ink is such a patch, and scanning it
+        # cost more than the rest of the page). A turned page looks again once its turn is
+        # known.
+        patches_job: Future[photos.PhotoPatches] | None = None
         if self._beside is not None and s.photos:
-            faces_job = self._beside.submit(photos.face_candidates, image)
+            patches_job = self._beside.submit(photos.photo_patches, image)
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
         found_seals = seals.find_seals(image) if s.seals else []
+        faces_job: Future[photos.FaceCandidates] | None = None
+        if self._beside is not None and patches_job is not None:
+            # Submitted after ``patches_job`` to the same pool, so that job is running or done
+            # when this one waits for it.
+            done_patches = patches_job
+            # As ``_image_regions`` does: the seals count where the seal stage runs.
+            seal_boxes = [c.bbox for c in found_seals] if applicant.units else []
+            faces_job = self._beside.submit(
+                lambda: photos.face_candidates(done_patches.result(), seal_boxes))
         # The seals' rings are read beside the page's lines once the page's turn is known:
         # on two cores that hides most of their cost (they wait for nothing the lines give).
         seal_job: Future[SealReadings] | None = None
@@ -740,8 +751,9 @@ class Redactor:
             warnings += wn
         if self.settings.photos:
             if framed is None:
-                framed = self._photos(page, photos.face_candidates(upright),
-                                      [c.bbox for c in cands] if cands is not None else [])
+                seal_boxes = [c.bbox for c in cands] if cands is not None else []
+                framed = self._photos(page, photos.face_candidates(upright, seal_boxes),
+                                      seal_boxes)
             for ph in framed:
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
