@@ -644,3 +644,39 @@ def test_a_face_under_a_seal_still_shows_its_picture_and_lettering_does_not() ->
     # Off the seal's disc nothing is judged.
     assert not _seal_lettering(lettering, cv2.cvtColor(lettering, cv2.COLOR_RGB2GRAY), face,
                                240.0, None, [(0, 0, 120, 120)])
+
+
+def test_a_seals_flat_ink_is_not_scanned_for_faces_but_a_photo_under_a_seal_is(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A seal's solid star is a smooth mid-tone patch like skin; once the page's seals are
+    known it is left out of the face scan (scanning it, and again at twice the scale, was
+    most of the page pass). A photo with a seal across its corner keeps its patch."""
+    from redact import photos
+
+    scanned: list[tuple[Box, ...] | None] = []
+    page_candidates = photos._page_candidates
+
+    def recording(grey: np.ndarray, small: np.ndarray, scale: float, paper: float,
+                  rois: tuple[Box, ...] | None) -> list[tuple[Box, int]]:
+        scanned.append(rois)
+        return page_candidates(grey, small, scale, paper, rois)
+
+    monkeypatch.setattr(photos, "_page_candidates", recording)
+    arr = np.asarray(_seal_page()[0])
+    seal_box = (1150 - 206, 1700 - 206, 1150 + 206, 1700 + 206)
+    patches = photos.photo_patches(arr)
+    assert patches.rois, "the star is a photo-like patch"
+    assert photos.face_candidates(patches, [seal_box]).faces == ()
+    assert scanned[-1] == (), "nothing left to scan"
+    photos.face_candidates(patches)
+    assert scanned[-1] == patches.rois, "without the seals known, every patch is scanned"
+
+    page, _ = _text_page(seed=5, avoid=(1100, 300, 1400, 700))
+    truth = _paste(page, _portrait(230), 1100, 300)
+    rgb = np.asarray(page).copy()
+    centre = (truth[2], truth[3] - 40)
+    cv2.circle(rgb, centre, 95, (215, 40, 40), 7)
+    cv2.circle(rgb, centre, 30, (215, 40, 40), -1)  # a solid centre, a smooth patch of its own
+    seal_box = (centre[0] - 99, centre[1] - 99, centre[0] + 100, centre[1] + 100)
+    cands = photos.face_candidates(rgb, [seal_box])
+    assert any(_overlap(f, truth) == _area(f) for f in cands.faces), cands.faces
