@@ -316,8 +316,10 @@ class Redactor:
             done_patches = patches_job
             # As ``_image_regions`` does: the seals count where the seal stage runs.
             seal_boxes = [c.bbox for c in found_seals] if applicant.units else []
-            faces_job = self._beside.submit(
-                lambda: photos.face_candidates(done_patches.result(), seal_boxes))
+            # The faces are put to the verifier cascades here too, while the page is read: done
+            # when the text is known, that was most of the photo framing the page waits for.
+            faces_job = self._beside.submit(lambda: photos.confirm_faces(
+                photos.face_candidates(done_patches.result(), seal_boxes)))
         # The seals' rings are read beside the page's lines once the page's turn is known:
         # on two cores that hides most of their cost (they wait for nothing the lines give).
         seal_job: Future[SealReadings] | None = None

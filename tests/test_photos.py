@@ -273,6 +273,28 @@ def test_face_candidates_then_framing_find_what_find_photos_finds() -> None:
     assert frame_photos(face_candidates(np.full((600, 800, 3), 255, np.uint8))) == []
 
 
+def test_faces_confirmed_beside_the_reader_frame_the_same_photos_without_the_cascades_again(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``confirm_faces`` (run while the text is read) asks the verifier cascades; framing
+    once the text is known then gives the same photos without asking them again."""
+    from redact import photos
+
+    page, boxes = _text_page(seed=7, avoid=(1200, 300, 1420, 610))
+    truth = _paste(page, _portrait(220), 1200, 300)
+    arr = np.asarray(page)
+    confirmed = photos.confirm_faces(photos.face_candidates(arr))
+    assert confirmed.confirmed
+    expected = find_photos(arr, boxes)
+    assert len(expected) == 1
+
+    def no_cascades(*_: object) -> None:
+        raise AssertionError("the verifier cascades ran again")
+
+    monkeypatch.setattr(photos, "_confirm", no_cascades)
+    assert photos.frame_photos(confirmed, boxes) == expected
+    assert photos.frame_photos(confirmed, [*boxes, truth]) == [], "text over the face still rejects it"
+
+
 def test_face_under_text_boxes_is_rejected() -> None:
     """OCR boxes over the face mean it is printed matter, not a photo."""
     photo = _portrait(220)
