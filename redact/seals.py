@@ -446,8 +446,14 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
         # the floor cut as well, and faint seals the low one. Each cut grows its ink into
         # neighbouring pixels at half the cut (hysteresis): a faint ring stays in one piece,
         # while chroma noise along black text, not touching real ink, stays out.
+        # What every cut asks of a pixel besides its redness: chroma in proportion to its
+        # darkness (``_red_mask``'s test), and for the ink inside a ring clear redness
+        # (``ratio`` is higher on a washed-out, nearly grey scan, where even seal ink is
+        # mostly grey).
+        chroma = rel * 6 >= dark
+        clearly_red = rel * ratio >= dark
         for t in sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True):
-            mask, soft = _hysteresis(small, rel, t, dark, ratio)
+            mask, soft = _hysteresis(rel, t, chroma, clearly_red)
             if mask.sum() < 30:
                 continue
             found += _line_free_candidates(mask, mask, k, min_d, h, w, soft)
@@ -480,22 +486,22 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
     return out_list
 
 
-def _hysteresis(small: np.ndarray, rel: np.ndarray, t: float, dark: np.ndarray,
-                ratio: float = 3.0) -> tuple[np.ndarray, np.ndarray]:
+def _hysteresis(rel: np.ndarray, t: float, chroma: np.ndarray, clearly_red: np.ndarray
+                ) -> tuple[np.ndarray, np.ndarray]:
     """Red ink at cut ``t`` grown through connected pixels down to ``t / 2``; and all the ink
-    at ``t / 2``."""
-    low = _red_mask(small, 0.5 * t, rel, dark)
-    high = (low > 0) & (rel >= t)
+    at ``t / 2`` that is ``clearly_red``. ``chroma``: pixels red enough for their darkness
+    (``_red_mask``'s test, the same at every cut, so the caller makes it once)."""
+    low = (rel >= 0.5 * t) & chroma
+    high = low & (rel >= t)
     # For the ink inside a ring: only clearly red pixels (chroma noise along black text is not).
-    # ``ratio`` is higher on a washed-out (nearly grey) scan, where even seal ink is mostly grey.
-    soft = (low > 0) & (rel * ratio >= dark)
+    soft = (low & clearly_red).astype(np.uint8)
     if not high.any():
-        return high.astype(np.uint8), soft.astype(np.uint8)
-    n, labels = cv2.connectedComponents(low, connectivity=8)
+        return high.astype(np.uint8), soft
+    n, labels = cv2.connectedComponents(low.astype(np.uint8), connectivity=8)
     keep = np.zeros(n, np.uint8)
-    keep[np.unique(labels[high])] = 1
+    keep[labels[high]] = 1
     keep[0] = 0
-    return np.take(keep, np.asarray(labels)), soft.astype(np.uint8)
+    return np.take(keep, np.asarray(labels)), soft
 
 
 def _line_free_candidates(full: np.ndarray, mask: np.ndarray, k: int, min_d: float, h: int,
