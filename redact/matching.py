@@ -202,16 +202,25 @@ class _Hit:
     warning: str = ""
 
 
-def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = None) -> list[_Hit]:
+@functools.lru_cache(maxsize=64)
+def _name_pattern(applicant_name: str) -> tuple[list[str], re.Pattern[str] | None]:
+    """The name's normalised parts and the pattern that finds it (cached: asked for every
+    line of every page)."""
     parts = normalize_name(applicant_name)
     if not parts:
+        return parts, None
+    sep = _DOT_READ_AS if len(parts) > 1 else ""
+    return parts, re.compile(sep.join(re.escape(p) for p in parts))
+
+
+def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = None) -> list[_Hit]:
+    parts, pattern = _name_pattern(applicant_name)
+    if pattern is None:
         return []
     dotted = len(parts) > 1
-    sep = _DOT_READ_AS if dotted else ""
-    pattern = sep.join(re.escape(p) for p in parts)
     name_len = sum(len(p) for p in parts)
     hits: list[_Hit] = []
-    for m in re.finditer(pattern, norm):
+    for m in pattern.finditer(norm):
         s, e = m.start(), m.end()
         other = None if dotted else _extends_to_other_name(norm, s, e, name_len)
         if other is not None:
@@ -410,7 +419,13 @@ def _looks_like_name(text: str) -> bool:
 
 
 def _digit_view(norm: str) -> str:
-    return "".join(_DIGIT_VIEW.get(c, "\0") for c in norm)
+    """``norm`` with each character read as a digit (or X) where OCR confuses it with one,
+    and every other character as NUL."""
+    return _NOT_DIGIT_LIKE.sub("\0", norm).translate(_DIGIT_TABLE)
+
+
+_NOT_DIGIT_LIKE = re.compile("[^" + "".join(re.escape(c) for c in _DIGIT_VIEW) + "]")
+_DIGIT_TABLE = str.maketrans(_DIGIT_VIEW)
 
 
 _STARRED = re.compile(r"(?<![0-9X])(?P<head>[0-9]{3,8})\*+(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
@@ -536,6 +551,12 @@ GLYPH_TWINS = frozenset(
 def glyph_twins(a: str, b: str) -> bool:
     """Whether characters ``a`` and ``b`` differ by a stroke or a dot (see ``GLYPH_TWINS``)."""
     return frozenset((a, b)) in GLYPH_TWINS
+
+
+@functools.lru_cache(maxsize=256)
+def _first_chars(c: str) -> frozenset[str]:
+    """``c`` and its glyph twins: what a unit beginning with ``c`` may be read beginning with."""
+    return frozenset({c, *(x for pair in GLYPH_TWINS if c in pair for x in pair)})
 
 
 def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
@@ -971,8 +992,9 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         # A fuzzy match must begin and end on the unit's own first and last characters: the
         # first is often all that tells two places apart (东城区… and 西城区…), and the last
         # says what kind of body it is (院, 局, 所 …), so 测绘局 never passes for 测绘院.
+        firsts = _first_chars(u[0])
         for s in range(0, max(1, len(norm) - len(u) + k + 1)):
-            if norm[s] != u[0] and not glyph_twins(norm[s], u[0]):
+            if norm[s] not in firsts:
                 continue
             for length in range(len(u) - k, len(u) + k + 1):
                 e = s + length

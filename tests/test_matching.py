@@ -856,3 +856,13 @@ def test_a_stamped_units_start_is_always_a_start_of_a_unit(text: str) -> None:
         assert lost >= 1
         assert any(normalize(u)[0].startswith(seg) and len(normalize(u)[0]) == len(seg) + lost
                    for u in UNITS)
+
+
+@given(st.text(alphabet=st.sampled_from("0123456789OoDQ〇Il|i丨ZzSsBGbXx×Ｘ*[]^\\-张三测绘院 ·\0"),
+               max_size=40) | st.text(max_size=40))
+def test_the_digit_view_reads_each_character_as_the_table_says(text: str) -> None:
+    """The ID matcher's digit view (a regex and a translation table) is the per-character
+    table lookup it replaced: confusable glyphs read as digits, anything else as NUL."""
+    from redact.matching import _DIGIT_VIEW, _digit_view
+
+    assert _digit_view(text) == "".join(_DIGIT_VIEW.get(c, "\0") for c in text)
