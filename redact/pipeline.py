@@ -308,7 +308,7 @@ class Redactor:
             patches_job = self._beside.submit(photos.photo_patches, image)
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
-        found_seals = seals.find_seals(image) if s.seals else []
+        found_seals = seals.find_seals(image, self._beside) if s.seals else []
         faces_job: Future[photos.FaceCandidates] | None = None
         if self._beside is not None and patches_job is not None:
             # Submitted after ``patches_job`` to the same pool, so that job is running or done

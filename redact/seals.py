@@ -19,6 +19,7 @@ import math
 import re
 import unicodedata
 from collections.abc import Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass
 
 import cv2
@@ -410,13 +411,14 @@ def _ransac_circle(pts: np.ndarray, r_min: float, r_max: float,
     return (float(ux[best]), float(uy[best])), float(r[best])
 
 
-def find_seals(image: np.ndarray) -> list[SealCandidate]:
+def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCandidate]:
     """Red round and oval seals on an upright RGB ``uint8`` page, in pixels of ``image``.
 
     Works on a red-ink mask of the page scaled to at most 1000 px: ink blobs are merged, their
     outer edge is fitted with an ellipse robustly, and a blob counts as a seal only if a ring
     surrounds most of it, red ink fills part (not all) of its inside and little red lies just
-    outside. Sorted by size, largest first.
+    outside. Sorted by size, largest first. ``pool``: threads that may take the ink cuts
+    other than the first (the same seals either way).
     """
     if image.ndim != 3 or image.shape[2] < 3:
         return []
@@ -452,11 +454,24 @@ def find_seals(image: np.ndarray) -> list[SealCandidate]:
         # mostly grey).
         chroma = rel * 6 >= dark
         clearly_red = rel * ratio >= dark
-        for t in sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True):
+
+        def at_cut(t: float) -> list[tuple[SealCandidate, float]]:
             mask, soft = _hysteresis(rel, t, chroma, clearly_red)
             if mask.sum() < 30:
-                continue
-            found += _line_free_candidates(mask, mask, k, min_d, h, w, soft)
+                return []
+            return _line_free_candidates(mask, mask, k, min_d, h, w, soft)
+
+        cuts = sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True)
+        # The cuts are independent, and mostly OpenCV and numpy, which run beside each other;
+        # their candidates are taken in the cuts' order all the same.
+        if pool is None:
+            for t in cuts:
+                found += at_cut(t)
+        else:
+            later = [pool.submit(at_cut, t) for t in cuts[1:]]
+            found += at_cut(cuts[0])
+            for job in later:
+                found += job.result()
         if not found and top < _INK_FLOOR and _chroma(small, paper) <= _WASHED_CHROMA:
             # No red worth the name and hardly any colour at all: a greyscale scan that kept a
             # trace of colour (tinted paper, partly desaturated) still shows its seal mid-grey.

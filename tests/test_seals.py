@@ -168,6 +168,19 @@ def test_finds_faint_seal_next_to_strong_one() -> None:
     _close(seals[1], (650, 950), 180, 180)
 
 
+def test_the_ink_cuts_taken_on_a_pool_find_the_same_seals_in_the_same_order() -> None:
+    """The faint seal is found only at a lower cut than the strong one: with the cuts after
+    the first on other threads, the seals and their order are the same."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    page = text_page()
+    draw_seal(page, (650, 950), 180, 180, UNIT)
+    draw_seal(page, (300, 330), 140, 140, OTHER_UNIT, strength=0.35, seed=3)
+    arr = np.asarray(page)
+    with ThreadPoolExecutor(2) as pool:
+        assert find_seals(arr, pool) == find_seals(arr)
+
+
 def test_finds_faint_pink_seal_on_bluish_paper() -> None:
     page = text_page(paper=(236, 242, 247))
     draw_seal(page, (500, 700), 150, 150, UNIT, strength=0.3, seed=4)
