@@ -4,8 +4,9 @@ The finder is classical and CPU-only:
 
 1. **Faces.** OpenCV's Haar frontal-face cascade runs over a downscaled grey copy of the page
    (short side about ``_WORK_SHORT_SIDE`` px), only around smooth mid-tone patches (skin;
-   text and line art have none), with no neighbour threshold and a loose grouping of its own,
-   so it over-generates candidates cheaply.
+   text and line art have none; a found seal's flat ink is left out), with no neighbour
+   threshold and a loose grouping of its own, so it over-generates candidates cheaply
+   (``photo_patches``, then ``face_candidates`` once the seals are known).
 2. **Verification.** Each candidate is cropped from the full-resolution page, normalised to a
    fixed face size and re-checked by three frontal-face cascades; then tone, colour and
    OCR-text tests reject seals, stars, QR codes, emblems and text that happen to fool a cascade.

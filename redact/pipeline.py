@@ -301,8 +301,8 @@ class Redactor:
         # Most pages come upright: their photo-like patches (which need only the image) are
         # looked for beside the seals, while the second core would otherwise idle, and their
         # faces once the seals are known (a seal's flat ink is such a patch, and scanning it
-        # cost more than the rest of the page). A turned page looks again once its turn is
-        # known.
+        # cost more than the rest of the page pass). A turned page looks again once its turn
+        # is known.
         patches_job: Future[photos.PhotoPatches] | None = None
         if self._beside is not None and s.photos:
             patches_job = self._beside.submit(photos.photo_patches, image)

@@ -470,8 +470,10 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         else:
             later = [pool.submit(at_cut, t) for t in cuts[1:]]
             found += at_cut(cuts[0])
-            for job in later:
-                found += job.result()
+            for job, t in zip(later, cuts[1:]):
+                # A cut the pool has not started (its threads busy with other pages) is
+                # taken here rather than waited for.
+                found += at_cut(t) if job.cancel() else job.result()
         if not found and top < _INK_FLOOR and _chroma(small, paper) <= _WASHED_CHROMA:
             # No red worth the name and hardly any colour at all: a greyscale scan that kept a
             # trace of colour (tinted paper, partly desaturated) still shows its seal mid-grey.
