@@ -168,14 +168,6 @@ def _darkness(image: np.ndarray) -> np.ndarray:
     return 255 - lum.astype(np.int16)
 
 
-def _red_mask(image: np.ndarray, thr: float, rel: np.ndarray,
-              dark: np.ndarray | None = None) -> np.ndarray:
-    dark = _darkness(image) if dark is None else dark
-    # Dark pixels with a little redness are black text edges, not red ink: ask for chroma in
-    # proportion to the darkness (a faint pink stroke is light, and all its darkness is red).
-    return ((rel >= thr) & (rel * 6 >= dark)).astype(np.uint8)
-
-
 def _soft_ink(image: np.ndarray, paper: np.ndarray | None = None) -> np.ndarray:
     """Seal-ink strength 0..1 (float32) of a crop holding one seal; black text maps to 0.
     ``paper``: the page's paper colour (the crop's median when not given)."""
@@ -449,9 +441,10 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         # neighbouring pixels at half the cut (hysteresis): a faint ring stays in one piece,
         # while chroma noise along black text, not touching real ink, stays out.
         # What every cut asks of a pixel besides its redness: chroma in proportion to its
-        # darkness (``_red_mask``'s test), and for the ink inside a ring clear redness
-        # (``ratio`` is higher on a washed-out, nearly grey scan, where even seal ink is
-        # mostly grey).
+        # darkness (dark pixels with a little redness are black text edges, not red ink; a
+        # faint pink stroke is light, and all its darkness is red), and for the ink inside a
+        # ring clear redness (``ratio`` is higher on a washed-out, nearly grey scan, where even
+        # seal ink is mostly grey).
         chroma = rel * 6 >= dark
         clearly_red = rel * ratio >= dark
 
@@ -507,7 +500,7 @@ def _hysteresis(rel: np.ndarray, t: float, chroma: np.ndarray, clearly_red: np.n
                 ) -> tuple[np.ndarray, np.ndarray]:
     """Red ink at cut ``t`` grown through connected pixels down to ``t / 2``; and all the ink
     at ``t / 2`` that is ``clearly_red``. ``chroma``: pixels red enough for their darkness
-    (``_red_mask``'s test, the same at every cut, so the caller makes it once)."""
+    (the same at every cut, so the caller makes it once)."""
     low = (rel >= 0.5 * t) & chroma
     high = low & (rel >= t)
     # For the ink inside a ring: only clearly red pixels (chroma noise along black text is not).
