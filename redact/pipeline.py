@@ -309,13 +309,14 @@ class Redactor:
         # Seals are round, so they are found the same on a turned page; their red ink is kept
         # away from the text reader, which otherwise loses the black text under them.
         found_seals = seals.find_seals(image, self._beside) if s.seals else []
+        # The seals the photo finder keeps clear of, as ``_image_regions`` does: those found
+        # where the seal stage runs.
+        seal_boxes = [c.bbox for c in found_seals] if applicant.units else []
         faces_job: Future[photos.FaceCandidates] | None = None
         if self._beside is not None and patches_job is not None:
             # Submitted after ``patches_job`` to the same pool, so that job is running or done
             # when this one waits for it.
             done_patches = patches_job
-            # As ``_image_regions`` does: the seals count where the seal stage runs.
-            seal_boxes = [c.bbox for c in found_seals] if applicant.units else []
             # The faces are put to the verifier cascades here too, while the page is read: done
             # when the text is known, that was most of the photo framing the page waits for.
             faces_job = self._beside.submit(lambda: photos.confirm_faces(
@@ -335,9 +336,7 @@ class Redactor:
         # (On a page read as given, the seals read are the seals found.)
         framed: Future[list[photos.PhotoRegion]] | None = None
         if self._beside is not None and faces_job is not None and page.rotation == 0:
-            framed = self._beside.submit(
-                self._photos, page, faces_job.result(),
-                [c.bbox for c in found_seals] if s.seals and applicant.units else [])
+            framed = self._beside.submit(self._photos, page, faces_job.result(), seal_boxes)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
