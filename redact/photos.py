@@ -47,6 +47,8 @@ _WORK_SHORT_SIDE = 540
 #: (about 35 % cheaper) when most of the page has to be. Coarser steps miss small faces at
 #: some positions, so the fine one is used whenever affordable.
 _FINE_STEP, _COARSE_STEP = 1.1, 1.15
+#: Candidate faces narrower than this (px) are not verified.
+_MIN_FACE = 16
 #: Verification crops are rescaled so the candidate face is this wide (px).
 _VERIFY_FACE = 64
 #: A verified face needs this many neighbours in its best verifier (at ``_VERIFY_FACE`` px).
@@ -205,11 +207,8 @@ def confirm_faces(cands: FaceCandidates) -> FaceCandidates:
     ``frame_photos`` gives the same photos either way."""
     confirmed: dict[Box, tuple[int, int, Box]] = {}
     for face in cands.faces:
-        if face[2] - face[0] < 16:
-            continue
-        bright = _tone_checks(cands.rgb, cands.grey, face, cands.paper) is None
-        if bright and _tone_checks(cands.rgb, cands.grey, face, cands.paper,
-                                   paper_limit=_BRIGHT_PAPER) is None:
+        if face[2] - face[0] < _MIN_FACE or _tone_gate(cands.rgb, cands.grey, face,
+                                                       cands.paper) is None:
             continue
         confirmed[face] = _confirm(cands.grey, face)
     return replace(cands, confirmed=confirmed)
@@ -426,7 +425,7 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     ``confirmed``: ``_confirm(grey, face)``, when already known."""
     fx0, fy0, fx1, fy1 = face
     fw = fx1 - fx0
-    if fw < 16:
+    if fw < _MIN_FACE:
         return None
 
     # Text check first: it is the cheapest and OCR boxes are strong evidence against a face.
@@ -443,8 +442,8 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     # Tone and colour first: they are cheap and reject most seal and text candidates outright.
     # An overexposed photo (a bright face on a photocopied ID card) has half its face as
     # light as the paper: it passes the looser tone test only on the cascades' full say.
-    bright = _tone_checks(rgb, grey, face, paper) is None
-    if bright and _tone_checks(rgb, grey, face, paper, paper_limit=_BRIGHT_PAPER) is None:
+    bright = _tone_gate(rgb, grey, face, paper)
+    if bright is None:
         return None
     votes, best_n, refined = confirmed if confirmed is not None else _confirm(grey, face)
     # Clear faces collect dozens of neighbours at the normalised size; glyphs and seal parts
@@ -693,6 +692,15 @@ def _tone_checks(rgb: np.ndarray | None, grey: np.ndarray, face: Box,
         if float(ink.mean()) > 0.2:
             return None
     return midtone
+
+
+def _tone_gate(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper: float) -> bool | None:
+    """None when candidate ``face`` fails the tone tests; else whether it passed only at the
+    overexposed limit (``_BRIGHT_PAPER``), which then asks more of the cascades."""
+    bright = _tone_checks(rgb, grey, face, paper) is None
+    if bright and _tone_checks(rgb, grey, face, paper, paper_limit=_BRIGHT_PAPER) is None:
+        return None
+    return bright
 
 
 def _otsu_separation(g: np.ndarray) -> float:
