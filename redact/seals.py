@@ -908,10 +908,9 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     # Each strip runs clockwise once round the circle, from one gap back to the same gap,
     # leaving out all of the gap but STRIP_GAP_KEEP degrees at each end: the gap under a
     # seal's name is a quarter of the circle, blank columns the recogniser would read too.
-    strips = [_strip(ink, local, read_band,
-                     (st - 360.0 + max(0.0, wd / 2.0 - STRIP_GAP_KEEP),
-                      st - max(0.0, wd / 2.0 - STRIP_GAP_KEEP)), True)
-              for st, wd in zip(starts, widths)]
+    trims = [max(0.0, wd / 2.0 - STRIP_GAP_KEEP) for wd in widths]
+    strips = [_strip(ink, local, read_band, (st - 360.0 + tr, st - tr), True)
+              for st, tr in zip(starts, trims)]
     recs = engine.recognize([im for im, _ in strips])
     quals = [_quality(r) for r in recs]
     top = max(quals)
