@@ -24,6 +24,7 @@ so every thread loads its own classifiers once and keeps them in ``_TLS`` (a
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Mapping, Sequence
@@ -609,7 +610,38 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     for i, side in enumerate(_SIDES):
         if side in fixed:
             grown[i] = box[i]
+    if set(fixed) == {"left", "right", "bottom"}:
+        grown[1] = _top_of_solid_photo(labels == lab, (sx0, sy0), box, fw, grown[1])
     return (int(grown[0]), int(grown[1]), int(grown[2]), int(grown[3]))
+
+
+def _top_of_solid_photo(comp: np.ndarray, origin: tuple[int, int], box: Box, fw: int,
+                        top: int) -> int:
+    """The top for a photo whose other three edges were seen but not its top: a photo's top
+    edge may lie closer to the face than the band it is looked for in (a tight crop to the
+    hair), or run slanted on a skewed scan, and the head-and-shoulders guess then masks a
+    strip of page above it. When the photo's content (``comp``, in window pixels from
+    ``origin``) spans the width between the seen sides within a skew's few rows of its top,
+    its top is the photo's own; a photo on a background as light as the paper shows only the
+    hair there and keeps ``top``."""
+    ox, oy = origin
+    bx0, _by0, bx1, _by1 = box
+    rows = np.flatnonzero(comp.any(axis=1))
+    if rows.size == 0:
+        return top
+    first = int(rows[0])
+    xa, xb = max(0, bx0 - ox), min(comp.shape[1], bx1 - ox)
+    # The sides came padded; the content between them, well inside.
+    pad = max(3.0, 0.08 * fw)
+    inner = comp[:, int(xa + 2 * pad):int(xb - 2 * pad)]
+    if inner.shape[1] < 8:
+        return top
+    # A skew of 3 degrees drops the top edge by 5% of the photo's width from corner to corner.
+    slack = int(math.ceil(0.05 * (bx1 - bx0))) + 4
+    cover = inner[first:first + slack].mean(axis=1)
+    if cover.size == 0 or float(cover.max()) < 0.9:
+        return top
+    return max(top, int(math.floor(oy + first - pad)))
 
 
 def _confirm(grey: np.ndarray, face: Box) -> tuple[int, int, Box]:
@@ -795,7 +827,7 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
     left, right = found["left"], found["right"]
     span_x = ((left + 4) if left is not None else cx - 0.9 * fw,
               (right - 4) if right is not None else cx + 0.9 * fw)
-    found["top"] = row_line(fy0 - 1.5 * fw, fy0 - 0.45 * fw, *span_x, nearest_high=True)
+    found["top"] = row_line(fy0 - 1.5 * fw, fy0 - 0.25 * fw, *span_x, nearest_high=True)
     found["bottom"] = row_line(fy0 + 1.9 * fw, fy0 + 3.1 * fw, *span_x, nearest_high=False)
     # Push found edges out a little: scanned borders are blurred over a few px and an ID-card
     # portrait fades into the card, and a mask that stops short leaks the photo's rim.

@@ -702,3 +702,46 @@ def test_a_seals_flat_ink_is_not_scanned_for_faces_but_a_photo_under_a_seal_is(
     seal_box = (centre[0] - 99, centre[1] - 99, centre[0] + 100, centre[1] + 100)
     cands = photos.face_candidates(rgb, [seal_box])
     assert any(_overlap(f, truth) == _area(f) for f in cands.faces), cands.faces
+
+
+def test_a_photo_cut_close_above_the_head_is_masked_from_its_own_top_edge() -> None:
+    """A portrait cropped a third of a face above the hair: its top edge is nearer the face
+    than the band once searched, and the head-and-shoulders guess masked 58 px of the page
+    above the photo."""
+    crop = np.ascontiguousarray(skdata.astronaut()[40:362, 109:339])
+    page = Image.new("RGB", (900, 800), (255, 255, 255))
+    truth = _paste(page, crop, 300, 200)
+    found = find_photos(np.asarray(page))
+    _assert_covers(found, truth)
+    assert found[0].box[1] >= truth[1] - 12, (found[0].box, truth)
+
+
+def test_a_skewed_solid_photo_with_an_unseen_top_is_masked_from_its_own_top() -> None:
+    """A photo on a coloured background turned 2.3 degrees, its other three edges seen: the
+    slanted top is no straight row, but the picture fills the width between the seen sides
+    right from its top corner, so the mask starts there and not at the guess 55 px above."""
+    from redact.photos import _grow_to_content
+
+    rgb = np.full((900, 900, 3), 250, np.uint8)
+    rect = cv2.boxPoints(((455.0, 500.0), (260.0, 350.0), -2.3)).astype(np.float32)
+    cv2.fillPoly(rgb, [np.round(rect).astype(np.int32)], (70, 110, 200))
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    top = int(rect[:, 1].min())
+    face, guess = (395, 390, 515, 510), (310, 270, 600, 690)
+    framed = _grow_to_content(grey, guess, face, 250.0, rgb, fixed=("left", "right", "bottom"))
+    assert top - 14 <= framed[1] <= top, (framed, top)
+    assert framed[0] == 310 and framed[2] == 600 and framed[3] == 690, framed
+
+
+def test_a_photo_on_a_paper_white_background_keeps_its_guessed_top() -> None:
+    """On a white-background portrait only the hair reaches up; the photo's blank top is still
+    photo, so the top stays at the head-and-shoulders guess."""
+    from redact.photos import _grow_to_content
+
+    rgb = np.full((900, 900, 3), 250, np.uint8)
+    cv2.ellipse(rgb, (455, 440), (75, 95), 0, 0, 360, (60, 50, 45), -1)  # hair and head
+    cv2.rectangle(rgb, (330, 560), (580, 675), (40, 40, 60), -1)  # shoulders to the bottom
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    face, guess = (395, 390, 515, 510), (310, 270, 600, 690)
+    framed = _grow_to_content(grey, guess, face, 250.0, rgb, fixed=("left", "right", "bottom"))
+    assert framed[1] == 270, framed
