@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import os
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -66,8 +66,8 @@ _MAX_PHOTO_FACES = 2.9
 #: the paper, neither the seal's ink nor a text line) is the seal's lettering.
 _SEAL_FACE_CONTENT = 0.15
 
-#: A photo-like patch whose seed pixels lie at least this share on a found seal's disc is the
-#: seal's ink, and is not scanned for faces.
+#: A photo-like patch whose seed pixels lie at least this share on a found seal's disc is
+#: taken for the seal's ink: it is scanned for faces once, at the working scale, not again.
 _SEAL_PATCH_SHARE = 0.9
 
 #: Primary (page pass) cascade, then the verifiers. alt2 has the best recall/precision balance of
@@ -190,14 +190,16 @@ def face_candidates(image: np.ndarray | PhotoPatches,
                     seal_boxes: Sequence[Box] = ()) -> FaceCandidates:
     """The page pass of ``find_photos`` on an upright RGB (or grey) ``uint8`` page, or on its
     ``photo_patches``. ``seal_boxes``: the page's seals (input pixels); a patch that is
-    nothing but a seal's smooth ink is not scanned for faces."""
+    nothing but a seal's smooth ink is scanned once, at the working scale, and not again at
+    finer scales or with the area above it."""
     patches = image if isinstance(image, PhotoPatches) else photo_patches(image)
     rois = patches.rois
+    once: frozenset[Box] = frozenset()
     if rois and seal_boxes and patches.seed is not None:
-        rois = tuple(r for r in rois
-                     if not _seal_only(patches.seed, r, seal_boxes, patches.scale))
+        once = frozenset(r for r in rois
+                         if _seal_only(patches.seed, r, seal_boxes, patches.scale))
     faces = tuple(face for face, _ in _page_candidates(
-        patches.grey, patches.small, patches.scale, patches.paper, rois))
+        patches.grey, patches.small, patches.scale, patches.paper, rois, once))
     return FaceCandidates(patches.rgb, patches.grey, patches.paper, faces)
 
 
@@ -310,7 +312,9 @@ def _seal_only(seed: np.ndarray, roi: Box, seal_boxes: Sequence[Box], scale: flo
 
     A seal's flat ink is a smooth mid-tone patch, and one with no face in it was scanned
     again at twice the scale and above: half the page pass on a page with a seal. A photo
-    under a seal shows smooth picture beyond the disc, which keeps its patch."""
+    under a seal shows smooth picture beyond the disc, which keeps its patch; a photo on a
+    red background, which the seal finder may take for a ring round the head, lies wholly
+    on the disc, so such a patch is still scanned once at the working scale."""
     x0, y0, x1, y1 = roi
     part = seed[y0:y1, x0:x1]
     total = int(np.count_nonzero(part))
@@ -329,14 +333,16 @@ def _seal_only(seed: np.ndarray, roi: Box, seal_boxes: Sequence[Box], scale: flo
 
 
 def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: float,
-                     rois: Sequence[Box] | None) -> list[tuple[Box, int]]:
+                     rois: Sequence[Box] | None,
+                     once: Collection[Box] = ()) -> list[tuple[Box, int]]:
     """Square face candidates in full-resolution pixels with their neighbour counts.
 
     ``small`` is ``grey`` scaled by ``scale``; ``rois`` its patches to scan (None: all of
     it). Where the page has few photo-like patches, a
     patch in which no face fires twice is scanned again at up to twice that scale (never past
     ``grey``'s own): a face in a low-resolution scan is otherwise only just the cascade's 20 px
-    window, and fires too rarely to tell from noise.
+    window, and fires too rarely to tell from noise. Patches in ``once`` are scanned at the
+    working scale only.
     """
     h, w = grey.shape
     short = min(small.shape)
@@ -363,6 +369,9 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
     raw: list[list[float]] = []
     for x0, y0, x1, y1 in rois:
         hits = scan(small[y0:y1, x0:x1], scale, x0 / scale, y0 / scale)
+        if (x0, y0, x1, y1) in once:
+            raw += hits
+            continue
         if fine > scale and not fired(hits):
             fx0, fy0 = int(x0 / scale), int(y0 / scale)
             fx1, fy1 = min(w, int(np.ceil(x1 / scale))), min(h, int(np.ceil(y1 / scale)))
@@ -460,6 +469,10 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
         return None
 
     box, sides, pads = _photo_box(grey, face)
+    # A seal whose disc holds the whole face is no seal stamped across the photo's edge: it is
+    # a red photo background that the seal finder took for a ring round the head (or a seal
+    # stamped over the face itself). Either way the photo's own frame is masked whole.
+    seal_boxes = [b for b in seal_boxes if not _disc_holds(b, face)]
     if rgb is not None and seal_boxes:
         box = _unpad_under_seals(grey, box, pads, seal_boxes)
     if sides < 4:
@@ -475,6 +488,15 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     how = f"{sides}/4 photo edges" if sides else "head-and-shoulders proportions"
     reason = f"face confirmed by {votes}/3 cascades; {how}"
     return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
+
+
+def _disc_holds(seal: Box, box: Box) -> bool:
+    """Whether the ellipse inscribed in ``seal`` holds every corner of ``box``."""
+    sx0, sy0, sx1, sy1 = seal
+    cx, cy = 0.5 * (sx0 + sx1), 0.5 * (sy0 + sy1)
+    ax, ay = max(1.0, 0.5 * (sx1 - sx0)), max(1.0, 0.5 * (sy1 - sy0))
+    return all(((x - cx) / ax) ** 2 + ((y - cy) / ay) ** 2 <= 1.0
+               for x in (box[0], box[2]) for y in (box[1], box[3]))
 
 
 def _seal_lettering(rgb: np.ndarray, grey: np.ndarray, face: Box, paper: float,

@@ -668,20 +668,22 @@ def test_a_face_under_a_seal_still_shows_its_picture_and_lettering_does_not() ->
                                240.0, None, [(0, 0, 120, 120)])
 
 
-def test_a_seals_flat_ink_is_not_scanned_for_faces_but_a_photo_under_a_seal_is(
+def test_a_seals_flat_ink_is_scanned_once_and_a_photo_under_a_seal_fully(
         monkeypatch: pytest.MonkeyPatch) -> None:
     """A seal's solid star is a smooth mid-tone patch like skin; once the page's seals are
-    known it is left out of the face scan (scanning it, and again at twice the scale, was
-    most of the page pass). A photo with a seal across its corner keeps its patch."""
+    known it is scanned once at the working scale, not again at twice the scale and with
+    the area above it (that was most of the page pass). A photo with a seal across its
+    corner keeps its full scan."""
     from redact import photos
 
-    scanned: list[tuple[Box, ...] | None] = []
+    scanned: list[tuple[tuple[Box, ...] | None, frozenset[Box]]] = []
     page_candidates = photos._page_candidates
 
     def recording(grey: np.ndarray, small: np.ndarray, scale: float, paper: float,
-                  rois: tuple[Box, ...] | None) -> list[tuple[Box, int]]:
-        scanned.append(rois)
-        return page_candidates(grey, small, scale, paper, rois)
+                  rois: tuple[Box, ...] | None, once: frozenset[Box] = frozenset()
+                  ) -> list[tuple[Box, int]]:
+        scanned.append((rois, frozenset(once)))
+        return page_candidates(grey, small, scale, paper, rois, once)
 
     monkeypatch.setattr(photos, "_page_candidates", recording)
     arr = np.asarray(_seal_page()[0])
@@ -689,9 +691,9 @@ def test_a_seals_flat_ink_is_not_scanned_for_faces_but_a_photo_under_a_seal_is(
     patches = photos.photo_patches(arr)
     assert patches.rois, "the star is a photo-like patch"
     assert photos.face_candidates(patches, [seal_box]).faces == ()
-    assert scanned[-1] == (), "nothing left to scan"
+    assert scanned[-1] == (patches.rois, frozenset(patches.rois)), "each patch scanned once"
     photos.face_candidates(patches)
-    assert scanned[-1] == patches.rois, "without the seals known, every patch is scanned"
+    assert scanned[-1] == (patches.rois, frozenset()), "without the seals, every scan is made"
 
     page, _ = _text_page(seed=5, avoid=(1100, 300, 1400, 700))
     truth = _paste(page, _portrait(230), 1100, 300)
@@ -702,6 +704,29 @@ def test_a_seals_flat_ink_is_not_scanned_for_faces_but_a_photo_under_a_seal_is(
     seal_box = (centre[0] - 99, centre[1] - 99, centre[0] + 100, centre[1] + 100)
     cands = photos.face_candidates(rgb, [seal_box])
     assert any(_overlap(f, truth) == _area(f) for f in cands.faces), cands.faces
+    assert scanned[-1][1] == frozenset()
+
+
+def test_a_photo_on_a_red_background_taken_for_a_seals_ring_is_masked_whole() -> None:
+    """A red-background ID photo: the seal finder may fit a ring round the red about the
+    head (seed 3030's diploma), whose disc then holds the whole photo. Its face is still
+    looked for, and the photo's frame is not trimmed to keep clear of that "seal"; before,
+    the photo was left visible."""
+    page, _ = _text_page(seed=7, avoid=(560, 560, 1000, 1160))
+    photo = _portrait(230).copy()
+    # The portrait's pale background, as far as it reaches from the top, turned red.
+    pale = photo.min(axis=2) > 150
+    pale &= (photo.max(axis=2).astype(np.int16) - photo.min(axis=2)) < 45
+    _, labels = cv2.connectedComponents(pale.astype(np.uint8))
+    photo[np.isin(labels, labels[0][labels[0] > 0])] = (200, 30, 35)
+    truth = _paste(page, photo, 620, 620)
+    rgb = np.asarray(page)
+    cx, cy = (truth[0] + truth[2]) // 2, (truth[1] + truth[3]) // 2
+    seal_box = (cx - 170, cy - 260, cx + 170, cy + 260)  # an oval round the whole photo
+    found = find_photos(rgb, (), [seal_box])
+    _assert_covers(found, truth)
+    x0, y0, x1, y1 = found[0].box
+    assert x0 <= truth[0] and y0 <= truth[1] and x1 >= truth[2] and y1 >= truth[3], found
 
 
 def test_a_photo_cut_close_above_the_head_is_masked_from_its_own_top_edge() -> None:
@@ -745,3 +770,23 @@ def test_a_photo_on_a_paper_white_background_keeps_its_guessed_top() -> None:
     face, guess = (395, 390, 515, 510), (310, 270, 600, 690)
     framed = _grow_to_content(grey, guess, face, 250.0, rgb, fixed=("left", "right", "bottom"))
     assert framed[1] == 270, framed
+
+
+def test_a_skewed_red_background_photo_inside_a_seal_ring_found_round_it_is_masked_whole(
+        ) -> None:
+    """A crop of seed 3030's diploma (tests/data): a red-background portrait skewed 2.6
+    degrees on a JPEG-31 scan, round whose red the seal finder fits a tall oval. The
+    photo's unseen bottom grows over its own content; before, the oval counted as a seal
+    the photo must keep clear of, so the growth stopped and the chin-to-collar third of the
+    photo stayed visible (and the face was not even scanned for)."""
+    arr = np.asarray(Image.open(DATA / "red_background_photo_taken_for_a_seal.jpg").convert("RGB"))
+    corners = np.array([[136, 137], [396, 125], [412, 478], [152, 490]], np.int32)
+    boxes = [c.bbox for c in seals.find_seals(arr)]
+    assert boxes, "the red round the head is taken for a seal"
+    found = find_photos(arr, (), boxes)
+    assert len(found) == 1, found
+    inside = np.zeros(arr.shape[:2], np.uint8)
+    cv2.fillPoly(inside, [corners], 1)
+    x0, y0, x1, y1 = found[0].box
+    assert inside[y0:y1, x0:x1].sum() >= 0.98 * inside.sum(), found[0].box
+
