@@ -232,6 +232,44 @@ def _id_tails(page: PageText, id_number: str) -> list[tuple[int, int]]:
     return pairs
 
 
+#: What a run of printed stars reads as on a line of its own.
+_STAR_RUN = frozenset("*＊※米")
+
+
+def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
+    """Lines of stars only that continue a masked ID number on its row: the starred part of
+    ``650102********202X`` printed raised, which the detector took as a line of its own
+    beside the digits (seed 3030's training certificate). The stars hide nothing, but they
+    are printed as part of the number, and a mask that stops at the digits shows where the
+    number runs on."""
+    up = page.upright_lines
+    taken = {sp.line for m in matches for sp in m.spans}
+    found: list[Match] = []
+    for m in matches:
+        if not (m.masked and m.kind == "id_number"):
+            continue
+        for sp in m.spans:
+            line = up[sp.line]
+            x0, y0, x1, y1 = line.box
+            h, cy = line.height, (y0 + y1) / 2
+            at_end = not line.text[sp.end:].strip()
+            at_start = not line.text[:sp.start].strip()
+            for j, other in enumerate(up):
+                text = other.text.strip()
+                if j in taken or len(text) < 2 or not set(text) <= _STAR_RUN:
+                    continue
+                ox0, oy0, ox1, oy1 = other.box
+                if abs((oy0 + oy1) / 2 - cy) >= 0.6 * h:
+                    continue
+                if (at_end and -0.5 * h < ox0 - x1 < 1.5 * h) or (
+                        at_start and -0.5 * h < x0 - ox1 < 1.5 * h):
+                    taken.add(j)
+                    found.append(Match("id_number", (Span(j, 0, len(page.lines[j].text)),),
+                                       page.lines[j].text, 0.8, True,
+                                       "stars printed beside the ID number's digits"))
+    return found
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -420,6 +458,7 @@ class Redactor:
             redone = {sp.line for m in extra for sp in m.spans}
             matches = [m for m in matches if not (m in tails and m.spans[0].line in redone)] + extra
             matches += self._units_cut_short(page, matches, applicant)
+        matches += _stars_beside_ids(page, matches)
         return matches + self._names_on_own_rows(page, matches, applicant)
 
     @staticmethod

@@ -982,3 +982,27 @@ def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_pri
     # comes out dark red and would go with it.
     img, box = _page_with_photo_and_seal(200)
     assert paint_out_seals(img, [box]) is img
+
+
+def test_masks_the_raised_stars_of_an_id_number_read_as_a_line_of_their_own() -> None:
+    """学员熊娜（身份证号：650102******** | 202X）: the starred part printed raised, beside the
+    digits, comes out of the detector as a line of stars only; it is masked with the number.
+    Stars on another row, or beside a number that is not the applicant's, stay as they are."""
+    from redact.reading import PageText
+
+    applicant = Applicant("熊娜", "65010219670420202X", [])
+    head = _line("学员熊娜（身份证号：650102", 100, 300)  # ends at x = 580
+    stars = _line("********", 586, 292, pitch=20.0, h=24.0)
+    tail = _line("202X），于2021年参加培训", 100, 360)
+    far = _line("********", 900, 600, pitch=20.0, h=24.0)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    lines = (head, stars, tail, far)
+    ids = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+           if m.kind == "id_number" and m.masked]
+    assert {sp.line for m in ids for sp in m.spans} == {0, 1, 2}
+    assert [m.text for m in ids if m.spans[0].line == 1] == ["********"]
+
+    other = Applicant("熊娜", "65290119961212600X", [])
+    ids = [m for m in redactor.find_text(PageText(lines, 0, lines), other)
+           if m.kind == "id_number" and m.masked]
+    assert not ids
