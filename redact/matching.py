@@ -1169,7 +1169,16 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                                  lines[i][left.start:left.end] + lines[j][right.start:right.end],
                                  0.85, True, "starred ID number split where its stars were lost"))
             continue
-        for h in _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None):
+        hits = _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None)
+        doubled = None  # where the right piece's reading of a doubled character starts
+        if len(nj) > 1 and ni[-1] == nj[0] and not any(h.start < len(ni) < h.end for h in hits):
+            # Where the detector split a line its two boxes may overlap, and both read the
+            # character there (新疆维吾尔自治区第一 | 一测绘院): the right piece goes on after it.
+            again = _hits(ni + nj[1:], applicant,
+                          ci + cj[1:] if ci is not None and cj is not None else None)
+            if any(h.start < len(ni) < h.end for h in again):
+                hits, nj, ij, doubled = again, nj[1:], ij[1:], ij[0]
+        for h in hits:
             if h.kind == "name" and h.masked and h.start >= len(ni):
                 # The previous line's end settles a look-alike the line alone made (乙 | 方余磊
                 # is 乙方 and 余磊, not 方余磊): the name wins where that look-alike was kept.
@@ -1184,7 +1193,8 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                 continue
             # The break often falls at a name's middle dot (阿娜尔古丽· | 吐尔洪), which the
             # normalised text drops: it goes with the name on whichever side it was printed.
-            left_end, right_start = ii[-1] + 1, ij[0]
+            # A doubled character is masked in both readings: they are the same ink.
+            left_end, right_start = ii[-1] + 1, ij[0] if doubled is None else doubled
             while left_end < len(lines[i]) and _is_gap(lines[i][left_end]):
                 left_end += 1
             while right_start > 0 and _is_gap(lines[j][right_start - 1]):

@@ -249,6 +249,32 @@ def test_masks_a_unit_split_across_two_lines() -> None:
     assert len(ms) == 1 and len(ms[0].spans) == 2
 
 
+def test_masks_a_unit_split_where_both_pieces_read_the_character_at_the_split() -> None:
+    """A roster column turned on its side (seed 3030): the detector's two boxes overlap at
+    a split and both read 一 there. The right piece goes on after it, and the mask takes
+    both readings (the same ink)."""
+    applicant = Applicant("熊娜", None, ["新疆维吾尔自治区第一测绘院", "新疆第一测绘院"])
+    lines = ["新疆维吾尔自治区第一", "一测绘院"]
+    (m,) = [m for m in find_matches(lines, applicant, [(0, 1)]) if m.kind == "unit" and m.masked
+            and len(m.spans) == 2]
+    assert m.spans == (Span(0, 0, 10), Span(1, 0, 4))
+    # Not on lines that are no pair, and not where the piece simply goes on with the unit.
+    assert [m for m in find_matches(lines, applicant) if len(m.spans) == 2] == []
+    ms = find_matches(["新疆维吾尔自治区第", "一测绘院"], applicant, [(0, 1)])
+    assert [(sp.line, sp.start, sp.end) for m in ms if m.kind == "unit" for sp in m.spans] \
+        == [(0, 0, 9), (1, 0, 4)]
+
+
+@given(st.integers(min_value=1, max_value=12))
+def test_a_unit_split_anywhere_with_the_split_character_read_twice_is_masked_whole(k: int) -> None:
+    unit = "新疆维吾尔自治区第一测绘院"
+    applicant = Applicant("熊娜", None, [unit])
+    lines = [unit[:k], unit[k - 1:]]
+    covered = {(sp.line, c) for m in find_matches(lines, applicant, [(0, 1)])
+               if m.kind == "unit" and m.masked for sp in m.spans for c in range(sp.start, sp.end)}
+    assert covered == {(i, c) for i, ln in enumerate(lines) for c in range(len(ln))}
+
+
 def test_empty_id_and_units_match_nothing() -> None:
     a = Applicant("王伟")
     assert masked(f"{ID} 新疆维吾尔自治区测绘院", a) == []
