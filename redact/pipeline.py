@@ -270,6 +270,20 @@ def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
     return found
 
 
+def _signing_head(text: str, longest: int) -> int | None:
+    """Where the name signing for a seal ends on a signing line (``name（盖章）``): the end of
+    the words before the stamp's label, when they are one to ``longest`` + 2 characters
+    and no label of their own (单位, 甲方, …); else None."""
+    label = _STAMP_LABEL.search(text)
+    if label is None:
+        return None
+    head = text[:label.start()].rstrip()
+    norm = normalize(head)[0]
+    if not 1 <= len(norm) <= longest + 2 or _STAMP_LINE.search(head) or is_form_label(head):
+        return None
+    return len(head)
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -660,6 +674,16 @@ class Redactor:
                         spans[-1] = Span(pieces[-1], 0, label.start())
                     found.append(Match("unit", tuple(spans), read, 0.5, True,
                                        f"unit under its own seal, only pieces read: {read}"))
+                    continue
+                # Or a signing line under the seal whose name, before the stamp's label, the
+                # seal's ink garbled past reading (正完（盖章） for 西北院（盖章）): the words
+                # that sign for the seal are the unit's.
+                for i in row:
+                    end = _signing_head(page.lines[i].text, longest) if i in under else None
+                    if end is not None:
+                        read = page.lines[i].text[:end]
+                        found.append(Match("unit", (Span(i, 0, end),), read, 0.4, True,
+                                           f"unit signing under its own seal, read as {read}"))
                 continue
             spans = []
             offset = 0

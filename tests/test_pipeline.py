@@ -1006,3 +1006,27 @@ def test_masks_the_raised_stars_of_an_id_number_read_as_a_line_of_their_own() ->
     ids = [m for m in redactor.find_text(PageText(lines, 0, lines), other)
            if m.kind == "id_number" and m.masked]
     assert not ids
+
+
+def test_masks_the_units_garbled_name_signing_under_its_own_seal_before_the_stamp_label() -> None:
+    """西北院（盖章） under the unit's seal read as 正完（盖章） (seed 3030's annual assessment):
+    the words signing for the unit's own seal are the unit's, however the ink garbled them.
+    A label (单位（盖章）) and a signing line beside the seal stay as they are."""
+    from redact.reading import PageText
+
+    applicant = Applicant("艾尔肯·亚森", None, ["中国电建集团西北勘测设计研究院有限公司", "西北院"])
+    seal = Region("seal", (800, 1290, 1070, 1510), "中国电建集团西北勘测设计研究院有限公司",
+                  0.9, None, "seal")
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    signing = _line("正完（盖章）", 1006, 1400)
+    (unit,) = redactor._under_own_seal(PageText((signing,), 0, (signing,)), [], [seal],
+                                       applicant, 1700, 2400)
+    x0, y0, x1, y1 = unit.box
+    assert x0 <= 1006 and x1 >= 1006 + 2 * 30 and x1 < 1006 + 3 * 30, "正完, not （盖章）"
+    assert y0 >= 1390 and y1 <= 1450, "the line, not the seal"
+    label = _line("单位（盖章）", 1006, 1400)
+    assert redactor._under_own_seal(PageText((label,), 0, (label,)), [], [seal],
+                                    applicant, 1700, 2400) == []
+    beside = _line("正完（盖章）", 1200, 1700)
+    assert redactor._under_own_seal(PageText((beside,), 0, (beside,)), [], [seal],
+                                    applicant, 1700, 2400) == []
