@@ -270,16 +270,23 @@ def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
     return found
 
 
+#: The seal's own label at a signing line's end: （盖章）, (公章); not a person's （签字）.
+_SEAL_LABEL = re.compile(r"[（(]?\s*(?:盖章|公章)\s*[）)]?\s*$")
+#: Who else signs on such a line: a person in a role, a party, a date.
+_SIGNER_ROLE = re.compile(r"代表人|代理人|负责人|经办人|签字|日期|[甲乙丙]方")
+
+
 def _signing_head(text: str, longest: int) -> int | None:
     """Where the name signing for a seal ends on a signing line (``name（盖章）``): the end of
-    the words before the stamp's label, when they are one to ``longest`` + 2 characters
-    and no label of their own (单位, 甲方, …); else None."""
-    label = _STAMP_LABEL.search(text)
+    the words before the seal's label, when they are one to ``longest`` + 2 characters
+    and no label or role of their own (单位, 甲方, 法定代表人, …); else None."""
+    label = _SEAL_LABEL.search(text)
     if label is None:
         return None
     head = text[:label.start()].rstrip()
     norm = normalize(head)[0]
-    if not 1 <= len(norm) <= longest + 2 or _STAMP_LINE.search(head) or is_form_label(head):
+    if (not 1 <= len(norm) <= longest + 2 or _STAMP_LINE.search(head) or _SIGNER_ROLE.search(head)
+            or is_form_label(head)):
         return None
     return len(head)
 

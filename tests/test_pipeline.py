@@ -1030,3 +1030,8 @@ def test_masks_the_units_garbled_name_signing_under_its_own_seal_before_the_stam
     beside = _line("正完（盖章）", 1200, 1700)
     assert redactor._under_own_seal(PageText((beside,), 0, (beside,)), [], [seal],
                                     applicant, 1700, 2400) == []
+    # A person signs beside the seal (seed 2023's labour contract): not the unit.
+    for text in ("法定代表人或委托代理人（签字）", "法定代表人（盖章）"):
+        person = _line(text, 1006, 1400)
+        assert redactor._under_own_seal(PageText((person,), 0, (person,)), [], [seal],
+                                        applicant, 1700, 2400) == [], text
