@@ -1171,11 +1171,15 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             continue
         hits = _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None)
         doubled = None  # where the right piece's reading of a doubled character starts
-        if len(nj) > 1 and ni[-1] == nj[0] and not any(h.start < len(ni) < h.end for h in hits):
+        if (applicant.units and len(nj) > 1 and ni[-1] == nj[0] and is_cjk(nj[0])
+                and not any(h.start < len(ni) < h.end for h in hits)):
             # Where the detector split a line its two boxes may overlap, and both read the
             # character there (新疆维吾尔自治区第一 | 一测绘院): the right piece goes on after it.
-            again = _hits(ni + nj[1:], applicant,
-                          ci + cj[1:] if ci is not None and cj is not None else None)
+            # Units only: digits repeat at a row's cells (…9015 | 5101…), and two names side
+            # by side may share a character.
+            again = [h for h in _hits(ni + nj[1:], applicant,
+                                      ci + cj[1:] if ci is not None and cj is not None else None)
+                     if h.kind == "unit"]
             if any(h.start < len(ni) < h.end for h in again):
                 hits, nj, ij, doubled = again, nj[1:], ij[1:], ij[0]
         for h in hits:

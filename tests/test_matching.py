@@ -263,6 +263,11 @@ def test_masks_a_unit_split_where_both_pieces_read_the_character_at_the_split() 
     ms = find_matches(["新疆维吾尔自治区第", "一测绘院"], applicant, [(0, 1)])
     assert [(sp.line, sp.start, sp.end) for m in ms if m.kind == "unit" for sp in m.spans] \
         == [(0, 0, 9), (1, 0, 4)]
+    # A roster's cells, one row above the other (seed 9191): another's ID ending in the
+    # digit the applicant's begins with is no ID split in two.
+    other, own = "650502********9015", "510107198510057274"
+    ms = find_matches([other, own], Applicant("顾勇辉", own, ["新疆测绘院"]), [(0, 1)])
+    assert all(sp.line == 1 for m in ms if m.masked for sp in m.spans), ms
 
 
 @given(st.integers(min_value=1, max_value=12))
