@@ -492,11 +492,7 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
 
 def _disc_holds(seal: Box, box: Box) -> bool:
     """Whether the ellipse inscribed in ``seal`` holds every corner of ``box``."""
-    sx0, sy0, sx1, sy1 = seal
-    cx, cy = 0.5 * (sx0 + sx1), 0.5 * (sy0 + sy1)
-    ax, ay = max(1.0, 0.5 * (sx1 - sx0)), max(1.0, 0.5 * (sy1 - sy0))
-    return all(((x - cx) / ax) ** 2 + ((y - cy) / ay) ** 2 <= 1.0
-               for x in (box[0], box[2]) for y in (box[1], box[3]))
+    return all(_in_disc(seal, x, y) for x in (box[0], box[2]) for y in (box[1], box[3]))
 
 
 def _seal_lettering(rgb: np.ndarray, grey: np.ndarray, face: Box, paper: float,
@@ -654,7 +650,7 @@ def _top_of_solid_photo(comp: np.ndarray, origin: tuple[int, int], box: Box, fw:
     first = int(rows[0])
     xa, xb = max(0, bx0 - ox), min(comp.shape[1], bx1 - ox)
     # The sides came padded; the content between them, well inside.
-    pad = max(3.0, 0.08 * fw)
+    pad = _edge_pad(fw)
     inner = comp[:, int(xa + 2 * pad):int(xb - 2 * pad)]
     if inner.shape[1] < 8:
         return top
@@ -770,6 +766,13 @@ def _otsu_separation(g: np.ndarray) -> float:
     return float(p * (1 - p) * (float(lo.mean()) - float(hi.mean())) ** 2 / var)
 
 
+def _edge_pad(fw: float) -> float:
+    """How far (px) a photo's mask reaches past its edge, for a face box ``fw`` px wide:
+    scanned borders are blurred over a few px and an ID-card portrait fades into the card,
+    and a mask that stops short leaks the photo's rim."""
+    return max(3.0, 0.08 * fw)
+
+
 def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]:
     """The photo rectangle around ``face``, how many of its sides came from a seen edge, and
     the safety pad (px) pushed out past each seen edge."""
@@ -851,9 +854,7 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
               (right - 4) if right is not None else cx + 0.9 * fw)
     found["top"] = row_line(fy0 - 1.5 * fw, fy0 - 0.25 * fw, *span_x, nearest_high=True)
     found["bottom"] = row_line(fy0 + 1.9 * fw, fy0 + 3.1 * fw, *span_x, nearest_high=False)
-    # Push found edges out a little: scanned borders are blurred over a few px and an ID-card
-    # portrait fades into the card, and a mask that stops short leaks the photo's rim.
-    pad = max(3.0, 0.08 * fw)
+    pad = _edge_pad(fw)
     out = {"left": -pad, "top": -pad, "right": pad, "bottom": pad}
     sides = {k: (v + out[k] if v is not None else fb[k]) for k, v in found.items()}
     bw, bh = sides["right"] - sides["left"], sides["bottom"] - sides["top"]
@@ -918,10 +919,14 @@ def _strip_meets_disc(strip: tuple[float, float, float, float], seal: Box) -> bo
     """Whether any point of the axis-aligned ``strip`` lies inside the ellipse inscribed in
     ``seal``'s box (checked at the strip's point nearest the ellipse's centre)."""
     cx, cy = (seal[0] + seal[2]) / 2, (seal[1] + seal[3]) / 2
+    return _in_disc(seal, min(max(cx, strip[0]), strip[2]), min(max(cy, strip[1]), strip[3]))
+
+
+def _in_disc(seal: Box, x: float, y: float) -> bool:
+    """Whether point ``(x, y)`` lies inside the ellipse inscribed in ``seal``'s box."""
+    cx, cy = (seal[0] + seal[2]) / 2, (seal[1] + seal[3]) / 2
     ax, ay = max(1.0, (seal[2] - seal[0]) / 2), max(1.0, (seal[3] - seal[1]) / 2)
-    px = min(max(cx, strip[0]), strip[2])
-    py = min(max(cy, strip[1]), strip[3])
-    return ((px - cx) / ax) ** 2 + ((py - cy) / ay) ** 2 <= 1.0
+    return ((x - cx) / ax) ** 2 + ((y - cy) / ay) ** 2 <= 1.0
 
 
 def _pick(frac: np.ndarray, offset: int, origin: int, nearest_high: bool) -> float | None:
