@@ -164,8 +164,17 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
 
 #: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
 _STAMP_LINE = re.compile(r"单[位住]|甲方|盖章|公章")  # 单住: 单位 misread
+
+
+def _label_at_end(*words: str) -> re.Pattern[str]:
+    """One of ``words`` at a line's end, maybe in brackets: （盖章）, (公章), 签字."""
+    return re.compile(r"[（(]?\s*(?:" + "|".join(words) + r")\s*[）)]?\s*$")
+
+
 #: The stamp's place written after the unit's name, to the line's end: （盖章）, (公章).
-_STAMP_LABEL = re.compile(r"[（(]?\s*(?:盖章|公章|签章|签字)\s*[）)]?\s*$")
+_STAMP_LABEL = _label_at_end("盖章", "公章", "签章", "签字")
+#: The seal's own label at a signing line's end: （盖章）, (公章); not a person's （签字）.
+_SEAL_LABEL = _label_at_end("盖章", "公章")
 #: A seal masked for where it is stamped (not for its reading) is at most this many text
 #: line heights across.
 SEAL_MAX_LINES = 20
@@ -270,8 +279,6 @@ def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
     return found
 
 
-#: The seal's own label at a signing line's end: （盖章）, (公章); not a person's （签字）.
-_SEAL_LABEL = re.compile(r"[（(]?\s*(?:盖章|公章)\s*[）)]?\s*$")
 #: Who else signs on such a line: a person in a role, a party, a date.
 _SIGNER_ROLE = re.compile(r"代表人|代理人|负责人|经办人|签字|日期|[甲乙丙]方")
 
