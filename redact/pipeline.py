@@ -303,10 +303,10 @@ def _shows_applicant(matches: Sequence[Match]) -> bool:
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
 
 
-def _widened(box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
-    """``box`` grown by half its size on every side."""
+def _widened(box: tuple[int, int, int, int], by: float = 0.5) -> tuple[int, int, int, int]:
+    """``box`` grown by ``by`` times its size on every side."""
     x0, y0, x1, y1 = box
-    dx, dy = (x1 - x0) // 2, (y1 - y0) // 2
+    dx, dy = int((x1 - x0) * by), int((y1 - y0) * by)
     return x0 - dx, y0 - dy, x1 + dx, y1 + dy
 
 
@@ -623,11 +623,14 @@ class Redactor:
         # Lines far taller than text lines, lying within the seal, are pieces of its own
         # lettering: no row of text, and as a row's anchor they would pull in every line beside
         # the seal. (A signing line that runs on past the seal is text, however tall the
-        # seal's ink makes its box.)
+        # seal's ink makes its box.) The detector's box round an arc of the lettering is a
+        # turned rectangle, whose corners stick out of the seal's box (天天市自然, 0.68 inside
+        # it): the seal's box is taken a little wider for this.
         tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
         rows_of_text = [i for i, ln in enumerate(page.upright_lines)
                         if i not in done and (ln.height <= tall or not any(
-                            share_inside(page.lines[i].box, b) >= 0.7 for b in own))]
+                            share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7
+                            for b in own))]
         under = {i for i in rows_of_text if any(_overlaps(page.lines[i].box, b) for b in own)}
         # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
         near = {i for i in rows_of_text

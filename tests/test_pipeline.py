@@ -465,6 +465,28 @@ def test_a_piece_of_the_seals_own_lettering_is_no_row_of_text() -> None:
     assert unit.text == "新疆生产建设兵团勘测规划究院"
 
 
+def test_an_arc_of_the_seals_lettering_whose_box_sticks_out_of_the_seal_is_not_masked_as_text() -> None:
+    """The detector's turned box round an arc of the seal's lettering (天天市自然 on a page
+    read turned, main set) pokes out of the seal's box at its corners, 0.68 of it inside:
+    it is still the seal's own lettering, not a row of text to mask whole (with the stamp's
+    label beside it, it read as the unit's name garbled)."""
+    from redact.matching import Match, Span
+    from redact.reading import PageText
+
+    body = [_line("本人遵纪守法，工作认真负责，完成了年度任务。", 100, 20 + 50 * k) for k in range(4)]
+    arc = TextLine("天天市自然", ((367.0, 361.0), (744.0, 361.0), (744.0, 581.0),
+                                  (367.0, 581.0)), 0.56)
+    signing = _line("乌鲁木齐市自然资源局", 410, 520)
+    label = _line("(盖章)", 750, 525)
+    lines = (*body, arc, signing, label)
+    page = PageText(lines, 0, lines)
+    seal = Region("seal", (400, 400, 712, 670), "乌鲁木齐市自然资源局", 0.83, None, "seal")
+    applicant = Applicant("蒋新宇", None, ["乌鲁木齐市自然资源局", "乌市自然资源局"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    signed = Match("unit", (Span(5, 0, 10),), "乌鲁木齐市自然资源局", 1.0, True)
+    assert redactor._under_own_seal(page, [signed], [seal], applicant, 1600, 1000) == []
+
+
 @pytest.mark.slow
 def test_verification_pass_finds_a_name_broken_across_a_line_end(redactor: Redactor) -> None:
     from redact.render import mask_raster
