@@ -446,8 +446,27 @@ def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]
         sub = out[y0:y1, x0:x1].astype(np.int16)
         if sub.size == 0:
             continue
-        out[y0:y1, x0:x1] = _to_paper(sub, _red_ink(sub, 30))
+        out[y0:y1, x0:x1] = _to_paper(sub, _seal_ink(sub))
     return out
+
+
+#: Red ink stands this far above its green and blue on a well-inked seal.
+_RED_INK = 30
+#: A faded seal's ink is taken from half its reddest level, but never from below this.
+_FADED_INK_FLOOR = 12
+
+
+def _seal_ink(rgb: np.ndarray) -> np.ndarray:
+    """The seal's ink in ``rgb`` (``int16``, a seal's box): red ink, and on a faded or
+    washed-out seal, whose reddest ink stands less than twice ``_RED_INK`` above its green and
+    blue (a labour contract's seal at 17-26), the light pixels at half its reddest level.
+    Dark pixels stay out of that second cut: they are black print under the seal, whose rims
+    JPEG tints as red as such a seal's ink."""
+    red = _red_ink(rgb, _RED_INK)
+    level = float(np.percentile(rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2]), 99))
+    if level < 2 * _RED_INK and level >= 2 * _FADED_INK_FLOOR:
+        red |= _red_ink(rgb, int(level / 2)) & (_grey(rgb) >= 110)
+    return red
 
 
 def _scale_shift(scale: float, offset: tuple[float, float]) -> Callable[[np.ndarray], np.ndarray]:

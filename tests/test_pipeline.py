@@ -997,6 +997,31 @@ def test_a_photo_does_not_keep_a_fine_scans_seal_from_being_painted_out() -> Non
     assert (out[600:950, 100:400] == img[600:950, 100:400]).all()  # the photo is not touched
 
 
+def test_a_faded_seals_ink_is_painted_out_and_the_black_print_under_it_stays() -> None:
+    """A washed-out seal (its ink 17-26 redder than green and blue, a labour contract's in
+    fresh set 2468) hid 甲方（盖章）：乌市自然资源局 from the detector when only ink 30 redder
+    was painted out. Its light ink goes now, at half its reddest level; the black strokes
+    over it stay, JPEG's reddish rims round them notwithstanding."""
+    from redact.reading import paint_out_seals
+
+    img = np.full((400, 400, 3), (236, 235, 233), np.uint8)
+    cv2.circle(img, (200, 200), 150, (204, 180, 178), 9)  # the faded ring, 24 redder
+    cv2.circle(img, (200, 200), 100, (206, 184, 181), 6)  # its lettering, 22 redder
+    for y in (150, 210, 270):
+        cv2.line(img, (20, y), (380, y), (25, 25, 25), 7)  # black print across it
+    img = jpeg(img, 70)
+    ink = np.zeros(img.shape[:2], np.uint8)
+    cv2.circle(ink, (200, 200), 150, 1, 3)
+    cv2.circle(ink, (200, 200), 100, 1, 2)
+    print_ = np.zeros(img.shape[:2], np.uint8)
+    for y in (150, 210, 270):
+        cv2.line(print_, (20, y), (380, y), 1, 3)
+    ink = ink.astype(bool) & ~cv2.dilate(print_, np.ones((9, 9), np.uint8)).astype(bool)
+    out = paint_out_seals(img, [(40, 40, 360, 360)]).astype(int)
+    assert (out[ink].min(axis=1) >= 215).mean() > 0.95, "the faded ink is paper now"
+    assert (out[print_.astype(bool)].mean(axis=1) < 80).all(), "the print is untouched"
+
+
 def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_printed() -> None:
     from redact.reading import paint_out_seals
 
