@@ -971,7 +971,10 @@ def _misread_head(norm: str, pos: int, alias: str, units: Sequence[str]) -> int 
     return start if a not in DISTINCT_CHARS and b not in DISTINCT_CHARS else None
 
 
-def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None) -> list[_Hit]:
+def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None,
+               min_edits: int = 0) -> list[_Hit]:
+    """The applicant's units in ``norm``; a name of 8+ characters may be read with slips
+    (``_max_edits``), any name with at least ``min_edits``."""
     # (-characters matched, distance, start, end): a full name read with one slip beats the
     # exact alias inside it, so the whole name is masked, not just its tail.
     cands: list[tuple[int, int, int, int]] = []
@@ -979,7 +982,7 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         u = normalize(unit)[0]
         if len(u) < 2:
             continue
-        k = _max_edits(len(u))
+        k = max(_max_edits(len(u)), min_edits if len(u) >= 4 else 0)
         start = 0
         while (pos := norm.find(u, start)) >= 0:
             cands.append((-len(u), 0, pos, pos + len(u)))
@@ -1013,6 +1016,25 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         warning = f"unit name read with {d} OCR difference(s): {norm[s:e]}" if d else ""
         hits.append(_Hit("unit", s, e, 1.0 - 0.1 * d, warning=warning))
     return hits
+
+
+def unit_with_a_slip(text: str, units: Sequence[str],
+                     conf: Sequence[float] | None = None) -> tuple[int, int] | None:
+    """Where ``text`` reads as one of ``units`` (four characters or more) with at most one
+    slip, by the rules of a long name's slips (first and last characters read, the slip no
+    number or direction, and one the recogniser was unsure of), as ``(start, end)`` indices
+    into ``text``.
+
+    A short name read so (新疆则绘院 for 新疆测绘院) may be a sibling body's: only for text
+    that other evidence already ties to the unit (the seal it signs, read close to the unit).
+    """
+    norm, index = normalize(text)
+    if conf is not None:
+        conf = [conf[i] for i in index]
+    hits = _unit_hits(norm, units, conf, min_edits=1)
+    if not hits:
+        return None
+    return index[hits[0].start], index[hits[0].end - 1] + 1
 
 
 #: The legal-form ending of a unit name (…有限公司, …研究院, …中心, …局): shared by many units,

@@ -45,6 +45,7 @@ from .matching import (
     stamped_unit_head,
     truncated_unit_span,
     unit_fragments,
+    unit_with_a_slip,
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
@@ -187,6 +188,13 @@ STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other uni
 #: another body's seal is the page naming no other unit: a sibling of the same form scores
 #: more (…遥感中心 0.33, …测绘信息中心 0.56), one of another form (…局) 0.
 STAMPED_MATCH = 0.3
+#: The note of a seal taken as the unit's because the unit's name is signed on it.
+SIGNED_NOTE = "has the unit's name signed on it: masked as the unit's seal"
+#: A seal that fits the unit (``seals.fits_unit``) is the unit's if it reads this close to
+#: it and a line of text height on it reads as the unit with at most one slip. The black
+#: print over a seal garbles the lettering it covers: 新疆唯吾尔自区测经 (0.56) under
+#: 新疆则绘院 | 2017年8月, fresh set 2468's project report.
+SIGNED_MATCH = 0.45
 
 
 def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
@@ -611,7 +619,7 @@ class Redactor:
         covers is safe.
         """
         own = [r.box for r in image_regions if r.kind == "seal" and r.masked
-               and (r.note == "" or r.note.endswith(STAMPED_NOTE))]
+               and (r.note == "" or r.note.endswith((STAMPED_NOTE, SIGNED_NOTE)))]
         if not own or not page.lines:
             return []
         # Lines where the unit's full name was matched; an alias alone (国土资源信息中心)
@@ -826,8 +834,12 @@ class Redactor:
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
+            # The recogniser's confidence says nothing here: the seal's ink under a character
+            # made it sure of 则 for 测 (0.97).
+            signed_lines = [ln.box for ln in page.upright_lines
+                            if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)]
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
-                                               stamp_lines, line_h, protect)
+                                               stamp_lines, line_h, protect, signed_lines)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -867,12 +879,15 @@ class Redactor:
                       w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
                       line_h: float = 0.0,
                       protect: Sequence[tuple[float, float, float, float]] = (),
+                      signed_lines: Sequence[Box] = (),
                       ) -> tuple[list[Region], list[str], bool]:
         """``seal_readings``: the page's seals with their readings (``_read_seals``).
         ``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
         unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
         text (``line_h``: median text line height, pixels). ``protect``: boxes (upright) no
-        seal mask reaches into."""
+        seal mask reaches into. ``signed_lines``: boxes (upright) of text lines that read as
+        the unit with at most one slip; a seal they lie on that reads close to the unit
+        (``SIGNED_MATCH``) is the unit's."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
@@ -892,6 +907,11 @@ class Redactor:
             box = box_from_points(polygon, w, h)
             readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
             where = f"red seal at {list(box)} (read {text!r})"
+            if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b) for b in signed_lines):
+                polygon = mask_of(seals.seal_mask_polygon(cand, reading, whole_band=True))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
+                                      tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
+                continue
             # Stamped on the unit's signing line of its own paper, a seal that reads close to
             # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.
             # An official seal is 4-5 cm across, about a dozen lines of body text: a "seal"

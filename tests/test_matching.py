@@ -897,3 +897,39 @@ def test_the_digit_view_reads_each_character_as_the_table_says(text: str) -> Non
     from redact.matching import _DIGIT_VIEW, _digit_view
 
     assert _digit_view(text) == "".join(_DIGIT_VIEW.get(c, "\0") for c in text)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("新疆则绘院", "新疆则绘院"),              # 测 under a seal's ink read as 则
+    ("新疆测绘院（盖章）", "新疆测绘院"),      # read right, with the stamp's label
+    ("签发：新疆维吾尔自治区侧绘院", "新疆维吾尔自治区侧绘院"),
+    ("新疆测绘局", None),                      # another kind of body
+    ("新疆地调院", None),                      # two slips: another body
+    ("新一测绘院", None),                      # a number is never a slip
+    ("疆测绘院", None),                        # its first character not read
+    ("2017年8月", None),
+])
+def test_a_line_signing_a_seal_reads_as_the_unit_with_at_most_one_slip(
+        text: str, expected: str | None) -> None:
+    from redact.matching import unit_with_a_slip
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    assert read_of(text, unit_with_a_slip(text, units)) == expected
+
+
+@given(st.integers(1, 3), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5))
+def test_one_slip_inside_a_short_unit_is_found_and_one_at_its_ends_is_not(
+        at: int, slip: str) -> None:
+    """新疆测绘院 with any one inner character misread (not as a number or a direction) is
+    found whole; misread on its first or last character it is not."""
+    from redact.matching import DISTINCT_CHARS, unit_with_a_slip
+
+    unit = "新疆测绘院"
+    if slip in DISTINCT_CHARS or slip == unit[at]:
+        return
+    seen = unit[:at] + slip + unit[at + 1:]
+    assert unit_with_a_slip(seen, [unit]) == (0, 5)
+    for end in (0, 4):
+        if slip not in (unit[end],) and normalize(slip)[0] != unit[end]:
+            wrong = unit[:end] + slip + unit[end + 1:]
+            assert unit_with_a_slip(wrong, [unit]) is None

@@ -242,6 +242,46 @@ def test_a_badly_read_seal_on_the_units_signing_line_of_its_own_paper_is_the_uni
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("reading", "sure", "signed", "kept"), [
+    ("新疆唯吾尔自区测经", 0.66, True, None),            # the unit's, garbled by the print
+    ("新疆唯吾尔自区测经", 0.66, False, "unread_seal"),   # nothing signed on it: for review
+    ("新疆维吾尔自治区地质调查院", 0.9, True, "other_seal"),  # a sibling body's (0.47)
+])
+def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_units(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, reading: str, sure: float,
+        signed: bool, kept: str | None) -> None:
+    """A project report names several units; the applicant's seal is stamped over 新疆测绘院
+    | 2017年8月, whose print garbles the lettering under it (0.56 against the unit, short of
+    the 0.6 a seal needs alone). The name signed on the seal says whose it is."""
+    from redact import seals
+
+    from .test_seals import draw_seal
+
+    applicant = Applicant("叶尔江·别克", None, ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"])
+    p = Page(width=1654, height=1300)
+    p.text((120, 120), "项目主要参加人员", size=48, font="hei")
+    p.text((120, 260), "1 吐尔洪 阿克苏地区自然资源局 工程师")
+    p.text((120, 340), "2 叶尔江·别克 新疆测绘院 助理工程师")
+    p.text((120, 420), "3 丁师师 新疆维吾尔自治区地质调查院 工程师")
+    own = draw_seal(p.image, (1000, 900), 165, 165, "新疆维吾尔自治区测绘院")
+    if signed:
+        p.text((1090, 880), "新疆测绘院")
+    else:
+        p.text((120, 1180), "编制：新疆测绘院")
+    p.text((1100, 960), "2017年8月")
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        reading, (), sure, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), applicant)
+    if kept is None:
+        (seal,) = [r for r in res.regions if r.kind == "seal"]
+        assert "signed on it" in seal.note
+        assert res.mask()[own > 0].mean() > 0.97
+    else:
+        assert [r for r in res.regions if r.kind == "seal"] == []
+        assert [r.kind for r in res.kept if r.source == "seal"] == [kept]
+
+
+@pytest.mark.slow
 def test_a_seal_far_bigger_than_a_seal_is_not_masked_for_where_it_lies(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
     """A "seal" 1,100 px across beside 40 px text (a frame found as a ring on a grey scan):
