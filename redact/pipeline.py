@@ -836,8 +836,10 @@ class Redactor:
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
             # The recogniser's confidence says nothing here: the seal's ink under a character
             # made it sure of 则 for 测 (0.97).
+            # (10 ms on a page of 200 lines: only where there is a seal to sign.)
             signed_lines = [ln.box for ln in page.upright_lines
-                            if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)]
+                            if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)
+                            ] if seal_readings else []
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
                                                stamp_lines, line_h, protect, signed_lines)
             regions += r
