@@ -69,6 +69,9 @@ _SEAL_FACE_CONTENT = 0.15
 #: A photo-like patch whose seed pixels lie at least this share on a found seal's disc is
 #: taken for the seal's ink: it is scanned for faces once, at the working scale, not again.
 _SEAL_PATCH_SHARE = 0.9
+#: Photo-like patches this close (pixels of the working copy, about a face's height) are
+#: scanned as one.
+_ROI_JOIN = 16
 
 #: Primary (page pass) cascade, then the verifiers. alt2 has the best recall/precision balance of
 #: the stock Haar cascades; default and alt add independent evidence.
@@ -303,7 +306,37 @@ def _photo_like_rois(small: np.ndarray, paper: float
         x, y, bw, bh = (int(v) for v in stats[i, :4])
         if bw >= 20 and bh >= 20:
             rois.append((x, y, min(w, x + bw), min(h, y + bh)))
-    return rois, seed
+    return _joined(rois), seed
+
+
+def _stacked(a: Box, b: Box) -> bool:
+    """Whether patches ``a`` and ``b`` lie one above the other, at most ``_ROI_JOIN`` apart,
+    sharing half the narrower one's columns."""
+    shared = min(a[2], b[2]) - max(a[0], b[0])
+    gap = max(a[1], b[1]) - min(a[3], b[3])
+    return 2 * shared >= min(a[2] - a[0], b[2] - b[0]) and gap <= _ROI_JOIN
+
+
+def _joined(rois: list[Box]) -> list[Box]:
+    """``rois`` with patches stacked close one above the other taken as one box. A bright
+    face is no smooth mid-tone, so a portrait's hair and its clothes can grow into two
+    patches, each of which cuts the face between them off at its edge (fresh set 5050's
+    title certificate)."""
+    out = list(rois)
+    joined = True
+    while joined:
+        joined = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                a, b = out[i], out[j]
+                if _stacked(a, b):
+                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+                    del out[j]
+                    joined = True
+                    break
+            if joined:
+                break
+    return out
 
 
 def _seal_only(seed: np.ndarray, roi: Box, seal_boxes: Sequence[Box], scale: float) -> bool:

@@ -790,3 +790,25 @@ def test_a_skewed_red_background_photo_inside_a_seal_ring_found_round_it_is_mask
     x0, y0, x1, y1 = found[0].box
     assert inside[y0:y1, x0:x1].sum() >= 0.98 * inside.sum(), found[0].box
 
+
+
+def test_a_bright_face_between_its_hair_and_its_clothes_is_scanned_whole() -> None:
+    """A portrait on fresh set 5050's title certificate, as the photo finder's working copy
+    sees it (tests/data, scaled by 0.3265): the bright face is no smooth mid-tone, so the
+    hair above it and the suit below it grew into two patches, and each cut the face off
+    at its edge; the photo was never found. Patches stacked that close are scanned as one."""
+    arr = np.asarray(Image.open(DATA / "bright_face_between_hair_and_clothes.jpg").convert("RGB"))
+    found = find_photos(arr)
+    assert len(found) == 1, found
+    x0, y0, x1, y1 = found[0].box
+    assert x0 <= 68 and y0 <= 66 and x1 >= 132 and y1 >= 156, found[0].box
+
+
+def test_patches_side_by_side_or_far_apart_are_scanned_apart() -> None:
+    from redact.photos import _joined
+
+    hair, suit = (64, 46, 132, 111), (42, 117, 107, 180)
+    assert _joined([hair, suit]) == [(42, 46, 132, 180)]
+    beside = (150, 46, 220, 111)  # another patch on the same rows
+    far_below = (64, 200, 132, 260)
+    assert sorted(_joined([hair, beside, far_below])) == sorted([hair, beside, far_below])
