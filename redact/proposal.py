@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
+import cv2
 import numpy as np
 
 from .elements import Box, Quad, Region, TextLine, box_from_points
@@ -52,11 +53,12 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
     A starred ID number printed as 652801********839X loses its middle stars to the detector
     (they are small marks, not text to it) and comes back as two lines; masking the two parts
     alone leaves a strip of the item showing between them. They are joined only when both
-    are upright boxes on one row, less than three line heights apart, with no other character
-    read in between. "Row" and "apart" are taken in the lines' reading direction, so a page
-    scanned at 90, 180 or 270 degrees is treated like an upright one.
+    are on one row, less than three line heights apart, with no other character read in
+    between. "Row" and "apart" are taken in the lines' reading direction, so a page scanned
+    at 90, 180 or 270 degrees is treated like an upright one; on a skewed page (a quad
+    outline) the joined outline is the hull of the two.
     """
-    if len(regions) != 2 or len(m.spans) != 2 or any(r.polygon is not None for r in regions):
+    if len(regions) != 2 or len(m.spans) != 2:
         return regions
     la, lb = (lines[sp.line] for sp in m.spans)
     turn = _quarter_turns(la)
@@ -89,8 +91,12 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
                 return regions
     box = (min(a.box[0], b.box[0]), min(a.box[1], b.box[1]),
            max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
-    return [Region(kind=a.kind, box=box, text=a.text + b.text, score=min(a.score, b.score), polygon=None,
-                   source=a.source, masked=a.masked, note=a.note)]
+    polygon = None
+    if a.polygon is not None or b.polygon is not None:
+        hull = cv2.convexHull(np.asarray(a.outline() + b.outline(), dtype=np.float32))
+        polygon = tuple((float(x), float(y)) for x, y in hull.reshape(-1, 2))
+    return [Region(kind=a.kind, box=box, text=a.text + b.text, score=min(a.score, b.score),
+                   polygon=polygon, source=a.source, masked=a.masked, note=a.note)]
 
 
 def _quarter_turns(line: TextLine) -> int | None:

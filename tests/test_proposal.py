@@ -121,3 +121,31 @@ def test_the_name_mask_stops_short_of_the_row_below_without_placing_far_cells() 
     assert x0 >= 100 + 2 * 12 - 3 and x1 <= 100 + 4 * 12 + 2
     assert y1 <= 70, "the row below (王伟东) stays visible"
     assert sorted(placed) == sorted(["姓名王伟性别男民族汉族出生年月", "王伟东"])
+
+
+def _skewed(line: TextLine, degrees: float) -> TextLine:
+    """``line`` turned ``degrees`` about (0, 0), as on a skewed scan."""
+    t = np.radians(degrees)
+
+    def turn(q: tuple) -> tuple:
+        return tuple((x * np.cos(t) - y * np.sin(t), x * np.sin(t) + y * np.cos(t)) for x, y in q)
+    return TextLine(line.text, turn(line.quad), line.score,
+                    tuple(CharBox(c.char, turn(c.quad), c.score) for c in line.chars))
+
+
+def test_a_unit_cut_in_two_on_a_skewed_page_is_masked_across_the_lost_character() -> None:
+    """新疆生产建 | (设, lost under a seal's ink) | 兵团勘测规划设计研究院 on a page skewed 2
+    degrees (fresh set 5050's roster): the two pieces' masks are joined over the gap, not
+    left with the lost character's strip showing between them."""
+    import cv2
+
+    head = _skewed(cells("新疆生产建", 100, 50), 2.0)
+    tail = _skewed(cells("兵团勘测规划设计研究院", 100 + 6 * 12, 50), 2.0)
+    m = Match("unit", (Span(0, 0, 5), Span(1, 0, 11)), "新疆生产建兵团勘测规划设计研究院", 0.8)
+    (region,) = propose_regions([head, tail], [m], 600, 200)
+    assert region.polygon is not None
+    outline = np.asarray(region.polygon, dtype=np.float32)
+    lost = _skewed(cells("设", 100 + 5 * 12, 50), 2.0).chars[0].quad
+    assert all(cv2.pointPolygonTest(outline, (float(x), float(y)), True) >= -0.01 for x, y in lost), \
+        "the lost character's cell"
+    assert cv2.contourArea(outline) <= 1.1 * (17 * 12 + 6) * (18 + 6), "one row high, no more"
