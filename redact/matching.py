@@ -1018,20 +1018,17 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
     return hits
 
 
-def unit_with_a_slip(text: str, units: Sequence[str],
-                     conf: Sequence[float] | None = None) -> tuple[int, int] | None:
+def unit_with_a_slip(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     """Where ``text`` reads as one of ``units`` (four characters or more) with at most one
     slip, by the rules of a long name's slips (first and last characters read, the slip no
-    number or direction, and one the recogniser was unsure of), as ``(start, end)`` indices
-    into ``text``.
+    number or direction), as ``(start, end)`` indices into ``text``. The recogniser's
+    confidence is not asked: this is for text on a seal, whose ink made it sure of 则 for 测.
 
     A short name read so (新疆则绘院 for 新疆测绘院) may be a sibling body's: only for text
     that other evidence already ties to the unit (the seal it signs, read close to the unit).
     """
     norm, index = normalize(text)
-    if conf is not None:
-        conf = [conf[i] for i in index]
-    hits = _unit_hits(norm, units, conf, min_edits=1)
+    hits = _unit_hits(norm, units, min_edits=1)
     if not hits:
         return None
     return index[hits[0].start], index[hits[0].end - 1] + 1

@@ -834,9 +834,7 @@ class Redactor:
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
-            # The recogniser's confidence says nothing here: the seal's ink under a character
-            # made it sure of 则 for 测 (0.97).
-            # (10 ms on a page of 200 lines: only where there is a seal to sign.)
+            # Lines that may sign a seal (10 ms on a page of 200 lines: only with a seal).
             signed_lines = [ln.box for ln in page.upright_lines
                             if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)
                             ] if seal_readings else []

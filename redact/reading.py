@@ -452,7 +452,8 @@ def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]
 
 #: Red ink stands this far above its green and blue on a well-inked seal.
 _RED_INK = 30
-#: A faded seal's ink is taken from half its reddest level, but never from below this.
+#: A faded seal's ink is taken from half its reddest level, where that is at least this;
+#: below it a "seal" shows no red to go by (a grey scan's).
 _FADED_INK_FLOOR = 12
 
 
