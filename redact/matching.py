@@ -1034,6 +1034,23 @@ def unit_with_a_slip(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     return index[hits[0].start], index[hits[0].end - 1] + 1
 
 
+def lost_unit_head(read: str, units: Sequence[str]) -> int:
+    """How many of its first characters the unit ``read`` is closest to (of ``units``) lacks
+    before ``read`` begins, in the cheapest alignment of the two: 1 for 鲁木齐市自然资源局
+    or 治区第一》绘院 (自治区第一测绘院). At most a third of that unit's characters; 0 when
+    nothing is lost or ``read`` is no near reading of a unit."""
+    norm = normalize(read)[0]
+    closest = min((normalize(u)[0] for u in units if u.strip()),
+                  key=lambda u: Levenshtein.distance(norm, u), default="")
+    if not norm or not closest:
+        return 0
+    ops = Levenshtein.opcodes(norm, closest)
+    if len(ops) and ops[0].tag == "insert" and ops[0].src_start == 0:
+        lost = ops[0].dest_end - ops[0].dest_start
+        return lost if 3 * lost <= len(closest) else 0
+    return 0
+
+
 #: The legal-form ending of a unit name (…有限公司, …研究院, …中心, …局): shared by many units,
 #: so it says little about which unit it is.
 ORG_FORM = re.compile(

@@ -38,6 +38,7 @@ from .matching import (
     labelled_unit_span,
     loose_unit_span,
     lost_name_ends,
+    lost_unit_head,
     near_name_span,
     normalize,
     normalize_name,
@@ -776,10 +777,22 @@ class Redactor:
             first_span = m.spans[0]
             head = page.upright_lines[first_span.line]
             # Its front lost under the seal's ink with nothing read before it on its line
-            # ((国土)资源信息中心（盖章）): the line's box still holds the lost characters.
+            # ((国土)资源信息中心（盖章）): the line's box may still hold the lost characters,
+            # or begin at the first one read ((乌)鲁木齐市自然资源局（盖章）); the lost ones
+            # are masked at the line's pitch before that, short of any text before them.
             if (not head.text[:first_span.start].strip() and lost.get(n) is None and not any(
                     normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
                 x0 = max(0, min(x0, int(head.box[0])))
+                lead = lost_unit_head(m.text, applicant.units)
+                if lead and head.chars and first_span.start == 0:
+                    pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
+                    lost_from = box_from_points(head.chars[0].quad)[0] - lead * pitch
+                    text_before = [ln.box[2] for j, ln in enumerate(page.upright_lines)
+                                   if j != first_span.line and ln.box[2] <= head.box[0]
+                                   and ln.height <= tall
+                                   and min(ln.box[3], head.box[3]) - max(ln.box[1], head.box[1])
+                                   >= 0.5 * head.height]
+                    x0 = max(0, min(x0, int(max([lost_from, *text_before]))))
             last = m.spans[-1]
             line = page.upright_lines[last.line]
             rest = line.text[last.end:]

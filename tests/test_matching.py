@@ -933,3 +933,18 @@ def test_one_slip_inside_a_short_unit_is_found_and_one_at_its_ends_is_not(
         if slip not in (unit[end],) and normalize(slip)[0] != unit[end]:
             wrong = unit[:end] + slip + unit[end + 1:]
             assert unit_with_a_slip(wrong, [unit]) is None
+
+
+@pytest.mark.parametrize(("read", "lost"), [
+    ("鲁木齐市自然资源局", 1),       # 乌 under the seal's ink
+    ("治区第一》绘院", 1),           # the alias 自治区第一测绘院, 测 garbled too
+    ("区第一测绘院", 2),
+    ("乌鲁木齐市自然资源局", 0),     # nothing lost
+    ("一测绘院", 0),                 # half the alias: too little to say what was lost
+])
+def test_the_characters_a_unit_lost_before_its_read_are_counted_against_the_closest_name(
+        read: str, lost: int) -> None:
+    from redact.matching import lost_unit_head
+
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "乌鲁木齐市自然资源局"]
+    assert lost_unit_head(read, units) == lost

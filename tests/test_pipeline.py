@@ -964,6 +964,21 @@ def test_a_unit_whose_front_was_lost_under_its_seal_is_masked_from_its_lines_sta
                                                           units, (1240, 1754)))
 
 
+def test_a_unit_whose_first_glyph_was_lost_outside_its_lines_box_is_masked_over_it() -> None:
+    """(乌)鲁木齐市自然资源局（盖章） under the unit's seal, the line's box starting at 鲁
+    (fresh set 8080's annual assessment, 91%): the lost 乌 is masked at the line's pitch
+    before it, and no further than the end of a label read before it on the row."""
+    units = ["乌鲁木齐市自然资源局", "乌市自然资源局"]
+    title = _line("乌鲁木齐市自然资源局年度考核登记表", 100, 100)
+    line = _line("鲁木齐市自然资源局（盖章）", 745, 1195, pitch=18, h=24)
+    seal = (630, 1101, 832, 1277)
+    (unit,) = _units_under_seal([title, line], seal, units, (1131, 1600))
+    assert 745 - 18 - 2 <= unit.box[0] <= 745 - 18 + 2
+    label = _line("单位：", 680, 1195, pitch=18, h=24)  # ends at x = 734
+    (unit,) = _units_under_seal([title, label, line], seal, units, (1131, 1600))
+    assert unit.box[0] >= 734
+
+
 @pytest.mark.slow
 def test_character_boxes_are_placed_only_on_lines_that_need_them(redactor: Redactor) -> None:
     from redact.elements import PlacedChars
