@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import platform
 import resource
 import statistics
 import subprocess
@@ -225,6 +226,33 @@ def run_child(folder: Path, *extra: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: The packages whose releases move the timings (and the OCR's output): a fresh install takes
+#: the newest that ``pyproject.toml`` allows, so a run records which it had.
+PACKAGES = ("numpy", "onnxruntime", "opencv-python-headless", "pillow", "rapidocr")
+
+
+def machine() -> dict:
+    """What the run ran on: CPU model and count, Python and the packages in ``PACKAGES``."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    versions = {}
+    for name in PACKAGES:
+        try:
+            versions[name] = version(name)
+        except PackageNotFoundError:
+            versions[name] = None
+    return {"cpu": cpu, "cpu_count": os.cpu_count(), "python": platform.python_version(),
+            "packages": versions}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--pages", type=int, default=8, help="A4 pages per configuration")
@@ -244,7 +272,11 @@ def main() -> None:
         folder = Path(tmp)
         pages = make_pages(folder, args.pages)
         (folder / "pages.json").write_text(json.dumps(pages, ensure_ascii=False), encoding="utf-8")
-        results: dict = {"cpu_count": os.cpu_count(), "latency": [], "throughput": []}
+        host = machine()
+        results: dict = {"cpu_count": os.cpu_count(), "machine": host, "latency": [],
+                         "throughput": []}
+        print(f"{host['cpu']} x{host['cpu_count']}, Python {host['python']}, "
+              + ", ".join(f"{k} {v}" for k, v in host["packages"].items()), flush=True)
         for kind in ("a4_200dpi", "a4_300dpi", "phone_1280", "a3_300dpi"):
             r = run_child(folder, "latency", "--kind", kind, "--repeat", str(args.repeat))
             results["latency"].append(r)
