@@ -284,6 +284,12 @@ def lost_name_ends(text: str, name: str) -> tuple[int, int]:
     before its first and after its last character, in the cheapest alignment of the two:
     (1, 0) for 尔妮萨·托手提 read for 努尔妮萨·托乎提."""
     seen, want, _ = _name_letters(text, name)
+    return _lost_at_ends(seen, want)
+
+
+def _lost_at_ends(seen: str, want: str) -> tuple[int, int]:
+    """How many of ``want``'s characters ``seen`` lacks before its first and after its last,
+    in the cheapest alignment of the two."""
     head = tail = 0
     ops = Levenshtein.opcodes(seen, want)
     if len(ops) and ops[0].tag == "insert" and ops[0].src_start == 0:
@@ -1044,11 +1050,8 @@ def lost_unit_head(read: str, units: Sequence[str]) -> int:
                   key=lambda u: Levenshtein.distance(norm, u), default="")
     if not norm or not closest:
         return 0
-    ops = Levenshtein.opcodes(norm, closest)
-    if len(ops) and ops[0].tag == "insert" and ops[0].src_start == 0:
-        lost = ops[0].dest_end - ops[0].dest_start
-        return lost if 3 * lost <= len(closest) else 0
-    return 0
+    lost = _lost_at_ends(norm, closest)[0]
+    return lost if 3 * lost <= len(closest) else 0
 
 
 #: The legal-form ending of a unit name (…有限公司, …研究院, …中心, …局): shared by many units,
