@@ -24,6 +24,7 @@ so every thread loads its own classifiers once and keeps them in ``_TLS`` (a
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import threading
@@ -323,19 +324,11 @@ def _joined(rois: list[Box]) -> list[Box]:
     patches, each of which cuts the face between them off at its edge (fresh set 5050's
     title certificate)."""
     out = list(rois)
-    joined = True
-    while joined:
-        joined = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                a, b = out[i], out[j]
-                if _stacked(a, b):
-                    out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
-                    del out[j]
-                    joined = True
-                    break
-            if joined:
-                break
+    while pair := next(((i, j) for i, j in itertools.combinations(range(len(out)), 2)
+                        if _stacked(out[i], out[j])), None):
+        i, j = pair
+        a, b = out[i], out.pop(j)
+        out[i] = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
     return out
 
 
