@@ -7,6 +7,7 @@ can serve any number of threads. Every call's options are arguments, never store
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import time
@@ -847,10 +848,12 @@ class Redactor:
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
-            # Lines that may sign a seal (10 ms on a page of 200 lines: only with a seal).
-            signed_lines = [ln.box for ln in page.upright_lines
-                            if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)
-                            ] if seal_readings else []
+            @functools.cache
+            def signed_lines() -> list[Box]:
+                # 10 ms on a page of 200 lines: looked for only for a seal that needs them.
+                return [ln.box for ln in page.upright_lines
+                        if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)]
+
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
                                                stamp_lines, line_h, protect, signed_lines)
             regions += r
@@ -892,15 +895,15 @@ class Redactor:
                       w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
                       line_h: float = 0.0,
                       protect: Sequence[tuple[float, float, float, float]] = (),
-                      signed_lines: Sequence[Box] = (),
+                      signed_lines: Callable[[], Sequence[Box]] = tuple,
                       ) -> tuple[list[Region], list[str], bool]:
         """``seal_readings``: the page's seals with their readings (``_read_seals``).
         ``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
         unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
         text (``line_h``: median text line height, pixels). ``protect``: boxes (upright) no
-        seal mask reaches into. ``signed_lines``: boxes (upright) of text lines that read as
-        the unit with at most one slip; a seal they lie on that reads close to the unit
-        (``SIGNED_MATCH``) is the unit's."""
+        seal mask reaches into. ``signed_lines``: gives the boxes (upright) of text lines that
+        read as the unit with at most one slip, asked only for a seal that fits the unit and
+        reads close to it (``SIGNED_MATCH``), which is the unit's if one lies on it."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
@@ -920,7 +923,7 @@ class Redactor:
             box = box_from_points(polygon, w, h)
             readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
             where = f"red seal at {list(box)} (read {text!r})"
-            if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b) for b in signed_lines):
+            if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b) for b in signed_lines()):
                 polygon = mask_of(seals.seal_mask_polygon(cand, reading, whole_band=True))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
