@@ -232,7 +232,8 @@ PACKAGES = ("numpy", "onnxruntime", "opencv-python-headless", "pillow", "rapidoc
 
 
 def machine() -> dict:
-    """What the run ran on: CPU model and count, Python and the packages in ``PACKAGES``."""
+    """What the run ran on (beside ``os.cpu_count()``): CPU model, Python and the packages in
+    ``PACKAGES``."""
     from importlib.metadata import PackageNotFoundError, version
 
     cpu = platform.processor() or platform.machine()
@@ -249,8 +250,7 @@ def machine() -> dict:
             versions[name] = version(name)
         except PackageNotFoundError:
             versions[name] = None
-    return {"cpu": cpu, "cpu_count": os.cpu_count(), "python": platform.python_version(),
-            "packages": versions}
+    return {"cpu": cpu, "python": platform.python_version(), "packages": versions}
 
 
 def main() -> None:
@@ -275,7 +275,7 @@ def main() -> None:
         host = machine()
         results: dict = {"cpu_count": os.cpu_count(), "machine": host, "latency": [],
                          "throughput": []}
-        print(f"{host['cpu']} x{host['cpu_count']}, Python {host['python']}, "
+        print(f"{host['cpu']} x{results['cpu_count']}, Python {host['python']}, "
               + ", ".join(f"{k} {v}" for k, v in host["packages"].items()), flush=True)
         for kind in ("a4_200dpi", "a4_300dpi", "phone_1280", "a3_300dpi"):
             r = run_child(folder, "latency", "--kind", kind, "--repeat", str(args.repeat))
