@@ -306,8 +306,9 @@ def birth_row_edits(name: str) -> int:
 
 
 #: A birth date as rosters print it: 1984.01, 1984.1, 1984-01, 1984年1月, 198401, 1984.01.03,
-#: 19840103, 1984年1月3日 (normalised text).
-_BIRTH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[.\-/年]?\s*(0?[1-9]|1[0-2])"
+#: 19840103, 1984年1月3日 (normalised text). Months 10-12 are tried first: 1976.12 is December,
+#: not January the 2nd (an annual assessment's row was missed so).
+_BIRTH_DATE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*[.\-/年]?\s*(1[0-2]|0?[1-9])"
                          r"(?:\s*[.\-/月]?\s*([0-3]?[0-9])日?)?(?![0-9])")
 
 

@@ -738,6 +738,11 @@ def test_a_roster_row_with_the_applicants_birth_month_and_sex_is_theirs() -> Non
     for date in ("1984.02", "1985.01", "1984.01.04", "11984.01", "1984.011"):
         assert not born_on_row(["女", date], sid), date
     assert not born_on_row(["女", "1984.01"], "61011319840103"), "no whole ID number"
+    december = "65010319761225136X"  # born 1976-12-25, a woman
+    for date in ("1976.12", "1976.12.25", "197612", "19761225", "1976年12月", "1976-12"):
+        assert born_on_row(["姓名", "美芳", "性别", "女", "出生年月", date], december), date
+    for date in ("1976.1", "1976.11", "1976.01.2", "1976.12.26"):
+        assert not born_on_row(["女", date], december), date
 
 
 def test_a_name_cell_with_two_slips_is_near_enough_only_for_a_long_name() -> None:
