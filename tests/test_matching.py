@@ -396,6 +396,11 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     assert seal_reading_fits("中国电建集团西北计研究院有限公司", "中国电建集团西北勘测设计研究院有限公司")
     # ... unless they are a number (the parent 测绘院 of 第一测绘院).
     assert not seal_reading_fits("新疆维吾尔自治区测绘院", "新疆维吾尔自治区第一测绘院")
+    # The 中 of a 中心 is the kind of body, not a direction: faint ink may take it too.
+    center = "新疆维吾尔自治区国土资源信息中心"
+    assert seal_reading_fits("新疆维色尔自这国士资监信息他", center)
+    assert not seal_reading_fits("新疆维吾尔自治区国土资源信息北心", center)
+    assert not seal_reading_fits("新疆维吾尔自治区国土资源中心", "新疆维吾尔自治区国土资源东中心")
 
 
 def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -> None:
