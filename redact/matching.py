@@ -23,6 +23,8 @@ from .elements import Applicant
 
 #: Middle-dot variants used in transliterated (e.g. Uyghur) names, and what OCR makes of them.
 DOTS = frozenset("·•・‧.．∙⋅･◦°")
+#: Dashes, which after 第 are a misread 一 (NFKC has already made － a -).
+_DASHES = frozenset("-‐‑–—―")
 #: Characters OCR reads in place of a name's middle dot.
 DOT_STANDINS = "-一—_~"
 #: Between the parts of a dotted name: nothing, a stand-in, or any one character but a CJK
@@ -149,6 +151,8 @@ def _fold(text: str) -> tuple[str, tuple[int, ...]]:
         for c in unicodedata.normalize("NFKC", ch).translate(TRAD_TO_SIMP):
             if c.isspace() or c in DOTS or unicodedata.category(c) == "Cf":
                 continue
+            if c in _DASHES and out and out[-1] == "第":
+                c = "一"  # the recogniser's dash for the 一 of an ordinal (…第- | 第一测绘院)
             out.append(c.upper() if c.isascii() else c)
             index.append(i)
     return "".join(out), tuple(index)

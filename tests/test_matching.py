@@ -300,6 +300,12 @@ def test_normalize_indexes_point_back_into_the_original(text: str) -> None:
     assert not any(c.isspace() for c in norm)
 
 
+def test_a_dash_after_第_reads_as_the_一_of_an_ordinal() -> None:
+    assert normalize("新疆维吾尔自治区第-")[0] == "新疆维吾尔自治区第一"
+    assert normalize("第—测绘院")[0] == "第一测绘院"
+    assert normalize("2018-2019")[0] == "2018-2019"
+
+
 @given(st.text(text_chars, max_size=60))
 def test_normalize_is_idempotent(text: str) -> None:
     once = normalize(text)[0]
