@@ -928,6 +928,41 @@ def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | No
     return None
 
 
+#: The field labels whose value is the holder's work unit (a cell before it, or the line's
+#: start, on a personal form).
+_UNIT_FIELD = re.compile(r"^(?:现?工作单[位住]|所在单[位住]|单[位住](?:名称)?)[:：]?")
+
+
+def is_unit_field_label(text: str) -> bool:
+    """Whether ``text`` is a work-unit field's label alone (工作单位, 单位名称：)."""
+    return _UNIT_FIELD.fullmatch(normalize(text)[0]) is not None
+
+
+def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple[int, int] | None:
+    """The value of a work-unit field when it reads as one of ``units`` with slips that a
+    sibling's name would not show (``_misread_of``: within 40% edits, its closing character,
+    no number or direction, no two neighbouring characters replaced), and is at least four
+    characters: 国土资语信意中心 for 国土资源信息中心. The value is all of ``text`` after
+    its 工作单位 label, or all of it when ``labelled`` (the label is the cell before). As
+    ``(start, end)`` indices into ``text``; the caller decides whether the form is the
+    applicant's (a field that says what it holds does not say whose)."""
+    norm, index = normalize(text)
+    start = 0
+    if not labelled:
+        label = _UNIT_FIELD.match(norm)
+        if label is None:
+            return None
+        start = label.end()
+    value = norm[start:]
+    if len(value) < 4 or not all(is_cjk(c) for c in value):
+        return None
+    for unit in units:
+        u = normalize(unit)[0]
+        if len(u) >= 4 and Levenshtein.distance(value, u) <= 0.4 * len(u) and _misread_of(value, u):
+            return index[start], index[-1] + 1
+    return None
+
+
 #: A signing label with the stamp's place, up to its colon: 甲方（盖章）：, 单位(公章):.
 _STAMP_COLON = re.compile(r"(?:盖章|公章)[)）]?[:：]")
 

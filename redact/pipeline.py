@@ -36,10 +36,12 @@ from .matching import (
     find_matches,
     id_number_problems,
     is_form_label,
+    is_unit_field_label,
     labelled_unit_span,
     loose_unit_span,
     lost_name_ends,
     lost_unit_head,
+    misread_unit_field,
     near_name_span,
     normalize,
     normalize_name,
@@ -497,7 +499,8 @@ class Redactor:
             matches = [m for m in matches if not (m in tails and m.spans[0].line in redone)] + extra
             matches += self._units_cut_short(page, matches, applicant)
         matches += _stars_beside_ids(page, matches)
-        return matches + self._names_on_own_rows(page, matches, applicant)
+        matches += self._names_on_own_rows(page, matches, applicant)
+        return matches + self._unit_fields_on_own_page(page, matches, applicant)
 
     @staticmethod
     def _units_cut_short(page: PageText, matches: Sequence[Match],
@@ -531,6 +534,32 @@ class Redactor:
             found.append(Match("unit", tuple(spans), read, 0.7, True,
                                f"unit cut short at the line's end ({read}); masked as the "
                                "applicant's"))
+        return found
+
+    @staticmethod
+    def _unit_fields_on_own_page(page: PageText, matches: Sequence[Match],
+                                 applicant: Applicant) -> list[Match]:
+        """On the applicant's own form (their name or ID number shows), the value of its
+        work-unit field read with slips too many for a unit found anywhere (国土资语信意中心
+        for 国土资源信息中心 after 工作单位, on a low-resolution annual assessment): the field
+        is the holder's, so it is their unit if it reads as one (``misread_unit_field``)."""
+        if not applicant.units or not _shows_applicant(matches):
+            return []
+        taken = {sp.line for m in matches if m.masked for sp in m.spans}
+        texts = [ln.text for ln in page.lines]
+        fields = [(i, False) for i in range(len(texts))]
+        for row in _rows(page.upright_lines, range(len(texts))):
+            fields += [(j, True) for i, j in zip(row, row[1:]) if is_unit_field_label(texts[i])]
+        found = []
+        for i, labelled in fields:
+            span = None if i in taken else misread_unit_field(texts[i], applicant.units, labelled)
+            if span is None:
+                continue
+            taken.add(i)
+            read = texts[i][span[0]:span[1]]
+            found.append(Match("unit", (Span(i, *span),), read, 0.7, True,
+                               f"unit read as {read} in the form's work-unit field; masked as "
+                               "the applicant's"))
         return found
 
     @staticmethod

@@ -964,3 +964,22 @@ def test_the_characters_a_unit_lost_before_its_read_are_counted_against_the_clos
 
     units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "乌鲁木齐市自然资源局"]
     assert lost_unit_head(read, units) == lost
+
+
+@pytest.mark.parametrize(("text", "labelled", "read"), [
+    ("国土资语信意中心", True, "国土资语信意中心"),          # two slips, apart
+    ("工作单位：国土资语信意中心", False, "国土资语信意中心"),  # the label on the line
+    ("单位名称:新疆维吾尔自治区国土资源信息中心", False, "新疆维吾尔自治区国土资源信息中心"),
+    ("国土资语信意中心", False, None),                     # no label: no field
+    ("国土综合整治中心", True, None),                      # two neighbours replaced: another name
+    ("自治区国土资源厅", True, None),                      # another kind of body
+    ("第二国土资源信息中心", True, None),                   # a number
+    ("信息中心", True, None),                              # too far from every name
+])
+def test_misread_unit_field_takes_a_fields_value_only_as_a_slip_of_the_unit(
+        text: str, labelled: bool, read: str | None) -> None:
+    from redact.matching import misread_unit_field
+
+    units = ["新疆维吾尔自治区国土资源信息中心", "国土资源信息中心"]
+    span = misread_unit_field(text, units, labelled)
+    assert (None if span is None else text[span[0]:span[1]]) == read

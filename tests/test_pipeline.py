@@ -568,6 +568,28 @@ def test_a_misread_name_after_the_name_label_on_the_applicants_own_page_is_maske
     assert [(m.spans[0].line, m.text) for m in names] == [(1, "史字")]
 
 
+def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_masked() -> None:
+    """A 70 dpi annual assessment: 姓名 | 吴芳, and 工作单位 | 国土资语信意中心 (two slips, more
+    than an 8-character name may have anywhere). The form is hers, so the field is her unit;
+    on a form that does not show her, or with a sibling's name in the field, it stays."""
+    from redact.reading import PageText
+
+    applicant = Applicant("吴芳", None, ["新疆维吾尔自治区国土资源信息中心", "国土资源信息中心"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def units_on(*lines: TextLine) -> list[str]:
+        page = PageText(lines, 0, lines)
+        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "unit" and m.masked]
+
+    name = (_line("姓名", 100, 100), _line("吴芳", 250, 100))
+    field = (_line("工作单位", 100, 160), _line("国土资语信意中心", 250, 160))
+    assert units_on(*name, *field) == ["国土资语信意中心"]
+    assert units_on(*name, _line("工作单位：国土资语信意中心", 100, 160)) == ["国土资语信意中心"]
+    assert units_on(_line("姓名", 100, 100), _line("王芳", 250, 100), *field) == []
+    assert units_on(*name, field[0], _line("国土综合整治中心", 250, 160)) == []
+    assert units_on(*name, _line("专业", 100, 160), field[1]) == []
+
+
 def test_a_garbled_name_on_the_roster_row_of_the_applicants_birth_date_is_masked() -> None:
     """An assessment roster at 70 dpi: 努尔妮萨·托乎提's cell read 尔妮萨·托手 with its 提
     wrapped under it, on the row 女 | 1984.01 that her ID number (born 1984-01-03, a woman)
