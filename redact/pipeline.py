@@ -8,6 +8,7 @@ can serve any number of threads. Every call's options are arguments, never store
 from __future__ import annotations
 
 import functools
+import math
 import os
 import re
 import time
@@ -152,13 +153,37 @@ class RedactResult:
 
 
 def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
-    """``which`` (indices into ``lines``) grouped into rows, each ordered left to right: lines
-    that share most of their height are on one row."""
+    """``which`` (indices into ``lines``, upright) grouped into rows, each ordered left to
+    right: lines that share most of their height are on one row.
+
+    Heights are taken across the page's own rows: on a page skewed by its scan, a line's box
+    is taller than the line by its slope, and a roster's cell of one row overlapped the next
+    row as much as its own (an ID number joined a colleague's name, fresh set 3737). So a
+    line running along the page's median slope spans its own height about its centre,
+    measured square to that slope; any other line (a vertical header, a seal's arc) spans its
+    box."""
+    wide = [math.atan2(ln.quad[1][1] - ln.quad[0][1], ln.quad[1][0] - ln.quad[0][0])
+            for ln in (lines[k] for k in which)
+            if (ln.box[2] - ln.box[0]) > 2.0 * ln.height]
+    skew = float(np.median(wide)) if len(wide) >= 3 else 0.0
+    sin, cos = math.sin(skew), math.cos(skew)
+
+    def span(k: int) -> tuple[float, float]:
+        line = lines[k]
+        (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
+        if abs(math.atan2(y1 - y0, x1 - x0) - skew) > math.radians(10):
+            return float(line.box[1]), float(line.box[3])
+        cx = sum(p[0] for p in line.quad) / 4
+        cy = sum(p[1] for p in line.quad) / 4
+        across = cos * cy - sin * cx
+        return across - line.height / 2, across + line.height / 2
+
+    spans = {k: span(k) for k in which}
     rows: list[list[int]] = []
-    for i in sorted(which, key=lambda k: lines[k].box[1]):
-        y0, y1 = lines[i].box[1], lines[i].box[3]
+    for i in sorted(which, key=lambda k: spans[k][0]):
+        y0, y1 = spans[i]
         for row in rows:
-            r0, r1 = lines[row[0]].box[1], lines[row[0]].box[3]
+            r0, r1 = spans[row[0]]
             if min(y1, r1) - max(y0, r0) > 0.4 * min(y1 - y0, r1 - r0):
                 row.append(i)
                 break

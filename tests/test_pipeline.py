@@ -3,6 +3,7 @@ untouched, and masks stay tight. Pages are drawn here, so the ink boxes are know
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Sequence
 
@@ -11,9 +12,9 @@ import numpy as np
 import pytest
 
 from redact import Applicant, Redactor
-from redact.elements import Box, CharBox, Region, TextLine
+from redact.elements import Box, CharBox, Quad, Region, TextLine
 from redact.matching import id_check_digit
-from redact.pipeline import STAMPED_NOTE
+from redact.pipeline import STAMPED_NOTE, _rows
 
 from .drawing import Page, covered, jpeg, rotate_box
 
@@ -588,6 +589,42 @@ def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_mas
     assert units_on(_line("姓名", 100, 100), _line("王芳", 250, 100), *field) == []
     assert units_on(*name, field[0], _line("国土综合整治中心", 250, 160)) == []
     assert units_on(*name, _line("专业", 100, 160), field[1]) == []
+
+
+def _skewed(line: TextLine, degrees: float) -> TextLine:
+    """``line`` turned by ``degrees`` (clockwise on screen) about the page's origin."""
+    c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
+
+    def turn(q: Quad) -> Quad:
+        a, b, d, e = ((x * c - y * s, x * s + y * c) for x, y in q)
+        return (a, b, d, e)
+
+    chars = tuple(CharBox(ch.char, turn(ch.quad), ch.score) for ch in line.chars)
+    return TextLine(line.text, turn(line.quad), line.score, chars)
+
+
+def test_on_a_skewed_roster_the_id_number_stays_on_its_own_row() -> None:
+    """A roster scanned 3 degrees askew: each row's ID number lies lower than its name by
+    more than half a row. It is still the applicant's row that holds it, not the next one,
+    whose look-alike 皇甫健新 (one character off) stays visible."""
+    from redact.reading import PageText
+
+    sid = "65010219760907989X"
+    rows = [("皇甫健鹏", "1976.09", sid), ("皇甫健新", "1993.04", "650103****6190"),
+            ("侯宁勇", "1972.01", "652901197201124019")]
+    lines = []
+    for r, (name, born, id_number) in enumerate(rows):
+        y = 200 + 26 * r
+        lines += [_line(str(r + 1), 60, y, 10, 22), _line(name, 140, y, 13, 22),
+                  _line(born, 290, y, 7, 22), _line(id_number, 390, y, 7, 22)]
+    page_lines = tuple(_skewed(ln, 3.0) for ln in lines)
+    page = PageText(page_lines, 0, page_lines)
+    assert [[page_lines[k].text for k in row] for row in _rows(page_lines, range(12))] == \
+        [[str(r + 1), *row] for r, row in enumerate(rows)]
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    masked = [m.text for m in redactor.find_text(page, Applicant("皇甫健鹏", sid, []))
+              if m.masked and m.kind == "name"]
+    assert masked == ["皇甫健鹏"]
 
 
 def test_a_garbled_name_on_the_roster_row_of_the_applicants_birth_date_is_masked() -> None:
