@@ -263,10 +263,12 @@ def _name_letters(text: str, name: str) -> tuple[str, str, list[int]]:
 
 
 def near_name_span(text: str, name: str, edits: int = 1,
-                   same_length: bool = True) -> tuple[int, int] | None:
+                   same_length: bool = True, exact: bool = False) -> tuple[int, int] | None:
     """``(start, end)`` of ``text`` when all of it is ``name`` read with one to ``edits``
     characters wrong (诸葛颗霞 for 诸葛颖霞; middle dots and spaces aside), else ``None``.
-    With ``same_length`` off, characters lost or added count as wrong ones too.
+    With ``same_length`` off, characters lost or added count as wrong ones too; with
+    ``exact``, none wrong is near enough as well (a cell joined to its wrapped end, which
+    the exact matchers do not join).
 
     Only for a cell whose row is already the applicant's (it holds their ID number, or their
     birth date and sex): there, a slip in the name cell is the applicant's name misread, not
@@ -275,10 +277,11 @@ def near_name_span(text: str, name: str, edits: int = 1,
     seen, want, letters = _name_letters(text, name)
     if len(want) < 2 or len(seen) < 2 or not all(is_cjk(c) for c in seen):
         return None
+    least = 0 if exact else 1
     if same_length:
-        if len(seen) != len(want) or not 1 <= sum(a != b for a, b in zip(seen, want)) <= edits:
+        if len(seen) != len(want) or not least <= sum(a != b for a, b in zip(seen, want)) <= edits:
             return None
-    elif not 1 <= Levenshtein.distance(seen, want) <= edits:
+    elif not least <= Levenshtein.distance(seen, want) <= edits:
         return None
     return letters[0], letters[-1] + 1
 

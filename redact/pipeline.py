@@ -597,10 +597,13 @@ class Redactor:
         their ID number. The row is theirs, so the cell is their name, not a colleague's."""
         id_lines = {sp.line for m in matches if m.masked and m.kind == "id_number" for sp in m.spans}
         taken = {sp.line for m in matches for sp in m.spans}
-        # A name cell's wrapped end under it (…托手 / 提) is read with it.
+        # A name cell's wrapped end under it (…托手 / 提) is read with it: the short end
+        # hanging under the cell's start first, then the line that continues it below (which
+        # may be the next row's name: 米热古丽·吾守 | 尔, with 沙吾列·别克 under both).
         up = page.upright_lines
-        below = dict(page.continuations_below)
-        below.update({i: j for i, j in page.wrapped_tails if i not in below})
+        below: dict[int, list[int]] = {}
+        for i, j in [*page.wrapped_tails, *page.continuations_below]:
+            below.setdefault(i, []).append(j)
         texts = [ln.text for ln in page.lines]
         loose = birth_row_edits(applicant.name)
         found = []
@@ -622,13 +625,16 @@ class Redactor:
             for i in cells:
                 if i in taken:
                     continue
-                j = below.get(i)
                 spans: tuple[Span, ...] | None = None
-                if j is not None and j not in taken and not same_length:
-                    span = near_name_span(texts[i] + texts[j], applicant.name, edits, same_length)
+                for j in [] if same_length else below.get(i, []):
+                    if j in taken:
+                        continue
+                    span = near_name_span(texts[i] + texts[j], applicant.name, edits,
+                                          same_length, exact=True)
                     n = len(texts[i])
                     if span is not None and span[1] > n:
                         spans = (Span(i, span[0], n), Span(j, 0, span[1] - n))
+                        break
                 if spans is None:
                     span = near_name_span(texts[i], applicant.name, edits, same_length)
                     spans = None if span is None else (Span(i, *span),)

@@ -627,6 +627,23 @@ def test_on_a_skewed_roster_the_id_number_stays_on_its_own_row() -> None:
     assert masked == ["皇甫健鹏"]
 
 
+def test_a_name_cell_wrapped_on_the_applicants_birth_row_is_masked_with_its_end() -> None:
+    """A 100 dpi roster: 米热古丽·吾守 | 尔, her name's end wrapped under its cell's start,
+    on the row 女 | 1987.04 that her ID number gives, and the next row's 沙吾列·别克 under
+    both. The wrapped end is masked with the name, and the next row's name is not."""
+    from redact.reading import PageText
+
+    lines = (_line("11", 82, 540, 16, 31), _line("米热古丽·吾守", 121, 536, 14, 29),
+             _line("尔", 120, 551, 28, 26), _line("女", 240, 538, 20, 28),
+             _line("1987.04", 300, 538, 10, 28), _line("沙吾列·别克", 121, 580, 15.5, 30),
+             _line("女", 240, 582, 20, 28), _line("1985.08", 300, 582, 10, 28))
+    page = PageText(lines, 0, lines)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    applicant = Applicant("米热古丽·吾守尔", "65020219870417174X", [])
+    names = [m for m in redactor.find_text(page, applicant) if m.kind == "name" and m.masked]
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in names] == [[(1, 0, 7), (2, 0, 1)]]
+
+
 def test_a_garbled_name_on_the_roster_row_of_the_applicants_birth_date_is_masked() -> None:
     """An assessment roster at 70 dpi: 努尔妮萨·托乎提's cell read 尔妮萨·托手 with its 提
     wrapped under it, on the row 女 | 1984.01 that her ID number (born 1984-01-03, a woman)
