@@ -51,6 +51,11 @@ _GREY_CHROMA = 12  # a page whose 99.9th percentile chroma is at most this is a 
 #: Largest diameter of a grey seal, as a share of the page's short side.
 _GREY_MAX_DIAMETER = 0.45
 _WASHED_CHROMA = 40  # ... and one without red, at most this once white-balanced, nearly one
+#: A page with no red seal found whose reddest ink (99.9th percentile, above paper) is under
+#: this, and with little colour (``_WASHED_CHROMA``), is looked at for grey seals too: a
+#: washed-out seal (131,111,110 on white, at most 25 redder than paper) is as dark as the
+#: text round it, and its ring fails the red cuts' test that dark ink be clearly red.
+_WASHED_TOP = 2 * _INK_FLOOR
 
 
 @dataclass(frozen=True)
@@ -467,9 +472,10 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
                 # A cut the pool has not started (its threads busy with other pages) is
                 # taken here rather than waited for.
                 found += at_cut(t) if job.cancel() else job.result()
-        if not found and top < _INK_FLOOR and _chroma(small, paper) <= _WASHED_CHROMA:
-            # No red worth the name and hardly any colour at all: a greyscale scan that kept a
-            # trace of colour (tinted paper, partly desaturated) still shows its seal mid-grey.
+        if not found and top < _WASHED_TOP and _chroma(small, paper) <= _WASHED_CHROMA:
+            # Little red and hardly any colour at all: a greyscale scan that kept a trace of
+            # colour (tinted paper, partly desaturated), or a washed-out seal, still shows its
+            # seal mid-grey.
             grey = True
             found = _grey_candidates(image, f, (h, w), k, min_d)
 

@@ -210,6 +210,22 @@ def test_finds_seal_on_greyscale_scan() -> None:
     assert find_seals(np.asarray(text_page().convert("L").convert("RGB"))) == []
 
 
+def test_finds_a_washed_out_seal_as_dark_as_the_text() -> None:
+    """A grey scan that kept a quarter of the seal's colour, saved as JPEG: its ring stands
+    little redder than the paper for how dark it is, which the red cuts take for black
+    print's rims, and the JPEG's colour noise lifts the page's reddest ink past what counts
+    as no red at all."""
+    page = text_page()
+    draw_seal(page, (500, 700), 160, 160, UNIT, inner="人事专用章", strength=0.75, seed=5)
+    colour = np.asarray(page, dtype=np.float32)
+    grey = np.asarray(page.convert("L").convert("RGB"), dtype=np.float32)
+    washed = (grey + 0.25 * (colour - grey)).round().astype(np.uint8)
+    _, buf = cv2.imencode(".jpg", washed[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 79])
+    seals = find_seals(cv2.imdecode(buf, cv2.IMREAD_COLOR)[:, :, ::-1].copy())
+    assert len(seals) == 1
+    _close(seals[0], (500, 700), 160, 160)
+
+
 def test_a_grey_ring_across_most_of_a_greyscale_page_is_no_seal() -> None:
     # An official seal is 4-5 cm across; a "ring" 85% of the page wide is a frame or a table.
     page = text_page()
