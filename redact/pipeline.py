@@ -193,7 +193,7 @@ def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
 
 
 #: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
-_STAMP_LINE = re.compile(r"单[位住]|甲方|盖章|公章")  # 单住: 单位 misread
+_STAMP_LINE = re.compile(r"单[位住]|甲方|盖章|公章|章[)）]")  # 单住: 单位 misread; 章): its 盖 lost
 
 
 def _label_at_end(*words: str) -> re.Pattern[str]:

@@ -179,14 +179,16 @@ def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redac
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize(("other_unit", "label"), [
-    ("", "填报单位（盖章）："),
-    ("考核组成员来自新疆大学测绘学院", "填报单位（盖章）："),
-    ("参加自治区测绘地理信息继续教育基地举办的培训", "填报单位（盖章）："),  # a training body
-    ("", "编制单住："),   # 单位 as the recogniser often misreads it
+@pytest.mark.parametrize(("other_unit", "label", "tail"), [
+    ("", "填报单位（盖章）：", ""),
+    ("考核组成员来自新疆大学测绘学院", "填报单位（盖章）：", ""),
+    ("参加自治区测绘地理信息继续教育基地举办的培训", "填报单位（盖章）：", ""),  # a training body
+    ("", "编制单住：", ""),   # 单位 as the recogniser often misreads it
+    ("", "", "（章)"),        # the stamp's label after the name, its 盖 lost to the seal
 ])
 def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked(
-        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, other_unit: str, label: str) -> None:
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, other_unit: str, label: str,
+        tail: str) -> None:
     from redact import seals
 
     from .test_seals import UNIT, draw_seal
@@ -195,7 +197,7 @@ def test_an_unreadable_seal_on_the_units_signing_line_of_its_own_paper_is_masked
     p.text((120, 120), "新疆维吾尔自治区测绘院2022年度考核结果花名册", size=48, font="hei")
     if other_unit:
         p.text((120, 300), other_unit)
-    p.text((120, 700), label + "新疆维吾尔自治区测绘院")
+    p.text((120, 700), label + "新疆维吾尔自治区测绘院" + tail)
     own = draw_seal(p.image, (420, 720), 170, 170, UNIT)
     # However the ring is drawn, it reads as nothing.
     monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
