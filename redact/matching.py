@@ -1257,16 +1257,21 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             continue
         hits = _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None)
         doubled = None  # where the right piece's reading of a doubled character starts
-        if (applicant.units and len(nj) > 1 and ni[-1] == nj[0] and is_cjk(nj[0])
+        # Where the detector split a line its two boxes may overlap, and both read the
+        # character there (新疆维吾尔自治区第一 | 一测绘院, 身份证号：653 | 3****…7948): the right
+        # piece goes on after it. Units and ID numbers only, and only where the pieces joined
+        # as read make none: two names side by side may share a character. An ID number must
+        # take more of the left piece than that character: a roster's cell ending in the
+        # digit the next cell's ID begins with (…9015 | 5101…) is no split.
+        kinds = ({"unit"} if applicant.units and is_cjk(nj[0]) else set()) | (
+            {"id_number"} if applicant.id_number and (nj[0].isdigit() or nj[0] in "*X") else set())
+        if (kinds and len(nj) > 1 and ni[-1] == nj[0]
                 and not any(h.start < len(ni) < h.end for h in hits)):
-            # Where the detector split a line its two boxes may overlap, and both read the
-            # character there (新疆维吾尔自治区第一 | 一测绘院): the right piece goes on after it.
-            # Units only: digits repeat at a row's cells (…9015 | 5101…), and two names side
-            # by side may share a character.
             again = [h for h in _hits(ni + nj[1:], applicant,
                                       ci + cj[1:] if ci is not None and cj is not None else None)
-                     if h.kind == "unit"]
-            if any(h.start < len(ni) < h.end for h in again):
+                     if h.kind in kinds]
+            starts_before = {"unit": len(ni), "id_number": len(ni) - 1}
+            if any(h.start < starts_before[h.kind] and len(ni) < h.end for h in again):
                 hits, nj, ij, doubled = again, nj[1:], ij[1:], ij[0]
         for h in hits:
             if h.kind == "name" and h.masked and h.start >= len(ni):

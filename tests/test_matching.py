@@ -268,6 +268,11 @@ def test_masks_a_unit_split_where_both_pieces_read_the_character_at_the_split() 
     other, own = "650502********9015", "510107198510057274"
     ms = find_matches([other, own], Applicant("顾勇辉", own, ["新疆测绘院"]), [(0, 1)])
     assert all(sp.line == 1 for m in ms if m.masked for sp in m.spans), ms
+    # A starred ID split in a sentence (seed 5757): 身份证号：653 | 3***********7948).
+    lines = ["学员孙慧婷（身份证号：653", "3***********7948)，工作单位"]
+    ms = find_matches(lines, Applicant("孙慧婷", "653101198204167948", []), [(0, 1)])
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in ms if m.kind == "id_number"] \
+        == [[(0, 11, 14), (1, 0, 16)]]
 
 
 @given(st.integers(min_value=1, max_value=12))
