@@ -982,12 +982,17 @@ def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None
     if not labels:
         return None
     start = labels[-1].end()
-    seg = norm[start:]
-    if not seg or not is_cjk(seg[0]):
+    # A stray mark where the seal's ink cut the line off (甲方（盖章）：自治) is no character.
+    seg = norm[start:].rstrip(_CUT_MARKS)
+    if not seg or not is_cjk(seg[0]) or len(norm) - start - len(seg) > 2:
         return None
     lost = [len(u) - len(seg) for u in (normalize(unit)[0] for unit in units)
             if len(seg) < len(u) and u.startswith(seg)]
     return (index[start], max(lost)) if lost else None
+
+
+#: Marks the recogniser makes of a seal's ink where it cuts a line off.
+_CUT_MARKS = ")）]】」』|/\\'\"`.。,，、"
 
 
 #: Where the words a label names end.
