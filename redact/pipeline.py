@@ -8,7 +8,6 @@ can serve any number of threads. Every call's options are arguments, never store
 from __future__ import annotations
 
 import functools
-import math
 import os
 import re
 import time
@@ -54,7 +53,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
-from .reading import PageText, columns, read_page
+from .reading import PageText, columns, read_page, rows
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -150,46 +149,6 @@ class RedactResult:
             "verified": self.verified,
             "seconds": round(self.seconds, 3),
         }
-
-
-def _rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
-    """``which`` (indices into ``lines``, upright) grouped into rows, each ordered left to
-    right: lines that share most of their height are on one row.
-
-    Heights are taken across the page's own rows: on a page skewed by its scan, a line's box
-    is taller than the line by its slope, and a roster's cell of one row overlapped the next
-    row as much as its own (an ID number joined a colleague's name, fresh set 3737). So a
-    line running along the page's median slope spans its own height about its centre,
-    measured square to that slope; any other line (a vertical header, a seal's arc) spans its
-    box."""
-    wide = [math.atan2(ln.quad[1][1] - ln.quad[0][1], ln.quad[1][0] - ln.quad[0][0])
-            for ln in (lines[k] for k in which)
-            if (ln.box[2] - ln.box[0]) > 2.0 * ln.height]
-    skew = float(np.median(wide)) if len(wide) >= 3 else 0.0
-    sin, cos = math.sin(skew), math.cos(skew)
-
-    def span(k: int) -> tuple[float, float]:
-        line = lines[k]
-        (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
-        if abs(math.atan2(y1 - y0, x1 - x0) - skew) > math.radians(10):
-            return float(line.box[1]), float(line.box[3])
-        cx = sum(p[0] for p in line.quad) / 4
-        cy = sum(p[1] for p in line.quad) / 4
-        across = cos * cy - sin * cx
-        return across - line.height / 2, across + line.height / 2
-
-    spans = {k: span(k) for k in which}
-    rows: list[list[int]] = []
-    for i in sorted(which, key=lambda k: spans[k][0]):
-        y0, y1 = spans[i]
-        for row in rows:
-            r0, r1 = spans[row[0]]
-            if min(y1, r1) - max(y0, r0) > 0.4 * min(y1 - y0, r1 - r0):
-                row.append(i)
-                break
-        else:
-            rows.append([i])
-    return [sorted(row, key=lambda k: lines[k].box[0]) for row in rows]
 
 
 #: A line a unit signs on: its label (填报单位, 甲方) or the stamp's place (盖章).
@@ -573,7 +532,7 @@ class Redactor:
         taken = {sp.line for m in matches if m.masked for sp in m.spans}
         texts = [ln.text for ln in page.lines]
         fields = [(i, False) for i in range(len(texts))]
-        for row in _rows(page.upright_lines, range(len(texts))):
+        for row in page.rows:
             fields += [(j, True) for i, j in zip(row, row[1:]) if is_unit_field_label(texts[i])]
         found = []
         for i, labelled in fields:
@@ -600,14 +559,13 @@ class Redactor:
         # A name cell's wrapped end under it (…托手 / 提) is read with it: the short end
         # hanging under the cell's start first, then the line that continues it below (which
         # may be the next row's name: 米热古丽·吾守 | 尔, with 沙吾列·别克 under both).
-        up = page.upright_lines
         below: dict[int, list[int]] = {}
         for i, j in [*page.wrapped_tails, *page.continuations_below]:
             below.setdefault(i, []).append(j)
         texts = [ln.text for ln in page.lines]
         loose = birth_row_edits(applicant.name)
         found = []
-        for row in _rows(up, range(len(page.lines))):
+        for row in page.rows:
             edits, same_length = 1, True
             if id_lines.intersection(row):
                 cells, where = row, "on the row of the applicant's ID number"
@@ -714,7 +672,7 @@ class Redactor:
         run_on: dict[int, float] = {}
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
-        for row in _rows(page.upright_lines, sorted(under | near)):
+        for row in rows(page.upright_lines, sorted(under | near)):
             text = "".join(page.lines[i].text for i in row)
             span = (loose_unit_span(text, applicant.units)
                     or labelled_unit_span(text, applicant.units))
@@ -830,8 +788,7 @@ class Redactor:
             if n in run_on:
                 # Up to the next text on the row (the other party's label), if that is nearer.
                 at = m.spans[0].line
-                (whole_row,) = (r for r in _rows(page.upright_lines, range(len(page.lines)))
-                                if at in r)
+                (whole_row,) = (r for r in page.rows if at in r)
                 starts = [page.upright_lines[j].box[0] for j in whole_row]
                 nxt = [x for x in starts if x >= page.upright_lines[at].box[2]]
                 x1 = min(uw, max(x1, int(np.ceil(min([run_on[n], *nxt])))))

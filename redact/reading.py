@@ -6,6 +6,7 @@ The result is a tuple of ``TextLine`` in pixels of the image as given (see
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -80,6 +81,11 @@ class PageText:
     def wrapped_tails(self) -> list[tuple[int, int]]:
         """``wrapped_tails(self.upright_lines)``, worked out once."""
         return wrapped_tails(self.upright_lines)
+
+    @cached_property
+    def rows(self) -> list[list[int]]:
+        """``rows`` of all the page's lines (upright), worked out once."""
+        return rows(self.upright_lines, range(len(self.upright_lines)))
 
 
 def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
@@ -586,6 +592,46 @@ def wrapped_tails(lines: Sequence[TextLine], longest: int = 3) -> list[tuple[int
         if best is not None:
             pairs.append((best[1], j))
     return pairs
+
+
+def rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
+    """``which`` (indices into ``lines``, upright) grouped into rows, each ordered left to
+    right: lines that share most of their height are on one row.
+
+    Heights are taken across the page's own rows: on a page skewed by its scan, a line's box
+    is taller than the line by its slope, and a roster's cell of one row overlapped the next
+    row as much as its own (an ID number joined a colleague's name, fresh set 3737). So a
+    line running along the page's median slope spans its own height about its centre,
+    measured square to that slope; any other line (a vertical header, a seal's arc) spans its
+    box."""
+    wide = [math.atan2(ln.quad[1][1] - ln.quad[0][1], ln.quad[1][0] - ln.quad[0][0])
+            for ln in (lines[k] for k in which)
+            if (ln.box[2] - ln.box[0]) > 2.0 * ln.height]
+    skew = float(np.median(wide)) if len(wide) >= 3 else 0.0
+    sin, cos = math.sin(skew), math.cos(skew)
+
+    def span(k: int) -> tuple[float, float]:
+        line = lines[k]
+        (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
+        if abs(math.atan2(y1 - y0, x1 - x0) - skew) > math.radians(10):
+            return float(line.box[1]), float(line.box[3])
+        cx = sum(p[0] for p in line.quad) / 4
+        cy = sum(p[1] for p in line.quad) / 4
+        across = cos * cy - sin * cx
+        return across - line.height / 2, across + line.height / 2
+
+    spans = {k: span(k) for k in which}
+    found: list[list[int]] = []
+    for i in sorted(which, key=lambda k: spans[k][0]):
+        y0, y1 = spans[i]
+        for row in found:
+            r0, r1 = spans[row[0]]
+            if min(y1, r1) - max(y0, r0) > 0.4 * min(y1 - y0, r1 - r0):
+                row.append(i)
+                break
+        else:
+            found.append([i])
+    return [sorted(row, key=lambda k: lines[k].box[0]) for row in found]
 
 
 def columns(lines: Sequence[TextLine]) -> list[list[int]]:

@@ -14,7 +14,8 @@ import pytest
 from redact import Applicant, Redactor
 from redact.elements import Box, CharBox, Quad, Region, TextLine
 from redact.matching import id_check_digit
-from redact.pipeline import STAMPED_NOTE, _rows
+from redact.pipeline import STAMPED_NOTE
+from redact.reading import rows
 
 from .drawing import Page, covered, jpeg, rotate_box
 
@@ -612,17 +613,17 @@ def test_on_a_skewed_roster_the_id_number_stays_on_its_own_row() -> None:
     from redact.reading import PageText
 
     sid = "65010219760907989X"
-    rows = [("皇甫健鹏", "1976.09", sid), ("皇甫健新", "1993.04", "650103****6190"),
+    table = [("皇甫健鹏", "1976.09", sid), ("皇甫健新", "1993.04", "650103****6190"),
             ("侯宁勇", "1972.01", "652901197201124019")]
     lines = []
-    for r, (name, born, id_number) in enumerate(rows):
+    for r, (name, born, id_number) in enumerate(table):
         y = 200 + 26 * r
         lines += [_line(str(r + 1), 60, y, 10, 22), _line(name, 140, y, 13, 22),
                   _line(born, 290, y, 7, 22), _line(id_number, 390, y, 7, 22)]
     page_lines = tuple(_skewed(ln, 3.0) for ln in lines)
     page = PageText(page_lines, 0, page_lines)
-    assert [[page_lines[k].text for k in row] for row in _rows(page_lines, range(12))] == \
-        [[str(r + 1), *row] for r, row in enumerate(rows)]
+    assert [[page_lines[k].text for k in row] for row in rows(page_lines, range(12))] == \
+        [[str(r + 1), *row] for r, row in enumerate(table)]
     redactor = Redactor(engine=object())  # type: ignore[arg-type]
     masked = [m.text for m in redactor.find_text(page, Applicant("皇甫健鹏", sid, []))
               if m.masked and m.kind == "name"]
