@@ -785,6 +785,18 @@ def ends_unit_alias(read: str, units: Sequence[str]) -> bool:
     return nearest > 0 and names[0].endswith(names[nearest]) and names[nearest] != names[0]
 
 
+def _sibling_swap(seen: str, unit: str) -> bool:
+    """Whether ``seen`` has a number or direction character where ``unit`` has another
+    (中南 for 西北, 第三 for 第一): a sibling body's name, however close the rest, not a
+    garbled reading, which makes any character of any other. The 中 of a legal form
+    (中心) is no direction."""
+    form = ORG_FORM.search(unit)
+    in_form = range(form.start(), form.end()) if form else range(0)
+    return any(op.tag == "replace" and op.dest_pos not in in_form
+               and seen[op.src_pos] in DISTINCT_CHARS and unit[op.dest_pos] in DISTINCT_CHARS
+               for op in Levenshtein.editops(seen, unit))
+
+
 def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> tuple[int, int] | None:
     """The stretch of ``text`` closest to one of ``units``, if within ``max_ratio`` edits per
     character, as ``(start, end)`` indices into ``text``.
@@ -805,7 +817,8 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
             for s in range(0, len(norm) - length + 1):
                 edits = Levenshtein.distance(norm[s:s + length], u)
                 key = (edits - len(u), edits / len(u), s, s + length, u)
-                if key[1] <= max_ratio and (best is None or key[:2] < best[:2]):
+                if key[1] <= max_ratio and (best is None or key[:2] < best[:2]) \
+                        and not _sibling_swap(norm[s:s + length], u):
                     best = key
     if best is None:
         return None
@@ -853,6 +866,8 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
         while n and not is_cjk(norm[start - n]):
             n -= 1  # never start on the stray mark itself
         start -= n
+    if _sibling_swap(norm[start:end], found):
+        return None  # grown over the sibling's own word (新疆…第 | 三测绘院)
     return index[start], index[end - 1] + 1
 
 

@@ -424,6 +424,18 @@ def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -
     assert seal_reading_fits("新疆维吾尔自治区测绘阮 测绘成果专用章", "新疆维吾尔自治区测绘院")
 
 
+def test_loose_unit_span_never_takes_a_sibling_that_differs_in_a_direction_or_number() -> None:
+    """Under the unit's seal the reading is garbled anyhow, but a direction or number where
+    the unit has another is a sibling body's name: 中南院 is not 西北院, 第三 is not 第一."""
+    from redact.matching import loose_unit_span
+
+    unit = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    assert loose_unit_span("中国电建集团中南勘测设计研究院有限公司", unit) is None
+    assert loose_unit_span("中国电建集团西北勘则设计研究院有限公司", unit) == (0, 19)
+    assert loose_unit_span("新疆维吾尔自治区第三测绘院", ["新疆维吾尔自治区第一测绘院"]) is None
+    assert loose_unit_span("新疆维吾尔自治区第一测经院", ["新疆维吾尔自治区第一测绘院"]) == (0, 13)
+
+
 def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tail() -> None:
     from redact.matching import loose_unit_span
 
