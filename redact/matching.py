@@ -631,17 +631,16 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
             return False
     run = missing = 0
     last = -2
-    # The 中 of 中心 is the kind of body, not a direction: every 中心 has it, so losing it
-    # to faint ink tells no sibling apart (…信息他 for …信息中心, the project report's seal).
-    form = ORG_FORM.search(u)
-    in_form = range(form.start(), form.end()) if form else range(0)
+    # Every 中心 has its 中, so losing it to faint ink tells no sibling apart (…信息他 for
+    # …信息中心, the project report's seal).
+    distinct = _distinct_positions(u)
     for edit in edits:
         if edit.tag == "delete":
             if seen[edit.src_pos] in DISTINCT_CHARS:
                 return False
             continue
         # A character of the unit replaced or missing.
-        if (u[edit.dest_pos] in DISTINCT_CHARS and edit.dest_pos not in in_form) or (
+        if edit.dest_pos in distinct or (
                 edit.tag == "replace" and seen[edit.src_pos] in DISTINCT_CHARS):
             return False
         if edit.tag == "insert":
@@ -785,15 +784,20 @@ def ends_unit_alias(read: str, units: Sequence[str]) -> bool:
     return nearest > 0 and names[0].endswith(names[nearest]) and names[nearest] != names[0]
 
 
+def _distinct_positions(unit: str) -> frozenset[int]:
+    """Where the normalised ``unit`` has a number or direction character, which tells it from
+    a sibling, but for those of its legal-form ending: the 中 of 中心 is the kind of body."""
+    form = ORG_FORM.search(unit)
+    ending = range(form.start(), form.end()) if form else range(0)
+    return frozenset(k for k, c in enumerate(unit) if c in DISTINCT_CHARS and k not in ending)
+
+
 def _sibling_swap(seen: str, unit: str) -> bool:
     """Whether ``seen`` has a number or direction character where ``unit`` has another
     (中南 for 西北, 第三 for 第一): a sibling body's name, however close the rest, not a
-    garbled reading, which makes any character of any other. The 中 of a legal form
-    (中心) is no direction."""
-    form = ORG_FORM.search(unit)
-    in_form = range(form.start(), form.end()) if form else range(0)
-    return any(op.tag == "replace" and op.dest_pos not in in_form
-               and seen[op.src_pos] in DISTINCT_CHARS and unit[op.dest_pos] in DISTINCT_CHARS
+    garbled reading, which makes any character of any other."""
+    distinct = _distinct_positions(unit)
+    return any(op.tag == "replace" and op.dest_pos in distinct and seen[op.src_pos] in DISTINCT_CHARS
                for op in Levenshtein.editops(seen, unit))
 
 
@@ -1006,8 +1010,9 @@ def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None
     return (index[start], max(lost)) if lost else None
 
 
-#: Marks the recogniser makes of a seal's ink where it cuts a line off.
-_CUT_MARKS = ")）]】」』|/\\'\"`.。,，、"
+#: Marks the recogniser makes of a seal's ink where it cuts a line off (normalised text:
+#: full stops are gone with the ``DOTS``).
+_CUT_MARKS = ")）]】」』|/\\'\"`。,，、"
 
 
 #: Where the words a label names end.
