@@ -29,6 +29,8 @@ from redact.seals import (
     seal_mask_polygon,
 )
 
+from .drawing import jpeg
+
 FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
               "/usr/share/fonts/truetype/arphic/uming.ttc")
 UNIT = "新疆维吾尔自治区测绘院"
@@ -220,8 +222,7 @@ def test_finds_a_washed_out_seal_as_dark_as_the_text() -> None:
     colour = np.asarray(page, dtype=np.float32)
     grey = np.asarray(page.convert("L").convert("RGB"), dtype=np.float32)
     washed = (grey + 0.25 * (colour - grey)).round().astype(np.uint8)
-    _, buf = cv2.imencode(".jpg", washed[:, :, ::-1], [cv2.IMWRITE_JPEG_QUALITY, 79])
-    seals = find_seals(cv2.imdecode(buf, cv2.IMREAD_COLOR)[:, :, ::-1].copy())
+    seals = find_seals(jpeg(washed, 79))
     assert len(seals) == 1
     _close(seals[0], (500, 700), 160, 160)
 
