@@ -856,20 +856,23 @@ def test_a_blob_over_a_seal_is_detected_again_by_the_engines_float_twin() -> Non
 
 class _StackedCell(_WindowReader):
     """A page of three 20 px lines and one table cell whose two wrapped lines the detector
-    fuses into a region 40 px high, which reads as nothing; seen on its own, enlarged, the
-    cell comes apart into its two lines."""
+    fuses into a region 40 px high, read with ``fused_score`` (a low-confidence jumble by
+    default); seen on its own, enlarged, the cell comes apart into its two lines (into one,
+    unless ``apart``)."""
 
-    def __init__(self, fused_reads: bool = False) -> None:
+    def __init__(self, fused_score: float = 0.1, apart: bool = True) -> None:
         super().__init__("努尔妮萨托乎")
-        self.fused_reads = fused_reads
+        self.fused_score = fused_score
+        self.apart = apart
         self.windows: list[tuple[int, int]] = []
 
     def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
         if image.shape[:2] != (400, 700):
             self.windows.append(image.shape[:2])
             h, w = image.shape[:2]
+            bands = ((0.3, 0.48), (0.52, 0.7)) if self.apart else ((0.3, 0.7),)
             return [np.array([[0.2 * w, a * h], [0.8 * w, a * h], [0.8 * w, b * h], [0.2 * w, b * h]],
-                             np.float32) for a, b in ((0.3, 0.48), (0.52, 0.7))]
+                             np.float32) for a, b in bands]
         lines = [np.array([[50, y], [650, y], [650, y + 20], [50, y + 20]], np.float32)
                  for y in (40, 90, 140)]
         return [*lines, np.array([[50, 200], [250, 200], [250, 240], [50, 240]], np.float32)]
@@ -878,8 +881,8 @@ class _StackedCell(_WindowReader):
         from dataclasses import replace
 
         out = super().recognize(crops)
-        # The fused region (the only crop 40 px high) reads as a low-confidence jumble.
-        return [replace(r, score=0.1) if c.shape[0] > 30 and not self.fused_reads else r
+        # The fused region is the only crop 40 px high.
+        return [replace(r, score=self.fused_score) if c.shape[0] > 30 else r
                 for c, r in zip(crops, out)]
 
 
@@ -899,9 +902,31 @@ def test_a_cell_whose_two_wrapped_lines_the_detector_fused_is_detected_again_enl
 def test_a_tall_region_that_reads_well_is_not_detected_again() -> None:
     from redact.reading import read_page
 
-    engine = _StackedCell(fused_reads=True)
+    engine = _StackedCell(fused_score=0.99)
     lines = read_page(engine, np.full((400, 700, 3), 250, np.uint8)).lines
     assert engine.windows == [] and len(lines) == 4
+
+
+def test_a_fused_cell_read_unsurely_as_its_upper_line_is_detected_again_enlarged() -> None:
+    """达吾列提•努尔 | 兰 in a 100 dpi project report's name column: the fused cell read
+    这吾列提|努尔 at 0.78, its second line dropped; enlarged, it comes apart into both."""
+    from redact.reading import read_page
+
+    engine = _StackedCell(fused_score=0.78)
+    lines = read_page(engine, np.full((400, 700, 3), 250, np.uint8)).lines
+    assert len(engine.windows) == 1
+    cell = [ln for ln in lines if ln.box[1] >= 200 and ln.box[3] <= 240]
+    assert len(cell) == 2 and cell[0].box[3] <= cell[1].box[1] + 2
+    assert len(lines) == 5
+
+
+def test_an_unsure_tall_line_that_stays_one_line_enlarged_keeps_its_reading() -> None:
+    from redact.reading import read_page
+
+    engine = _StackedCell(fused_score=0.78, apart=False)
+    lines = read_page(engine, np.full((400, 700, 3), 250, np.uint8)).lines
+    assert len(engine.windows) == 1 and len(lines) == 4
+    assert [ln.score for ln in lines if ln.box[3] - ln.box[1] > 30] == [0.78]
 
 
 def _unsure(line: TextLine, at: Sequence[int], score: float = 0.3) -> TextLine:
