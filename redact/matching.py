@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import Hamming, LCSseq, Levenshtein
 
 from .elements import Applicant
 
@@ -983,6 +983,47 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple
         if len(u) >= 4 and Levenshtein.distance(value, u) <= 0.4 * len(u) and _misread_of(value, u):
             return index[start], index[-1] + 1
     return None
+
+
+#: A paper's affiliation line opens with a bracket (its numbered entries with 1.) or with
+#: 作者单位: (1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002；2. …).
+_AFFILIATION_OPEN = re.compile(r"^(?:\((?:[1-9][.、])?|作者单位:?)")
+#: A postcode as the recogniser reads small print: six characters, a letter for a digit
+#: inside (7S8757).
+_POSTCODE = re.compile(r"\d{2}[0-9A-Z]{3}\d")
+#: Characters that are not CJK: an affiliation's unit name is a run of CJK between them.
+_NOT_CJK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
+
+
+def misread_affiliations(text: str, units: Sequence[str]) -> list[tuple[int, int]]:
+    """On a paper's affiliation line (opened by 作者单位, by a bracket and a numbered entry,
+    or by a bracket with a postcode in the line), each name that reads as one of ``units``
+    with a character in five replaced at most, where a sibling's name would not differ
+    (``_misread_of``): 新疆维春尔自海区测绘院 for 新疆维吾尔自治区测绘院 in small print at
+    100 dpi. As ``(start, end)`` indices into ``text``; the caller decides whether the paper
+    is the applicant's (the line names every author's unit, so only a slip of their own is
+    taken)."""
+    norm = normalize(text)[0]
+    opener = _AFFILIATION_OPEN.match(norm)
+    if opener is None or not (opener.group() != "(" or _POSTCODE.search(norm)):
+        return []
+    found = []
+    # Runs are split on the raw text: folding drops the middle dots that separate a unit
+    # from its city (新疆维春尔自海区测绘院·新疆石河子).
+    for run in re.finditer(r"\S+", _NOT_CJK.sub(lambda m: " " * len(m.group()), text)):
+        value = normalize(run.group())[0]
+        if len(value) < 4:
+            continue
+        for unit in units:
+            u = normalize(unit)[0]
+            # Characters replaced, none lost or added, one in five at most: the line names
+            # its authors' other units too, and a city's body differs from another city's
+            # mostly in length (昌吉市自然资源局 is no slip of 乌鲁木齐市自然资源局).
+            if len(value) == len(u) >= 4 and Hamming.distance(value, u) <= len(u) // 5 \
+                    and _misread_of(value, u):
+                found.append(run.span())
+                break
+    return found
 
 
 #: A signing label with the stamp's place, up to its colon: 甲方（盖章）：, 单位(公章):.

@@ -41,6 +41,7 @@ from .matching import (
     loose_unit_span,
     lost_name_ends,
     lost_unit_head,
+    misread_affiliations,
     misread_unit_field,
     near_name_span,
     normalize,
@@ -526,7 +527,9 @@ class Redactor:
         """On the applicant's own form (their name or ID number shows), the value of its
         work-unit field read with slips too many for a unit found anywhere (国土资语信意中心
         for 国土资源信息中心 after 工作单位, on a low-resolution annual assessment): the field
-        is the holder's, so it is their unit if it reads as one (``misread_unit_field``)."""
+        is the holder's, so it is their unit if it reads as one (``misread_unit_field``). So
+        too a paper's affiliations (``misread_affiliations``), when the applicant is among
+        its authors."""
         if not applicant.units or not _shows_applicant(matches):
             return []
         taken = {sp.line for m in matches if m.masked for sp in m.spans}
@@ -544,6 +547,16 @@ class Redactor:
             found.append(Match("unit", (Span(i, *span),), read, 0.7, True,
                                f"unit read as {read} in the form's work-unit field; masked as "
                                "the applicant's"))
+        # A paper's affiliation line holds its authors' units, the applicant's among them.
+        spans = [sp for m in matches if m.masked for sp in m.spans]
+        for i, text in enumerate(texts):
+            for start, end in misread_affiliations(text, applicant.units):
+                if any(sp.line == i and sp.start < end and start < sp.end for sp in spans):
+                    continue
+                read = text[start:end]
+                found.append(Match("unit", (Span(i, start, end),), read, 0.7, True,
+                                   f"unit read as {read} in the paper's affiliations; masked as "
+                                   "the applicant's"))
         return found
 
     @staticmethod

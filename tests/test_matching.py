@@ -1002,3 +1002,28 @@ def test_misread_unit_field_takes_a_fields_value_only_as_a_slip_of_the_unit(
     units = ["新疆维吾尔自治区国土资源信息中心", "国土资源信息中心"]
     span = misread_unit_field(text, units, labelled)
     assert (None if span is None else text[span[0]:span[1]]) == read
+
+
+@pytest.mark.parametrize(("text", "read"), [
+    ("(1. 新疆维春尔自海区测绘院·新疆石河子752432:3.斜疆大学·新籍石河子7S8757)",
+     ["新疆维春尔自海区测绘院"]),                                      # two slips, apart
+    ("（2.新疆大学，乌鲁木齐 830046；1.新疆维春尔自海区测绘院，新疆 830002）",
+     ["新疆维春尔自海区测绘院"]),                                      # not the first entry
+    ("(新疆维春尔自海区测绘院，新疆 乌鲁木齐 830002)", ["新疆维春尔自海区测绘院"]),  # a postcode
+    ("作者单位：新疆维吾尔目治区测绘院", ["新疆维吾尔目治区测绘院"]),
+    ("(新疆维春尔自海区测绘院)", []),                                   # a bracket alone
+    ("新疆维春尔自海区测绘院，新疆 830002", []),                         # no opening bracket
+    ("（1.新疆维吾尔自治区第一测绘院，新疆 乌鲁木齐 830002）", []),          # a number: a sibling
+    ("（1.新疆维吾尔自治区测绘科学研究院，乌鲁木齐 830002）", []),          # a longer name
+    ("（1.新疆维吾尔自治区地震局，乌鲁木齐 830011）", []),                 # another body
+    ("（1.昌吉市自然资源局，新疆 昌吉 831100）", []),                      # another city's
+    ("（1.新疆维吾尔自治区测绘院院，乌鲁木齐 830002）", []),                # a character more
+    ("（1.新疆维春尔目海区测绘院，乌鲁木齐 830002）", []),                  # three slips
+])
+def test_misread_affiliations_takes_only_slips_of_the_unit_in_a_papers_affiliation_line(
+        text: str, read: list[str]) -> None:
+    from redact.matching import misread_affiliations
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院", "乌鲁木齐市自然资源局",
+             "乌市自然资源局"]
+    assert [text[a:b] for a, b in misread_affiliations(text, units)] == read

@@ -594,6 +594,29 @@ def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_mas
     assert units_on(*name, _line("专业", 100, 160), field[1]) == []
 
 
+def test_a_misread_unit_in_the_affiliations_of_the_applicants_paper_is_masked() -> None:
+    """A paper scanned at 100 dpi: the authors 吾斯曼·热合曼，热合木江·热合曼, and under them
+    (1. 新疆维春尔自海区测绘院·新疆石河子752432; 3. 新疆大学 …), the unit with two slips.
+    The applicant is an author, so the slip of her unit among the affiliations is hers; a
+    co-author's unit stays, and so does the line on a paper she did not write."""
+    from redact.reading import PageText
+
+    applicant = Applicant("热合木江·热合曼", None, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def units_on(*lines: TextLine) -> list[str]:
+        page = PageText(lines, 0, lines)
+        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "unit" and m.masked]
+
+    authors = _line("吾斯曼·热合曼，谢婷慧，热合木江·热合曼", 240, 100)
+    others = _line("吾斯曼·热合曼，谢婷慧", 240, 100)
+    affiliations = _line("(1. 新疆维春尔自海区测绘院·新疆石河子752432; 3. 新疆大学·新疆石河子758757)",
+                         120, 140)
+    assert units_on(authors, affiliations) == ["新疆维春尔自海区测绘院"]
+    assert units_on(others, affiliations) == []
+    assert units_on(authors, _line("(1. 新疆维吾尔自治区地震局·乌鲁木齐830011)", 120, 140)) == []
+
+
 def _skewed(line: TextLine, degrees: float) -> TextLine:
     """``line`` turned by ``degrees`` (clockwise on screen) about the page's origin."""
     c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
