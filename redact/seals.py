@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from dataclasses import dataclass
 
@@ -50,6 +50,8 @@ _INK_LOW = 14.0  # the cut for faint seals (grown from it, never below half of i
 _GREY_CHROMA = 12  # a page whose 99.9th percentile chroma is at most this is a greyscale scan
 #: Largest diameter of a grey seal, as a share of the page's short side.
 _GREY_MAX_DIAMETER = 0.45
+#: See ``_darker_seal_cut``.
+_GREY_SEAL_FROM_CORE = 0.25
 _WASHED_CHROMA = 40  # ... and one without red, at most this once white-balanced, nearly one
 #: A page with no red seal found whose reddest ink (99.9th percentile, above paper) is under
 #: this, and with little colour (``_WASHED_CHROMA``), is looked at for grey seals too: a
@@ -567,21 +569,36 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
                      min_d: float) -> list[tuple[SealCandidate, float]]:
     """Seal rings of mid-grey ink on a page without colour (working pixels), with a score."""
     h, w = shape
-    mask, black = _grey_ink_mask(image, f, shape)
-    if mask.sum() < 30:
-        return []
-    # Black text through the lettering takes its rim of mid-grey with it: less is left.
-    found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012)
-    if not found:
-        # Harder cases, tried only when nothing was found (the page is no slower otherwise): a
-        # bold title or text line through the ring breaks it into pieces, which a wider merge
-        # joins; a blurred scan has no black core in its small text and thin rules, so the ring
-        # merges with them (rules skewed, text by its outline) and some of that text lies just
-        # outside the ring.
-        found = _line_free_candidates(mask, mask, 2 * k + 1, min_d, h, w, None, 0.012)
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    paper, light, dark = _grey_levels(lum)
+    found: list[tuple[SealCandidate, float]] = []
+    black = np.zeros(shape, np.uint8)
+
+    def cuts() -> Iterator[float]:
+        yield dark
+        # Only when nothing was found at the fixed cut (so a page is no slower otherwise).
+        lower = _darker_seal_cut(lum, paper, light)
+        if lower is not None and lower < dark - 10.0:
+            yield lower
+
+    for cut in cuts():
+        mask, black = _grey_ink_mask(lum, f, shape, light, cut)
+        if mask.sum() < 30:
+            continue
+        # Black text through the lettering takes its rim of mid-grey with it: less is left.
+        found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012)
         if not found:
-            found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
-                                          outside_max=0.12, ransac=True, skewed=True)
+            # Harder cases, tried only when nothing was found (the page is no slower
+            # otherwise): a bold title or text line through the ring breaks it into pieces,
+            # which a wider merge joins; a blurred scan has no black core in its small text and
+            # thin rules, so the ring merges with them (rules skewed, text by its outline) and
+            # some of that text lies just outside the ring.
+            found = _line_free_candidates(mask, mask, 2 * k + 1, min_d, h, w, None, 0.012)
+            if not found:
+                found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
+                                              outside_max=0.12, ransac=True, skewed=True)
+        if found:
+            break
     out = []
     for cand, score in found:
         # A dark emblem (the national emblem on an ID card) is no seal: a seal's inside is
@@ -616,12 +633,24 @@ def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
     return paper, paper - max(18.0, 0.1 * paper), 0.4 * paper
 
 
-def _grey_ink_mask(image: np.ndarray, f: int,
-                   shape: tuple[int, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Seal ink on a greyscale page, in working pixels: mid-grey pixels (at full resolution)
-    away from black text (whose anti-aliased edges are mid-grey too); and the black pixels."""
-    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
-    _, light, dark = _grey_levels(lum)
+def _darker_seal_cut(lum: np.ndarray, paper: float, light: float) -> float | None:
+    """A cut between seal ink and black print a quarter of the way from the print's core to
+    the paper, for a page where no seal was found under ``_grey_levels``' fixed cut: solid
+    red turns dark grey once a scan drops colour (a ring at 80-100 of 255 beside text at
+    20), darker than that cut, and was taken for text. None without enough print to tell."""
+    sub = lum[:: max(1, lum.shape[0] // 200), :: max(1, lum.shape[1] // 200)]
+    inked = sub[sub < light]
+    if inked.size < 50:
+        return None
+    core = float(np.percentile(inked, 2))
+    return core + _GREY_SEAL_FROM_CORE * (paper - core)
+
+
+def _grey_ink_mask(lum: np.ndarray, f: int, shape: tuple[int, int], light: float,
+                   dark: float) -> tuple[np.ndarray, np.ndarray]:
+    """Seal ink on a greyscale page (``lum``, its grey levels), in working pixels: pixels
+    between ``light`` and ``dark`` (at full resolution) away from black text (whose
+    anti-aliased edges are mid-grey too); and the black pixels."""
     r = max(1, int(round(lum.shape[1] / 800)))
     disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
     blk = cv2.dilate((lum < dark).astype(np.uint8), disk)

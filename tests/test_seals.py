@@ -212,6 +212,20 @@ def test_finds_seal_on_greyscale_scan() -> None:
     assert find_seals(np.asarray(text_page().convert("L").convert("RGB"))) == []
 
 
+def test_finds_a_fully_inked_seal_on_a_greyscale_scan_between_text_and_paper() -> None:
+    """Solid red ink turns dark grey once the scan drops colour (86 of 255 here, under 40%
+    of the paper), yet it stays well lighter than the black print (20): it is seal ink."""
+    page = text_page()
+    draw_seal(page, (500, 700), 160, 160, UNIT, inner="人事专用章")
+    grey = np.asarray(page.convert("L").convert("RGB"))
+    ring = [grey[round(700 + 156 * math.sin(t)), round(500 + 156 * math.cos(t)), 0]
+            for t in np.linspace(0, 2 * math.pi, 90, endpoint=False)]
+    assert 80 <= np.median(ring) <= 95, "the ring is dark grey"
+    seals = find_seals(grey)
+    assert len(seals) == 1 and seals[0].ink == "grey"
+    _close(seals[0], (500, 700), 160, 160)
+
+
 def test_finds_a_washed_out_seal_as_dark_as_the_text() -> None:
     """A grey scan that kept a quarter of the seal's colour, saved as JPEG: its ring stands
     little redder than the paper for how dark it is, which the red cuts take for black
