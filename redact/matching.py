@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Hamming, LCSseq, Levenshtein
@@ -1279,12 +1279,16 @@ def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None) 
 
 def find_matches(lines: Sequence[str], applicant: Applicant,
                  neighbours: Iterable[tuple[int, int]] = (),
-                 confidences: Sequence[Sequence[float]] | None = None) -> list[Match]:
+                 confidences: Sequence[Sequence[float]] | None = None,
+                 apart: Collection[tuple[int, int]] = ()) -> list[Match]:
     """All applicant items in ``lines``.
 
     ``neighbours`` lists pairs ``(i, j)`` where line ``j`` continues line ``i`` (the next line
     of a paragraph, or the next cell on the same row), so that an item broken across them is
-    found; only matches that really cross the break are taken from a pair.
+    found; only matches that really cross the break are taken from a pair. ``apart``: the
+    pairs that are two cells of a table, where a name is taken across the break only with
+    the whole of the second cell (王 | 伟 spread over its cell; 苏明 | 新疆…气象局 is a
+    colleague beside a unit, not 苏明新).
     ``confidences`` gives, per line, the recogniser's confidence in each character; with it,
     a near miss is taken as an OCR slip only where the recogniser was unsure.
     """
@@ -1340,17 +1344,26 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             if any(h.start < starts_before[h.kind] and len(ni) < h.end for h in again):
                 hits, nj, ij, doubled = again, nj[1:], ij[1:], ij[0]
         for h in hits:
-            if h.kind == "name" and h.masked and h.start >= len(ni):
-                # The previous line's end settles a look-alike the line alone made (乙 | 方余磊
-                # is 乙方 and 余磊, not 方余磊): the name wins where that look-alike was kept.
-                own = Span(j, ij[h.start - len(ni)], ij[h.end - len(ni) - 1] + 1)
-                if any(not m.masked and m.kind == "other_name" and sp.line == j
+            if h.kind == "name" and h.masked and (h.start >= len(ni) or h.end <= len(ni)):
+                # The other line settles a look-alike the line alone made: the previous line's
+                # end (乙 | 方余磊 is 乙方 and 余磊, not 方余磊), or the next line's start (乙方廖艳同
+                # | 意服从 is 廖艳 and 同意, not 廖艳同). The name wins where that look-alike was
+                # kept.
+                if h.start >= len(ni):
+                    own = Span(j, ij[h.start - len(ni)], ij[h.end - len(ni) - 1] + 1)
+                else:
+                    own = Span(i, ii[h.start], ii[h.end - 1] + 1)
+                line = lines[own.line]
+                if any(not m.masked and m.kind == "other_name" and sp.line == own.line
                        and sp.start < own.end and own.start < sp.end
                        for m in matches for sp in m.spans):
-                    matches.append(Match("name", (own,), lines[j][own.start:own.end], h.score,
+                    matches.append(Match("name", (own,), line[own.start:own.end], h.score,
                                          True, h.warning))
                 continue
             if not (h.start < len(ni) < h.end):
+                continue
+            if h.kind == "name" and (i, j) in apart and h.end < len(nj) + len(ni) \
+                    and is_cjk(nj[h.end - len(ni)]):
                 continue
             # The break often falls at a name's middle dot (阿娜尔古丽· | 吐尔洪), which the
             # normalised text drops: it goes with the name on whichever side it was printed.

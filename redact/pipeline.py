@@ -460,7 +460,7 @@ class Redactor:
         pairs = page.continuations
         if applicant.id_number:
             pairs = pairs + [p for p in _id_tails(page, applicant.id_number) if p not in pairs]
-        matches = find_matches(texts, applicant, pairs, confidences)
+        matches = find_matches(texts, applicant, pairs, confidences, page.cells_apart)
         if applicant.units:
             own = [m for m in matches if m.masked and m.kind == "unit"]
             units = [sp.line for m in own for sp in m.spans]

@@ -53,6 +53,8 @@ STACKED_LINE_PX = 32
 #: the recogniser reads the upper of two fused lines, a little less surely, and drops the
 #: other (达吾列提•努尔 | 兰 read 这吾列提|努尔 at 0.78).
 STACKED_WEAK_SCORE = 0.85
+#: A gap this many line heights wide between two boxes of one row parts two table cells.
+CELL_GAP = 1.2
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,11 @@ class PageText:
         paragraph, a cell's wrapped text), judged on the upright page."""
         up = self.upright_lines
         return [(i, j) for i, j in self.continuations if up[j].box[1] >= up[i].box[3] - 2]
+
+    @cached_property
+    def cells_apart(self) -> set[tuple[int, int]]:
+        """``cells_apart`` of the page's continuations, worked out once."""
+        return cells_apart(self.lines, self.continuations)
 
     @cached_property
     def wrapped_tails(self) -> list[tuple[int, int]]:
@@ -570,6 +577,20 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
                 abs((end[t] - end[first_below]) @ u[k]) < 1.5 * hgt[k]:
             pairs.append((t, first_below))
     return pairs
+
+
+def cells_apart(lines: Sequence[TextLine], pairs: Sequence[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Of ``pairs`` (``continuations``), those whose boxes stand on one row more than CELL_GAP
+    line heights apart: two cells of a table (苏明 | 新疆维吾尔自治区气象局), not one line the
+    detector cut in two, nor a paragraph's next line."""
+    out = set()
+    for i, j in pairs:
+        u, v, hi, _, end, centre = _frame(lines[i])
+        _, _, hj, start_j, _, centre_j = _frame(lines[j])
+        h = min(hi, hj)
+        if abs(float((centre_j - centre) @ v)) < 0.5 * h and float((start_j - end) @ u) > CELL_GAP * h:
+            out.add((i, j))
+    return out
 
 
 def wrapped_tails(lines: Sequence[TextLine], longest: int = 3) -> list[tuple[int, int]]:

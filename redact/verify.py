@@ -22,7 +22,7 @@ from .elements import Applicant, Region, TextLine, share_inside
 from .matching import Match, find_matches, normalize, normalize_name
 from .ocr.base import OcrEngine
 from .proposal import propose_regions
-from .reading import continuations, read_lines_unoriented
+from .reading import cells_apart, continuations, read_lines_unoriented
 
 #: Enlargement of the re-read windows: a different scale gives the reader a second opinion.
 SCALE = 1.5
@@ -122,7 +122,8 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
         found = read_lines_unoriented(engine, big)
         texts = [ln.text for ln in found]
         confs = [list(ln.char_scores) for ln in found]
-        again = find_matches(texts, applicant, continuations(found), confs)
+        pairs = continuations(found)
+        again = find_matches(texts, applicant, pairs, confs, cells_apart(found, pairs))
         for r in propose_regions(found, [m for m in again if m.masked], big.shape[1], big.shape[0],
                                  margin_ratio, min_margin * SCALE):
             r = _back(r, bx0, by0)

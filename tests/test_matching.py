@@ -166,6 +166,30 @@ def test_masks_the_name_when_the_word_before_it_was_split_across_lines() -> None
     assert [(m.kind, m.masked) for m in find_matches(lines[1:], yu)] == [("other_name", False)]
 
 
+def test_masks_a_name_whose_follower_the_next_line_completes() -> None:
+    # 乙方廖艳同 | 意服从…: 廖艳 and 同意, not a three-character name 廖艳同.
+    liao = Applicant("廖艳")
+    lines = ["安排乙方在遥感中心从事科长工作，乙方廖艳同", "意服从甲方的工作安排"]
+    found = find_matches(lines, liao, [(0, 1)])
+    assert [(m.kind, m.masked, m.spans) for m in found] == [("name", True, (Span(0, 18, 20),))]
+    # Alone, the first line still keeps 廖艳同 as another person's name, and so does a next
+    # line that does not go on as what follows a name (廖艳同 | 期入职…).
+    assert [(m.kind, m.masked) for m in find_matches(lines[:1], liao)] == [("other_name", False)]
+    assert [(m.kind, m.masked) for m in find_matches([lines[0], "期入职的"], liao, [(0, 1)])] \
+        == [("other_name", False)]
+
+
+def test_leaves_a_name_alone_that_only_the_next_cells_first_character_completes() -> None:
+    # 苏明 | 新疆维吾尔自治区气象局, two cells of a roster's row: a colleague beside a unit.
+    su = Applicant("苏明新")
+    lines = ["苏明", "新疆维吾尔自治区气象局"]
+    names = [m for m in find_matches(lines, su, [(0, 1)], apart={(0, 1)}) if m.kind == "name"]
+    assert names == []
+    # One line the detector cut in two (not cells apart), or a name spread over its cell.
+    assert [m.masked for m in find_matches(lines, su, [(0, 1)]) if m.kind == "name"] == [True]
+    assert [m.masked for m in find_matches(["苏明", "新"], su, [(0, 1)], apart={(0, 1)})] == [True]
+
+
 def test_leaves_wang_weidong_alone_after_a_line_ending_in_yifang() -> None:
     found = find_matches(["由乙方", "王伟东负责"], APPLICANT, [(0, 1)])
     assert [(m.kind, m.masked) for m in found] == [("other_name", False)]

@@ -408,6 +408,26 @@ def _line(text: str, x0: float, y0: float, pitch: float = 30.0, h: float = 40.0)
     return TextLine(text, ((x0, y0), (x1, y0), (x1, y0 + h), (x0, y0 + h)), 0.9, chars)
 
 
+def test_leaves_a_colleague_alone_whose_name_and_the_next_cells_unit_spell_the_applicant() -> None:
+    """A project report's roster row 苏明 | 新疆维吾尔自治区气象局, the applicant being 苏明新:
+    the two boxes are cells of one row, and 新 begins the next cell's unit. The applicant's
+    own row (苏明新) is masked, and so is a name spread across its cell (苏明 | 新)."""
+    from redact.reading import PageText
+
+    applicant = Applicant("苏明新", None, ["新疆维吾尔自治区地震局"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def names_on(*lines: TextLine) -> list[str]:
+        page = PageText(lines, 0, lines)
+        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "name" and m.masked]
+
+    # Cells 1.5 line heights apart (the report's were 1.8).
+    own = (_line("苏明新", 340, 100), _line("新疆维吾尔自治区地震局", 490, 100))
+    colleague = (_line("苏明", 340, 180), _line("新疆维吾尔自治区气象局", 460, 180))
+    assert names_on(*own, *colleague) == ["苏明新"]
+    assert names_on(_line("苏明", 340, 180), _line("新", 480, 180)) == ["苏明新"]
+
+
 def test_masks_the_unit_across_the_pieces_its_own_seal_split_it_into() -> None:
     """"填报单位：伊犁" | (seal ink) | "力产登记中" read as two lines under the unit's seal."""
     from redact.reading import PageText
