@@ -985,6 +985,43 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple
     return None
 
 
+#: The field labels whose value is the holder's ID number (a cell before it, or the line's
+#: start): 身份证号, 公民身份号码, 证件号码.
+_ID_FIELD = re.compile(r"^(?:公民)?(?:身份证|身份|证件)(?:号码|号)[:：]?")
+#: A starred ID number as printed: its shown head, the stars, its shown tail.
+_STARRED_VALUE = re.compile(r"^(?P<head>[0-9]{4,})\*{3,}(?P<tail>[0-9]*[0-9X])$")
+
+
+def is_id_field_label(text: str) -> bool:
+    """Whether ``text`` is an ID-number field's label alone (身份证号, 公民身份号码：)."""
+    return _ID_FIELD.fullmatch(normalize(text)[0]) is not None
+
+
+def misread_id_field(text: str, id_number: str, labelled: bool) -> tuple[int, int] | None:
+    """The value of an ID-number field when it is ``id_number`` starred and read with one slip
+    in its shown tail (650202*******78X for 650202********788X: a digit lost): the shown head
+    exact, at least four digits; the tail's last character right and the rest one edit off;
+    any number of stars. The value is all of ``text`` after its label, or all of it when
+    ``labelled`` (the label is the cell before). As ``(start, end)`` indices into ``text``;
+    the caller decides whether the form is the applicant's."""
+    norm, index = normalize(text)
+    start = 0
+    if not labelled:
+        label = _ID_FIELD.match(norm)
+        if label is None:
+            return None
+        start = label.end()
+    value = _STARRED_VALUE.match(norm[start:])
+    target = normalize(id_number)[0]
+    if value is None or len(target) < 15:
+        return None
+    head, tail = value.group("head"), value.group("tail")
+    if len(tail) < 2 or not target.startswith(head) or tail[-1] != target[-1] \
+            or Levenshtein.distance(tail, target[-len(tail):]) > 1:
+        return None
+    return index[start], index[-1] + 1
+
+
 #: A paper's affiliation line opens with a bracket (its numbered entries with 1.) or with
 #: 作者单位: (1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002；2. …).
 _AFFILIATION_OPEN = re.compile(r"^(?:\((?:[1-9][.、])?|作者单位:?)")

@@ -36,12 +36,14 @@ from .matching import (
     find_matches,
     id_number_problems,
     is_form_label,
+    is_id_field_label,
     is_unit_field_label,
     labelled_unit_span,
     loose_unit_span,
     lost_name_ends,
     lost_unit_head,
     misread_affiliations,
+    misread_id_field,
     misread_unit_field,
     near_name_span,
     normalize,
@@ -485,6 +487,7 @@ class Redactor:
             matches += self._units_cut_short(page, matches, applicant)
         matches += _stars_beside_ids(page, matches)
         matches += self._names_on_own_rows(page, matches, applicant)
+        matches += self._id_fields_on_own_page(page, matches, applicant)
         return matches + self._unit_fields_on_own_page(page, matches, applicant)
 
     @staticmethod
@@ -519,6 +522,31 @@ class Redactor:
             found.append(Match("unit", tuple(spans), read, 0.7, True,
                                f"unit cut short at the line's end ({read}); masked as the "
                                "applicant's"))
+        return found
+
+    @staticmethod
+    def _id_fields_on_own_page(page: PageText, matches: Sequence[Match],
+                               applicant: Applicant) -> list[Match]:
+        """On the applicant's own form (their name shows), the value of its ID-number field
+        read starred with a slip in its shown tail (650202*******78X for 650202********788X
+        after 公民身份号码, on a blurred social-insurance record): the field is the holder's,
+        so it is their ID number if it reads as one (``misread_id_field``)."""
+        if not applicant.id_number or not any(m.masked and m.kind == "name" for m in matches):
+            return []
+        taken = {sp.line for m in matches if m.masked for sp in m.spans}
+        texts = [ln.text for ln in page.lines]
+        fields = [(i, False) for i in range(len(texts))]
+        for row in page.rows:
+            fields += [(j, True) for i, j in zip(row, row[1:]) if is_id_field_label(texts[i])]
+        found = []
+        for i, labelled in fields:
+            span = None if i in taken else misread_id_field(texts[i], applicant.id_number, labelled)
+            if span is not None:
+                taken.add(i)
+                read = texts[i][span[0]:span[1]]
+                found.append(Match("id_number", (Span(i, *span),), read, 0.7, True,
+                                   f"ID number read as {read} in the form's ID field; masked as "
+                                   "the applicant's"))
         return found
 
     @staticmethod

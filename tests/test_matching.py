@@ -1051,3 +1051,21 @@ def test_misread_affiliations_takes_only_slips_of_the_unit_in_a_papers_affiliati
     units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院", "乌鲁木齐市自然资源局",
              "乌市自然资源局"]
     assert [text[a:b] for a, b in misread_affiliations(text, units)] == read
+
+
+@pytest.mark.parametrize(("text", "labelled", "read"), [
+    ("650202*******78X", True, "650202*******78X"),          # a star and a digit lost
+    ("公民身份号码：650202********768X", False, "650202********768X"),  # a digit misread
+    ("身份证号:6502****788X", False, "6502****788X"),        # fewer digits shown
+    ("650202*******78X", False, None),                        # no label: no field
+    ("650202*******781", True, None),                         # the last character differs
+    ("650203********788X", True, None),                       # the head differs
+    ("650202********123X", True, None),                       # the tail differs twice
+    ("650202", True, None),                                   # no stars, no tail
+])
+def test_misread_id_field_takes_a_starred_value_only_one_slip_off_in_its_tail(
+        text: str, labelled: bool, read: str | None) -> None:
+    from redact.matching import misread_id_field
+
+    span = misread_id_field(text, "65020219880120788X", labelled)
+    assert (None if span is None else text[span[0]:span[1]]) == read

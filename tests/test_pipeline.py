@@ -614,6 +614,26 @@ def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_mas
     assert units_on(*name, _line("专业", 100, 160), field[1]) == []
 
 
+def test_a_misread_starred_id_in_the_id_field_of_the_applicants_own_form_is_masked() -> None:
+    """A blurred social-insurance record: 姓名 | 阿娜尔古丽·加恒 | 公民身份号码 |
+    650202*******78X (a star and an 8 lost from 650202********788X). The form is hers, so the
+    field is her ID number; on a record of someone else, it stays."""
+    from redact.reading import PageText
+
+    applicant = Applicant("阿娜尔古丽·加恒", "65020219880120788X", ["喀什地区基础测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def ids_on(*lines: TextLine) -> list[str]:
+        page = PageText(lines, 0, lines)
+        return [m.text for m in redactor.find_text(page, applicant)
+                if m.kind == "id_number" and m.masked]
+
+    field = (_line("公民身份号码", 480, 100), _line("650202*******78X", 800, 100, pitch=11))
+    assert ids_on(_line("姓名", 160, 100), _line("阿娜尔古丽·加恒", 270, 100, pitch=18),
+                  *field) == ["650202*******78X"]
+    assert ids_on(_line("姓名", 160, 100), _line("米热古丽·加恒", 270, 100, pitch=18), *field) == []
+
+
 def test_a_misread_unit_in_the_affiliations_of_the_applicants_paper_is_masked() -> None:
     """A paper scanned at 100 dpi: the authors 吾斯曼·热合曼，热合木江·热合曼, and under them
     (1. 新疆维春尔自海区测绘院·新疆石河子752432; 3. 新疆大学 …), the unit with two slips.
