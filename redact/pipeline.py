@@ -715,8 +715,13 @@ class Redactor:
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in rows(page.upright_lines, sorted(under | near)):
             text = "".join(page.lines[i].text for i in row)
-            span = (loose_unit_span(text, applicant.units)
-                    or labelled_unit_span(text, applicant.units))
+            loose = loose_unit_span(text, applicant.units)
+            labelled = labelled_unit_span(text, applicant.units)
+            span = loose or labelled
+            if loose and labelled and labelled[0] < loose[0] < labelled[1]:
+                # The words the label ties to the unit begin before the loose match, with the
+                # name's head too garbled for it (新吾 | 尔白测绘院（盖章）): the name starts there.
+                span = (labelled[0], loose[1])
             if span is None:
                 # Nothing readable left of the name, but a label on the row says the pieces
                 # after it, under the seal, are the unit (甲方（盖章）： … 院).

@@ -595,6 +595,9 @@ def test_a_unit_after_its_label_is_found_under_its_own_seal_though_a_third_is_ga
     # the label is never part of it, and text without a label is not taken
     assert labelled_unit_span("客什地喜础测", units) is None
     assert labelled_unit_span("工作单位", units) is None
+    # The stamp's place garbled by the ink as well: （盖章） read （差字）.
+    text = "填报单位（差字）：喀也区基会院"
+    assert read_of(text, labelled_unit_span(text, units)) == "喀也区基会院"
 
 
 def test_two_characters_after_a_unit_label_under_the_seal_are_the_units_first_or_last_two() -> None:
