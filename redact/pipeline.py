@@ -804,6 +804,17 @@ class Redactor:
                 height = page.upright_lines[spans[0].line].height
                 label_end[len(found)] = min(cx1, cx0 + 0.5 * height)
             read = text[span[0]:span[1]]
+            # Read short of the name's closing character, before the stamp's label on its row
+            # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.
+            end_line = page.upright_lines[spans[-1].line]
+            if spans[-1].end == len(end_line.text) and normalize(read)[0][-1:] not in {
+                    normalize(u)[0][-1:] for u in applicant.units}:
+                (whole_row,) = (r for r in page.rows if spans[-1].line in r)
+                after = sorted((page.upright_lines[j].box[0], j) for j in whole_row
+                               if page.upright_lines[j].box[0] >= end_line.box[2])
+                if after and _STAMP_LINE.search(page.lines[after[0][1]].text) \
+                        and after[0][0] - end_line.box[2] < 3.0 * end_line.height:
+                    run_on[len(found)] = after[0][0]
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))
         k = page.rotation
@@ -833,7 +844,7 @@ class Redactor:
                 x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
             if n in run_on:
                 # Up to the next text on the row (the other party's label), if that is nearer.
-                at = m.spans[0].line
+                at = m.spans[-1].line
                 (whole_row,) = (r for r in page.rows if at in r)
                 starts = [page.upright_lines[j].box[0] for j in whole_row]
                 nxt = [x for x in starts if x >= page.upright_lines[at].box[2]]

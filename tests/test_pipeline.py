@@ -1082,6 +1082,20 @@ def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[
                                     Applicant("某某某", None, list(units)), *size)
 
 
+def test_a_unit_read_short_of_its_end_under_its_seal_is_masked_up_to_the_stamps_label() -> None:
+    """维吾》 | 台区地 | (盖章) under the unit's seal (新疆维吾尔自治区地震局): 震局 under the
+    ink was never detected; the mask runs on to the stamp's label, not over it."""
+    title = _line("新疆维吾尔自治区地震局2019年度考核", 100, 100)
+    units = ["新疆维吾尔自治区地震局", "自治区地震局", "新疆地震局"]
+    row = [_line("维吾》", 300, 300), _line("台区地", 395, 302), _line("(盖章)", 520, 302)]
+    (unit,) = _units_under_seal([title, *row], (280, 200, 560, 480), units)
+    assert 505 <= unit.box[2] <= 521, "up to (盖章), not over it"
+    # A read that ends with the name's closing character stops there.
+    row = [_line("维吾》", 300, 300), _line("台区震局", 395, 302), _line("(盖章)", 560, 302)]
+    (unit,) = _units_under_seal([title, *row], (280, 200, 600, 480), units)
+    assert unit.box[2] <= 395 + 4 * 30 + 8
+
+
 def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labels_colon() -> None:
     """填报单位（盖章）：(乌)鲁木齐市：资源局 under the unit's seal: 乌 was lost under the seal's
     ink and its ink went to the colon's box; the mask runs from the colon, not from 鲁."""
