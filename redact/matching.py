@@ -451,6 +451,10 @@ STAR_GLYPHS = "*米水本中南宗由"
 #: glyphs, so ten stars can come out as three characters (610中水水7050).
 _STARRED_GLYPHS = re.compile(
     rf"(?<![0-9X])(?P<head>[0-9]{{3,8}})[{STAR_GLYPHS}]{{2,16}}(?P<tail>[0-9]{{3}}[0-9X])(?![0-9X*])")
+#: A star read inside the shown head, before its last digit (62010*2*******5463 for
+#: 620102********5463 on a blurred roster): the head is both parts.
+_STARRED_SPLIT_HEAD = re.compile(
+    r"(?<![0-9X])(?P<head>[0-9]{3,7})\*(?P<more>[0-9])\*{3,}(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
 
 
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
@@ -490,8 +494,9 @@ def _id_hits(norm: str, id_number: str) -> list[_Hit]:
     # between the shown ends with at least two real stars in it is taken as the starred part.
     # A run of star glyphs alone (no real star read) counts too.
     upper = norm.upper()
-    for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(upper), *_STARRED_GLYPHS.finditer(upper)]:
-        head, tail = m.group("head"), m.group("tail")
+    for m in [*_STARRED.finditer(view), *_STARRED_LOOSE.finditer(upper),
+              *_STARRED_GLYPHS.finditer(upper), *_STARRED_SPLIT_HEAD.finditer(view)]:
+        head, tail = m.group("head") + (m.groupdict().get("more") or ""), m.group("tail")
         starred = m.re is not _STARRED_LOOSE or m.group(0).count("*") >= 2
         if (len(head) + len(tail) >= 7 and target.startswith(head) and target.endswith(tail)
                 and starred and not any(h.start < m.end() and m.start() < h.end for h in hits)):

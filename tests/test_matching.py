@@ -190,6 +190,15 @@ def test_leaves_a_name_alone_that_only_the_next_cells_first_character_completes(
     assert [m.masked for m in find_matches(["苏明", "新"], su, [(0, 1)], apart={(0, 1)})] == [True]
 
 
+def test_masks_a_starred_id_with_a_star_read_inside_its_shown_head() -> None:
+    # 620102********5463 read 62010*2*******5463 on a blurred roster: the head is 62010 and 2.
+    applicant = Applicant("公孙莉萍", "620102197301265463")
+    assert [m.text for m in find_matches(["62010*2*******5463"], applicant)] == ["62010*2*******5463"]
+    # Another digit there, or other shown ends, are another number.
+    for other in ("62010*3*******5463", "6201*2*******5463", "62010*2*******5464"):
+        assert find_matches([other], applicant) == []
+
+
 def test_leaves_wang_weidong_alone_after_a_line_ending_in_yifang() -> None:
     found = find_matches(["由乙方", "王伟东负责"], APPLICANT, [(0, 1)])
     assert [(m.kind, m.masked) for m in found] == [("other_name", False)]
