@@ -262,6 +262,31 @@ def _name_letters(text: str, name: str) -> tuple[str, str, list[int]]:
     return "".join(norm[k] for k in letters), "".join(parts), [index[k] for k in letters]
 
 
+def name_cut_at_end(text: str, name: str) -> tuple[int, int] | None:
+    """``(start, end)`` of ``name``'s start ending ``text``, when the rest of it was cut off
+    (the page's edge): a dotted name's whole first part and at least one character of the
+    next (阿不都热合曼·吾 for 阿不都热合曼·吾守尔), or all but one character of an undotted
+    name of four or more. Shorter starts are as likely another person's whole name."""
+    parts = normalize_name(name)
+    full = "".join(parts)
+    norm, index = normalize(text)
+    if len(parts) >= 2:
+        shortest = len(parts[0]) + 1
+    elif len(full) >= 4:
+        shortest = len(full) - 1
+    else:
+        return None
+    for k in range(len(full) - 1, shortest - 1, -1):
+        if norm.endswith(full[:k]):
+            start = len(norm) - k
+            if len(parts) < 2 and start > 0 and is_cjk(norm[start - 1]):
+                # An undotted name's start after another character may be part of a longer
+                # name (李欧阳娜); a dotted name's whole first part is distinctive enough.
+                return None
+            return index[start], index[-1] + 1
+    return None
+
+
 def near_name_span(text: str, name: str, edits: int = 1,
                    same_length: bool = True, exact: bool = False) -> tuple[int, int] | None:
     """``(start, end)`` of ``text`` when all of it is ``name`` read with one to ``edits``

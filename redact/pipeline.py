@@ -45,6 +45,7 @@ from .matching import (
     misread_affiliations,
     misread_id_field,
     misread_unit_field,
+    name_cut_at_end,
     near_name_span,
     normalize,
     normalize_name,
@@ -487,6 +488,7 @@ class Redactor:
             matches += self._units_cut_short(page, matches, applicant)
         matches += _stars_beside_ids(page, matches)
         matches += self._names_on_own_rows(page, matches, applicant)
+        matches += self._names_cut_at_edge(page, matches, applicant)
         matches += self._id_fields_on_own_page(page, matches, applicant)
         return matches + self._unit_fields_on_own_page(page, matches, applicant)
 
@@ -522,6 +524,27 @@ class Redactor:
             found.append(Match("unit", tuple(spans), read, 0.7, True,
                                f"unit cut short at the line's end ({read}); masked as the "
                                "applicant's"))
+        return found
+
+    @staticmethod
+    def _names_cut_at_edge(page: PageText, matches: Sequence[Match],
+                           applicant: Applicant) -> list[Match]:
+        """The applicant's name cut off by the page's right edge (a signature that runs off
+        the scan: 阿不都热合曼·吾 for 阿不都热合曼·吾守尔), as ``name_cut_at_end`` takes it, on a
+        line whose upright box reaches within half a line height of that edge."""
+        width = page.upright_size[0]
+        if not width or not applicant.name:
+            return []
+        taken = {sp.line for m in matches if m.masked and m.kind == "name" for sp in m.spans}
+        found = []
+        for i, line in enumerate(page.upright_lines):
+            if i in taken or line.box[2] < width - 0.5 * line.height:
+                continue
+            span = name_cut_at_end(line.text, applicant.name)
+            if span is not None:
+                read = line.text[span[0]:span[1]]
+                found.append(Match("name", (Span(i, *span),), read, 0.7, True,
+                                   f"name cut off at the page's edge, read as {read}"))
         return found
 
     @staticmethod

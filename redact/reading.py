@@ -69,6 +69,8 @@ class PageText:
     lines: tuple[TextLine, ...]
     rotation: int
     upright_lines: tuple[TextLine, ...]
+    #: Width and height of the upright page, in pixels ((0, 0) when not known).
+    upright_size: tuple[int, int] = (0, 0)
 
     @cached_property
     def continuations(self) -> list[tuple[int, int]]:
@@ -121,10 +123,11 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads]
     lines_up = _reread_stacked(engine, upright, up_quads,
                                _read_quads(engine, upright, up_quads, min_score), min_score)
+    size = (upright.shape[1], upright.shape[0])
     if k == 0:
-        return PageText(lines_up, 0, lines_up)
+        return PageText(lines_up, 0, lines_up, size)
     back = tuple(_map_line(line, lambda p: unrotate_points(p, k, w, h)) for line in lines_up)
-    return PageText(back, k, lines_up)
+    return PageText(back, k, lines_up, size)
 
 
 def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,

@@ -1081,3 +1081,19 @@ def test_misread_id_field_takes_a_starred_value_only_one_slip_off_in_its_tail(
 
     span = misread_id_field(text, "65020219880120788X", labelled)
     assert (None if span is None else text[span[0]:span[1]]) == read
+
+
+@pytest.mark.parametrize(("text", "name", "read"), [
+    ("阿不都热合曼·吾", "阿不都热合曼·吾守尔", "阿不都热合曼·吾"),          # a signature off the page
+    ("乙方（签字）：阿不都热合曼·吾守", "阿不都热合曼·吾守尔", "阿不都热合曼·吾守"),
+    ("阿不都热合曼·", "阿不都热合曼·吾守尔", None),                       # the first part alone
+    ("签名：欧阳娜", "欧阳娜娜", "欧阳娜"),                                # all but one of four
+    ("李欧阳娜", "欧阳娜娜", None),                                        # inside a longer name
+    ("王伟", "王伟东", None),                                              # a whole name itself
+])
+def test_name_cut_at_end_takes_only_a_start_too_long_to_be_another_name(
+        text: str, name: str, read: str | None) -> None:
+    from redact.matching import name_cut_at_end
+
+    span = name_cut_at_end(text, name)
+    assert (None if span is None else text[span[0]:span[1]]) == read

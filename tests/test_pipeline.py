@@ -629,6 +629,23 @@ def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_mas
     assert units_on(*name, _line("专业", 100, 160), field[1]) == []
 
 
+def test_the_applicants_name_cut_off_by_the_pages_right_edge_is_masked() -> None:
+    """A labour contract's signature 阿不都热合曼·吾守尔 running off the scan's right edge,
+    read 阿不都热合曼·吾: the name, cut off. Away from the edge the same text stays."""
+    from redact.reading import PageText
+
+    applicant = Applicant("阿不都热合曼·吾守尔", None, ["新疆维吾尔自治区国土资源信息中心"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def names_on(line: TextLine, width: int) -> list[str]:
+        page = PageText((line,), 0, (line,), (width, 2339))
+        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "name" and m.masked]
+
+    signature = _line("阿不都热合曼·吾", 1215, 1680, pitch=55, h=60)
+    assert names_on(signature, 1654) == ["阿不都热合曼·吾"]
+    assert names_on(signature, 2000) == []
+
+
 def test_a_misread_starred_id_in_the_id_field_of_the_applicants_own_form_is_masked() -> None:
     """A blurred social-insurance record: 姓名 | 阿娜尔古丽·加恒 | 公民身份号码 |
     650202*******78X (a star and an 8 lost from 650202********788X). The form is hers, so the
