@@ -753,6 +753,16 @@ class Redactor:
                 if tied:
                     label_end[len(found)] = page.upright_lines[row[labels[0]]].box[2]
                     read = "".join(page.lines[i].text for i in tied)
+                    # Exactly the start of the unit's name (伊犁哈 | …): the rest of it lies
+                    # on under the ink, at the read's pitch.
+                    seen = normalize(read)[0]
+                    name_len = max((len(normalize(u)[0]) for u in applicant.units
+                                    if seen and normalize(u)[0].startswith(seen)), default=0)
+                    if name_len > len(seen):
+                        head_box = page.upright_lines[tied[0]].box
+                        tail_box = page.upright_lines[tied[-1]].box
+                        pitch = (tail_box[2] - head_box[0]) / len(seen)
+                        run_on[len(found)] = tail_box[2] + (name_len - len(seen)) * pitch
                     found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
                                                      for i in tied), read, 0.5, True,
                                        f"unit under its own seal after its label, read as {read}"))
@@ -830,14 +840,39 @@ class Redactor:
             # Read short of the name's closing character, before the stamp's label on its row
             # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.
             end_line = page.upright_lines[spans[-1].line]
-            if spans[-1].end == len(end_line.text) and normalize(read)[0][-1:] not in {
-                    normalize(u)[0][-1:] for u in applicant.units}:
+            seen = normalize(read)[0]
+            short = bool(seen) and seen[-1] not in {normalize(u)[0][-1:] for u in applicant.units}
+            label = STAMP_LABEL_TAIL.search(end_line.text, spans[-1].end)
+            if short and label is not None and not end_line.text[spans[-1].end:label.start()].strip() \
+                    and end_line.chars:
+                # The stamp's label right after it on its line (浙疆维吾尔皇治区测绘 | （盖章）):
+                # the name runs on to the label, its closing character lost under the ink,
+                # whose strokes the bracket's box took in (the bracket's own ink lies in the
+                # last half line height of that box).
+                bx0, _, bx1, _ = box_from_points(end_line.chars[label.start()].quad)
+                run_on[len(found)] = max(bx0, bx1 - 0.5 * end_line.height)
+            elif short and spans[-1].end == len(end_line.text):
                 (whole_row,) = (r for r in page.rows if spans[-1].line in r)
                 after = sorted((page.upright_lines[j].box[0], j) for j in whole_row
                                if page.upright_lines[j].box[0] >= end_line.box[2])
                 if after and _STAMP_LINE.search(page.lines[after[0][1]].text) \
                         and after[0][0] - end_line.box[2] < 3.0 * end_line.height:
                     run_on[len(found)] = after[0][0]
+                else:
+                    # Or as many characters as the name has after the last one read, at the
+                    # read's pitch (浙疆维吾尔皇治区测绘 | 院; a third of the name at most).
+                    # (Any number of them when the read is exactly the start of one of
+                    # the unit's names, 伊犁哈 of 伊犁哈萨克自治州不动产登记中心.)
+                    full = normalize(applicant.units[0])[0]
+                    tail = len(full) - 1 - full.rfind(seen[-1]) if seen[-1] in full else 0
+                    starts = [len(u) - len(seen) for u in (normalize(u)[0] for u in applicant.units)
+                              if u.startswith(seen)]
+                    if starts:
+                        tail = max(starts)
+                    if tail > 0 and (starts or tail <= len(full) // 3):
+                        x_first = page.upright_lines[spans[0].line].box[0]
+                        pitch = (end_line.box[2] - x_first) / len(seen)
+                        run_on[len(found)] = end_line.box[2] + tail * pitch
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))
         k = page.rotation
@@ -869,7 +904,10 @@ class Redactor:
                 # Up to the next text on the row (the other party's label), if that is nearer.
                 at = m.spans[-1].line
                 (whole_row,) = (r for r in page.rows if at in r)
-                starts = [page.upright_lines[j].box[0] for j in whole_row]
+                # (Not a box of the seal's own lettering, lines high, that the row took in.)
+                line_h = page.upright_lines[at].height
+                starts = [page.upright_lines[j].box[0] for j in whole_row
+                          if page.upright_lines[j].height <= 2.0 * line_h]
                 nxt = [x for x in starts if x >= page.upright_lines[at].box[2]]
                 x1 = min(uw, max(x1, int(np.ceil(min([run_on[n], *nxt])))))
             first_span = m.spans[0]

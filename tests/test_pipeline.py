@@ -1113,6 +1113,36 @@ def test_a_unit_read_short_of_its_end_under_its_seal_is_masked_up_to_the_stamps_
     assert unit.box[2] <= 395 + 4 * 30 + 8
 
 
+def test_a_unit_that_lost_its_last_glyphs_under_its_seal_is_masked_on_at_the_reads_pitch() -> None:
+    """Under the unit's seal the read lacks the name's last characters: before （盖章） on its
+    own line (浙疆维吾尔皇治区测绘 | （盖章）, 院 lost) the mask runs into the bracket's box,
+    short of the bracket's own ink; with nothing after it (…国土资源信, 息中心 lost) it runs
+    on for the characters lacking, at the read's pitch, short of the row's next text."""
+    title = _line("新疆维吾尔自治区测绘院2019年度考核", 100, 100)
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院"]
+    signed = _line("浙疆维吾尔皇治区测绘（盖章）", 300, 300)
+    (unit,) = _units_under_seal([title, signed], (280, 200, 720, 480), units)
+    assert 300 + 10 * 30 + 8 <= unit.box[2] <= 300 + 11 * 30, "into （'s box, not over its ink"
+    units = ["新疆维吾尔自治区国土资源信息中心", "国土资源信息中心"]
+    title = _line("新疆维吾尔自治区国土资源信息中心2019年度考核", 100, 100)
+    cut = _line("新疆维吾尔自治区国土资源信", 300, 300)
+    (unit,) = _units_under_seal([title, cut], (280, 200, 720, 480), units)
+    assert 300 + 16 * 30 - 4 <= unit.box[2] <= 300 + 16 * 30 + 8, "three characters on"
+    (unit,) = _units_under_seal([title, cut, _line("2019年3月", 720, 300)], (280, 200, 720, 480), units)
+    assert unit.box[2] <= 722, "short of the next text on the row"
+
+
+def test_a_units_start_after_its_label_under_its_seal_is_masked_on_for_the_rest_of_the_name() -> None:
+    """填报单位 | (盖章) | 伊犁哈 and nothing more read under the unit's seal: 伊犁哈 is exactly
+    the start of 伊犁哈萨克自治州不动产登记中心, whose other twelve characters lie under the
+    ink; the mask runs on for them at the read's pitch."""
+    title = _line("伊犁哈萨克自治州不动产登记中心2017年度考核结果花名册", 100, 100, pitch=20)
+    units = ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"]
+    row = [_line("填报单位", 100, 300), _line("(盖章)", 225, 300), _line("伊犁哈", 320, 300)]
+    (unit,) = _units_under_seal([title, *row], (300, 200, 900, 480), units)
+    assert unit.box[2] >= 320 + 15 * 30 - 4, "twelve characters on at 30 px"
+
+
 def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labels_colon() -> None:
     """填报单位（盖章）：(乌)鲁木齐市：资源局 under the unit's seal: 乌 was lost under the seal's
     ink and its ink went to the colon's box; the mask runs from the colon, not from 鲁."""
