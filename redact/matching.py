@@ -992,6 +992,18 @@ def is_unit_field_label(text: str) -> bool:
     return _UNIT_FIELD.fullmatch(normalize(text)[0]) is not None
 
 
+def _field_value(text: str, label: re.Pattern[str], labelled: bool
+                 ) -> tuple[str, list[int], int] | None:
+    """``text`` normalised, its index, and where a field's value starts in it: after the
+    ``label`` that opens it, or at once when ``labelled`` (the label is the cell before);
+    None when neither."""
+    norm, index = normalize(text)
+    if labelled:
+        return norm, index, 0
+    found = label.match(norm)
+    return None if found is None else (norm, index, found.end())
+
+
 def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple[int, int] | None:
     """The value of a work-unit field when it reads as one of ``units`` with slips that a
     sibling's name would not show (``_misread_of``: within 40% edits, its closing character,
@@ -1000,13 +1012,10 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple
     its 工作单位 label, or all of it when ``labelled`` (the label is the cell before). As
     ``(start, end)`` indices into ``text``; the caller decides whether the form is the
     applicant's (a field that says what it holds does not say whose)."""
-    norm, index = normalize(text)
-    start = 0
-    if not labelled:
-        label = _UNIT_FIELD.match(norm)
-        if label is None:
-            return None
-        start = label.end()
+    field = _field_value(text, _UNIT_FIELD, labelled)
+    if field is None:
+        return None
+    norm, index, start = field
     value = norm[start:]
     if len(value) < 4 or not all(is_cjk(c) for c in value):
         return None
@@ -1036,13 +1045,10 @@ def misread_id_field(text: str, id_number: str, labelled: bool) -> tuple[int, in
     any number of stars. The value is all of ``text`` after its label, or all of it when
     ``labelled`` (the label is the cell before). As ``(start, end)`` indices into ``text``;
     the caller decides whether the form is the applicant's."""
-    norm, index = normalize(text)
-    start = 0
-    if not labelled:
-        label = _ID_FIELD.match(norm)
-        if label is None:
-            return None
-        start = label.end()
+    field = _field_value(text, _ID_FIELD, labelled)
+    if field is None:
+        return None
+    norm, index, start = field
     value = _STARRED_VALUE.match(norm[start:])
     target = normalize(id_number)[0]
     if value is None or len(target) < 15:

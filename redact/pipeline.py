@@ -298,6 +298,31 @@ def _signing_head(text: str, longest: int) -> int | None:
     return len(head)
 
 
+def _field_values(page: PageText, matches: Sequence[Match], kind: str,
+                  is_label: Callable[[str], bool],
+                  misread: Callable[[str, bool], tuple[int, int] | None],
+                  what: str, field_name: str) -> list[Match]:
+    """The values of a form's fields that ``misread`` takes as the applicant's item, on lines
+    no masked match holds yet: every line (its label at its start), then every cell right
+    after a label cell (``is_label``) on its row, with ``labelled`` set."""
+    texts = [ln.text for ln in page.lines]
+    fields = [(i, False) for i in range(len(texts))]
+    for row in page.rows:
+        fields += [(j, True) for i, j in zip(row, row[1:]) if is_label(texts[i])]
+    taken = {sp.line for m in matches if m.masked for sp in m.spans}
+    found = []
+    for i, labelled in fields:
+        span = None if i in taken else misread(texts[i], labelled)
+        if span is None:
+            continue
+        taken.add(i)
+        read = texts[i][span[0]:span[1]]
+        found.append(Match(kind, (Span(i, *span),), read, 0.7, True,
+                           f"{what} read as {read} in the form's {field_name} field; masked as "
+                           "the applicant's"))
+    return found
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -556,21 +581,10 @@ class Redactor:
         so it is their ID number if it reads as one (``misread_id_field``)."""
         if not applicant.id_number or not any(m.masked and m.kind == "name" for m in matches):
             return []
-        taken = {sp.line for m in matches if m.masked for sp in m.spans}
-        texts = [ln.text for ln in page.lines]
-        fields = [(i, False) for i in range(len(texts))]
-        for row in page.rows:
-            fields += [(j, True) for i, j in zip(row, row[1:]) if is_id_field_label(texts[i])]
-        found = []
-        for i, labelled in fields:
-            span = None if i in taken else misread_id_field(texts[i], applicant.id_number, labelled)
-            if span is not None:
-                taken.add(i)
-                read = texts[i][span[0]:span[1]]
-                found.append(Match("id_number", (Span(i, *span),), read, 0.7, True,
-                                   f"ID number read as {read} in the form's ID field; masked as "
-                                   "the applicant's"))
-        return found
+        id_number = applicant.id_number
+        return _field_values(page, matches, "id_number", is_id_field_label,
+                             lambda text, labelled: misread_id_field(text, id_number, labelled),
+                             "ID number", "ID")
 
     @staticmethod
     def _unit_fields_on_own_page(page: PageText, matches: Sequence[Match],
@@ -583,21 +597,11 @@ class Redactor:
         its authors."""
         if not applicant.units or not _shows_applicant(matches):
             return []
-        taken = {sp.line for m in matches if m.masked for sp in m.spans}
+        units = applicant.units
+        found = _field_values(page, matches, "unit", is_unit_field_label,
+                              lambda text, labelled: misread_unit_field(text, units, labelled),
+                              "unit", "work-unit")
         texts = [ln.text for ln in page.lines]
-        fields = [(i, False) for i in range(len(texts))]
-        for row in page.rows:
-            fields += [(j, True) for i, j in zip(row, row[1:]) if is_unit_field_label(texts[i])]
-        found = []
-        for i, labelled in fields:
-            span = None if i in taken else misread_unit_field(texts[i], applicant.units, labelled)
-            if span is None:
-                continue
-            taken.add(i)
-            read = texts[i][span[0]:span[1]]
-            found.append(Match("unit", (Span(i, *span),), read, 0.7, True,
-                               f"unit read as {read} in the form's work-unit field; masked as "
-                               "the applicant's"))
         # A paper's affiliation line holds its authors' units, the applicant's among them.
         spans = [sp for m in matches if m.masked for sp in m.spans]
         for i, text in enumerate(texts):

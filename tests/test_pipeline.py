@@ -408,18 +408,24 @@ def _line(text: str, x0: float, y0: float, pitch: float = 30.0, h: float = 40.0)
     return TextLine(text, ((x0, y0), (x1, y0), (x1, y0 + h), (x0, y0 + h)), 0.9, chars)
 
 
+def _masked_on(applicant: Applicant, kind: str, *lines: TextLine,
+               size: tuple[int, int] = (0, 0)) -> list[str]:
+    """The texts of ``kind`` that ``find_text`` masks on an upright page of ``lines``."""
+    from redact.reading import PageText
+
+    page = PageText(lines, 0, lines, size)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    return [m.text for m in redactor.find_text(page, applicant) if m.kind == kind and m.masked]
+
+
 def test_leaves_a_colleague_alone_whose_name_and_the_next_cells_unit_spell_the_applicant() -> None:
     """A project report's roster row 苏明 | 新疆维吾尔自治区气象局, the applicant being 苏明新:
     the two boxes are cells of one row, and 新 begins the next cell's unit. The applicant's
     own row (苏明新) is masked, and so is a name spread across its cell (苏明 | 新)."""
-    from redact.reading import PageText
-
     applicant = Applicant("苏明新", None, ["新疆维吾尔自治区地震局"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
 
     def names_on(*lines: TextLine) -> list[str]:
-        page = PageText(lines, 0, lines)
-        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "name" and m.masked]
+        return _masked_on(applicant, "name", *lines)
 
     # Cells 1.5 line heights apart (the report's were 1.8).
     own = (_line("苏明新", 340, 100), _line("新疆维吾尔自治区地震局", 490, 100))
@@ -611,14 +617,10 @@ def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_mas
     """A 70 dpi annual assessment: 姓名 | 吴芳, and 工作单位 | 国土资语信意中心 (two slips, more
     than an 8-character name may have anywhere). The form is hers, so the field is her unit;
     on a form that does not show her, or with a sibling's name in the field, it stays."""
-    from redact.reading import PageText
-
     applicant = Applicant("吴芳", None, ["新疆维吾尔自治区国土资源信息中心", "国土资源信息中心"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
 
     def units_on(*lines: TextLine) -> list[str]:
-        page = PageText(lines, 0, lines)
-        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "unit" and m.masked]
+        return _masked_on(applicant, "unit", *lines)
 
     name = (_line("姓名", 100, 100), _line("吴芳", 250, 100))
     field = (_line("工作单位", 100, 160), _line("国土资语信意中心", 250, 160))
@@ -632,14 +634,10 @@ def test_a_misread_unit_in_the_work_unit_field_of_the_applicants_own_form_is_mas
 def test_the_applicants_name_cut_off_by_the_pages_right_edge_is_masked() -> None:
     """A labour contract's signature 阿不都热合曼·吾守尔 running off the scan's right edge,
     read 阿不都热合曼·吾: the name, cut off. Away from the edge the same text stays."""
-    from redact.reading import PageText
-
     applicant = Applicant("阿不都热合曼·吾守尔", None, ["新疆维吾尔自治区国土资源信息中心"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
 
     def names_on(line: TextLine, width: int) -> list[str]:
-        page = PageText((line,), 0, (line,), (width, 2339))
-        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "name" and m.masked]
+        return _masked_on(applicant, "name", line, size=(width, 2339))
 
     signature = _line("阿不都热合曼·吾", 1215, 1680, pitch=55, h=60)
     assert names_on(signature, 1654) == ["阿不都热合曼·吾"]
@@ -650,15 +648,10 @@ def test_a_misread_starred_id_in_the_id_field_of_the_applicants_own_form_is_mask
     """A blurred social-insurance record: 姓名 | 阿娜尔古丽·加恒 | 公民身份号码 |
     650202*******78X (a star and an 8 lost from 650202********788X). The form is hers, so the
     field is her ID number; on a record of someone else, it stays."""
-    from redact.reading import PageText
-
     applicant = Applicant("阿娜尔古丽·加恒", "65020219880120788X", ["喀什地区基础测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
 
     def ids_on(*lines: TextLine) -> list[str]:
-        page = PageText(lines, 0, lines)
-        return [m.text for m in redactor.find_text(page, applicant)
-                if m.kind == "id_number" and m.masked]
+        return _masked_on(applicant, "id_number", *lines)
 
     field = (_line("公民身份号码", 480, 100), _line("650202*******78X", 800, 100, pitch=11))
     assert ids_on(_line("姓名", 160, 100), _line("阿娜尔古丽·加恒", 270, 100, pitch=18),
@@ -671,14 +664,10 @@ def test_a_misread_unit_in_the_affiliations_of_the_applicants_paper_is_masked() 
     (1. 新疆维春尔自海区测绘院·新疆石河子752432; 3. 新疆大学 …), the unit with two slips.
     The applicant is an author, so the slip of her unit among the affiliations is hers; a
     co-author's unit stays, and so does the line on a paper she did not write."""
-    from redact.reading import PageText
-
     applicant = Applicant("热合木江·热合曼", None, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
 
     def units_on(*lines: TextLine) -> list[str]:
-        page = PageText(lines, 0, lines)
-        return [m.text for m in redactor.find_text(page, applicant) if m.kind == "unit" and m.masked]
+        return _masked_on(applicant, "unit", *lines)
 
     authors = _line("吾斯曼·热合曼，谢婷慧，热合木江·热合曼", 240, 100)
     others = _line("吾斯曼·热合曼，谢婷慧", 240, 100)
