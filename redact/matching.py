@@ -1228,6 +1228,14 @@ def unit_with_a_slip(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     return index[hits[0].start], index[hits[0].end - 1] + 1
 
 
+def unit_rest_after(read: str, units: Sequence[str]) -> int:
+    """How many characters the longest of ``units`` has after ``read`` when ``read`` is
+    exactly its start (12 for 伊犁哈 of 伊犁哈萨克自治州不动产登记中心), else 0."""
+    seen = normalize(read)[0]
+    return max((len(u) - len(seen) for u in (normalize(u)[0] for u in units)
+                if seen and u.startswith(seen)), default=0)
+
+
 def lost_unit_head(read: str, units: Sequence[str]) -> int:
     """How many of its first characters the unit ``read`` is closest to (of ``units``) lacks
     before ``read`` begins, in the cheapest alignment of the two: 1 for 鲁木齐市自然资源局

@@ -53,6 +53,7 @@ from .matching import (
     stamped_unit_head,
     truncated_unit_span,
     unit_fragments,
+    unit_rest_after,
     unit_with_a_slip,
 )
 from .ocr import OcrEngine, create_engine, precise_of
@@ -321,6 +322,13 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
                            f"{what} read as {read} in the form's {field_name} field; masked as "
                            "the applicant's"))
     return found
+
+
+def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> float:
+    """Where ``lost`` more characters end after a read spanning upright lines ``first`` to
+    ``last``, at the read's own pitch (its width over its characters)."""
+    x0, x1 = page.upright_lines[first].box[0], page.upright_lines[last].box[2]
+    return x1 + lost * (x1 - x0) / len(normalize(read)[0])
 
 
 def _shows_applicant(matches: Sequence[Match]) -> bool:
@@ -759,14 +767,9 @@ class Redactor:
                     read = "".join(page.lines[i].text for i in tied)
                     # Exactly the start of the unit's name (伊犁哈 | …): the rest of it lies
                     # on under the ink, at the read's pitch.
-                    seen = normalize(read)[0]
-                    name_len = max((len(normalize(u)[0]) for u in applicant.units
-                                    if seen and normalize(u)[0].startswith(seen)), default=0)
-                    if name_len > len(seen):
-                        head_box = page.upright_lines[tied[0]].box
-                        tail_box = page.upright_lines[tied[-1]].box
-                        pitch = (tail_box[2] - head_box[0]) / len(seen)
-                        run_on[len(found)] = tail_box[2] + (name_len - len(seen)) * pitch
+                    lacking = unit_rest_after(read, applicant.units)
+                    if lacking:
+                        run_on[len(found)] = _pitch_on(page, tied[0], tied[-1], read, lacking)
                     found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
                                                      for i in tied), read, 0.5, True,
                                        f"unit under its own seal after its label, read as {read}"))
@@ -864,19 +867,16 @@ class Redactor:
                     run_on[len(found)] = after[0][0]
                 else:
                     # Or as many characters as the name has after the last one read, at the
-                    # read's pitch (浙疆维吾尔皇治区测绘 | 院; a third of the name at most).
-                    # (Any number of them when the read is exactly the start of one of
-                    # the unit's names, 伊犁哈 of 伊犁哈萨克自治州不动产登记中心.)
+                    # read's pitch (…区国源信 | 息中心; a third of the name at most), or all the
+                    # rest when the read is exactly its start.
+                    lacking = unit_rest_after(read, applicant.units)
                     full = normalize(applicant.units[0])[0]
-                    tail = len(full) - 1 - full.rfind(seen[-1]) if seen[-1] in full else 0
-                    starts = [len(u) - len(seen) for u in (normalize(u)[0] for u in applicant.units)
-                              if u.startswith(seen)]
-                    if starts:
-                        tail = max(starts)
-                    if tail > 0 and (starts or tail <= len(full) // 3):
-                        x_first = page.upright_lines[spans[0].line].box[0]
-                        pitch = (end_line.box[2] - x_first) / len(seen)
-                        run_on[len(found)] = end_line.box[2] + tail * pitch
+                    if not lacking and seen[-1] in full:
+                        lacking = len(full) - 1 - full.rfind(seen[-1])
+                        lacking = lacking if lacking <= len(full) // 3 else 0
+                    if lacking:
+                        run_on[len(found)] = _pitch_on(page, spans[0].line, spans[-1].line,
+                                                       read, lacking)
             found.append(Match("unit", tuple(spans), read, 0.6, True,
                                f"unit under its own seal, read as {read}"))
         k = page.rotation

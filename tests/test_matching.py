@@ -1097,3 +1097,14 @@ def test_name_cut_at_end_takes_only_a_start_too_long_to_be_another_name(
 
     span = name_cut_at_end(text, name)
     assert (None if span is None else text[span[0]:span[1]]) == read
+
+
+def test_unit_rest_after_counts_what_an_exact_start_lacks_of_the_longest_name() -> None:
+    from redact.matching import unit_rest_after
+
+    units = ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"]
+    assert unit_rest_after("伊犁哈", units) == 12
+    assert unit_rest_after("伊犁", units) == 13            # the longer name that starts so
+    assert unit_rest_after("伊犁哈萨克自治州不动产登记中心", units) == 0
+    assert unit_rest_after("伊宁哈", units) == 0          # not a start
+    assert unit_rest_after("", units) == 0

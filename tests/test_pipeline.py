@@ -437,14 +437,9 @@ def test_leaves_a_colleague_alone_whose_name_and_the_next_cells_unit_spell_the_a
 def test_masks_the_whole_name_before_gai_zhang_under_its_seal_not_just_its_readable_tail() -> None:
     """A 100 dpi annual assessment's signing line 新吾尔白测绘院（盖章） under the unit's seal:
     the loose match takes only 尔白测绘院; the words before （盖章） are the whole name."""
-    from redact.reading import PageText
-
     line = _line("新吾尔白测绘院（盖章）", 535, 960, pitch=21, h=32)
-    page = PageText((line,), 0, (line,))
-    seal = Region("seal", (487, 884, 659, 1056), "新疆维吾尔自治区测绘院", 0.9, None, "seal")
-    applicant = Applicant("孟伟浩", None, ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1000, 1400)
+    (unit,) = _units_under_seal([line], (487, 884, 659, 1056),
+                                ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"], (1000, 1400))
     assert unit.text == "新吾尔白测绘院"
     assert unit.box[0] <= 535 + 2 and unit.box[2] <= 535 + 7 * 21 + 4, "not over （盖章）"
 
