@@ -653,14 +653,16 @@ def _grey_ink_mask(lum: np.ndarray, f: int, shape: tuple[int, int], light: float
     anti-aliased edges are mid-grey too); and the black pixels."""
     r = max(1, int(round(lum.shape[1] / 800)))
     disk = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    blk = cv2.dilate((lum < dark).astype(np.uint8), disk)
-    mid = ((lum < light) & (blk == 0)).astype(np.uint8)
-    black = (lum < dark).astype(np.uint8)
+    # 0/255 maps made by OpenCV at full resolution (numpy's comparisons and casts took twice
+    # as long); grey levels are integers, so ``lum < t`` is ``lum <= ceil(t) - 1``.
+    _, black = cv2.threshold(lum, math.ceil(dark) - 1, 255, cv2.THRESH_BINARY_INV)
+    _, lit = cv2.threshold(lum, math.ceil(light) - 1, 255, cv2.THRESH_BINARY_INV)
+    mid = cv2.subtract(lit, cv2.dilate(black, disk))
     if f > 1:
-        mid_s = cv2.resize(mid * 255, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
-        black_s = cv2.resize(black * 255, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
-        return (mid_s >= 100).astype(np.uint8), (black_s >= 128).astype(np.uint8)
-    return mid, black
+        mid = cv2.resize(mid, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+        black = cv2.resize(black, (shape[1], shape[0]), interpolation=cv2.INTER_AREA)
+        return (mid >= 100).astype(np.uint8), (black >= 128).astype(np.uint8)
+    return (mid > 0).astype(np.uint8), (black > 0).astype(np.uint8)
 
 
 def _rho_of(cand: SealCandidate, x: float, y: float) -> float:
