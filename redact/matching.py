@@ -12,6 +12,7 @@ of white space (``张　三`` matches ``张三``) and every middle-dot variant (
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
@@ -232,8 +233,8 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
                              warning=f"kept {norm[other[0]:other[1]]}: a different name"))
         else:
             hits.append(_Hit("name", s, e, 1.0))
-    if not dotted and name_len >= 3:
-        hits.extend(_fuzzy_labelled_names(norm, parts[0], hits, conf))
+    if name_len >= 3:
+        hits.extend(_fuzzy_labelled_names(norm, parts, hits, conf))
     return hits
 
 
@@ -366,25 +367,36 @@ def born_on_row(cells: Sequence[str], id_number: str) -> bool:
     return dated
 
 
-def _fuzzy_labelled_names(norm: str, name: str, exact: list[_Hit],
+def _fuzzy_labelled_names(norm: str, parts: Sequence[str], exact: list[_Hit],
                           conf: Sequence[float] | None) -> list[_Hit]:
+    """The name (normalised ``parts``) read with one slip right after a name label (姓名：张二,
+    姓名热依拉·司马文), where the recogniser was unsure of the slipped character."""
     hits = []
+    name = "".join(parts)
     n = len(name)
     for label in NAME_LABELS:
         for m in re.finditer(re.escape(label) + r"[:：]?", norm):
             s = m.end()
-            cand = norm[s:s + n]
+            # A dotted name's dot is gone from ``norm``, or was read as a stand-in (热依拉-司马文).
+            skip = len(parts[0]) if len(parts) > 1 and len(norm) > s + len(parts[0]) \
+                and norm[s + len(parts[0])] in DOT_STANDINS else None
+            taken = [i for i in range(s, min(len(norm), s + n + (skip is not None)))
+                     if skip is None or i != s + skip]
+            cand = "".join(norm[i] for i in taken)
             if len(cand) < n or not all(is_cjk(c) for c in cand):
                 continue
+            e = taken[-1] + 1
             if any(h.start <= s < h.end for h in exact):
                 continue
-            if s + n < len(norm) and is_cjk(norm[s + n]) and not norm.startswith(NAME_FOLLOWERS, s + n):
+            if e < len(norm) and is_cjk(norm[e]) and not norm.startswith(NAME_FOLLOWERS, e):
                 continue
             if sum(a != b for a, b in zip(cand, name)) == 1 and _plausible_misread(
-                    cand, name, conf[s:s + n] if conf is not None else None, frozenset(),
-                    sure=LABELLED_NAME_CONFIDENCE):
-                hits.append(_Hit("name", s, s + n, 0.7,
-                                 warning=f"name read as {cand} after {label}; masked as the applicant's"))
+                    cand, name, [conf[i] for i in taken] if conf is not None else None,
+                    frozenset(), sure=LABELLED_NAME_CONFIDENCE):
+                cuts = list(itertools.accumulate(len(p) for p in parts))
+                shown = "·".join(cand[a:b] for a, b in zip([0, *cuts], cuts))
+                hits.append(_Hit("name", s, e, 0.7,
+                                 warning=f"name read as {shown} after {label}; masked as the applicant's"))
     return hits
 
 

@@ -108,6 +108,22 @@ def test_tolerates_one_ocr_error_in_a_long_name_after_a_label_and_says_so() -> N
     assert "王伟乐" in hits[0][5]
 
 
+def test_tolerates_one_unsure_slip_in_a_dotted_name_after_a_label() -> None:
+    a = Applicant("热依拉·司马义")
+    # 义 read as 文 at 0.85, its dot kept, lost or read as a dash.
+    for read in ("热依拉·司马文", "热依拉司马文", "热依拉-司马文"):
+        hits = match_text(f"姓名{read}", a)
+        assert [(k, m) for k, _, _, _, m, _ in hits] == [("name", True)], read
+        assert "热依拉·司马文" in hits[0][5]
+        assert masked(f"姓名{read}", a, kind="name") == [read]
+    # Not when the recogniser was sure of the other character: that is another person.
+    sure = [1.0] * 9
+    ms = find_matches(["姓名热依拉·司马文"], a, confidences=[sure])
+    assert [m for m in ms if m.kind == "name"] == []
+    # Nor a slip in a longer name that goes on after it.
+    assert masked("姓名：热依拉·司马文江", a, kind="name") == []
+
+
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
     assert masked("王伟乐参加了培训", Applicant("王伟东")) == []
 
