@@ -1072,6 +1072,38 @@ def misread_id_field(text: str, id_number: str, labelled: bool) -> tuple[int, in
     return index[start], index[-1] + 1
 
 
+#: Where the applicant signs for themselves: a contract's second party, the declarant, the
+#: person assessed (乙方（签字）：, 本人签名：, 申报人签字：), in normalised text.
+_OWN_SIGNATURE = re.compile(r"(?:乙方|本人|申报人|申请人|劳动者|承诺人|受聘人|被考核人)"
+                            r"(?:\((?:签字|签名|签章)\)|签字|签名|签章):?")
+
+
+def is_own_signature_label(text: str) -> bool:
+    """Whether ``text`` is an applicant's signing label alone (乙方（签字）：)."""
+    return _OWN_SIGNATURE.fullmatch(normalize(text)[0]) is not None
+
+
+def misread_signature(text: str, name: str, labelled: bool) -> tuple[int, int] | None:
+    """The name signed after an applicant's own signing label (``_OWN_SIGNATURE``) when it is
+    ``name`` read with as many slips as a birth row allows (``birth_row_edits``; characters
+    lost count): a signature's looser hand read 努尔妮萨·阿不者 for 努尔妮萨·阿不都拉. The
+    name is all the rest of ``text`` after the label, or all of it when ``labelled`` (the
+    label is the cell before). As ``(start, end)`` indices into ``text``; the caller decides
+    whether the document is the applicant's. Not for a name of two characters, where one
+    slip leaves a single one standing."""
+    if len("".join(normalize_name(name))) < 3:
+        return None
+    start = 0
+    if not labelled:
+        norm, index = normalize(text)
+        found = _OWN_SIGNATURE.search(norm)
+        if found is None or found.end() == len(norm):
+            return None
+        start = index[found.end()]
+    span = near_name_span(text[start:], name, birth_row_edits(name), same_length=False)
+    return None if span is None else (start + span[0], start + span[1])
+
+
 #: A paper's affiliation line opens with a bracket (its numbered entries with 1.) or with
 #: 作者单位: (1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002；2. …).
 _AFFILIATION_OPEN = re.compile(r"^(?:\((?:[1-9][.、])?|作者单位:?)")

@@ -13,7 +13,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -37,6 +37,7 @@ from .matching import (
     id_number_problems,
     is_form_label,
     is_id_field_label,
+    is_own_signature_label,
     is_unit_field_label,
     labelled_unit_span,
     loose_unit_span,
@@ -44,6 +45,7 @@ from .matching import (
     lost_unit_head,
     misread_affiliations,
     misread_id_field,
+    misread_signature,
     misread_unit_field,
     name_cut_at_end,
     near_name_span,
@@ -523,6 +525,7 @@ class Redactor:
         matches += self._names_on_own_rows(page, matches, applicant)
         matches += self._names_cut_at_edge(page, matches, applicant)
         matches += self._id_fields_on_own_page(page, matches, applicant)
+        matches += self._signatures_on_own_page(page, matches, applicant)
         return matches + self._unit_fields_on_own_page(page, matches, applicant)
 
     @staticmethod
@@ -593,6 +596,21 @@ class Redactor:
         return _field_values(page, matches, "id_number", is_id_field_label,
                              lambda text, labelled: misread_id_field(text, id_number, labelled),
                              "ID number", "ID")
+
+    @staticmethod
+    def _signatures_on_own_page(page: PageText, matches: Sequence[Match],
+                                applicant: Applicant) -> list[Match]:
+        """On the applicant's own document (their name or ID number shows), the name signed
+        after their own signing label (乙方（签字）：) read with slips (``misread_signature``):
+        the label says whose signature it is. The mask runs on over characters lost at its
+        ends."""
+        if not any(m.masked and m.kind in ("name", "id_number") for m in matches):
+            return []
+        name = applicant.name
+        found = _field_values(page, matches, "name", is_own_signature_label,
+                              lambda text, labelled: misread_signature(text, name, labelled),
+                              "name", "signature")
+        return [replace(m, lost=lost_name_ends(m.text, name)) for m in found]
 
     @staticmethod
     def _unit_fields_on_own_page(page: PageText, matches: Sequence[Match],

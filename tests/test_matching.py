@@ -124,6 +124,26 @@ def test_tolerates_one_unsure_slip_in_a_dotted_name_after_a_label() -> None:
     assert masked("姓名：热依拉·司马文江", a, kind="name") == []
 
 
+def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_label() -> None:
+    from redact.matching import is_own_signature_label, misread_signature
+
+    name = "努尔妮萨·阿不都拉"
+    for label in ("乙方（签字）：", "乙方签字：", "本人签名：", "申报人(签字)"):
+        text = label + "努尔妮萨·阿不者"
+        assert misread_signature(text, name, False) == (len(label), len(text)), label
+        assert is_own_signature_label(label)
+    assert misread_signature("努尔妮萨·阿不者", name, True) == (0, 8)
+    # Another signer, or no signing label at all.
+    for text in ("审核人（签字）：努尔妮萨·阿不者", "甲方（盖章）：努尔妮萨·阿不者", "努尔妮萨·阿不者"):
+        assert misread_signature(text, name, False) is None, text
+    # More slips than a name of its length allows, or a different name.
+    assert misread_signature("乙方（签字）：努尔古丽·阿不者", name, False) is None
+    assert misread_signature("本人签字：王玮", "王伟", False) is None
+    assert misread_signature("本人签字：王伟乐", "王伟东", False) == (5, 8)
+    assert misread_signature("本人签字：王乐乐", "王伟东", False) is None
+    assert not is_own_signature_label("乙方（劳动者）")
+
+
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
     assert masked("王伟乐参加了培训", Applicant("王伟东")) == []
 

@@ -654,6 +654,34 @@ def test_a_misread_starred_id_in_the_id_field_of_the_applicants_own_form_is_mask
     assert ids_on(_line("姓名", 160, 100), _line("米热古丽·加恒", 270, 100, pitch=18), *field) == []
 
 
+def test_the_applicants_signature_read_with_slips_under_her_own_signing_label_is_masked() -> None:
+    """A labour contract: 乙方（签字）：努尔妮萨·阿不者, the signature's looser hand read with
+    都拉 as 者. The contract is hers (her name is in its head), and 乙方 signs for herself, so
+    the signature is her name; a reviewer's signature on the same page, or the same line on
+    a contract that is not hers, stays."""
+    applicant = Applicant("努尔妮萨·阿不都拉", None, ["新疆维吾尔自治区第一测绘院"])
+
+    def names_on(*lines: TextLine) -> list[str]:
+        return _masked_on(applicant, "name", *lines)
+
+    head = _line("乙方（劳动者）姓名努尔妮萨·阿不都拉", 120, 300)
+    signed = _line("乙方(签字)：努尔妮萨·阿不者", 460, 830)
+    assert names_on(head, signed) == ["努尔妮萨·阿不都拉", "努尔妮萨·阿不者"]
+    # The label in a cell of its own, the name in the next.
+    assert names_on(head, _line("乙方（签字）：", 300, 830),
+                    _line("努尔妮萨·阿不者", 520, 830)) == ["努尔妮萨·阿不都拉", "努尔妮萨·阿不者"]
+    assert names_on(head, _line("审核人(签字)：努尔妮萨·阿不者", 460, 830)) == ["努尔妮萨·阿不都拉"]
+    assert names_on(_line("乙方（劳动者）姓名米热古丽·托乎提", 120, 300), signed) == []
+    # Lost characters at its end are masked on at the read's pitch.
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    from redact.reading import PageText
+
+    cut = _line("乙方(签字)：努尔妮萨·阿不", 460, 830)
+    page = PageText((head, cut), 0, (head, cut))
+    [m] = [m for m in redactor.find_text(page, applicant) if m.text == "努尔妮萨·阿不"]
+    assert m.lost == (0, 2)
+
+
 def test_a_misread_unit_in_the_affiliations_of_the_applicants_paper_is_masked() -> None:
     """A paper scanned at 100 dpi: the authors 吾斯曼·热合曼，热合木江·热合曼, and under them
     (1. 新疆维春尔自海区测绘院·新疆石河子752432; 3. 新疆大学 …), the unit with two slips.
