@@ -1170,6 +1170,30 @@ def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None
     return (index[start], max(lost)) if lost else None
 
 
+def garbled_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | None:
+    """The words after a signing label (甲方（盖章）：区全院) when they run to the line's end,
+    are as long as a unit's name may be read (one character to two more than the longest of
+    ``units``, the first a CJK one, with no next field and no digits among them), and keep
+    some of one unit's characters in order (two at least, and half of theirs: 区…院 of
+    喀什地区基础测绘院; a clean 乌鲁 is another unit's start). Under the unit's own seal they
+    are its name, which the ink garbled (the caller checks the seal). As ``(colon, start)``:
+    the indices into ``text`` of the label's colon and of the words' first character."""
+    norm, index = normalize(text)
+    labels = list(_STAMP_COLON.finditer(norm))
+    if not labels or not units:
+        return None
+    start = labels[-1].end()
+    seg = norm[start:]
+    names = [normalize(u)[0] for u in units]
+    if not seg or not is_cjk(seg[0]) or len(seg) > max(map(len, names)) + 2 \
+            or _NEXT_FIELD.search(seg) or any(c.isdigit() for c in seg):
+        return None
+    kept = max(LCSseq.similarity(seg, u) for u in names)
+    if kept < 2 or 2 * kept < len(seg):
+        return None
+    return index[start - 1], index[start]
+
+
 #: Marks the recogniser makes of a seal's ink where it cuts a line off (normalised text:
 #: full stops are gone with the ``DOTS``).
 _CUT_MARKS = ")）]】」』|/\\'\"`。,，、"

@@ -34,6 +34,7 @@ from .matching import (
     ends_in_id_head,
     ends_unit_alias,
     find_matches,
+    garbled_stamped_value,
     id_number_problems,
     is_form_label,
     is_id_field_label,
@@ -808,6 +809,23 @@ class Redactor:
                     found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.5, True,
                                        f"unit under its own seal after its label, only its "
                                        f"start read: {read}"))
+                    continue
+                # Or the words after the label on its own line are all garbled by the seal's
+                # ink (甲方（盖章）：区全院 for 喀什地区基础测绘院): from the label's colon to
+                # the line's end they are the unit's name.
+                value = garbled_stamped_value(page.lines[i].text, applicant.units) \
+                    if i is not None and i in under else None
+                if i is not None and value is not None:
+                    colon, start = value
+                    text_i = page.lines[i].text
+                    up = page.upright_lines[i]
+                    if up.chars:
+                        # A colon's own ink is in its cell's left half.
+                        cx0, _, cx1, _ = box_from_points(up.chars[colon].quad)
+                        label_end[len(found)] = min(cx1, cx0 + 0.5 * up.height)
+                    read = text_i[start:]
+                    found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.4, True,
+                                       f"unit under its own seal after its label, read as {read}"))
                     continue
                 # No label: the row may be the unit's name alone, signing a report under its
                 # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).

@@ -1155,6 +1155,26 @@ def test_a_units_start_after_its_label_under_its_seal_is_masked_on_for_the_rest_
     assert unit.box[2] >= 320 + 15 * 30 - 4, "twelve characters on at 30 px"
 
 
+def test_a_unit_garbled_past_reading_after_its_label_under_its_seal_is_masked_from_the_colon() -> None:
+    """A labour contract's 甲方（盖章）：区全院 under the unit's oval seal: 喀什地区基础测绘院
+    read as three characters, two of them the name's own (区…院). What follows the label under
+    the unit's own seal is then its name, so the mask runs from the label's colon to the
+    line's end; a date there, the other party's field, or words that keep none of the name
+    (another body's 乌鲁木齐) are not the unit."""
+    title = _line("喀什地区基础测绘院劳动合同", 100, 100)
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    signed = _line("甲方（盖章）：区全院", 100, 300, pitch=32)
+    (unit,) = _units_under_seal([title, signed], (300, 200, 560, 420), units)
+    assert unit.text == "区全院"
+    assert 100 + 6 * 32 <= unit.box[0] <= 100 + 6 * 32 + 20, "from the colon, not the label"
+    assert unit.box[2] >= 100 + 10 * 32, "to the line's end"
+    for other in ("甲方（盖章）：2020年12月", "甲方（盖章）：乙方签字", "甲方（盖章）：乌鲁木齐"):
+        assert _units_under_seal([title, _line(other, 100, 300, pitch=32)], (300, 200, 560, 420),
+                                 units) == [], other
+    # Not without the unit's seal over it.
+    assert _units_under_seal([title, signed], (700, 200, 900, 420), units) == []
+
+
 def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labels_colon() -> None:
     """填报单位（盖章）：(乌)鲁木齐市：资源局 under the unit's seal: 乌 was lost under the seal's
     ink and its ink went to the colon's box; the mask runs from the colon, not from 鲁."""
