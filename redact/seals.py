@@ -52,6 +52,8 @@ _GREY_CHROMA = 12  # a page whose 99.9th percentile chroma is at most this is a 
 _GREY_MAX_DIAMETER = 0.45
 #: See ``_darker_seal_cut``.
 _GREY_SEAL_FROM_CORE = 0.25
+#: The second grey cut lies at least this many grey levels below the first.
+_GREY_RETRY_STEP = 15.0
 _WASHED_CHROMA = 40  # ... and one without red, at most this once white-balanced, nearly one
 #: A page with no red seal found whose reddest ink (99.9th percentile, above paper) is under
 #: this, and with little colour (``_WASHED_CHROMA``), is looked at for grey seals too: a
@@ -577,9 +579,12 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
     def cuts() -> Iterator[float]:
         yield dark
         # Only when nothing was found at the fixed cut (so a page is no slower otherwise).
+        # At least _GREY_RETRY_STEP below the fixed cut: a low-resolution scan's seal ink
+        # reaches just below that cut (84 against 96), and its darkest pixels, taken for
+        # black print, cut holes in the ring that a text line through it then joins.
         lower = _darker_seal_cut(lum, paper, light)
-        if lower is not None and lower < dark - 10.0:
-            yield lower
+        if lower is not None:
+            yield min(lower, dark - _GREY_RETRY_STEP)
 
     for cut in cuts():
         mask, black = _grey_ink_mask(lum, f, shape, light, cut)

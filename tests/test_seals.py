@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
 import cv2
 import numpy as np
@@ -30,6 +31,8 @@ from redact.seals import (
 )
 
 from .drawing import jpeg
+
+DATA = Path(__file__).parent / "data"
 
 FONT_PATHS = ("/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
               "/usr/share/fonts/truetype/arphic/uming.ttc")
@@ -224,6 +227,21 @@ def test_finds_a_fully_inked_seal_on_a_greyscale_scan_between_text_and_paper() -
     seals = find_seals(grey)
     assert len(seals) == 1 and seals[0].ink == "grey"
     _close(seals[0], (500, 700), 160, 160)
+
+
+def test_finds_a_low_resolution_grey_seal_whose_darkest_ink_passes_for_print() -> None:
+    """A crop of seed 7575's grey labour contract (tests/data, pasted back on a page of its
+    size): an oval seal at about 136 dpi over 甲方（盖章）：喀什地区基础测绘院. Its ink runs
+    from 84 to 133 of 255, the print's from 90: at the fixed cut (96) the ring's darkest
+    pixels count as print, holes open in it, and the text line through them joins it into
+    no ring. The second look, at least 15 levels lower, sees the ring whole."""
+    crop = np.asarray(Image.open(DATA / "low_res_grey_seal_over_its_unit.jpg").convert("RGB"))
+    page = np.full((1638, 1187, 3), 240, np.uint8)
+    page[1080:1420, 100:640] = crop
+    (seal,) = find_seals(page)
+    assert seal.ink == "grey"
+    assert abs(seal.center[0] - 424) < 8 and abs(seal.center[1] - 1272) < 8
+    assert sorted(round(v) for v in seal.axes) == pytest.approx([73, 112], abs=8)
 
 
 def test_finds_a_washed_out_seal_as_dark_as_the_text() -> None:
