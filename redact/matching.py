@@ -1170,6 +1170,12 @@ def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None
     return (index[start], max(lost)) if lost else None
 
 
+def ends_at_stamp_label(text: str) -> bool:
+    """Whether ``text`` ends with a signing label's colon (甲方（盖章)：), nothing read after it."""
+    norm = normalize(text)[0]
+    return any(m.end() == len(norm) for m in _STAMP_COLON.finditer(norm))
+
+
 def garbled_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     """The words after a signing label (甲方（盖章）：区全院) when they run to the line's end,
     are as long as a unit's name may be read (one character to two more than the longest of

@@ -31,6 +31,7 @@ from .matching import (
     born_on_row,
     column_unit_matches,
     document_holder,
+    ends_at_stamp_label,
     ends_in_id_head,
     ends_unit_alias,
     find_matches,
@@ -765,6 +766,9 @@ class Redactor:
         lost: dict[int, tuple[str, int, int]] = {}
         # For a name's start read before the seal: where the rest of it ends.
         run_on: dict[int, float] = {}
+        # For a name not read at all after its label: where the label ends, and its ink's
+        # top and bottom (the match holds only the label's colon).
+        unread: dict[int, tuple[float, float, float]] = {}
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in rows(page.upright_lines, sorted(under | near)):
@@ -827,6 +831,22 @@ class Redactor:
                     found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.4, True,
                                        f"unit under its own seal after its label, read as {read}"))
                     continue
+                # Or nothing read after the label's colon, while the line's box runs on past
+                # it for a character or more (甲方（盖章)： over 新疆测绘院 in the seal's
+                # middle): the detector saw the name's ink there, which the seal's ink left
+                # unreadable. The colon and the box's rest are masked.
+                label_line = page.upright_lines[i] if i is not None else None
+                if i is not None and label_line is not None and i in under \
+                        and label_line.chars and ends_at_stamp_label(label_line.text):
+                    boxes = [box_from_points(c.quad) for c in label_line.chars]
+                    pitch = (boxes[-1][2] - boxes[0][0]) / len(boxes)
+                    if label_line.box[2] - boxes[-1][2] >= pitch:
+                        unread[len(found)] = (boxes[-1][2], min(b[1] for b in boxes),
+                                              max(b[3] for b in boxes))
+                        n_i = len(page.lines[i].text)
+                        found.append(Match("unit", (Span(i, n_i - 1, n_i),), "", 0.4, True,
+                                           "unit under its own seal after its label, not read"))
+                        continue
                 # No label: the row may be the unit's name alone, signing a report under its
                 # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
                 pieces = list(row)
@@ -930,6 +950,9 @@ class Redactor:
             x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
             if n in label_end:
                 x0 = min(x0, int(label_end[n]))
+            if n in unread:
+                x0, top, bottom = (int(v) for v in unread[n])
+                y0, y1 = min(y0, top), max(y1, bottom)
             if n in lost:
                 # The lost characters at the read ones' pitch (the pieces' span over the
                 # unit's characters it holds, or one piece's width over its own).

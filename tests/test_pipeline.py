@@ -1175,6 +1175,23 @@ def test_a_unit_garbled_past_reading_after_its_label_under_its_seal_is_masked_fr
     assert _units_under_seal([title, signed], (700, 200, 900, 420), units) == []
 
 
+def test_a_unit_not_read_at_all_after_its_label_under_its_seal_is_masked_over_the_boxs_rest() -> None:
+    """甲方（盖章)： and nothing more read, under the unit's oval seal, while the line's box
+    runs on four characters past the colon: the detector saw 新疆测绘院's ink there, which
+    the seal's ink left unreadable. The box's rest is masked, as high as the label's ink; a
+    box that ends at its colon masks nothing."""
+    title = _line("新疆维吾尔自治区测绘院劳动合同", 100, 100)
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    label = _line("甲方（盖章)：", 100, 300)
+    wide = TextLine(label.text, ((100, 300), (400, 300), (400, 340), (100, 340)), 0.8, label.chars)
+    (unit,) = _units_under_seal([title, wide], (240, 230, 440, 400), units)
+    x0, y0, x1, y1 = unit.box
+    assert 100 + 7 * 30 <= x0 <= 100 + 7 * 30 + 4, "from the colon's end, not over the label"
+    assert x1 >= 398 and y0 <= 302 and y1 >= 338
+    assert _units_under_seal([title, label], (240, 230, 440, 400), units) == []
+    assert _units_under_seal([title, wide], (600, 230, 800, 400), units) == [], "no seal over it"
+
+
 def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labels_colon() -> None:
     """填报单位（盖章）：(乌)鲁木齐市：资源局 under the unit's seal: 乌 was lost under the seal's
     ink and its ink went to the colon's box; the mask runs from the colon, not from 鲁."""
