@@ -1310,6 +1310,28 @@ def unit_rest_after(read: str, units: Sequence[str]) -> int:
                 if seen and u.startswith(seen)), default=0)
 
 
+def unit_end_in_next(read: str, following: str, units: Sequence[str], within: int = 4
+                     ) -> tuple[int, int] | None:
+    """Where a unit read short of its end (``read``, ending in a character of one of
+    ``units`` before its last) goes on in ``following``, a piece of its row read again over
+    the same ink: ``following`` repeats ``read``'s last character and then holds the rest,
+    starting within its first ``within`` characters (产登记中 | 记中心2022年…, 心 left of
+    伊犁州不动产登记中心). As ``(start, end)`` indices into ``following`` of the rest."""
+    seen = normalize(read)[0]
+    norm, index = normalize(following)
+    if not seen:
+        return None
+    for unit in (normalize(u)[0] for u in units):
+        at = unit.rfind(seen[-1])
+        rest = unit[at + 1:]
+        if at < 0 or not rest:
+            continue
+        q = norm.find(seen[-1] + rest)
+        if 0 <= q <= within:
+            return index[q + 1], index[q + len(rest)] + 1
+    return None
+
+
 def lost_unit_head(read: str, units: Sequence[str]) -> int:
     """How many of its first characters the unit ``read`` is closest to (of ``units``) lacks
     before ``read`` begins, in the cheapest alignment of the two: 1 for 鲁木齐市自然资源局

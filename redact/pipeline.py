@@ -56,6 +56,7 @@ from .matching import (
     other_units,
     stamped_unit_head,
     truncated_unit_span,
+    unit_end_in_next,
     unit_fragments,
     unit_rest_after,
     unit_with_a_slip,
@@ -333,6 +334,24 @@ def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> fl
     ``last``, at the read's own pitch (its width over its characters)."""
     x0, x1 = page.upright_lines[first].box[0], page.upright_lines[last].box[2]
     return x1 + lost * (x1 - x0) / len(normalize(read)[0])
+
+
+def _rest_read_again(page: PageText, row: Sequence[int], last: int, read: str,
+                     units: Sequence[str]) -> float | None:
+    """Where a unit read short of its end on upright line ``last`` of ``row`` ends in the
+    next piece of the row that overlaps it (the same ink read twice, once by the page's
+    detector and once by the second look at a blob over a seal), as ``unit_end_in_next``
+    finds it there: the right edge of its last character, or None."""
+    at = row.index(last)
+    end_line = page.upright_lines[last]
+    for j in row[at + 1:at + 2]:
+        nxt = page.upright_lines[j]
+        if nxt.box[0] >= end_line.box[2] or not nxt.chars:
+            continue
+        span = unit_end_in_next(read, nxt.text, units)
+        if span is not None:
+            return float(box_from_points(nxt.chars[span[1] - 1].quad)[2])
+    return None
 
 
 def _shows_applicant(matches: Sequence[Match]) -> bool:
@@ -914,6 +933,11 @@ class Redactor:
                 # last half line height of that box).
                 bx0, _, bx1, _ = box_from_points(end_line.chars[label.start()].quad)
                 run_on[len(found)] = max(bx0, bx1 - 0.5 * end_line.height)
+            elif short and (cont := _rest_read_again(page, row, spans[-1].line, read,
+                                                     applicant.units)) is not None:
+                # The rest read in a piece detected again over the same ink (伊犁州 | 产登记中，
+                # | 记中心2022年…): the mask runs on to the end of its last character.
+                run_on[len(found)] = cont
             elif short and spans[-1].end == len(end_line.text):
                 (whole_row,) = (r for r in page.rows if spans[-1].line in r)
                 after = sorted((page.upright_lines[j].box[0], j) for j in whole_row

@@ -144,6 +144,18 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert not is_own_signature_label("乙方（劳动者）")
 
 
+def test_finds_a_units_rest_in_the_next_piece_read_over_the_same_ink() -> None:
+    from redact.matching import unit_end_in_next
+
+    units = ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"]
+    assert unit_end_in_next("伊犁州产登记中", "记中心2022年度考核结果花名册", units) == (2, 3)
+    assert unit_end_in_next("伊犁州产登", "动产登记中心（盖章）", units) == (3, 6)
+    # The rest must follow the read's last character, near the piece's start.
+    assert unit_end_in_next("伊犁州产登记中", "心2022年度", units) is None
+    assert unit_end_in_next("伊犁州产登记中", "2022年度考核结果中心", units) is None
+    assert unit_end_in_next("伊犁州不动产登记中心", "中心", units) is None
+
+
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
     assert masked("王伟乐参加了培训", Applicant("王伟东")) == []
 

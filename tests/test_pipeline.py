@@ -1175,6 +1175,22 @@ def test_a_unit_garbled_past_reading_after_its_label_under_its_seal_is_masked_fr
     assert _units_under_seal([title, signed], (700, 200, 900, 420), units) == []
 
 
+def test_a_unit_under_its_seal_ends_where_a_piece_read_again_over_the_same_ink_ends_it() -> None:
+    """A roster's title under the unit's seal, read in overlapping pieces: 伊犁州 | 产登记中，
+    (the second look at a blob over the seal) | 记中心2022年度考核结果花名册 (the page's own
+    reading, from 记 on). The match 伊犁州产登记中 stops short of 心, which the third piece
+    holds after repeating 中: the mask runs on to 心's end, not over the rest of the title."""
+    units = ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"]
+    title = [_line("伊犁州", 350, 200), _line("产登记中，", 590, 200, pitch=36),
+             _line("记中心2022年度考核结果花名册", 700, 200)]
+    (unit,) = _units_under_seal(title, (400, 150, 720, 450), units, (1600, 1000))
+    assert 700 + 3 * 30 - 2 <= unit.box[2] <= 700 + 3 * 30 + 8, "to 心's end"
+    # A third piece that does not go on with the name's rest leaves the mask where it was.
+    other = [*title[:2], _line("记录2022年度考核结果花名册", 700, 200)]
+    (unit,) = _units_under_seal(other, (400, 150, 720, 450), units, (1600, 1000))
+    assert unit.box[2] <= 590 + 5 * 36 + 8
+
+
 def test_a_unit_not_read_at_all_after_its_label_under_its_seal_is_masked_over_the_boxs_rest() -> None:
     """甲方（盖章)： and nothing more read, under the unit's oval seal, while the line's box
     runs on four characters past the colon: the detector saw 新疆测绘院's ink there, which
