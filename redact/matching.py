@@ -1516,8 +1516,13 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
         # digit the next cell's ID begins with (…9015 | 5101…) is no split.
         kinds = ({"unit"} if applicant.units and is_cjk(nj[0]) else set()) | (
             {"id_number"} if applicant.id_number and (nj[0].isdigit() or nj[0] in "*X") else set())
+        # Nor where the right piece holds the item whole from its first character and the
+        # left piece is more than that character: a cell ending in the character the next
+        # cell's unit begins with (许波新 | 新疆…中心, a colleague beside the unit) is no split.
         if (kinds and len(nj) > 1 and ni[-1] == nj[0]
-                and not any(h.start < len(ni) < h.end for h in hits)):
+                and not any(h.start < len(ni) < h.end for h in hits)
+                and not (len(ni) > 1 and any(h.kind in kinds and h.masked and h.start == 0
+                                             for h in _hits(nj, applicant, cj)))):
             again = [h for h in _hits(ni + nj[1:], applicant,
                                       ci + cj[1:] if ci is not None and cj is not None else None)
                      if h.kind in kinds]

@@ -356,6 +356,16 @@ def test_masks_a_unit_split_where_both_pieces_read_the_character_at_the_split() 
         == [[(0, 11, 14), (1, 0, 16)]]
 
 
+def test_leaves_a_colleagues_name_alone_that_ends_in_the_character_the_next_cells_unit_begins_with() -> None:
+    """A project report's roster: 许波新 | 新疆维吾尔自治区国土资源信息中心. The unit is whole in
+    its own cell; the 新 ending the colleague's name is not the unit's first character read
+    twice across a split."""
+    applicant = Applicant("汪东鹏", None, ["新疆维吾尔自治区国土资源信息中心", "国土资源信息中心"])
+    lines = ["许波新", "新疆维吾尔自治区国土资源信息中心"]
+    units = [m for m in find_matches(lines, applicant, [(0, 1)]) if m.kind == "unit" and m.masked]
+    assert [m.spans for m in units] == [(Span(1, 0, 16),)]
+
+
 @given(st.integers(min_value=1, max_value=12))
 def test_a_unit_split_anywhere_with_the_split_character_read_twice_is_masked_whole(k: int) -> None:
     unit = "新疆维吾尔自治区第一测绘院"
