@@ -174,6 +174,10 @@ def _label_at_end(*words: str) -> re.Pattern[str]:
 _STAMP_LABEL = _label_at_end("盖章", "公章", "签章", "签字")
 #: The seal's own label at a signing line's end: （盖章）, (公章); not a person's （签字）.
 _SEAL_LABEL = _label_at_end("盖章", "公章")
+#: How far, in line heights, a full-width bracket's ink reaches into its box from the box's
+#: right edge: （ is a thin arc at the right of its cell. Half a line height left the last
+#: 4 px of 喀什测绘院's lost 院 visible on an assessment form (fresh set 6161).
+BRACKET_INK = 0.3
 #: A seal masked for where it is stamped (not for its reading) is at most this many text
 #: line heights across.
 SEAL_MAX_LINES = 20
@@ -930,9 +934,9 @@ class Redactor:
                 # The stamp's label right after it on its line (浙疆维吾尔皇治区测绘 | （盖章）):
                 # the name runs on to the label, its closing character lost under the ink,
                 # whose strokes the bracket's box took in (the bracket's own ink lies in the
-                # last half line height of that box).
+                # last BRACKET_INK line heights of that box).
                 bx0, _, bx1, _ = box_from_points(end_line.chars[label.start()].quad)
-                run_on[len(found)] = max(bx0, bx1 - 0.5 * end_line.height)
+                run_on[len(found)] = max(bx0, bx1 - BRACKET_INK * end_line.height)
             elif short and (cont := _rest_read_again(page, row, spans[-1].line, read,
                                                      applicant.units)) is not None:
                 # The rest read in a piece detected again over the same ink (伊犁州 | 产登记中，
