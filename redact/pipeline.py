@@ -174,6 +174,8 @@ def _label_at_end(*words: str) -> re.Pattern[str]:
 _STAMP_LABEL = _label_at_end("盖章", "公章", "签章", "签字")
 #: The seal's own label at a signing line's end: （盖章）, (公章); not a person's （签字）.
 _SEAL_LABEL = _label_at_end("盖章", "公章")
+#: A label's place in brackets, one to three characters however read: (签字）, （盖章）, (字）.
+_BRACKET_LABEL = re.compile(r"\s*[(（][^()（）]{1,3}[)）]")
 #: How far, in line heights, a full-width bracket's ink reaches into its box from the box's
 #: right edge: （ is a thin arc at the right of its cell. Half a line height left the last
 #: 4 px of 喀什测绘院's lost 院 visible on an assessment form (fresh set 6161).
@@ -929,13 +931,17 @@ class Redactor:
             seen = normalize(read)[0]
             short = bool(seen) and seen[-1] not in {normalize(u)[0][-1:] for u in applicant.units}
             label = STAMP_LABEL_TAIL.search(end_line.text, spans[-1].end)
-            if short and label is not None and not end_line.text[spans[-1].end:label.start()].strip() \
-                    and end_line.chars:
+            if label is None or end_line.text[spans[-1].end:label.start()].strip():
+                # Or the next signer's label, its words before the bracket lost with the name's
+                # end (…登动中(字）： for …登记中心 乙方（签字）：).
+                label = _BRACKET_LABEL.match(end_line.text, spans[-1].end)
+            if short and label is not None and end_line.chars:
                 # The stamp's label right after it on its line (浙疆维吾尔皇治区测绘 | （盖章）):
                 # the name runs on to the label, its closing character lost under the ink,
                 # whose strokes the bracket's box took in (the bracket's own ink lies in the
                 # last BRACKET_INK line heights of that box).
-                bx0, _, bx1, _ = box_from_points(end_line.chars[label.start()].quad)
+                bx0, _, bx1, _ = box_from_points(
+                    end_line.chars[label.start() + len(label.group()) - len(label.group().lstrip())].quad)
                 run_on[len(found)] = max(bx0, bx1 - BRACKET_INK * end_line.height)
             elif short and (cont := _rest_read_again(page, row, spans[-1].line, read,
                                                      applicant.units)) is not None:

@@ -1145,6 +1145,21 @@ def test_a_unit_that_lost_its_last_glyphs_under_its_seal_is_masked_on_at_the_rea
     assert unit.box[2] <= 722, "short of the next text on the row"
 
 
+def test_a_unit_short_of_its_end_before_the_next_signers_bracket_runs_into_the_brackets_box() -> None:
+    """A labour contract's 甲方（盖章）：伊犁哈萨克自治州不动产登动中(字）： under the unit's seal:
+    心 and the other party's 乙方（签 were lost, 心's ink taken into the bracket's box. The
+    mask runs on into that box, short of the bracket's own ink; a read that ends with the
+    name's closing character stops there."""
+    units = ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"]
+    title = _line("伊犁哈萨克自治州不动产登记中心劳动合同", 100, 100)
+    signed = _line("甲方（盖章）：伊犁哈萨克自治州不动产登动中(字）：", 100, 300)
+    (unit,) = _units_under_seal([title, signed], (300, 200, 560, 480), units, (1600, 800))
+    assert 760 - 0.35 * 40 <= unit.box[2] <= 760 - 0.2 * 40, "into (’s box, not over its ink"
+    whole = _line("甲方（盖章）：伊犁哈萨克自治州不动产登动中心(字）：", 100, 300)
+    (unit,) = _units_under_seal([title, whole], (300, 200, 560, 480), units, (1600, 800))
+    assert unit.box[2] <= 760 + 6, "to 心's end only"
+
+
 def test_a_units_start_after_its_label_under_its_seal_is_masked_on_for_the_rest_of_the_name() -> None:
     """填报单位 | (盖章) | 伊犁哈 and nothing more read under the unit's seal: 伊犁哈 is exactly
     the start of 伊犁哈萨克自治州不动产登记中心, whose other twelve characters lie under the
