@@ -1564,7 +1564,39 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             text = lines[i][left.start:left.end] + lines[j][right.start:right.end]
             matches.append(Match(h.kind, (left, right), text, h.score * 0.95, h.masked,
                                  h.warning or f"{h.kind} split across two lines"))
+    if len(normalize_name(applicant.name)) > 1:
+        matches = [_kept_as_other(m) if m.kind == "name" and m.masked and len(m.spans) > 1
+                   and _after_dotted_part(lines[m.spans[0].line], m.spans[0].start) else m
+                   for m in matches]
     return _dedupe(matches)
+
+
+#: The most characters of one part of a dotted name (a sentence before a full stop read as
+#: a dot, 一致好评·努尔妮萨·托乎提, runs longer).
+_NAME_PART_MAX = 5
+
+
+def _after_dotted_part(text: str, start: int) -> bool:
+    """Whether ``text[start:]`` follows a middle dot that follows one part of a dotted name
+    (two to _NAME_PART_MAX CJK characters): it is then that person's second part
+    (赛力克·吐尔逊), and a dotted name joined from there across a line break (赛力克·吐尔逊
+    | 吐尔逊, two roster rows, for 吐尔逊·吐尔逊) is not the applicant's."""
+    k = start - 1
+    while k >= 0 and text[k].isspace():
+        k -= 1
+    if k < 0 or text[k] not in DOTS:
+        return False
+    part = 0
+    k -= 1
+    while k >= 0 and is_cjk(text[k]):
+        part += 1
+        k -= 1
+    return 2 <= part <= _NAME_PART_MAX
+
+
+def _kept_as_other(m: Match) -> Match:
+    return Match("other_name", m.spans, m.text, m.score, False,
+                 f"kept {m.text}: part of another person's dotted name")
 
 
 def _line_match(li: int, text: str, index: list[int], h: _Hit) -> Match:

@@ -160,6 +160,23 @@ def test_does_not_guess_a_misread_name_without_a_label() -> None:
     assert masked("王伟乐参加了培训", Applicant("王伟东")) == []
 
 
+def test_leaves_two_rows_alone_whose_names_spell_a_dotted_name_across_the_break() -> None:
+    """A roster: 赛力克·吐尔逊 over 吐尔逊, the applicant being 吐尔逊·吐尔逊. The first row's
+    吐尔逊 is the second part of another person's dotted name, so the two rows are two
+    colleagues, not the applicant's name split across lines; her own row is still hers."""
+    a = Applicant("吐尔逊·吐尔逊")
+    lines = ["赛力克·吐尔逊", "吐尔逊", "吐尔逊·吐尔逊"]
+    ms = find_matches(lines, a, [(0, 1)])
+    assert [(m.spans, m.masked) for m in ms if m.kind == "name"] == [((Span(2, 0, 7),), True)]
+    assert [m.text for m in ms if m.kind == "other_name"] == ["吐尔逊吐尔逊"]
+    # On one line the rule does not apply (一致好评·吐尔逊·吐尔逊: a full stop read as a dot).
+    assert masked("受到一致好评·吐尔逊·吐尔逊同志", a, kind="name") == ["吐尔逊·吐尔逊"]
+    # Split at its own dot, after a label, or after a full stop read as a dot, it is hers.
+    for first in ("吐尔逊·", "负责人：吐尔逊·", "1.吐尔逊·", "受到一致好评·吐尔逊·"):
+        ms = find_matches([first, "吐尔逊"], a, [(0, 1)])
+        assert [m.masked for m in ms if m.kind == "name"] == [True], first
+
+
 def test_masks_a_name_split_across_two_lines() -> None:
     lines = ["……该项目由王", "伟负责完成，成果良好。"]
     ms = [m for m in find_matches(lines, APPLICANT, [(0, 1)]) if m.kind == "name"]
