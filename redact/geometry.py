@@ -122,11 +122,33 @@ def ink_mask(gray: np.ndarray) -> np.ndarray:
     long_ = max(3, int(0.85 * w))
     rules[:edge] = np.maximum(rules[:edge], _row_runs(u8[:edge], long_))
     rules[h - edge:] = np.maximum(rules[h - edge:], _row_runs(u8[h - edge:], long_))
-    if not rules.any():
+    if rules.any():
+        # The rule's anti-aliased rows go with it.
+        ink = ink & ~np.asarray(cv2.dilate(rules, np.ones((3, 1), np.uint8)), dtype=bool)
+    return _without_edge_slivers(ink)
+
+
+#: Ink touching a crop's top or bottom edge and reaching no further into it than this share
+#: of its height is the next row's, not the line's.
+EDGE_SLIVER = 0.3
+
+
+def _without_edge_slivers(ink: np.ndarray) -> np.ndarray:
+    """``ink`` without the pieces that touch its top or bottom edge and stay within the outer
+    EDGE_SLIVER of its height: the ends of the neighbouring rows' glyphs, which a skewed scan
+    of a tight table (rows 30 px apart, boxes 40 px high) brings into a line's crop, and
+    which made its characters' boxes, and the mask, reach over the neighbours' names."""
+    h = ink.shape[0]
+    if h < 8 or not (ink[0].any() or ink[-1].any()):
         return ink
-    # The rule's anti-aliased rows go with it.
-    grown = np.asarray(cv2.dilate(rules, np.ones((3, 1), np.uint8)), dtype=bool)
-    return ink & ~grown
+    _, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    top, height = stats[:, cv2.CC_STAT_TOP], stats[:, cv2.CC_STAT_HEIGHT]
+    reach = EDGE_SLIVER * h
+    sliver = ((top == 0) & (height <= reach)) | ((top + height == h) & (top >= h - reach))
+    sliver[0] = False
+    if not sliver.any():
+        return ink
+    return ink & ~sliver[labels]
 
 
 def _row_runs(u8: np.ndarray, length: int) -> np.ndarray:

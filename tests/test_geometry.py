@@ -173,6 +173,27 @@ def test_character_boxes_leave_out_the_table_rules_above_and_below_a_line() -> N
     assert [(b[1], b[3]) for b in boxes] == [(8, 22)] * 3
 
 
+def test_character_boxes_leave_out_the_neighbouring_rows_glyph_ends_at_the_crops_edges() -> None:
+    """A skewed scan of a tight table: rows 30 px apart, the line's crop 40 px high, so the
+    ends of the glyphs of the rows above and below come into its top and bottom 5 px. They
+    are not the line's ink; a glyph of its own that reaches the crop's edge is."""
+    from redact.geometry import ink_mask
+
+    gray = np.full((40, 120), 255, dtype=np.uint8)
+    for x in (10, 50, 90):
+        gray[8:32, x:x + 20] = 0       # the line's own glyphs
+    gray[0:5, 5:40] = 0                 # the row above's glyph ends
+    gray[35:40, 60:100] = 0             # the row below's
+    ink = ink_mask(gray)
+    rows = np.flatnonzero(ink.any(axis=1))
+    assert rows.min() == 8 and rows.max() == 31
+    boxes = place_chars(ink, 3, [20.0, 60.0, 100.0])
+    assert [(b[1], b[3]) for b in boxes] == [(8, 32)] * 3
+    tall = gray.copy()
+    tall[0:8, 52:56] = 0                # a stroke of the middle glyph reaching the top edge
+    assert ink_mask(tall)[0:8, 52:56].all()
+
+
 def test_a_two_character_cell_loses_its_rules_but_a_lone_yi_keeps_its_stroke() -> None:
     from redact.geometry import ink_mask
 
