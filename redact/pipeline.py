@@ -822,16 +822,16 @@ class Redactor:
                                                      for i in tied), read, 0.5, True,
                                        f"unit under its own seal after its label, read as {read}"))
                     continue
-                # Or the label's own line stops where the seal begins, only the name's first
-                # characters read after it (甲方（盖章）：新): the rest, at the line's pitch, lies
+                # The rest is about the label's own line under the seal.
+                i = row[labels[0]] if labels else -1
+                up = page.upright_lines[i] if i >= 0 and i in under else None
+                text_i = page.lines[i].text if up is not None else ""
+                # Or the line stops where the seal begins, only the name's first characters
+                # read after the label (甲方（盖章）：新): the rest, at the line's pitch, lies
                 # under the seal.
-                i = row[labels[0]] if labels else None
-                begun = stamped_unit_head(page.lines[i].text, applicant.units) \
-                    if i is not None and i in under else None
-                if i is not None and begun is not None:
+                begun = stamped_unit_head(text_i, applicant.units) if up is not None else None
+                if up is not None and begun is not None:
                     start, lost_chars = begun
-                    text_i = page.lines[i].text
-                    up = page.upright_lines[i]
                     pitch = (up.box[2] - up.box[0]) / max(1, len(text_i))
                     run_on[len(found)] = up.box[2] + lost_chars * pitch
                     read = text_i[start:]
@@ -839,15 +839,12 @@ class Redactor:
                                        f"unit under its own seal after its label, only its "
                                        f"start read: {read}"))
                     continue
-                # Or the words after the label on its own line are all garbled by the seal's
-                # ink (甲方（盖章）：区全院 for 喀什地区基础测绘院): from the label's colon to
-                # the line's end they are the unit's name.
-                value = garbled_stamped_value(page.lines[i].text, applicant.units) \
-                    if i is not None and i in under else None
-                if i is not None and value is not None:
+                # Or the words after the label are all garbled by the seal's ink (甲方（盖章）：
+                # 区全院 for 喀什地区基础测绘院): from the label's colon to the line's end they
+                # are the unit's name.
+                value = garbled_stamped_value(text_i, applicant.units) if up is not None else None
+                if up is not None and value is not None:
                     colon, start = value
-                    text_i = page.lines[i].text
-                    up = page.upright_lines[i]
                     if up.chars:
                         # A colon's own ink is in its cell's left half.
                         cx0, _, cx1, _ = box_from_points(up.chars[colon].quad)
@@ -860,16 +857,14 @@ class Redactor:
                 # it for a character or more (甲方（盖章)： over 新疆测绘院 in the seal's
                 # middle): the detector saw the name's ink there, which the seal's ink left
                 # unreadable. The colon and the box's rest are masked.
-                label_line = page.upright_lines[i] if i is not None else None
-                if i is not None and label_line is not None and i in under \
-                        and label_line.chars and ends_at_stamp_label(label_line.text):
-                    boxes = [box_from_points(c.quad) for c in label_line.chars]
+                if up is not None and up.chars and ends_at_stamp_label(text_i):
+                    boxes = [box_from_points(c.quad) for c in up.chars]
                     pitch = (boxes[-1][2] - boxes[0][0]) / len(boxes)
-                    if label_line.box[2] - boxes[-1][2] >= pitch:
+                    if up.box[2] - boxes[-1][2] >= pitch:
                         unread[len(found)] = (boxes[-1][2], min(b[1] for b in boxes),
                                               max(b[3] for b in boxes))
-                        n_i = len(page.lines[i].text)
-                        found.append(Match("unit", (Span(i, n_i - 1, n_i),), "", 0.4, True,
+                        found.append(Match("unit", (Span(i, len(text_i) - 1, len(text_i)),), "",
+                                           0.4, True,
                                            "unit under its own seal after its label, not read"))
                         continue
                 # No label: the row may be the unit's name alone, signing a report under its
