@@ -156,6 +156,16 @@ def test_finds_a_units_rest_in_the_next_piece_read_over_the_same_ink() -> None:
     assert unit_end_in_next("伊犁州不动产登记中心", "中心", units) is None
 
 
+def test_masks_a_name_and_a_unit_read_in_traditional_forms() -> None:
+    """The recogniser sometimes returns a traditional form for a simplified character: a
+    diploma's 賽力克·叶尔肯，男，… for 赛力克·叶尔肯; the same folding makes the applicant's
+    own data and the page's text meet."""
+    a = Applicant("赛力克·叶尔肯", None, ["新疆维吾尔自治区测绘院"])
+    assert masked("賽力克·叶尔肯，男，1971年2月27日生。", a, kind="name") == ["賽力克·叶尔肯"]
+    assert masked("新疆維吾爾自治區測繪院", a, kind="unit") == ["新疆維吾爾自治區測繪院"]
+    assert masked("賽力克·叶尔肯", Applicant("賽力克·叶尔肯"), kind="name") == ["賽力克·叶尔肯"]
+
+
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
     assert masked("王伟乐参加了培训", Applicant("王伟东")) == []
 
