@@ -335,6 +335,20 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
     return found
 
 
+def _lacking_at_end(read: str, units: Sequence[str]) -> int:
+    """How many characters a unit read under its seal lacks at its end: all the rest when
+    ``read`` is exactly the start of one of ``units``; else as many as the full name has
+    after the last character read (a mark the ink left after it aside: ·疆测:), when that is
+    at most a third of it; 0 when the read ends with the name's closing character."""
+    lacking = unit_rest_after(read, units)
+    seen = re.sub(r"[^\u3400-\u9fff]+$", "", normalize(read)[0])
+    full = normalize(units[0])[0]
+    if lacking or not seen or seen[-1] not in full or seen[-1] == full[-1]:
+        return lacking
+    lacking = len(full) - 1 - full.rfind(seen[-1])
+    return lacking if lacking <= len(full) // 3 else 0
+
+
 def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> float:
     """Where ``lost`` more characters end after a read spanning upright lines ``first`` to
     ``last``, at the read's own pitch (its width over its characters)."""
@@ -815,7 +829,7 @@ class Redactor:
                     read = "".join(page.lines[i].text for i in tied)
                     # Exactly the start of the unit's name (伊犁哈 | …): the rest of it lies
                     # on under the ink, at the read's pitch.
-                    lacking = unit_rest_after(read, applicant.units)
+                    lacking = _lacking_at_end(read, applicant.units)
                     if lacking:
                         run_on[len(found)] = _pitch_on(page, tied[0], tied[-1], read, lacking)
                     found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
@@ -923,7 +937,9 @@ class Redactor:
             # Read short of the name's closing character, before the stamp's label on its row
             # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.
             end_line = page.upright_lines[spans[-1].line]
-            seen = normalize(read)[0]
+            # A mark the seal's ink left after the last character read (·疆测:) is none of
+            # the name's.
+            seen = re.sub(r"[^\u3400-\u9fff]+$", "", normalize(read)[0])
             short = bool(seen) and seen[-1] not in {normalize(u)[0][-1:] for u in applicant.units}
             label = STAMP_LABEL_TAIL.search(end_line.text, spans[-1].end)
             if label is None or end_line.text[spans[-1].end:label.start()].strip():
@@ -954,11 +970,7 @@ class Redactor:
                     # Or as many characters as the name has after the last one read, at the
                     # read's pitch (…区国源信 | 息中心; a third of the name at most), or all the
                     # rest when the read is exactly its start.
-                    lacking = unit_rest_after(read, applicant.units)
-                    full = normalize(applicant.units[0])[0]
-                    if not lacking and seen[-1] in full:
-                        lacking = len(full) - 1 - full.rfind(seen[-1])
-                        lacking = lacking if lacking <= len(full) // 3 else 0
+                    lacking = _lacking_at_end(read, applicant.units)
                     if lacking:
                         run_on[len(found)] = _pitch_on(page, spans[0].line, spans[-1].line,
                                                        read, lacking)
