@@ -1155,6 +1155,13 @@ def misread_affiliations(text: str, units: Sequence[str]) -> list[tuple[int, int
 _STAMP_COLON = re.compile(r"(?:盖章|公章)[)）]?[:：]")
 
 
+def _after_stamp_colon(norm: str) -> int | None:
+    """Where the words after the last signing label's colon (``_STAMP_COLON``) begin in the
+    normalised ``norm``, or None without one."""
+    labels = list(_STAMP_COLON.finditer(norm))
+    return labels[-1].end() if labels else None
+
+
 def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     """The start of a unit's name after a signing label, running to the line's end
     (甲方（盖章）：新), when it is, exactly, a shorter start of one of ``units``: the line
@@ -1163,10 +1170,9 @@ def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None
     not read (for the longest unit that fits). The caller checks that the unit's own seal
     covers where the rest would be."""
     norm, index = normalize(text)
-    labels = list(_STAMP_COLON.finditer(norm))
-    if not labels:
+    start = _after_stamp_colon(norm)
+    if start is None:
         return None
-    start = labels[-1].end()
     # A stray mark where the seal's ink cut the line off (甲方（盖章）：自治) is no character.
     seg = norm[start:].rstrip(_CUT_MARKS)
     if not seg or not is_cjk(seg[0]) or len(norm) - start - len(seg) > 2:
@@ -1179,7 +1185,7 @@ def stamped_unit_head(text: str, units: Sequence[str]) -> tuple[int, int] | None
 def ends_at_stamp_label(text: str) -> bool:
     """Whether ``text`` ends with a signing label's colon (甲方（盖章)：), nothing read after it."""
     norm = normalize(text)[0]
-    return any(m.end() == len(norm) for m in _STAMP_COLON.finditer(norm))
+    return _after_stamp_colon(norm) == len(norm)
 
 
 def garbled_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | None:
@@ -1191,10 +1197,9 @@ def garbled_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | 
     are its name, which the ink garbled (the caller checks the seal). As ``(colon, start)``:
     the indices into ``text`` of the label's colon and of the words' first character."""
     norm, index = normalize(text)
-    labels = list(_STAMP_COLON.finditer(norm))
-    if not labels or not units:
+    start = _after_stamp_colon(norm)
+    if start is None or not units:
         return None
-    start = labels[-1].end()
     seg = norm[start:]
     names = [normalize(u)[0] for u in units]
     if not seg or not is_cjk(seg[0]) or len(seg) > max(map(len, names)) + 2 \
