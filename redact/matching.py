@@ -1321,6 +1321,31 @@ def unit_rest_after(read: str, units: Sequence[str]) -> int:
                 if seen and u.startswith(seen)), default=0)
 
 
+#: Whatever follows the last CJK character of a normalised read.
+_AFTER_LAST_CHAR = re.compile(r"[^\u3400-\u9fff]+$")
+
+
+def read_to_last_char(read: str) -> str:
+    """``read`` normalised up to its last CJK character: without a mark a seal's ink left
+    after it (·疆测: → 疆测)."""
+    return _AFTER_LAST_CHAR.sub("", normalize(read)[0])
+
+
+def unit_lacking_at_end(read: str, units: Sequence[str]) -> int:
+    """How many characters a unit read under its seal lacks at its end: all the rest when
+    ``read`` is exactly the start of one of ``units`` (``unit_rest_after``); else as many as
+    the full name has after the last character read (``read_to_last_char``: ·疆测: for
+    新疆测绘院), when that is at most a third of it; 0 when the read ends with the name's
+    closing character."""
+    lacking = unit_rest_after(read, units)
+    seen = read_to_last_char(read)
+    full = normalize(units[0])[0]
+    if lacking or not seen or seen[-1] not in full or seen[-1] == full[-1]:
+        return lacking
+    lacking = len(full) - 1 - full.rfind(seen[-1])
+    return lacking if lacking <= len(full) // 3 else 0
+
+
 def unit_end_in_next(read: str, following: str, units: Sequence[str], within: int = 4
                      ) -> tuple[int, int] | None:
     """Where a unit read short of its end (``read``, ending in a character of one of

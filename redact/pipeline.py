@@ -54,11 +54,12 @@ from .matching import (
     normalize,
     normalize_name,
     other_units,
+    read_to_last_char,
     stamped_unit_head,
     truncated_unit_span,
     unit_end_in_next,
     unit_fragments,
-    unit_rest_after,
+    unit_lacking_at_end,
     unit_with_a_slip,
 )
 from .ocr import OcrEngine, create_engine, precise_of
@@ -333,20 +334,6 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
                            f"{what} read as {read} in the form's {field_name} field; masked as "
                            "the applicant's"))
     return found
-
-
-def _lacking_at_end(read: str, units: Sequence[str]) -> int:
-    """How many characters a unit read under its seal lacks at its end: all the rest when
-    ``read`` is exactly the start of one of ``units``; else as many as the full name has
-    after the last character read (a mark the ink left after it aside: ·疆测:), when that is
-    at most a third of it; 0 when the read ends with the name's closing character."""
-    lacking = unit_rest_after(read, units)
-    seen = re.sub(r"[^\u3400-\u9fff]+$", "", normalize(read)[0])
-    full = normalize(units[0])[0]
-    if lacking or not seen or seen[-1] not in full or seen[-1] == full[-1]:
-        return lacking
-    lacking = len(full) - 1 - full.rfind(seen[-1])
-    return lacking if lacking <= len(full) // 3 else 0
 
 
 def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> float:
@@ -827,9 +814,9 @@ class Redactor:
                 if tied:
                     label_end[len(found)] = page.upright_lines[row[labels[0]]].box[2]
                     read = "".join(page.lines[i].text for i in tied)
-                    # Exactly the start of the unit's name (伊犁哈 | …): the rest of it lies
-                    # on under the ink, at the read's pitch.
-                    lacking = _lacking_at_end(read, applicant.units)
+                    # Read short of the unit's end (伊犁哈 | …, exactly its start; ·疆测:): the
+                    # rest lies on under the ink, at the read's pitch.
+                    lacking = unit_lacking_at_end(read, applicant.units)
                     if lacking:
                         run_on[len(found)] = _pitch_on(page, tied[0], tied[-1], read, lacking)
                     found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
@@ -937,9 +924,7 @@ class Redactor:
             # Read short of the name's closing character, before the stamp's label on its row
             # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.
             end_line = page.upright_lines[spans[-1].line]
-            # A mark the seal's ink left after the last character read (·疆测:) is none of
-            # the name's.
-            seen = re.sub(r"[^\u3400-\u9fff]+$", "", normalize(read)[0])
+            seen = read_to_last_char(read)
             short = bool(seen) and seen[-1] not in {normalize(u)[0][-1:] for u in applicant.units}
             label = STAMP_LABEL_TAIL.search(end_line.text, spans[-1].end)
             if label is None or end_line.text[spans[-1].end:label.start()].strip():
@@ -970,7 +955,7 @@ class Redactor:
                     # Or as many characters as the name has after the last one read, at the
                     # read's pitch (…区国源信 | 息中心; a third of the name at most), or all the
                     # rest when the read is exactly its start.
-                    lacking = _lacking_at_end(read, applicant.units)
+                    lacking = unit_lacking_at_end(read, applicant.units)
                     if lacking:
                         run_on[len(found)] = _pitch_on(page, spans[0].line, spans[-1].line,
                                                        read, lacking)

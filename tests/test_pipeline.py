@@ -1165,14 +1165,14 @@ def test_a_unit_read_short_under_its_seal_lacks_the_characters_after_its_last_on
     after a garbled read, what the full name has after the last character read (a mark the
     ink left after it aside: a roster's ·疆测: for 新疆测绘院, 绘院 under the ink), at most a
     third of the name; nothing when the read ends with the closing character."""
-    from redact.pipeline import _lacking_at_end
+    from redact.matching import unit_lacking_at_end
 
     units = ["新疆维吾尔自治区测绘院", "新疆测绘院"]
-    assert _lacking_at_end("新疆维吾", units) == 7
-    assert _lacking_at_end("·疆测:", units) == 2
-    assert _lacking_at_end("新疆维吾尔自治区测绘院", units) == 0
-    assert _lacking_at_end("疆", units) == 0, "more than a third of the name"
-    assert _lacking_at_end("区测", units) == 2
+    assert unit_lacking_at_end("新疆维吾", units) == 7
+    assert unit_lacking_at_end("·疆测:", units) == 2
+    assert unit_lacking_at_end("新疆维吾尔自治区测绘院", units) == 0
+    assert unit_lacking_at_end("疆", units) == 0, "more than a third of the name"
+    assert unit_lacking_at_end("区测", units) == 2
 
 
 def test_a_units_start_after_its_label_under_its_seal_is_masked_on_for_the_rest_of_the_name() -> None:
