@@ -350,15 +350,13 @@ def _rest_read_again(page: PageText, row: Sequence[int], last: int, read: str,
     detector and once by the second look at a blob over a seal), as ``unit_end_in_next``
     finds it there: the right edge of its last character, or None."""
     at = row.index(last)
-    end_line = page.upright_lines[last]
-    for j in row[at + 1:at + 2]:
-        nxt = page.upright_lines[j]
-        if nxt.box[0] >= end_line.box[2] or not nxt.chars:
-            continue
-        span = unit_end_in_next(read, nxt.text, units)
-        if span is not None:
-            return float(box_from_points(nxt.chars[span[1] - 1].quad)[2])
-    return None
+    if at + 1 == len(row):
+        return None
+    nxt = page.upright_lines[row[at + 1]]
+    if nxt.box[0] >= page.upright_lines[last].box[2] or not nxt.chars:
+        return None
+    span = unit_end_in_next(read, nxt.text, units)
+    return None if span is None else float(box_from_points(nxt.chars[span[1] - 1].quad)[2])
 
 
 def _shows_applicant(matches: Sequence[Match]) -> bool:
@@ -632,7 +630,7 @@ class Redactor:
         after their own signing label (乙方（签字）：) read with slips (``misread_signature``):
         the label says whose signature it is. The mask runs on over characters lost at its
         ends."""
-        if not any(m.masked and m.kind in ("name", "id_number") for m in matches):
+        if not _shows_applicant(matches):
             return []
         name = applicant.name
         found = _field_values(page, matches, "name", is_own_signature_label,
