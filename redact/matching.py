@@ -940,7 +940,7 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         # name starts after them.
         colon = next((k for k in range(start, min(len(norm), start + 6)) if norm[k] in ":："), None)
         if colon is not None and (all(c in "(（)）盖章 " for c in norm[start:colon])
-                                  or _STAMP_PLACE.fullmatch(norm, start, colon)):
+                                  or STAMP_PLACE.fullmatch(norm, start, colon)):
             start = colon + 1
         while start < len(norm) and (not is_cjk(norm[start]) or norm.startswith("盖章", start)):
             start += 2 if norm.startswith("盖章", start) else 1
@@ -1392,7 +1392,7 @@ _MIN_CUT_UNIT = 6
 #: Labels that say the text after them is a work unit (工作单位：…, 甲方：…).
 _UNIT_LABEL = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名称)")  # 单住: 单位 misread
 #: The stamp's place after a unit label, in brackets, whatever its two characters read as.
-_STAMP_PLACE = re.compile(r"[(（][^()（）]{1,3}[)）]")
+STAMP_PLACE = re.compile(r"[(（][^()（）]{1,3}[)）]")
 
 
 #: A unit's name as printed: CJK words ending in a legal form that is rarely an ordinary word.

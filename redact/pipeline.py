@@ -25,6 +25,7 @@ from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
     STAMP_LABEL_TAIL,
+    STAMP_PLACE,
     Match,
     Span,
     birth_row_edits,
@@ -175,8 +176,8 @@ def _label_at_end(*words: str) -> re.Pattern[str]:
 _STAMP_LABEL = _label_at_end("盖章", "公章", "签章", "签字")
 #: The seal's own label at a signing line's end: （盖章）, (公章); not a person's （签字）.
 _SEAL_LABEL = _label_at_end("盖章", "公章")
-#: A label's place in brackets, one to three characters however read: (签字）, （盖章）, (字）.
-_BRACKET_LABEL = re.compile(r"\s*[(（][^()（）]{1,3}[)）]")
+#: A label's place in brackets right after a read, however read: (签字）, （盖章）, (字）.
+_BRACKET_LABEL = re.compile(r"\s*" + STAMP_PLACE.pattern)
 #: How far, in line heights, a full-width bracket's ink reaches into its box from the box's
 #: right edge: （ is a thin arc at the right of its cell. Half a line height left the last
 #: 4 px of 喀什测绘院's lost 院 visible on an assessment form (fresh set 6161).
