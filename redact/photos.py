@@ -499,8 +499,11 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     # a red photo background that the seal finder took for a ring round the head (or a seal
     # stamped over the face itself). Either way the photo's own frame is masked whole.
     seal_boxes = [b for b in seal_boxes if not _disc_holds(b, face)]
-    if rgb is not None and seal_boxes:
-        box = _unpad_under_seals(grey, box, pads, seal_boxes)
+    # A pad on ink past the seen edge most likely lies on a seal too: one stamped across the
+    # photo's edge is often not found (half its ring is on the photo) or found too big (its
+    # ink runs into the photo's warm tones), while a photo's rim ends on paper.
+    on_seals = _pads_on_seals(box, pads, seal_boxes) if rgb is not None else {}
+    box = _unpad(grey, box, {**on_seals, **_pads_on_ink(grey, box, pads, paper)})
     if sides < 4:
         # Three seen edges make a frame to trust; a lone one may be a collar or a hairline.
         box = _grow_to_content(grey, box, face, paper, rgb, seal_boxes,
@@ -904,21 +907,29 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
 _SIDES = ("left", "top", "right", "bottom")
 
 
-def _unpad_under_seals(grey: np.ndarray, box: Box, pads: Mapping[str, float],
-                       seal_boxes: Sequence[Box]) -> Box:
-    """``box`` with every seen side whose safety pad lies on a found seal snapped to the
-    photo's own edge: a school's seal stamped across the photo's corner must stay visible past
-    the photo, so there the side moves to the steepest step in grey level near the seen edge
-    (its centre, found over the side's rows by median so the seal's strokes do not pull it),
-    plus the one blurred pixel beyond it."""
+def _pads_on_seals(box: Box, pads: Mapping[str, float],
+                   seal_boxes: Sequence[Box]) -> dict[str, float]:
+    """The ``pads`` (side: px, reaching ``pad`` inside ``box``'s side) on a found seal."""
+    x0, y0, x1, y1 = box
+    out = {}
+    for side, pad in pads.items():
+        strip = {"left": (x0, y0, x0 + pad, y1), "right": (x1 - pad, y0, x1, y1),
+                 "top": (x0, y0, x1, y0 + pad), "bottom": (x0, y1 - pad, x1, y1)}[side]
+        if any(_strip_meets_disc(strip, seal) for seal in seal_boxes):
+            out[side] = pad
+    return out
+
+
+def _unpad(grey: np.ndarray, box: Box, pads: Mapping[str, float]) -> Box:
+    """``box`` with the seen sides of ``pads`` (the ones on a seal) snapped to the photo's own
+    edge: a school's seal stamped across the photo's corner must stay visible past the photo,
+    so there the side moves to the steepest step in grey level near the seen edge (its
+    centre, found over the side's rows by median so the seal's strokes do not pull it), plus
+    the one blurred pixel beyond it."""
     h, w = grey.shape
     x0, y0, x1, y1 = box
     out = [x0, y0, x1, y1]
     for side, pad in pads.items():
-        strip = {"left": (x0, y0, x0 + pad, y1), "right": (x1 - pad, y0, x1, y1),
-                 "top": (x0, y0, x1, y0 + pad), "bottom": (x0, y1 - pad, x1, y1)}[side]
-        if not any(_strip_meets_disc(strip, seal) for seal in seal_boxes):
-            continue
         i = _SIDES.index(side)
         vertical = side in ("left", "right")
         # The seen edge lies ``pad`` inside the box's side.
@@ -939,6 +950,32 @@ def _unpad_under_seals(grey: np.ndarray, box: Box, pads: Mapping[str, float],
         centre = lo + int(np.argmax(np.median(step, axis=0)))
         out[i] = max(out[i], centre - 1) if i < 2 else min(out[i], centre + 2)
     return (int(out[0]), int(out[1]), int(out[2]), int(out[3]))
+
+
+#: Share of a safety pad's outer part (past the seen edge's blur) in ink for the pad to lie
+#: on something else than the paper round the photo (a seal's ring or lettering), and how
+#: far below the paper's grey level that ink is (a red or grey seal's strokes lie 65-140
+#: below it; an ID card's printed pattern, which a portrait fades into, far less).
+_PAD_INK = 0.04
+_PAD_INK_DARK = 60
+
+
+def _pads_on_ink(grey: np.ndarray, box: Box, pads: Mapping[str, float],
+                 paper: float) -> dict[str, float]:
+    """The ``pads`` (side: px) whose strip between the side of ``box`` and the seen edge
+    (``pad`` inside it), less four pixels there (its blur, or the photo itself where the
+    edge was seen a little inside), holds ink."""
+    x0, y0, x1, y1 = box
+    out = {}
+    for side, pad in pads.items():
+        inner = int(pad) - 4
+        if inner < 2:
+            continue
+        strip = {"left": grey[y0:y1, x0:x0 + inner], "right": grey[y0:y1, x1 - inner:x1],
+                 "top": grey[y0:y0 + inner, x0:x1], "bottom": grey[y1 - inner:y1, x0:x1]}[side]
+        if strip.size and float((strip < paper - _PAD_INK_DARK).mean()) >= _PAD_INK:
+            out[side] = pad
+    return out
 
 
 def _strip_meets_disc(strip: tuple[float, float, float, float], seal: Box) -> bool:

@@ -528,6 +528,28 @@ def test_a_school_seal_across_the_photos_corner_stays_visible_past_the_photos_ed
         "sides the seal does not cross keep their pad"
 
 
+def test_a_seal_not_found_across_the_photos_edge_stays_visible_past_the_photos_edge() -> None:
+    """A grey school's seal half over the photo is not found as a seal (half its ring is on
+    the photo): the side whose safety pad lies on its ink still stops at the photo's edge
+    (fresh set 3939's diplomas had 6-16% of such seals' lettering masked); sides on paper
+    keep their pad."""
+    page, boxes = _text_page(seed=5, avoid=(1100, 300, 1400, 700))
+    truth = _paste(page, _portrait(230), 1100, 300)
+    grey = _grey(page)
+    plain = find_photos(grey, boxes)
+    cx, cy = truth[2] + 60, truth[1] + 170
+    # The seal's outer ring and its lettering band, in the grey of a greyscale scan.
+    cv2.circle(grey, (cx, cy), 110, (120, 120, 120), 4)
+    cv2.ellipse(grey, (cx, cy), (88, 88), 0, 110, 250, (110, 110, 110), 16)
+    grey = cv2.GaussianBlur(grey, (3, 3), 0)
+    stamped = find_photos(grey, boxes)
+    assert len(plain) == 1 and len(stamped) == 1
+    assert _overlap(stamped[0].box, truth) >= 0.98 * _area(truth), (stamped[0].box, truth)
+    assert plain[0].box[2] >= truth[2] + 4, "on paper the side keeps its pad"
+    assert stamped[0].box[2] <= truth[2] + 2, (stamped[0].box, truth)
+    assert stamped[0].box[:2] == plain[0].box[:2], "sides on paper keep their pad"
+
+
 def test_a_grey_seal_ring_touching_a_photo_with_three_seen_edges_does_not_grow_it() -> None:
     """On a greyscale scan the school's seal is not found as a seal; its ring, touching the
     photo, must not pull the photo's seen edges outwards (only the unseen top may move)."""
