@@ -546,7 +546,14 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
         c = (centre - centre[i]) @ v[i]
         # The detector's boxes for two pieces of one cell may overlap by half a line height
         # (610*** | 本中中本*本本本*301X, a starred ID cut where its stars begin, 0.51 h).
-        row = ok & (np.abs(c) < 0.5 * hi) & (a > -0.6 * hi) & (a < 2.5 * hi)
+        # A box the detector drew taller than its text (its end ran onto a photo) still goes
+        # on in a shorter box centred on its middle (…研究院限公 | 司, 74 and 39 px high).
+        # Gaps and overlaps are then judged on the shorter one's height.
+        low = np.minimum(hgt, hi)
+        nested = ((u @ u[i] >= 0.95) & (np.abs(c) < 0.25 * low)
+                  & (low >= 0.4 * np.maximum(hgt, hi)) & (a > -0.6 * low) & (a < 2.5 * low))
+        nested[i] = False
+        row = (ok & (np.abs(c) < 0.5 * hi) & (a > -0.6 * hi) & (a < 2.5 * hi)) | nested
         if row.any():
             on_row[i] = int(np.flatnonzero(row)[np.argmin(a[row])])
             pairs.append((i, on_row[i]))

@@ -37,6 +37,17 @@ def test_two_pieces_of_a_cell_whose_boxes_overlap_by_half_a_line_continue_each_o
                               line("*301X", (990, 584, 1100, 628))])) == set()
 
 
+def test_a_box_drawn_taller_than_its_text_goes_on_in_the_shorter_box_on_its_row() -> None:
+    # A title certificate's unit ran onto the photo, whose edge the detector took into the
+    # line's box: …研究院限公 (74 px high) | 司 (39 px), centred on the same middle.
+    lines = [line("工作单位中国电建集团西北勘测设计研究院限公", (270, 480, 1042, 554)),
+             line("司", (1055, 498, 1086, 537))]
+    assert (0, 1) in set(continuations(lines))
+    # A small line beside a tall title, off its middle, is no piece of it.
+    assert set(continuations([line("考核结果花名册", (300, 100, 900, 180)),
+                              line("第1页", (920, 150, 1000, 180))])) == set()
+
+
 def test_a_fields_value_after_its_label_on_the_next_row_continues_nothing_above() -> None:
     lines = [
         line("工作单位新疆维吾尔自治区国土资源信息", (265, 520, 890, 578)),
