@@ -214,8 +214,12 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     holder = None if own_page else document_holder(texts, applicant.name, page.continuations)
     if not applicant.units:
         return holder, False
-    clear = [ln.text for ln in page.lines
-             if not any(_overlaps(ln.box, c.bbox) for c in found_seals)]
+    apart = [not any(_overlaps(ln.box, c.bbox) for c in found_seals) for ln in page.lines]
+    clear = [ln.text for ln, ok in zip(page.lines, apart) if ok]
+    # A unit named in a sentence wraps like any word: …继续教育基 | 地举办的… (Lines below
+    # only: a label and its value on one row make no name, 学历 | 大学本科 no 学历大学.)
+    clear += [page.lines[i].text + page.lines[j].text for i, j in page.continuations_below
+              if apart[i] and apart[j]]
     names_unit = (any(m.masked and m.kind == "unit" for m in matches)
                   or any(labelled_unit_span(t, applicant.units)
                          for t in texts if _STAMP_LINE.search(t)))

@@ -1476,3 +1476,31 @@ def test_masks_the_units_garbled_name_signing_under_its_own_seal_before_the_stam
         person = _line(text, 1006, 1400)
         assert redactor._under_own_seal(PageText((person,), 0, (person,)), [], [seal],
                                         applicant, 1700, 2400) == [], text
+
+
+def test_a_page_naming_another_unit_across_a_line_break_is_not_the_units_own() -> None:
+    """A training base's certificate names the base in a wrapped sentence (…继续教育基 |
+    地举办的…): a seal stamped there is the base's, not the applicant's unit's."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _whose_page
+    from redact.reading import PageText
+
+    applicant = Applicant("吕璐静", units=["喀什地区基础测绘院", "喀什测绘院"])
+    first = _line("学员吕璐静，工作单位：喀什测绘院，于2019年参加自治区测绘地理信息继续教育基",
+                  100, 100, pitch=20)
+    wrapped = _line("地举办的继续教育培训，完成72学时的学习任务。", 60, 150, pitch=20)
+    own = Match("unit", (Span(0, 15, 20),), "喀什测绘院", 1.0, True)
+    page = PageText((first, wrapped), 0, (first, wrapped))
+    assert page.continuations == [(0, 1)]
+    assert _whose_page(page, [own], applicant, []) == (None, False)
+    # The same sentence kept on one line says the same.
+    one = _line(first.text + wrapped.text, 100, 100, pitch=12)
+    assert _whose_page(PageText((one,), 0, (one,)), [own], applicant, []) == (None, False)
+    # A label and its value beside it make no unit's name (学历 | 大学本科 is no 学历大学).
+    cells = (_line("学历", 100, 300), _line("大学本科", 200, 300), alone := _line(
+        "学员吕璐静，工作单位：喀什测绘院，特发此证。", 100, 100, pitch=20))
+    assert _whose_page(PageText(cells, 0, cells), [own], applicant, []) == (None, True)
+    # While a page naming only the applicant's unit is the unit's own.
+    alone = _line("学员吕璐静，工作单位：喀什测绘院，特发此证。", 100, 100, pitch=20)
+    assert _whose_page(PageText((alone,), 0, (alone,)), [own], applicant, []) == (None, True)
+
