@@ -364,6 +364,25 @@ def _rest_read_again(page: PageText, row: Sequence[int], last: int, read: str,
     return None if span is None else float(box_from_points(nxt.chars[span[1] - 1].quad)[2])
 
 
+def _swollen_signature(page: PageText, i: int, units: Sequence[str],
+                       tall: float) -> tuple[float, float] | None:
+    """The top and bottom (upright page, px) of the stamp label whose unit name line ``i``,
+    taller than text (``tall``, px), is, its box swollen by the seal's lettering touching it
+    (甲方(盖章) | 产地区基础测绘院, 107 px high for text of 46): it reads as the unit and starts
+    just after a label of text's height, on that label's row. None if it is no such line."""
+    up = page.upright_lines
+    x0, y0, _, y1 = up[i].box
+    if loose_unit_span(page.lines[i].text, units) is None:
+        return None
+    for j, label in enumerate(up):
+        if j == i or label.height > tall or not _STAMP_LINE.search(label.text):
+            continue
+        _, ly0, lx1, ly1 = label.box
+        if y0 <= 0.5 * (ly0 + ly1) <= y1 and -2 * label.height <= x0 - lx1 <= label.height:
+            return ly0, ly1
+    return None
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -780,10 +799,13 @@ class Redactor:
         # turned rectangle, whose corners stick out of the seal's box (天天市自然, 0.68 inside
         # it): the seal's box is taken a little wider for this.
         tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
+        # Save a signing line's name that the lettering swelled: as high as its label.
+        swollen = {i: band for i, ln in enumerate(page.upright_lines) if ln.height > tall
+                   and (band := _swollen_signature(page, i, applicant.units, tall)) is not None}
         rows_of_text = [i for i, ln in enumerate(page.upright_lines)
                         if i not in done and (ln.height <= tall or not any(
                             share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7
-                            for b in own))]
+                            for b in own) or i in swollen)]
         under = {i for i in rows_of_text if any(_overlaps(page.lines[i].box, b) for b in own)}
         # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
         near = {i for i in rows_of_text
@@ -979,6 +1001,11 @@ class Redactor:
             x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
             if n in label_end:
                 x0 = min(x0, int(label_end[n]))
+            bands = [swollen[sp.line] for sp in m.spans if sp.line in swollen]
+            if bands:
+                # The swollen box's ink above and below the name is the seal's lettering.
+                y0 = max(y0, int(min(b[0] for b in bands)))
+                y1 = min(y1, int(np.ceil(max(b[1] for b in bands))))
             if n in unread:
                 x0, top, bottom = (int(v) for v in unread[n])
                 y0, y1 = min(y0, top), max(y1, bottom)
