@@ -217,9 +217,10 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     apart = [not any(_overlaps(ln.box, c.bbox) for c in found_seals) for ln in page.lines]
     clear = [ln.text for ln, ok in zip(page.lines, apart) if ok]
     # A unit named in a sentence wraps like any word: …继续教育基 | 地举办的… (Lines below
-    # only: a label and its value on one row make no name, 学历 | 大学本科 no 学历大学.)
+    # only, under no field label: a label and its value make no name, 学历 | 大学本科 no
+    # 学历大学, nor does a column's head and a wrapped cell, 工作单位 | 有限公司.)
     clear += [page.lines[i].text + page.lines[j].text for i, j in page.continuations_below
-              if apart[i] and apart[j]]
+              if apart[i] and apart[j] and not is_form_label(page.lines[i].text)]
     names_unit = (any(m.masked and m.kind == "unit" for m in matches)
                   or any(labelled_unit_span(t, applicant.units)
                          for t in texts if _STAMP_LINE.search(t)))

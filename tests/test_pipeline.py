@@ -1500,6 +1500,14 @@ def test_a_page_naming_another_unit_across_a_line_break_is_not_the_units_own() -
     cells = (_line("学历", 100, 300), _line("大学本科", 200, 300), alone := _line(
         "学员吕璐静，工作单位：喀什测绘院，特发此证。", 100, 100, pitch=20))
     assert _whose_page(PageText(cells, 0, cells), [own], applicant, []) == (None, True)
+    # Nor a column's head and a cell's wrapped end below it (工作单位 | 有限公司).
+    company = Applicant("伊力哈木·艾山", units=["中国电建集团西北勘测设计研究院有限公司"])
+    title = _line("中国电建集团西北勘测设计研究院有限公司2022年度考核结果花名册", 100, 100)
+    head, cell = _line("工作单位", 900, 370), _line("有限公司", 900, 430)
+    column = (title, head, cell)
+    assert PageText(column, 0, column).continuations_below == [(1, 2)]
+    named = Match("unit", (Span(0, 0, 19),), title.text[:19], 1.0, True)
+    assert _whose_page(PageText(column, 0, column), [named], company, []) == (None, True)
     # While a page naming only the applicant's unit is the unit's own.
     alone = _line("学员吕璐静，工作单位：喀什测绘院，特发此证。", 100, 100, pitch=20)
     assert _whose_page(PageText((alone,), 0, (alone,)), [own], applicant, []) == (None, True)
