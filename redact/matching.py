@@ -1046,9 +1046,9 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple
 
 #: The field labels whose value is the holder's ID number (a cell before it, or the line's
 #: start): 身份证号, 公民身份号码, 证件号码.
-_ID_FIELD = re.compile(r"^(?:公民)?(?:身份证|身份|证件)(?:号码|号)[:：]?")
+_ID_FIELD = re.compile(r"^(?:公民|居民)?(?:身份证件|身份证|身份|证件)(?:号码|号)[:：]?")
 #: A starred ID number as printed: its shown head, the stars, its shown tail.
-_STARRED_VALUE = re.compile(r"^(?P<head>[0-9]{4,})\*{3,}(?P<tail>[0-9]*[0-9X])$")
+_STARRED_VALUE = re.compile(r"^(?P<head>[0-9]{3,})\*{3,}(?P<tail>[0-9]*[0-9X])$")
 
 
 def is_id_field_label(text: str) -> bool:
@@ -1056,13 +1056,17 @@ def is_id_field_label(text: str) -> bool:
     return _ID_FIELD.fullmatch(normalize(text)[0]) is not None
 
 
-def misread_id_field(text: str, id_number: str, labelled: bool) -> tuple[int, int] | None:
+def misread_id_field(text: str, id_number: str,
+                     labelled: bool) -> tuple[int, int, int] | None:
     """The value of an ID-number field when it is ``id_number`` starred and read with one slip
     in its shown tail (650202*******78X for 650202********788X: a digit lost): the shown head
     exact, at least four digits; the tail's last character right and the rest one edit off;
-    any number of stars. The value is all of ``text`` after its label, or all of it when
-    ``labelled`` (the label is the cell before). As ``(start, end)`` indices into ``text``;
-    the caller decides whether the form is the applicant's."""
+    any number of stars. Or with only its last character lost, the rest of a tail of three
+    or more exact (650**********281 for 650***********281X: the recogniser dropped the X),
+    the head at least three digits. The value is all of ``text`` after its label, or all of
+    it when ``labelled`` (the label is the cell before). As ``(start, end, lost)``: indices
+    into ``text`` and the characters lost at its end; the caller decides whether the form is
+    the applicant's."""
     field = _field_value(text, _ID_FIELD, labelled)
     if field is None:
         return None
@@ -1072,10 +1076,14 @@ def misread_id_field(text: str, id_number: str, labelled: bool) -> tuple[int, in
     if value is None or len(target) < 15:
         return None
     head, tail = value.group("head"), value.group("tail")
-    if len(tail) < 2 or not target.startswith(head) or tail[-1] != target[-1] \
-            or Levenshtein.distance(tail, target[-len(tail):]) > 1:
+    if not target.startswith(head):
         return None
-    return index[start], index[-1] + 1
+    if len(head) >= 4 and len(tail) >= 2 and tail[-1] == target[-1] \
+            and Levenshtein.distance(tail, target[-len(tail):]) <= 1:
+        return index[start], index[-1] + 1, 0
+    if len(tail) >= 3 and target[:-1].endswith(tail):
+        return index[start], index[-1] + 1, 1
+    return None
 
 
 #: Where the applicant signs for themselves: a contract's second party, the declarant, the

@@ -319,11 +319,12 @@ def _signing_head(text: str, longest: int) -> int | None:
 
 def _field_values(page: PageText, matches: Sequence[Match], kind: str,
                   is_label: Callable[[str], bool],
-                  misread: Callable[[str, bool], tuple[int, int] | None],
+                  misread: Callable[[str, bool], tuple[int, ...] | None],
                   what: str, field_name: str) -> list[Match]:
     """The values of a form's fields that ``misread`` takes as the applicant's item, on lines
     no masked match holds yet: every line (its label at its start), then every cell right
-    after a label cell (``is_label``) on its row, with ``labelled`` set."""
+    after a label cell (``is_label``) on its row, with ``labelled`` set. ``misread`` gives
+    ``(start, end)``, or ``(start, end, lost)`` with the item's characters lost after it."""
     texts = [ln.text for ln in page.lines]
     fields = [(i, False) for i in range(len(texts))]
     for row in page.rows:
@@ -336,9 +337,9 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
             continue
         taken.add(i)
         read = texts[i][span[0]:span[1]]
-        found.append(Match(kind, (Span(i, *span),), read, 0.7, True,
+        found.append(Match(kind, (Span(i, span[0], span[1]),), read, 0.7, True,
                            f"{what} read as {read} in the form's {field_name} field; masked as "
-                           "the applicant's"))
+                           "the applicant's", lost=(0, span[2] if len(span) > 2 else 0)))
     return found
 
 

@@ -1159,6 +1159,10 @@ def test_misread_affiliations_takes_only_slips_of_the_unit_in_a_papers_affiliati
     ("650203********788X", True, None),                       # the head differs
     ("650202********123X", True, None),                       # the tail differs twice
     ("650202", True, None),                                   # no stars, no tail
+    ("身份证件号码：650**********788", False, "650**********788"),  # its X lost at the end
+    ("居民身份证号码：650202********768X", False, "650202********768X"),
+    ("650**********78X", True, None),                         # three digits need a whole tail
+    ("650**********88", True, None),                          # two shown are too few
 ])
 def test_misread_id_field_takes_a_starred_value_only_one_slip_off_in_its_tail(
         text: str, labelled: bool, read: str | None) -> None:
@@ -1166,6 +1170,8 @@ def test_misread_id_field_takes_a_starred_value_only_one_slip_off_in_its_tail(
 
     span = misread_id_field(text, "65020219880120788X", labelled)
     assert (None if span is None else text[span[0]:span[1]]) == read
+    if span is not None:
+        assert span[2] == (0 if read.endswith("X") else 1), "the X lost at the end is owed"
 
 
 @pytest.mark.parametrize(("text", "name", "read"), [

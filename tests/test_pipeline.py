@@ -654,6 +654,24 @@ def test_a_misread_starred_id_in_the_id_field_of_the_applicants_own_form_is_mask
     assert ids_on(_line("姓名", 160, 100), _line("米热古丽·加恒", 270, 100, pitch=18), *field) == []
 
 
+def test_a_starred_id_whose_x_the_reader_dropped_is_masked_on_over_the_x() -> None:
+    """A qualification certificate: 身份证件号码：650**********281 for 650***********281X (a
+    star and the X at the line's end read as nothing). On the holder's own form the field is
+    her ID number; the mask runs on a character's pitch over the lost X."""
+    from redact.reading import PageText
+
+    applicant = Applicant("买买提·玉苏甫", "65010219751217281X", ["新疆维吾尔自治区地震局"])
+    lines = (_line("姓名:买买提·玉苏甫", 360, 700), _line("身份证件号码：650**********281", 360, 800))
+    page = PageText(lines, 0, lines)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    matches = redactor.find_text(page, applicant)
+    (region,) = [r for r in redactor.text_regions(page, matches, 2000, 2000) if r.kind == "id_number"]
+    end = 360 + len(lines[1].text) * 30
+    assert region.box[0] >= 360 + 7 * 30 - 6, "not over the label"
+    assert region.box[2] >= end + 30 - 6, "over the lost X"
+    assert region.box[2] <= end + 30 + 10
+
+
 def test_the_applicants_signature_read_with_slips_under_her_own_signing_label_is_masked() -> None:
     """A labour contract: 乙方（签字）：努尔妮萨·阿不者, the signature's looser hand read with
     都拉 as 者. The contract is hers (her name is in its head), and 乙方 signs for herself, so
@@ -1539,3 +1557,4 @@ def test_masks_the_unit_after_its_stamp_label_in_a_box_the_seals_lettering_swell
     alone = (*text, lettering, name, below)
     assert redactor._under_own_seal(PageText(alone, 0, alone), [], [seal], applicant,
                                     1654, 2339) == []
+
