@@ -482,21 +482,24 @@ def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]
 
 #: Red ink stands this far above its green and blue on a well-inked seal.
 _RED_INK = 30
-#: A faded seal's ink is taken from half its reddest level, where that is at least this;
-#: below it a "seal" shows no red to go by (a grey scan's).
+#: A faded seal's ink is taken from a third of its reddest level, never below this, where
+#: half that level is at least this; below it a "seal" shows no red to go by (a grey
+#: scan's), and a lower cut would take JPEG's tint round black print with the ink.
 _FADED_INK_FLOOR = 12
 
 
 def _seal_ink(rgb: np.ndarray) -> np.ndarray:
     """The seal's ink in ``rgb`` (``int16``, a seal's box): red ink, and on a faded or
     washed-out seal, whose reddest ink stands less than twice ``_RED_INK`` above its green and
-    blue (a labour contract's seal at 17-26), the light pixels at half its reddest level.
+    blue (a labour contract's seal at 17-26), the light pixels at a third of its reddest level
+    (a roster's seal: its star 48, its lettering about 20, which half of that left for the
+    detector to merge with the lines it crosses).
     Dark pixels stay out of that second cut: they are black print under the seal, whose rims
     JPEG tints as red as such a seal's ink."""
     red = _red_ink(rgb, _RED_INK)
     level = float(np.percentile(rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2]), 99))
     if level < 2 * _RED_INK and level >= 2 * _FADED_INK_FLOOR:
-        red |= _red_ink(rgb, int(level / 2)) & (_grey(rgb) >= 110)
+        red |= _red_ink(rgb, int(max(level / 3, _FADED_INK_FLOOR))) & (_grey(rgb) >= 110)
     return red
 
 

@@ -1434,6 +1434,32 @@ def test_a_faded_seals_ink_is_painted_out_and_the_black_print_under_it_stays() -
     assert (out[print_.astype(bool)].mean(axis=1) < 80).all(), "the print is untouched"
 
 
+def test_a_washed_out_seals_pale_lettering_goes_with_its_redder_star() -> None:
+    """A washed-out seal whose star is 48 redder than green and blue but whose lettering only
+    about 20 (fresh set 6767's roster): at half the star's level the lettering stayed, and
+    the detector merged it with the title and the 填报单位 line into blobs read as nothing.
+    A third of the reddest level takes it; the black print over it stays."""
+    from redact.reading import paint_out_seals
+
+    img = np.full((400, 400, 3), (240, 239, 238), np.uint8)
+    cv2.circle(img, (200, 200), 40, (222, 174, 174), -1)  # the star's solid ink, 48 redder
+    cv2.circle(img, (200, 200), 150, (207, 187, 186), 9)  # the ring, 20 redder
+    cv2.circle(img, (200, 200), 110, (209, 189, 188), 6)  # its lettering, 20 redder
+    for y in (150, 210, 270):
+        cv2.line(img, (20, y), (380, y), (25, 25, 25), 7)  # black print across it
+    img = jpeg(img, 80)
+    ink = np.zeros(img.shape[:2], np.uint8)
+    cv2.circle(ink, (200, 200), 150, 1, 3)
+    cv2.circle(ink, (200, 200), 110, 1, 2)
+    print_ = np.zeros(img.shape[:2], np.uint8)
+    for y in (150, 210, 270):
+        cv2.line(print_, (20, y), (380, y), 1, 3)
+    ink = ink.astype(bool) & ~cv2.dilate(print_, np.ones((9, 9), np.uint8)).astype(bool)
+    out = paint_out_seals(img, [(40, 40, 360, 360)]).astype(int)
+    assert (out[ink].min(axis=1) >= 220).mean() > 0.95, "the pale lettering is paper now"
+    assert (out[print_.astype(bool)].mean(axis=1) < 80).all(), "the print is untouched"
+
+
 def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_printed() -> None:
     from redact.reading import paint_out_seals
 
