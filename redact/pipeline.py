@@ -221,9 +221,13 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     # 学历大学, nor does a column's head and a wrapped cell, 工作单位 | 有限公司.)
     clear += [page.lines[i].text + page.lines[j].text for i, j in page.continuations_below
               if apart[i] and apart[j] and not is_form_label(page.lines[i].text)]
+    # A signing line's label and its name may be apart on their row (编制单位 | 新疆纤五尔 |
+    # 区第一测绘院 under the seal): the row is read as one line too.
+    signing = [t for t in texts if _STAMP_LINE.search(t)]
+    signing += ["".join(texts[i] for i in row) for row in page.rows if len(row) > 1
+                and any(_STAMP_LINE.search(texts[i]) for i in row)]
     names_unit = (any(m.masked and m.kind == "unit" for m in matches)
-                  or any(labelled_unit_span(t, applicant.units)
-                         for t in texts if _STAMP_LINE.search(t)))
+                  or any(labelled_unit_span(t, applicant.units) for t in signing))
     return holder, names_unit and not other_units(clear, applicant.units)
 
 

@@ -1584,3 +1584,20 @@ def test_masks_the_unit_after_its_stamp_label_in_a_box_the_seals_lettering_swell
     assert redactor._under_own_seal(PageText(alone, 0, alone), [], [seal], applicant,
                                     1654, 2339) == []
 
+
+def test_a_signing_rows_label_and_the_units_name_in_pieces_after_it_make_the_units_page() -> None:
+    """A project report signed 编制单位 | 新疆纤五尔 | 区第一测绘院 under a seal read as
+    nothing: the label and the name's pieces are three boxes on one row, so no one line
+    named the unit, the page was nobody's, and the unreadable seal and the name under it
+    were left (fresh set 6767: 61% of the unit, 11% of the seal)."""
+    from redact.pipeline import _whose_page
+    from redact.reading import PageText
+
+    applicant = Applicant("阿卜杜拉·吾守尔", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
+    title = _line("昌吉州国土变更调查遥感监测成果报告", 100, 100)
+    row = (_line("编制单位", 100, 600), _line("新疆纤五尔", 260, 602), _line("区第一测绘院", 430, 600))
+    lines = (title, *row)
+    assert _whose_page(PageText(lines, 0, lines), [], applicant, []) == (None, True)
+    # The same pieces with no signing label on their row say nothing of whose page it is.
+    bare = (title, _line("编制人", 100, 600), *row[1:])
+    assert _whose_page(PageText(bare, 0, bare), [], applicant, []) == (None, False)
