@@ -1242,7 +1242,9 @@ def _misread_head(norm: str, pos: int, alias: str, units: Sequence[str]) -> int 
     The exact tail vouches for a slip the recogniser was sure of (新疆维善尔 | 自治区国土资源信息
     中心), which a fuzzy match of the whole name rejects. The head is 4+ characters, its first
     character is read right (东城区… is not 西城区…), and the slip is no number or direction
-    (第一… is not 第三…)."""
+    (第一… is not 第三…). Right after a unit's label (甲方（盖章）：, 工作单位：), which says a
+    name follows, the head may hold two slips if its last character is right too
+    (新疆桀画尔 | 自治区测绘院 under a grey seal)."""
     full = normalize(units[0])[0]
     if alias == full or not full.endswith(alias):
         return None
@@ -1252,10 +1254,16 @@ def _misread_head(norm: str, pos: int, alias: str, units: Sequence[str]) -> int 
         return None
     seen = norm[start:pos]
     slips = [(a, b) for a, b in zip(seen, head) if a != b]
-    if len(slips) != 1 or seen[0] != head[0] or not is_cjk(slips[0][0]):
+    allowed = 2 if seen[-1] == head[-1] and _LABEL_BEFORE.search(norm, 0, start) else 1
+    if not 1 <= len(slips) <= allowed or seen[0] != head[0] \
+            or not all(is_cjk(a) for a, _ in slips):
         return None
-    a, b = slips[0]
-    return start if a not in DISTINCT_CHARS and b not in DISTINCT_CHARS else None
+    return start if all(a not in DISTINCT_CHARS and b not in DISTINCT_CHARS
+                        for a, b in slips) else None
+
+
+#: A unit's label right before the words it names (normalised text): 甲方（盖章）：, 工作单位：.
+_LABEL_BEFORE = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名称)(?:[(（][^()（）]{1,3}[)）])?[:：]?$")
 
 
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None,
@@ -1275,7 +1283,8 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
             cands.append((-len(u), 0, pos, pos + len(u)))
             head = _misread_head(norm, pos, u, units)
             if head is not None:
-                cands.append((-(pos + len(u) - head - 1), 1, head, pos + len(u)))
+                slips = sum(a != b for a, b in zip(norm[head:pos], normalize(units[0])[0]))
+                cands.append((-(pos + len(u) - head - slips), slips, head, pos + len(u)))
             start = pos + 1
         if k == 0 or len(norm) < len(u) - k:
             continue

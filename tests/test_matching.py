@@ -494,6 +494,14 @@ def test_an_exact_alias_vouches_for_one_sure_slip_in_the_full_names_head() -> No
     assert units("西疆维吾尔自治区国土资源信息中心") == ["自治区国土资源信息中心"]
     assert units("新疆维吾二自治区国土资源信息中心") == ["自治区国土资源信息中心"]
     assert units("新疆维善普自治区国土资源信息中心") == ["自治区国土资源信息中心"]
+    # Right after a unit's label, which says a name follows, two slips with the head's first
+    # and last characters right (a contract's 甲方（盖章）：新疆桀画尔… under a grey seal).
+    assert units("甲方（盖章）：新疆桀画尔自治区国土资源信息中心乙方（签字）：") == [
+        "新疆桀画尔自治区国土资源信息中心"]
+    assert units("工作单位：新疆桀画尔自治区国土资源信息中心") == ["新疆桀画尔自治区国土资源信息中心"]
+    assert units("新疆桀画尔自治区国土资源信息中心") == ["自治区国土资源信息中心"]
+    assert units("甲方：新疆桀画普自治区国土资源信息中心") == ["自治区国土资源信息中心"]
+    assert units("甲方：宁夏回族自治区国土资源信息中心") == ["自治区国土资源信息中心"]
 
 
 @given(st.integers(1, 4), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5))
