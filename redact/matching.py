@@ -1063,16 +1063,20 @@ def misread_id_field(text: str, id_number: str,
     exact, at least four digits; the tail's last character right and the rest one edit off;
     any number of stars. Or with only its last character lost, the rest of a tail of three
     or more exact (650**********281 for 650***********281X: the recogniser dropped the X),
-    the head at least three digits. The value is all of ``text`` after its label, or all of
-    it when ``labelled`` (the label is the cell before). As ``(start, end, lost)``: indices
-    into ``text`` and the characters lost at its end; the caller decides whether the form is
-    the applicant's."""
+    the head at least three digits; or, unstarred, every character but the last. The value
+    is all of ``text`` after its label, or all of it when ``labelled`` (the label is the cell
+    before). As ``(start, end, lost)``: indices into ``text`` and the characters lost at its
+    end; the caller decides whether the form is the applicant's."""
     field = _field_value(text, _ID_FIELD, labelled)
     if field is None:
         return None
     norm, index, start = field
-    value = _STARRED_VALUE.match(norm[start:])
     target = normalize(id_number)[0]
+    if len(target) >= 15 and norm[start:] == target[:-1]:
+        # Whole but for its last character, cut off by what lies beside the line's end (a
+        # photo: 身份证件号码：65400219680916435).
+        return index[start], index[-1] + 1, 1
+    value = _STARRED_VALUE.match(norm[start:])
     if value is None or len(target) < 15:
         return None
     head, tail = value.group("head"), value.group("tail")

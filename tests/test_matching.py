@@ -1171,6 +1171,9 @@ def test_misread_affiliations_takes_only_slips_of_the_unit_in_a_papers_affiliati
     ("居民身份证号码：650202********768X", False, "650202********768X"),
     ("650**********78X", True, None),                         # three digits need a whole tail
     ("650**********88", True, None),                          # two shown are too few
+    ("身份证件号码：65020219880120788", False, "65020219880120788"),  # its X cut off
+    ("身份证件号码：6502021988012078", False, None),          # two characters short
+    ("身份证件号码：65020219880120789", False, None),         # a digit off
 ])
 def test_misread_id_field_takes_a_starred_value_only_one_slip_off_in_its_tail(
         text: str, labelled: bool, read: str | None) -> None:
