@@ -164,6 +164,9 @@ def test_masks_a_name_and_a_unit_read_in_traditional_forms() -> None:
     assert masked("賽力克·叶尔肯，男，1971年2月27日生。", a, kind="name") == ["賽力克·叶尔肯"]
     assert masked("新疆維吾爾自治區測繪院", a, kind="unit") == ["新疆維吾爾自治區測繪院"]
     assert masked("賽力克·叶尔肯", Applicant("賽力克·叶尔肯"), kind="name") == ["賽力克·叶尔肯"]
+    # 彊, the old variant of 疆, as a project report's seal-covered 编制单位 read it.
+    short = Applicant("万庆", None, ["新疆维吾尔自治区第一测绘院", "新疆测绘院"])
+    assert masked("编制单位：新彊测绘院", short, kind="unit") == ["新彊测绘院"]
 
 
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
