@@ -186,8 +186,13 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     ideograph = [_is_ideograph(c) for c in text] if len(text) == n else [False] * n
     pitch = _ideograph_pitch(xs, ideograph)
     # Without a pitch to keep to, each boundary takes its cheapest cut.
-    options = [_cut_options(cuts, a, b, single=pitch is None) for a, b in zip(xs, xs[1:])]
-    bounds = [0, *_choose_cuts(options, ideograph, pitch), w]
+    options = [_cut_options(cuts, a, b, single=pitch is None) for a, b in _between(xs, text)]
+    chosen = _choose_cuts(options, ideograph, pitch)
+    if any(b <= a for a, b in zip(chosen, chosen[1:])):
+        # The widened intervals crossed: each boundary between its own two centres.
+        options = [_cut_options(cuts, a, b, single=pitch is None) for a, b in zip(xs, xs[1:])]
+        chosen = _choose_cuts(options, ideograph, pitch)
+    bounds = [0, *chosen, w]
     boxes = []
     empty = []
     # Per row, inked columns so far: a cell's inked rows without slicing the crop per cell.
@@ -218,6 +223,26 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     boxes[0] = _trim_far_ink(ink, boxes[0], xs[0], side="left")
     boxes[-1] = _trim_far_ink(ink, boxes[-1], xs[-1], side="right")
     return boxes
+
+
+#: Narrow marks whose CTC peak drifts off their small ink onto a neighbour's (a colon's
+#: peak at the edge of the name after it).
+_MARKS = frozenset("：:，,、。.；;")
+
+
+def _between(xs: Sequence[float], text: str) -> list[tuple[float, float]]:
+    """The interval each boundary's cut is looked for in: between the two characters'
+    centres, reaching halfway to the next centre beyond a narrow mark (``_MARKS``), whose
+    own centre may lie past the gap that ends its ink (姓名:万庆, the colon's peak at 万)."""
+    out = []
+    for k, (a, b) in enumerate(zip(xs, xs[1:])):
+        if len(text) == len(xs):
+            if text[k] in _MARKS and k > 0:
+                a = (xs[k - 1] + a) / 2
+            if text[k + 1] in _MARKS and k + 2 < len(xs):
+                b = (b + xs[k + 2]) / 2
+        out.append((a, b))
+    return out
 
 
 def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:

@@ -100,6 +100,21 @@ def test_characters_are_cut_at_the_gaps_between_glyphs() -> None:
     assert [(b[0], b[2]) for b in boxes] == [(10, 45), (60, 95), (110, 145)]
 
 
+def test_a_colon_whose_peak_drifted_onto_the_name_keeps_to_its_own_ink() -> None:
+    # 姓名:万庆 on a turned qualification certificate: the colon's ink is 8 px wide, a 7 px gap
+    # after it, but the recogniser put the colon's peak at the gap's end; the cut was then
+    # sought inside 万 only, at its thin top stroke, and 11 px of 万 went to the colon's box
+    # and out of the name's mask.
+    ink = np.zeros((80, 254), dtype=bool)
+    for x0, x1 in ((14, 64), (70, 116), (194, 243)):
+        ink[12:61, x0:x1] = True    # 姓 名 庆
+    ink[26:57, 125:133] = True      # :
+    ink[14:61, 140:188] = True      # 万 ...
+    ink[20:61, 155:165] = False     # ... whose middle columns hold only its top stroke
+    boxes = place_chars(ink, 5, [46.5, 99.6, 139.5, 166.0, 219.1], "姓名:万庆")
+    assert [(b[0], b[2]) for b in boxes] == [(14, 64), (70, 116), (125, 133), (140, 188), (194, 243)]
+
+
 def test_the_gap_inside_zou_is_no_cut_when_the_line_is_set_tight() -> None:
     # 学生邹浩勇 on a diploma: 邹's own gap (between 刍 and 阝, 7 px) is wider than the gap
     # before it (4 px); only the line's pitch says 生 cannot be 70 px wide.
