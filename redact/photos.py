@@ -921,11 +921,11 @@ def _pads_on_seals(box: Box, pads: Mapping[str, float],
 
 
 def _unpad(grey: np.ndarray, box: Box, pads: Mapping[str, float]) -> Box:
-    """``box`` with the seen sides of ``pads`` (the ones on a seal) snapped to the photo's own
-    edge: a school's seal stamped across the photo's corner must stay visible past the photo,
-    so there the side moves to the steepest step in grey level near the seen edge (its
-    centre, found over the side's rows by median so the seal's strokes do not pull it), plus
-    the one blurred pixel beyond it."""
+    """``box`` with the seen sides of ``pads`` (the ones on a seal, or on ink past the seen
+    edge) snapped to the photo's own edge: a school's seal stamped across the photo's corner
+    must stay visible past the photo, so there the side moves to the steepest step in grey
+    level near the seen edge (its centre, found over the side's rows by median so the seal's
+    strokes do not pull it), plus the one blurred pixel beyond it."""
     h, w = grey.shape
     x0, y0, x1, y1 = box
     out = [x0, y0, x1, y1]
@@ -964,7 +964,8 @@ def _pads_on_ink(grey: np.ndarray, box: Box, pads: Mapping[str, float],
                  paper: float) -> dict[str, float]:
     """The ``pads`` (side: px) whose strip between the side of ``box`` and the seen edge
     (``pad`` inside it), less four pixels there (its blur, or the photo itself where the
-    edge was seen a little inside), holds ink."""
+    edge was seen a little inside), holds ink: ``_PAD_INK`` of it ``_PAD_INK_DARK`` or more
+    below ``paper`` (grey level)."""
     x0, y0, x1, y1 = box
     out = {}
     for side, pad in pads.items():

@@ -805,7 +805,8 @@ class Redactor:
         # turned rectangle, whose corners stick out of the seal's box (天天市自然, 0.68 inside
         # it): the seal's box is taken a little wider for this.
         tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
-        # Save a signing line's name that the lettering swelled: as high as its label.
+        # Except a signing line's name whose box the lettering swelled: a row of text still,
+        # masked as high as its label.
         swollen = {i: band for i, ln in enumerate(page.upright_lines) if ln.height > tall
                    and (band := _swollen_signature(page, i, applicant.units, tall)) is not None}
         rows_of_text = [i for i, ln in enumerate(page.upright_lines)
