@@ -232,15 +232,15 @@ _MARKS = frozenset("：:，,、。.；;")
 
 def _between(xs: Sequence[float], text: str) -> list[tuple[float, float]]:
     """The interval each boundary's cut is looked for in: between the two characters'
-    centres, reaching halfway to the next centre beyond a narrow mark (``_MARKS``), whose
-    own centre may lie past the gap that ends its ink (姓名:万庆, the colon's peak at 万)."""
+    centres, from halfway back to the centre before a narrow mark (``_MARKS``) after it,
+    whose own centre may lie past the gap that ends its ink (姓名:万庆, the colon's peak at
+    万). (Not the other way: the cut before a mark stays where it was, as the colon after
+    填报单位（盖章） takes in the ink of a name's head lost under a seal, which the mask then
+    reaches from.)"""
     out = []
     for k, (a, b) in enumerate(zip(xs, xs[1:])):
-        if len(text) == len(xs):
-            if text[k] in _MARKS and k > 0:
-                a = (xs[k - 1] + a) / 2
-            if text[k + 1] in _MARKS and k + 2 < len(xs):
-                b = (b + xs[k + 2]) / 2
+        if len(text) == len(xs) and text[k] in _MARKS and k > 0:
+            a = (xs[k - 1] + a) / 2
         out.append((a, b))
     return out
 
