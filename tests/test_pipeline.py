@@ -1562,27 +1562,19 @@ def test_masks_the_unit_after_its_stamp_label_in_a_box_the_seals_lettering_swell
     detector drew the name's box 107 px high for text of 46, like an arc of the seal's own
     lettering, which a row of text leaves out. It is the unit's name, masked as high as its
     label (fresh set 1313's contract had 44% of it visible)."""
-    from redact.reading import PageText
-
     text = [_line("四、甲方实行标准工时制度，乙方每日工作时间不", 185, 1391, pitch=46, h=46),
             _line("超过四十小时。", 185, 1468, pitch=46, h=46)]
     lettering = _line("区基础", 481, 1646, pitch=66, h=100)
     name = _line("产地区基础测绘院", 419, 1683, pitch=44.75, h=107)
     label = _line("甲方(盖章)", 186, 1723, pitch=34, h=58)
     below = _line("法定代表人或委托代理人（签字）", 179, 1804, pitch=37, h=46)
-    lines = (*text, lettering, name, label, below)
-    page = PageText(lines, 0, lines)
-    seal = Region("seal", (417, 1661, 732, 1977), "络什池区基础绘院", 0.6, None, "seal")
-    applicant = Applicant("郑蓉蓉", None, ["喀什地区基础测绘院", "喀什测绘院"])
-    redactor = Redactor(engine=object())  # type: ignore[arg-type]
-    (unit,) = redactor._under_own_seal(page, [], [seal], applicant, 1654, 2339)
+    seal, units, size = (417, 1661, 732, 1977), ["喀什地区基础测绘院", "喀什测绘院"], (1654, 2339)
+    (unit,) = _units_under_seal((*text, lettering, name, label, below), seal, units, size)
     x0, y0, x1, y1 = unit.box
     assert x0 <= 419 + 5 and x1 >= 419 + 8 * 44.75 - 5, "the whole name"
     assert y0 >= 1723 - 2 and y1 <= 1781 + 2, "as high as its label, not the lettering's"
     # Without the label beside it, a tall line in the seal is its lettering: left to the seal.
-    alone = (*text, lettering, name, below)
-    assert redactor._under_own_seal(PageText(alone, 0, alone), [], [seal], applicant,
-                                    1654, 2339) == []
+    assert _units_under_seal((*text, lettering, name, below), seal, units, size) == []
 
 
 def test_a_signing_rows_label_and_the_units_name_in_pieces_after_it_make_the_units_page() -> None:
