@@ -1238,10 +1238,11 @@ _NEXT_FIELD = re.compile(r"[甲乙丙]方|法定代表人|[(（]签")
 _MIN_VOUCHED_HEAD = 4
 
 
-def _misread_head(norm: str, pos: int, alias: str, units: Sequence[str]) -> int | None:
-    """Where the full name starts when the alias read exactly at ``pos`` is the full name's
-    tail and the characters before it are the full name's head read with one slip, else
-    ``None``.
+def _misread_head(norm: str, pos: int, alias: str,
+                  units: Sequence[str]) -> tuple[int, int] | None:
+    """Where the full name starts, and its head's slips, when the alias read exactly at
+    ``pos`` is the full name's tail and the characters before it are the full name's head
+    read with one slip, else ``None``.
 
     The exact tail vouches for a slip the recogniser was sure of (新疆维善尔 | 自治区国土资源信息
     中心), which a fuzzy match of the whole name rejects. The head is 4+ characters, its first
@@ -1262,12 +1263,9 @@ def _misread_head(norm: str, pos: int, alias: str, units: Sequence[str]) -> int 
     if not 1 <= len(slips) <= allowed or seen[0] != head[0] \
             or not all(is_cjk(a) for a, _ in slips):
         return None
-    return start if all(a not in DISTINCT_CHARS and b not in DISTINCT_CHARS
-                        for a, b in slips) else None
+    return (start, len(slips)) if all(a not in DISTINCT_CHARS and b not in DISTINCT_CHARS
+                                      for a, b in slips) else None
 
-
-#: A unit's label right before the words it names (normalised text): 甲方（盖章）：, 工作单位：.
-_LABEL_BEFORE = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名称)(?:[(（][^()（）]{1,3}[)）])?[:：]?$")
 
 
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None,
@@ -1285,9 +1283,9 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         start = 0
         while (pos := norm.find(u, start)) >= 0:
             cands.append((-len(u), 0, pos, pos + len(u)))
-            head = _misread_head(norm, pos, u, units)
-            if head is not None:
-                slips = sum(a != b for a, b in zip(norm[head:pos], normalize(units[0])[0]))
+            misread = _misread_head(norm, pos, u, units)
+            if misread is not None:
+                head, slips = misread
                 cands.append((-(pos + len(u) - head - slips), slips, head, pos + len(u)))
             start = pos + 1
         if k == 0 or len(norm) < len(u) - k:
@@ -1414,6 +1412,8 @@ _MIN_CUT_UNIT = 6
 _UNIT_LABEL = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名称)")  # 单住: 单位 misread
 #: The stamp's place after a unit label, in brackets, whatever its two characters read as.
 STAMP_PLACE = re.compile(r"[(（][^()（）]{1,3}[)）]")
+#: A unit's label right before the words it names (normalised text): 甲方（盖章）：, 工作单位：.
+_LABEL_BEFORE = re.compile(f"{_UNIT_LABEL.pattern}(?:{STAMP_PLACE.pattern})?[:：]?$")
 
 
 #: A unit's name as printed: CJK words ending in a legal form that is rarely an ordinary word.

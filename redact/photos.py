@@ -907,17 +907,18 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
 _SIDES = ("left", "top", "right", "bottom")
 
 
+def _side_strip(box: Box, side: str, depth: float) -> tuple[float, float, float, float]:
+    """The strip ``depth`` px deep inside ``box`` along its ``side``, as a box."""
+    x0, y0, x1, y1 = box
+    return {"left": (x0, y0, x0 + depth, y1), "right": (x1 - depth, y0, x1, y1),
+            "top": (x0, y0, x1, y0 + depth), "bottom": (x0, y1 - depth, x1, y1)}[side]
+
+
 def _pads_on_seals(box: Box, pads: Mapping[str, float],
                    seal_boxes: Sequence[Box]) -> dict[str, float]:
     """The ``pads`` (side: px, reaching ``pad`` inside ``box``'s side) on a found seal."""
-    x0, y0, x1, y1 = box
-    out = {}
-    for side, pad in pads.items():
-        strip = {"left": (x0, y0, x0 + pad, y1), "right": (x1 - pad, y0, x1, y1),
-                 "top": (x0, y0, x1, y0 + pad), "bottom": (x0, y1 - pad, x1, y1)}[side]
-        if any(_strip_meets_disc(strip, seal) for seal in seal_boxes):
-            out[side] = pad
-    return out
+    return {side: pad for side, pad in pads.items()
+            if any(_strip_meets_disc(_side_strip(box, side, pad), seal) for seal in seal_boxes)}
 
 
 def _unpad(grey: np.ndarray, box: Box, pads: Mapping[str, float]) -> Box:
@@ -966,14 +967,13 @@ def _pads_on_ink(grey: np.ndarray, box: Box, pads: Mapping[str, float],
     (``pad`` inside it), less four pixels there (its blur, or the photo itself where the
     edge was seen a little inside), holds ink: ``_PAD_INK`` of it ``_PAD_INK_DARK`` or more
     below ``paper`` (grey level)."""
-    x0, y0, x1, y1 = box
     out = {}
     for side, pad in pads.items():
         inner = int(pad) - 4
         if inner < 2:
             continue
-        strip = {"left": grey[y0:y1, x0:x0 + inner], "right": grey[y0:y1, x1 - inner:x1],
-                 "top": grey[y0:y0 + inner, x0:x1], "bottom": grey[y1 - inner:y1, x0:x1]}[side]
+        sx0, sy0, sx1, sy1 = (int(v) for v in _side_strip(box, side, inner))
+        strip = grey[sy0:sy1, sx0:sx1]
         if strip.size and float((strip < paper - _PAD_INK_DARK).mean()) >= _PAD_INK:
             out[side] = pad
     return out
