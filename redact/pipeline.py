@@ -7,9 +7,12 @@ can serve any number of threads. Every call's options are arguments, never store
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import re
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -76,6 +79,25 @@ SEAL_READABLE_SCORE = 0.75
 #: Threads shared by all calls of one ``Redactor`` for the work done beside the page's own
 #: (face candidates beside the seals, seal rings beside the lines).
 BESIDE_THREADS = 4
+
+#: How much nicer than the caller the threads beside the page's main work run (Linux).
+BESIDE_NICENESS = 19
+
+
+def _yield_to_page() -> None:
+    """Lower the calling thread's scheduling priority by BESIDE_NICENESS (Linux only).
+
+    Work beside the page's main work is waited for only after the lines are read: run at the
+    page's own priority it slowed the model runs the page waits for, while a niced thread
+    takes the cores those runs leave idle (a pipeline 3% faster on the benchmark's A4 pages).
+    """
+    # Elsewhere a thread's id is no process id, and setpriority would renice some process.
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError):
+            tid = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, tid, os.getpriority(os.PRIO_PROCESS, tid)
+                           + BESIDE_NICENESS)
+
 
 #: A page's seals (upright page), each with what ``seals.read_seal`` read in it.
 SealReadings = list[tuple[seals.SealCandidate, seals.SealReading]]
@@ -441,7 +463,8 @@ class Redactor:
         # Where one call may use more than one core, face candidates and seal rings are
         # looked at on threads of their own beside the page's main work (``redact``); with
         # ``threads=1`` everything stays on the caller's thread, so N workers use N cores.
-        self._beside = ThreadPoolExecutor(BESIDE_THREADS, thread_name_prefix="redact-beside") \
+        self._beside = ThreadPoolExecutor(BESIDE_THREADS, thread_name_prefix="redact-beside",
+                                          initializer=_yield_to_page) \
             if self.settings.threads != 1 and (os.cpu_count() or 1) > 1 else None
 
     def redact(self, source: ImageInput, applicant: Applicant) -> RedactResult:

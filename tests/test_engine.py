@@ -187,6 +187,16 @@ def test_batches_read_side_by_side_on_lanes_read_exactly_as_on_one(redactor: Red
     assert np.allclose(lanes.upside_down(pieces), one.upside_down(pieces), atol=1e-5)
 
 
+def test_a_detector_on_several_lanes_sleeps_between_ops_and_one_on_one_lane_may_spin() -> None:
+    from redact.ocr.rapid import INT8_DET, _ort_session
+
+    key = "session.intra_op.allow_spinning"
+    assert _ort_session(INT8_DET, 2).get_session_options().get_session_config_entry(key) == "0"
+    # One thread has no pool to spin: the option is left to onnxruntime.
+    with pytest.raises(RuntimeError, match="does not have configuration"):
+        _ort_session(INT8_DET, 1).get_session_options().get_session_config_entry(key)
+
+
 def _print(heights: list[int], width: int = 600, gap: int = 12) -> np.ndarray:
     """A 0/1 ink map of lines of the given heights, set like CJK print: characters 0.9 em
     wide, 0.1 em apart."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import math
 import os
+import sys
+import threading
 from collections.abc import Sequence
 
 import cv2
@@ -1381,6 +1383,20 @@ def test_seals_read_beside_the_lines_give_what_they_give_read_in_turn(redactor: 
     assert (a.regions, a.kept, a.warnings) == (b.regions, b.kept, b.warnings)
     assert [r.kind for r in a.regions].count("seal") == 1
     assert np.array_equal(a.masked, b.masked)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread niceness is Linux's")
+def test_work_beside_the_page_runs_nicer_than_the_caller(redactor: Redactor) -> None:
+    from redact.pipeline import BESIDE_NICENESS
+
+    if redactor._beside is None:
+        pytest.skip("one core: nothing runs beside the page")
+    mine = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+    beside = redactor._beside.submit(
+        lambda: os.getpriority(os.PRIO_PROCESS, threading.get_native_id())).result()
+    assert beside == min(19, mine + BESIDE_NICENESS)
+    # The caller's own thread, which runs the page's main work, keeps its priority.
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) == mine
 
 
 def _page_with_photo_and_seal(seal_px: int) -> tuple[np.ndarray, tuple[int, int, int, int]]:

@@ -582,6 +582,10 @@ def _ort_session(path: Path, threads: int) -> Any:
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = int(threads) if threads else 0
     opts.inter_op_num_threads = 1
+    if threads != 1:
+        # A thread that spins between ops holds a core that the page's work beside the model
+        # (seal rings, faces; ``Redactor``) was waiting for: the detector is no slower asleep.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     opts.log_severity_level = 3
     # As RapidOCR does for its own sessions: with line widths changing every batch an arena
     # only grows, so RSS would creep over a long batch.
