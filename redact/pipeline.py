@@ -80,6 +80,11 @@ SEAL_READABLE_SCORE = 0.75
 #: (face candidates beside the seals, seal rings beside the lines).
 BESIDE_THREADS = 4
 
+#: Lines this many times the page's median line height are no text a photo's face can be
+#: under: the detector misfired on a picture.
+TALL_LINE = 2.5
+#: Lines this many times the median height, mostly on a seal, are its lettering's arc.
+SEAL_ARC_LINE = 1.5
 #: How much nicer than the caller the threads beside the page's main work run (Linux).
 BESIDE_NICENESS = 19
 
@@ -1169,8 +1174,14 @@ class Redactor:
         # A "line" far taller than the page's text is the detector misfiring on a picture
         # (a photo read as "8"); it must not hide that photo's face as if it were text.
         heights = [line.height for line in page.upright_lines]
-        tall = 2.5 * float(np.median(heights)) if heights else 0.0
-        text_boxes = [line.box for line in page.upright_lines if line.height <= tall]
+        typical = float(np.median(heights)) if heights else 0.0
+        # Nor may a seal's arc of lettering, read as one line whose box spans the arc's
+        # chord, hide the face of a photo the seal is stamped across (a diploma's school
+        # seal over its corner; fresh set 1717). Print under a seal is of the page's height.
+        text_boxes = [line.box for line in page.upright_lines
+                      if line.height <= TALL_LINE * typical
+                      and not (line.height > SEAL_ARC_LINE * typical
+                               and any(share_inside(line.box, s) >= 0.5 for s in seal_boxes))]
         return photos.frame_photos(faces, text_boxes, seal_boxes)
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,

@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from redact import Applicant, Redactor
-from redact.elements import Box, CharBox, Quad, Region, TextLine
+from redact.elements import Box, CharBox, Quad, Region, TextLine, share_inside
 from redact.matching import id_check_digit
 from redact.pipeline import STAMPED_NOTE
 from redact.reading import rows
@@ -323,6 +323,35 @@ def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Reda
     # This paste has no frame, so the box comes from head-and-shoulders proportions: allow some slack.
     assert (x1 - x0) * (y1 - y0) <= 2.0 * 210 * 280
     assert not [r for r in redactor.redact(certificate().array(), WANG).regions if r.kind == "photo"]
+
+
+@pytest.mark.parametrize("seal, found", [((217, 469, 525, 720), True),
+                                         ((900, 900, 1200, 1150), False)])
+def test_a_seals_arc_read_as_a_line_across_a_photos_face_does_not_hide_the_photo(
+        seal: Box, found: bool) -> None:
+    """A school's seal stamped over a diploma photo's corner: its lettering, read as one
+    line, spans the arc's chord, twice the print's height, over half the face. A line as
+    tall that lies on no seal still rules the face out."""
+    from PIL import Image
+
+    from redact import photos
+    from redact.reading import PageText
+
+    data = pytest.importorskip("skimage.data")
+    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((195, 264))
+    p = certificate()
+    p.image.paste(face, (216, 366))
+    print_lines = [_line("学生王伟，性别男，一九九零年五月生", 480, 370 + 70 * k, 34, 34)
+                   for k in range(4)]
+    arc = TextLine("天学", ((263, 464), (500, 464), (500, 538), (263, 538)), 0.6, ())
+    lines = (*print_lines, arc)
+    page = PageText(lines, 0, lines)
+    cands = photos.face_candidates(p.array(), [seal])
+    assert cands.faces
+    got = Redactor._photos(page, cands, [seal])
+    assert bool(got) == found
+    if found:
+        assert share_inside((216, 366, 411, 630), got[0].box) > 0.99
 
 
 @pytest.mark.slow
