@@ -595,6 +595,9 @@ def _max_edits(length: int) -> int:
 DISTINCT_CHARS = frozenset("一二三四五六七八九十百第0123456789东南西北中上下前后左右大小")
 #: A character the recogniser was at least this sure of is taken as read, not as a misreading.
 MISREAD_CONFIDENCE = 0.9
+#: A character read with less confidence than this is a garbled glyph: it says nothing of
+#: what was printed there, a number or direction character as much as any other.
+GARBLED_CONFIDENCE = 0.6
 
 
 #: After a name label the context is strong: only a near-certain reading of the differing
@@ -626,11 +629,16 @@ def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
                        sure: float = MISREAD_CONFIDENCE, twins: bool = False) -> bool:
     """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
     the recogniser was unsure of (or, with ``twins``, on a glyph twin), and none on a
-    ``distinct`` character."""
+    ``distinct`` character. With ``twins`` (unit names), a ``distinct`` character of ``want``
+    may be read as a garbled glyph (below GARBLED_CONFIDENCE) that is none itself: 西死 for
+    西北 in a 100 dpi roster, where a sibling's 西南 is read as 南."""
     for edit in Levenshtein.editops(seen, want):
         op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op in ("replace", "delete"):
-            if seen[i] in distinct or (op == "replace" and want[j] in distinct):
+            if seen[i] in distinct:
+                return False
+            if op == "replace" and want[j] in distinct and not (
+                    twins and conf is not None and conf[i] < GARBLED_CONFIDENCE):
                 return False
             if op == "replace" and twins and glyph_twins(seen[i], want[j]):
                 continue

@@ -482,6 +482,25 @@ def test_takes_a_near_miss_as_an_ocr_slip_only_where_the_recogniser_was_unsure()
     assert [m.kind for m in find_matches([line], a, confidences=[unsure])] == ["unit"]
 
 
+def test_a_direction_read_as_a_garbled_glyph_is_a_slip_but_read_as_another_direction_is_not() -> None:
+    """A 100 dpi roster read 西北 as 西死 (0.54) and 西元 (0.43): glyphs that garbled say
+    nothing of what was printed. 西南, or 死 read with some confidence, stays another body's."""
+    a = Applicant("王伟", None, ["中国电建集团西北勘测设计研究院有限公司"])
+
+    def units(lines: list[str], unsure: dict[str, float]) -> list[str]:
+        conf = [[unsure.get(c, 0.99) for c in line] for line in lines]
+        pairs = [(0, 1)] if len(lines) > 1 else []
+        return [m.text for m in find_matches(lines, a, pairs, conf) if m.kind == "unit"]
+
+    assert units(["中国电建集团西死勘测设计研究院有限公司"], {"死": 0.54}) == [
+        "中国电建集团西死勘测设计研究院有限公司"]
+    # Wrapped in its cell, with a second slip in the other half.
+    assert units(["中国电建集团西元勘测设计", "研宽院有限公司"], {"元": 0.43, "宽": 0.7}) == [
+        "中国电建集团西元勘测设计研宽院有限公司"]
+    assert units(["中国电建集团西死勘测设计研究院有限公司"], {"死": 0.75}) == []
+    assert units(["中国电建集团西南勘测设计研究院有限公司"], {"南": 0.35}) == []
+
+
 def test_an_exact_alias_vouches_for_one_sure_slip_in_the_full_names_head() -> None:
     a = Applicant("毛琳", None, ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心"])
 
