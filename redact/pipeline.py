@@ -745,11 +745,13 @@ class Redactor:
         found = []
         for row in page.rows:
             edits, same_length = 1, True
-            if id_lines.intersection(row):
-                cells, where = row, "on the row of the applicant's ID number"
-            elif applicant.id_number and born_on_row([texts[i] for i in row], applicant.id_number):
+            # The birth row's looser reading goes for a row that holds the ID number too
+            # (沙善列·本拉 | 提 beside 650102199602082649 and 1996.02).
+            if applicant.id_number and born_on_row([texts[i] for i in row], applicant.id_number):
                 cells, where = row, "on the row of the applicant's birth date"
                 edits, same_length = loose, False
+            elif id_lines.intersection(row):
+                cells, where = row, "on the row of the applicant's ID number"
             elif id_lines:
                 # On the applicant's own page (their ID is on it), the cell right after a
                 # 姓名 label cell is theirs too, where the form puts the ID on another row.

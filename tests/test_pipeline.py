@@ -828,6 +828,24 @@ def test_a_garbled_name_on_the_roster_row_of_the_applicants_birth_date_is_masked
     assert [m for m in redactor.find_text(PageText(lines, 0, lines), man) if m.kind == "name"] == []
 
 
+def test_a_name_garbled_twice_and_wrapped_on_the_row_of_the_applicants_id_and_birth_is_masked(
+        ) -> None:
+    """A 100 dpi roster: 沙吾列·木拉提 read 沙善列·本拉 with 提 wrapped under it, on the row
+    that holds her ID number and the 女 | 1996.02 it gives. The ID makes the row no less hers
+    than the birth date does: the birth row's two slips and wrapped end hold there too."""
+    from redact.reading import PageText
+
+    applicant = Applicant("沙吾列·木拉提", "650102199602082649", [])
+    lines = (_line("沙善列·本拉", 157, 296, 20, 34), _line("提", 161, 323, 26, 26),
+             _line("女", 293, 305, 38, 39), _line("1996.02", 345, 305, 13, 34),
+             _line("650102199602082649", 443, 302, 12, 33))
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    names = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+             if m.kind == "name" and m.masked]
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in names] == [
+        [(0, 0, 6), (1, 0, 1)]]
+
+
 def test_a_unit_cut_short_after_its_label_on_the_applicants_page_is_masked() -> None:
     """工作单位中国电建集团西北勘测设 | (photo) … 公司 on the next line: the detector lost the
     middle. A name that only starts like the unit, continued by other words, stays."""
