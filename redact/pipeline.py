@@ -242,11 +242,19 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     if not applicant.units:
         return holder, False
     apart = [not any(_overlaps(ln.box, c.bbox) for c in found_seals) for ln in page.lines]
-    clear = [ln.text for ln, ok in zip(page.lines, apart) if ok]
+    # What was matched as the applicant's unit, read with slips or not, names no other unit
+    # (研宽院有限公司, the wrapped end of a roster's cell read as the unit).
+    own = [list(ln.text) for ln in page.lines]
+    for m in matches:
+        if m.masked and m.kind == "unit":
+            for sp in m.spans:
+                own[sp.line][sp.start:sp.end] = ["，"] * (sp.end - sp.start)
+    rest = ["".join(chars) for chars in own]
+    clear = [t for t, ok in zip(rest, apart) if ok]
     # A unit named in a sentence wraps like any word: …继续教育基 | 地举办的… (Lines below
     # only, under no field label: a label and its value make no name, 学历 | 大学本科 no
     # 学历大学, nor does a column's head and a wrapped cell, 工作单位 | 有限公司.)
-    clear += [page.lines[i].text + page.lines[j].text for i, j in page.continuations_below
+    clear += [rest[i] + rest[j] for i, j in page.continuations_below
               if apart[i] and apart[j] and not is_form_label(page.lines[i].text)]
     # A signing line's label and its name may be apart on their row (编制单位 | 新疆纤五尔 |
     # 区第一测绘院 under the seal): the row is read as one line too.

@@ -1620,6 +1620,29 @@ def test_a_page_naming_another_unit_across_a_line_break_is_not_the_units_own() -
     assert _whose_page(PageText((alone,), 0, (alone,)), [own], applicant, []) == (None, True)
 
 
+def test_a_cells_wrapped_end_read_with_a_slip_as_the_applicants_unit_names_no_other_unit(
+        ) -> None:
+    """A roster of the unit's own: a cell read 中国电建集团西元勘测设计 | 研宽院有限公司 and
+    matched as the unit. Its end alone, 研宽院有限公司, is no other unit that makes the page
+    anyone else's (fresh set 1717: the unit's unreadable seal over 填报单位 was left, 55%)."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _whose_page
+    from redact.reading import PageText
+
+    company = Applicant("沙吾列·木拉提", units=["中国电建集团西北勘测设计研究院有限公司"])
+    head = _line("工作单位", 700, 250)
+    cell = (_line("中国电建集团西元勘测设计", 667, 290, 18, 30), _line("研宽院有限公司", 667, 322, 18, 30))
+    lines = (head, *cell)
+    page = PageText(lines, 0, lines)
+    assert (1, 2) in page.continuations_below
+    own = Match("unit", (Span(1, 0, 12), Span(2, 0, 7)), "中国电建集团西元勘测设计研宽院有限公司",
+                0.8, True)
+    assert _whose_page(page, [own], company, []) == (None, True)
+    # The same end, never matched as the unit, is some other body's name.
+    other = Match("unit", (Span(1, 0, 12),), "中国电建集团西元勘测设计", 0.8, True)
+    assert _whose_page(page, [other], company, []) == (None, False)
+
+
 def test_masks_the_unit_after_its_stamp_label_in_a_box_the_seals_lettering_swelled() -> None:
     """甲方(盖章) | 产地区基础测绘院 under a grey seal whose lettering touches the name: the
     detector drew the name's box 107 px high for text of 46, like an arc of the seal's own
