@@ -923,8 +923,11 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
                 break  # past a mark only the name's own characters: "单位：" is a label
             n += 1
             cjk += is_cjk(c)
-        while n and not is_cjk(norm[start - n]):
-            n -= 1  # never start on the stray mark itself
+        # Never start on the stray mark itself, unless it opens the label's value: then it is
+        # the name's first character read as a mark (填报单位(盖章)：⇒市自然资原局).
+        values = {m.end() for m in _LABEL_VALUE.finditer(norm)}
+        while n and not is_cjk(norm[start - n]) and start - n not in values:
+            n -= 1
         start -= n
     if _sibling_swap(norm[start:end], found):
         return None  # grown over the sibling's own word (新疆…第 | 三测绘院)
@@ -1422,6 +1425,8 @@ _UNIT_LABEL = re.compile(r"(?:单[位住]|甲方|雇主|公司名称|机构名�
 STAMP_PLACE = re.compile(r"[(（][^()（）]{1,3}[)）]")
 #: A unit's label right before the words it names (normalised text): 甲方（盖章）：, 工作单位：.
 _LABEL_BEFORE = re.compile(f"{_UNIT_LABEL.pattern}(?:{STAMP_PLACE.pattern})?[:：]?$")
+#: A unit's label up to its colon, whatever the stamp's place between reads as (盖章)).
+_LABEL_VALUE = re.compile(f"{_UNIT_LABEL.pattern}[^:：]{{0,5}}[:：]")
 
 
 #: A unit's name as printed: CJK words ending in a legal form that is rarely an ordinary word.

@@ -656,6 +656,20 @@ def test_loose_unit_match_keeps_a_first_character_split_off_by_a_stray_mark_and_
     assert read_of(text, loose_unit_span(text, ["新疆维吾尔自治区测绘院", "自治区测绘院"])) == "新:疆维吾尔臼治区测绘院"
 
 
+def test_loose_unit_match_takes_the_mark_its_first_character_was_read_as_after_the_label() -> None:
+    """填报单位(盖章)：⇒市自然资原局 under the seal: 乌 read as a mark right after the label's
+    colon is the name's first character (13% of the unit was left); a mark before a name
+    that lost no character, or the label's own colon, is not taken."""
+    from redact.matching import loose_unit_span
+
+    units = ["乌鲁木齐市自然资源局", "乌市自然资源局"]
+    text = "填报单位盖章)：⇒市自然资原局"
+    assert read_of(text, loose_unit_span(text, units)) == "⇒市自然资原局"
+    assert read_of("单位：市自然资原局", loose_unit_span("单位：市自然资原局", units)) == "市自然资原局"
+    text = "单位：⇒乌市自然资原局"
+    assert read_of(text, loose_unit_span(text, units)) == "乌市自然资原局"
+
+
 def test_masks_a_heavily_starred_copy_of_the_id_that_shows_its_region_and_last_four() -> None:
     shown = ID[:3] + "*" * 11 + ID[-4:]
     (m,) = find_matches([f"身份证号：{shown}"], APPLICANT)
