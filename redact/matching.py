@@ -934,6 +934,51 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
     return index[start], index[end - 1] + 1
 
 
+#: Of a unit's characters, how many two garbled readings together may leave unread.
+WITNESS_UNREAD = 2
+
+
+def witnessed_unit(readings: Sequence[str], units: Sequence[str]) -> str | None:
+    """The one of ``units`` that two or more readings of the same name, each garbled in
+    its own way, show together, or None.
+
+    A seal's arc read 新疆三产建设兵生期换规划设计员究展 and the print on the seal read
+    新疆生产建吴团勘旭划开究院: neither alone passes for 新疆生产建设兵团勘测规划设计研究院,
+    but every character of it but 测 and 研 is read right in one of them. Each reading must
+    lie within half the name's length in edits of it (``loose_unit_span``'s stretch of it),
+    at most WITNESS_UNREAD of its characters (of eight or more) may be read right in
+    neither, and no two readings may agree on another character where the name has its
+    own, nor any read a number or direction character for another (a sibling's name is
+    printed the same for both readers).
+    """
+    if len(readings) < 2:
+        return None
+    for unit in units:
+        u = normalize(unit)[0]
+        if len(u) < 8:
+            continue
+        right: set[int] = set()
+        seen_at: dict[int, list[str]] = {}
+        for reading in readings:
+            span = loose_unit_span(reading, [unit], max_ratio=0.5)
+            if span is None:
+                break
+            window = normalize(reading[span[0]:span[1]])[0]
+            if _sibling_swap(window, u):
+                break
+            for op in Levenshtein.opcodes(window, u):
+                if op.tag == "equal":
+                    right.update(range(op.dest_start, op.dest_end))
+                elif op.tag == "replace":
+                    for k in range(min(op.src_end - op.src_start, op.dest_end - op.dest_start)):
+                        seen_at.setdefault(op.dest_start + k, []).append(window[op.src_start + k])
+        else:
+            agreed = any(len(chars) > len(set(chars)) for chars in seen_at.values())
+            if not agreed and len(u) - len(right) <= WITNESS_UNREAD:
+                return u
+    return None
+
+
 def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     """The words a label ties to a unit ("填报单位（盖章）：…", "…（盖章）") when they share
     most of their characters, in order, with one of ``units``, as ``(start, end)`` indices

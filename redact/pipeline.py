@@ -65,6 +65,7 @@ from .matching import (
     unit_fragments,
     unit_lacking_at_end,
     unit_with_a_slip,
+    witnessed_unit,
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
@@ -223,6 +224,9 @@ STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other uni
 STAMPED_MATCH = 0.3
 #: The note of a seal taken as the unit's because the unit's name is signed on it.
 SIGNED_NOTE = "has the unit's name signed on it: masked as the unit's seal"
+#: The note of a seal whose reading and the print on it show the unit together.
+WITNESSED_NOTE = ("reads as the unit together with the print on it, each garbled in its own "
+                  "way: masked as the unit's seal")
 #: A seal that fits the unit (``seals.fits_unit``) is the unit's if it reads this close to
 #: it and a line of text height on it reads as the unit with at most one slip. The black
 #: print over a seal garbles the lettering it covers: 新疆唯吾尔自区测经 (0.56) under
@@ -826,8 +830,10 @@ class Redactor:
         once the seal itself matched the applicant's unit, a looser match on the lines it
         covers is safe.
         """
-        own = [r.box for r in image_regions if r.kind == "seal" and r.masked
-               and (r.note == "" or r.note.endswith((STAMPED_NOTE, SIGNED_NOTE)))]
+        seals_own = [r for r in image_regions if r.kind == "seal" and r.masked
+                     and (r.note == "" or r.note.endswith((STAMPED_NOTE, SIGNED_NOTE,
+                                                          WITNESSED_NOTE)))]
+        own = [r.box for r in seals_own]
         if not own or not page.lines:
             return []
         # Lines where the unit's full name was matched; an alias alone (国土资源信息中心)
@@ -870,6 +876,11 @@ class Redactor:
         for row in rows(page.upright_lines, sorted(under | near)):
             text = "".join(page.lines[i].text for i in row)
             loose = loose_unit_span(text, applicant.units)
+            if loose is None and any(witnessed_unit((text, r.text), applicant.units)
+                                     for r in seals_own if r.note.endswith(WITNESSED_NOTE)):
+                # Too garbled for the loose match, but with the seal's own reading it shows
+                # the unit (新疆生产建吴团勘旭划开究院 under …兵生期换规划设计员究展).
+                loose = loose_unit_span(text, applicant.units, max_ratio=0.5)
             labelled = labelled_unit_span(text, applicant.units)
             span = loose or labelled
             if loose and labelled and labelled[0] < loose[0] < labelled[1]:
@@ -1148,13 +1159,23 @@ class Redactor:
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
             @functools.cache
-            def signed_lines() -> list[Box]:
+            def signed_lines() -> list[tuple[Box, bool]]:
                 # 10 ms on a page of 200 lines: looked for only for a seal that needs them.
-                return [ln.box for ln in page.upright_lines
-                        if ln.height <= 2.0 * line_h and unit_with_a_slip(ln.text, applicant.units)]
+                out = []
+                for ln in page.upright_lines:
+                    if ln.height <= 2.0 * line_h and (
+                            span := unit_with_a_slip(ln.text, applicant.units)) is not None:
+                        rest = ln.text[:span[0]] + ln.text[span[1]:]
+                        out.append((ln.box, not any(c.isalnum() for c in rest)))
+                return out
+
+            def printed_on(box: Box) -> list[str]:
+                return [ln.text for ln in page.upright_lines
+                        if ln.height <= 2.0 * line_h and _overlaps(ln.box, box)]
 
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
-                                               stamp_lines, line_h, protect, signed_lines)
+                                               stamp_lines, line_h, protect, signed_lines,
+                                               printed_on)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -1200,15 +1221,20 @@ class Redactor:
                       w: int, h: int, stamp_lines: Sequence[tuple[int, int, int, int]] = (),
                       line_h: float = 0.0,
                       protect: Sequence[tuple[float, float, float, float]] = (),
-                      signed_lines: Callable[[], Sequence[Box]] = tuple,
+                      signed_lines: Callable[[], Sequence[tuple[Box, bool]]] = tuple,
+                      printed_on: Callable[[Box], Sequence[str]] = lambda _: (),
                       ) -> tuple[list[Region], list[str], bool]:
         """``seal_readings``: the page's seals with their readings (``_read_seals``).
         ``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
         unreadable seal stamped on one is the unit's, if it is seal-sized beside the page's
         text (``line_h``: median text line height, pixels). ``protect``: boxes (upright) no
         seal mask reaches into. ``signed_lines``: gives the boxes (upright) of text lines that
-        read as the unit with at most one slip, asked only for a seal that fits the unit and
-        reads close to it (``SIGNED_MATCH``), which is the unit's if one lies on it."""
+        read as the unit with at most one slip, each with whether the unit is all the line
+        holds, asked only for a seal that fits the unit and reads close to it
+        (``SIGNED_MATCH``), which is the unit's if one lies on it, and for a seal read as
+        nothing, which is the unit's if the unit's name alone is signed on it.
+        ``printed_on``: the texts of the lines of text height on a box (upright), for a seal
+        that reads close to the unit but with a run of slips (``WITNESSED_NOTE``)."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
@@ -1228,10 +1254,18 @@ class Redactor:
             box = box_from_points(polygon, w, h)
             readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
             where = f"red seal at {list(box)} (read {text!r})"
-            if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b) for b in signed_lines()):
+            if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b)
+                                                      for b, _ in signed_lines()):
                 polygon = mask_of(seals.seal_mask_polygon(cand, reading, whole_band=True))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
+                continue
+            if score >= seals.MATCH_THRESHOLD and any(witnessed_unit((text, t), applicant.units)
+                                                      for t in printed_on(cand.bbox)):
+                # Read that badly, its band and span are not to be trusted either.
+                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
+                                      tuple(polygon), "seal", note=f"{where} {WITNESSED_NOTE}"))
                 continue
             # Stamped on the unit's signing line of its own paper, a seal that reads close to
             # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.
@@ -1244,6 +1278,15 @@ class Redactor:
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal",
                                       note=f"{where} {STAMPED_NOTE}"))
+                continue
+            # Read as nothing, with the unit's name alone signed on it: the unit signs where it
+            # stamps (a project report's 乌市自然源局 | 2016年2月 under its washed-out seal, on a
+            # page that names the team's other units too; fresh set 4949, 9%).
+            if not readable and 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h and any(
+                    alone and _overlaps(cand.bbox, b) for b, alone in signed_lines()):
+                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
+                                      tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
                 continue
             if readable:
                 regions.append(Region("other_seal", box, text, round(score, 4), None, "seal",

@@ -670,6 +670,32 @@ def test_loose_unit_match_takes_the_mark_its_first_character_was_read_as_after_t
     assert read_of(text, loose_unit_span(text, units)) == "乌市自然资原局"
 
 
+def test_two_readings_garbled_each_its_own_way_witness_the_unit_together() -> None:
+    from redact.matching import witnessed_unit
+
+    units = ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"]
+    seal, printed = "新疆三产建设兵生期换规划设计员究展", "新疆生产建吴团勘旭划开究院"
+    assert witnessed_unit([seal, printed], units) == units[0]
+    # Neither alone, nor two readings that agree on another character where the name has
+    # its own (the same 生期换 twice is printed so), nor a sibling's number.
+    assert witnessed_unit([seal], units) is None
+    assert witnessed_unit([seal, seal], units) is None
+    assert witnessed_unit([seal, "新疆生产建设兵团第二勘测院"], units) is None
+    # A short name read so is any sibling's.
+    assert witnessed_unit(["新疆则绘院", "新疆测经院"], ["新疆测绘院"]) is None
+
+
+@settings(max_examples=100)
+@given(st.lists(st.integers(0, 16), min_size=3, max_size=3, unique=True))
+def test_readings_that_both_lose_the_same_three_characters_witness_nothing(lost: list[int]) -> None:
+    from redact.matching import witnessed_unit
+
+    unit = "新疆生产建设兵团勘测规划设计研究院"
+    garbled = "".join("口" if k in lost else c for k, c in enumerate(unit))
+    other = "".join("囗" if k in lost else c for k, c in enumerate(unit))
+    assert witnessed_unit([garbled, other], [unit]) is None
+
+
 def test_masks_a_heavily_starred_copy_of_the_id_that_shows_its_region_and_last_four() -> None:
     shown = ID[:3] + "*" * 11 + ID[-4:]
     (m,) = find_matches([f"身份证号：{shown}"], APPLICANT)

@@ -249,16 +249,20 @@ def test_a_badly_read_seal_on_the_units_signing_line_of_its_own_paper_is_the_uni
 
 @pytest.mark.slow
 @pytest.mark.parametrize(("reading", "sure", "signed", "kept"), [
-    ("新疆唯吾尔自区测经", 0.66, True, None),            # the unit's, garbled by the print
-    ("新疆唯吾尔自区测经", 0.66, False, "unread_seal"),   # nothing signed on it: for review
-    ("新疆维吾尔自治区地质调查院", 0.9, True, "other_seal"),  # a sibling body's (0.47)
+    ("新疆唯吾尔自区测经", 0.66, "新疆测绘院", None),        # the unit's, garbled by the print
+    ("新疆唯吾尔自区测经", 0.66, None, "unread_seal"),      # nothing signed on it: for review
+    ("新疆维吾尔自治区地质调查院", 0.9, "新疆测绘院", "other_seal"),  # a sibling body's (0.47)
+    ("", 0.0, "新疆测绘院", None),                         # read as nothing, the unit signed on it
+    ("", 0.0, None, "unread_seal"),
+    ("", 0.0, "协助新疆测绘院", "unread_seal"),             # the unit in words on it: for review
 ])
 def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_units(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch, reading: str, sure: float,
-        signed: bool, kept: str | None) -> None:
+        signed: str | None, kept: str | None) -> None:
     """A project report names several units; the applicant's seal is stamped over 新疆测绘院
     | 2017年8月, whose print garbles the lettering under it (0.56 against the unit, short of
-    the 0.6 a seal needs alone). The name signed on the seal says whose it is."""
+    the 0.6 a seal needs alone). The name signed on the seal says whose it is; on a seal
+    read as nothing, only the unit's name signed alone does (fresh set 4949)."""
     from redact import seals
 
     from .test_seals import draw_seal
@@ -271,7 +275,7 @@ def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_u
     p.text((120, 420), "3 丁师师 新疆维吾尔自治区地质调查院 工程师")
     own = draw_seal(p.image, (1000, 900), 165, 165, "新疆维吾尔自治区测绘院")
     if signed:
-        p.text((1090, 880), "新疆测绘院")
+        p.text((1180 - 40 * len(signed), 880), signed)
     else:
         p.text((120, 1180), "编制：新疆测绘院")
     p.text((1100, 960), "2017年8月")
@@ -285,6 +289,44 @@ def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_u
     else:
         assert [r for r in res.regions if r.kind == "seal"] == []
         assert [r.kind for r in res.kept if r.source == "seal"] == [kept]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("printed", "witnessed"), [
+    ("新疆生产建吴团勘旭划开究院", True),    # garbled elsewhere than the arc: together the unit
+    ("新疆生产建设兵团第二勘测院", False),   # a sibling's name: the seal stays for review
+])
+def test_a_seal_and_the_print_on_it_garbled_each_its_own_way_show_the_unit_together(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, printed: str, witnessed: bool) -> None:
+    """A project report's seal read 新疆三产建设兵生期换规划设计员究展 (a run of three slips,
+    which a sibling's word would make too) over its name signed 新疆生产建吴团勘旭划开究院:
+    each reading alone is too far from 新疆生产建设兵团勘测规划设计研究院, but together they
+    read all of it but two characters (fresh set 4949: seal and name 0%)."""
+    from redact import seals
+
+    from .test_seals import draw_seal
+
+    applicant = Applicant("阿卜杜拉·阿不都拉", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
+    p = Page(width=1654, height=1300)
+    p.text((120, 120), "项目主要参加人员", size=48, font="hei")
+    p.text((120, 260), "1 金鹏宁 长安大学地质工程与测绘学院 工程师")
+    p.text((120, 340), "2 严永 中国地质调查局乌鲁木齐自然资源综合调查中心 工程师")
+    own = draw_seal(p.image, (1000, 900), 165, 165, "新疆生产建设兵团勘测规划设计研究院")
+    p.text((760, 880), printed)
+    p.text((1000, 960), "2020年10月")
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        "新疆三产建设兵生期换规划设计员究展", (), 0.6, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), applicant)
+    seal_regions = [r for r in res.regions if r.kind == "seal"]
+    if witnessed:
+        (seal,) = seal_regions
+        assert "together with the print on it" in seal.note
+        assert res.mask()[own > 0].mean() > 0.97
+        (unit,) = [r for r in res.regions if r.kind == "unit"]
+        assert unit.box[0] <= 765 and unit.box[2] >= 760 + 13 * 32 - 8
+    else:
+        assert seal_regions == []
+        assert [r.kind for r in res.kept if r.source == "seal"] == ["unread_seal"]
 
 
 @pytest.mark.slow
