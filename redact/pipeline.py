@@ -1087,14 +1087,17 @@ class Redactor:
                 x1 = min(uw, max(x1, int(np.ceil(min([run_on[n], *nxt])))))
             first_span = m.spans[0]
             head = page.upright_lines[first_span.line]
-            # Its front lost under the seal's ink with nothing read before it on its line
-            # ((国土)资源信息中心（盖章）): the line's box may still hold the lost characters,
-            # or begin at the first one read ((乌)鲁木齐市自然资源局（盖章）); the lost ones
-            # are masked at the line's pitch before that, short of any text before them.
-            if (not head.text[:first_span.start].strip() and lost.get(n) is None and not any(
+            # Its front lost under the seal's ink with nothing read before it on its line but
+            # marks the ink left ((国土)资源信息中心（盖章）, ”地区基绘院 for 喀什地区基础测绘院):
+            # the line's box may still hold the lost characters, or begin at the first one
+            # read ((乌)鲁木齐市自然资源局（盖章）); the lost ones are masked at the line's pitch
+            # before that, short of any text before them.
+            if (not any(c.isalnum() for c in head.text[:first_span.start])
+                    and lost.get(n) is None and not any(
                     normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
                 x0 = max(0, min(x0, int(head.box[0])))
                 lead = lost_unit_head(m.text, applicant.units)
+                # (Marks read before the name are the lost characters' ink: the box holds them.)
                 if lead and head.chars and first_span.start == 0:
                     pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
                     lost_from = box_from_points(head.chars[0].quad)[0] - lead * pitch

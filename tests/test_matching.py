@@ -1167,12 +1167,14 @@ def test_one_slip_inside_a_short_unit_is_found_and_one_at_its_ends_is_not(
     ("区第一测绘院", 2),
     ("乌鲁木齐市自然资源局", 0),     # nothing lost
     ("一测绘院", 0),                 # half the alias: too little to say what was lost
+    ("地区基绘院", 2),               # closer in edits to 喀什测绘院, but it keeps five of this name
 ])
 def test_the_characters_a_unit_lost_before_its_read_are_counted_against_the_closest_name(
         read: str, lost: int) -> None:
     from redact.matching import lost_unit_head
 
-    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "乌鲁木齐市自然资源局"]
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "乌鲁木齐市自然资源局",
+             "喀什地区基础测绘院", "喀什测绘院"]
     assert lost_unit_head(read, units) == lost
 
 

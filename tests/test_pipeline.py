@@ -1220,6 +1220,26 @@ def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[
                                     Applicant("某某某", None, list(units)), *size)
 
 
+def test_a_unit_read_after_a_mark_its_lost_head_left_under_its_seal_is_masked_from_the_mark(
+        ) -> None:
+    """”地区基绘院 signing a project report under its seal: 喀什 lost to the ink, one of them
+    read as a mark, under a seal read 唱什地坐西础测绘踪 that the print witnesses as the unit's.
+    The mark's box holds the lost head's ink, so the mask starts there (the unit was 80%
+    covered), and no farther left."""
+    from redact.pipeline import WITNESSED_NOTE
+    from redact.reading import PageText
+
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    line = _line("”地区基绘院", 432, 523, pitch=18, h=24)
+    seal = Region("seal", (396, 483, 508, 585), "唱什地坐西础测绘踪", 0.66, None, "seal",
+                  note=f"red seal {WITNESSED_NOTE}")
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(PageText((line,), 0, (line,)), [], [seal],
+                                       Applicant("某某某", None, units), 1000, 600)
+    assert "read as" in unit.note
+    assert 430 <= unit.box[0] <= 432 and unit.box[2] >= 432 + 6 * 18 - 2
+
+
 def test_a_unit_read_short_of_its_end_under_its_seal_is_masked_up_to_the_stamps_label() -> None:
     """维吾》 | 台区地 | (盖章) under the unit's seal (新疆维吾尔自治区地震局): 震局 under the
     ink was never detected; the mask runs on to the stamp's label, not over it."""
