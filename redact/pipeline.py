@@ -69,7 +69,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
-from .reading import PageText, columns, read_page, rows
+from .reading import PageText, columns, page_skew, read_page, rows
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -1189,6 +1189,8 @@ class Redactor:
             for ph in framed:
                 x0, y0, x1, y1 = ph.box
                 box = box_from_points(back([(x0, y0), (x1, y1)]), w, h)
+                # A photo framed on the page turned level is masked as the tilted frame it is.
+                quad = tuple(back(ph.quad)) if ph.quad is not None else None
                 if holder is not None:
                     note = f"the photo of {holder}, whose document this is"
                     regions.append(Region("other_photo", box, holder, round(ph.score, 4), None,
@@ -1196,7 +1198,7 @@ class Redactor:
                     # Left visible on the page's word alone: the reviewer should see it.
                     warnings.append(f"photo at {list(box)} left visible: {note}")
                     continue
-                regions.append(Region("photo", box, "", round(ph.score, 4), None, "photo",
+                regions.append(Region("photo", box, "", round(ph.score, 4), quad, "photo",
                                       note="" if ph.score >= 0.5 else f"uncertain photo: {ph.reason}"))
         return regions, warnings, review
 
@@ -1204,7 +1206,7 @@ class Redactor:
     def _photos(page: PageText, faces: photos.FaceCandidates,
                 seal_boxes: Sequence[Box]) -> list[photos.PhotoRegion]:
         """The photos framed round ``faces`` (upright page), clear of the page's text lines
-        and of ``seal_boxes`` (upright page)."""
+        and of ``seal_boxes`` (upright page), on the page turned level if its lines slope."""
         # A "line" far taller than the page's text is the detector misfiring on a picture
         # (a photo read as "8"); it must not hide that photo's face as if it were text.
         heights = [line.height for line in page.upright_lines]
@@ -1216,7 +1218,7 @@ class Redactor:
                       if line.height <= TALL_LINE * typical
                       and not (line.height > SEAL_ARC_LINE * typical
                                and any(share_inside(line.box, s) >= 0.5 for s in seal_boxes))]
-        return photos.frame_photos(faces, text_boxes, seal_boxes)
+        return photos.frame_photos(faces, text_boxes, seal_boxes, page_skew(page.upright_lines))
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,
                       applicant: Applicant,

@@ -642,6 +642,14 @@ def wrapped_tails(lines: Sequence[TextLine], longest: int = 3) -> list[tuple[int
     return pairs
 
 
+def page_skew(lines: Sequence[TextLine]) -> float:
+    """The median slope (radians, ``atan2(dy, dx)`` in pixels, y down) of ``lines`` more
+    than twice as long as they are high: the page's own skew; 0 with fewer than three."""
+    wide = [math.atan2(ln.quad[1][1] - ln.quad[0][1], ln.quad[1][0] - ln.quad[0][0])
+            for ln in lines if (ln.box[2] - ln.box[0]) > 2.0 * ln.height]
+    return float(np.median(wide)) if len(wide) >= 3 else 0.0
+
+
 def rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
     """``which`` (indices into ``lines``, upright) grouped into rows, each ordered left to
     right: lines that share most of their height are on one row.
@@ -652,10 +660,7 @@ def rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
     line running along the page's median slope spans its own height about its centre,
     measured square to that slope; any other line (a vertical header, a seal's arc) spans its
     box."""
-    wide = [math.atan2(ln.quad[1][1] - ln.quad[0][1], ln.quad[1][0] - ln.quad[0][0])
-            for ln in (lines[k] for k in which)
-            if (ln.box[2] - ln.box[0]) > 2.0 * ln.height]
-    skew = float(np.median(wide)) if len(wide) >= 3 else 0.0
+    skew = page_skew([lines[k] for k in which])
     sin, cos = math.sin(skew), math.cos(skew)
 
     def span(k: int) -> tuple[float, float]:

@@ -104,6 +104,46 @@ def _grey(img: Image.Image) -> np.ndarray:
 # --------------------------------------------------------------------------- positives
 
 
+@pytest.mark.parametrize("degrees", [2.5, -2.0])
+def test_a_photo_on_a_skewed_scan_is_framed_as_the_tilted_photo_it_is(degrees: float) -> None:
+    """A page scanned a couple of degrees askew: framed on the page turned level, the photo's
+    mask is its own tilted frame, not an upright box that takes wedges of the page (where a
+    school's seal is stamped) at its corners."""
+    from redact.photos import face_candidates, frame_photos
+
+    page, boxes = _text_page(avoid=(900, 300, 1300, 800))
+    truth = _paste(page, _portrait(280), 950, 360)
+    h, w = page.height, page.width
+    turn = cv2.getRotationMatrix2D((w / 2, h / 2), -degrees, 1.0)
+    img = cv2.warpAffine(np.asarray(page), turn, (w, h), borderValue=(255, 255, 255))
+    corners = np.array([(truth[0], truth[1]), (truth[2], truth[1]), (truth[2], truth[3]),
+                        (truth[0], truth[3])], float) @ turn[:, :2].T + turn[:, 2]
+    photo = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(photo, [np.round(corners).astype(np.int32)], 1)
+    text = [tuple(int(v) for v in cv2.boundingRect(np.round(np.array(
+        [(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])], float) @ turn[:, :2].T
+        + turn[:, 2]).astype(np.int32))) for b in boxes]
+    text_boxes = [(x, y, x + bw, y + bh) for x, y, bw, bh in text]
+    (found,) = frame_photos(face_candidates(img), text_boxes, skew=math.radians(degrees))
+    assert found.quad is not None
+    masked = np.zeros((h, w), np.uint8)
+    cv2.fillPoly(masked, [np.round(np.array(found.quad)).astype(np.int32)], 1)
+    assert masked[photo > 0].mean() > 0.99
+    # Its corners lie as far from the photo's as on a level page (the edges' safety pad),
+    # where an upright box's lie up to 46 px off, over the page round the photo.
+    (level,) = frame_photos(face_candidates(np.asarray(page)), boxes)
+    x0, y0 = level.box[:2]
+    pad = np.hypot(truth[0] - x0, truth[1] - y0)
+    assert np.linalg.norm(np.array(found.quad) - corners, axis=1).max() <= pad + 3
+    (upright,) = frame_photos(face_candidates(img), text_boxes)
+    ux0, uy0, ux1, uy1 = upright.box
+    box = np.array([(ux0, uy0), (ux1, uy0), (ux1, uy1), (ux0, uy1)], float)
+    assert np.linalg.norm(box - corners, axis=1).max() > pad + 3
+    # Level, the page is framed as it lies.
+    (flat,) = frame_photos(face_candidates(np.asarray(page)), boxes)
+    assert flat.quad is None
+
+
 @pytest.mark.parametrize("border", [0, 3])
 @pytest.mark.parametrize("width", [200, 300])
 def test_pasted_photo_on_text_page(border: int, width: int) -> None:
