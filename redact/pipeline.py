@@ -95,7 +95,8 @@ def _yield_to_page() -> None:
 
     Work beside the page's main work is waited for only after the lines are read: run at the
     page's own priority it slowed the model runs the page waits for, while a niced thread
-    takes the cores those runs leave idle (a pipeline 3% faster on the benchmark's A4 pages).
+    takes the cores those runs leave idle (ratio to the raw engine 1.25 -> 1.20-1.22 on the
+    benchmark's A4 pages interleaved in one process; within the spread of ``./dev bench``).
     """
     # Elsewhere a thread's id is no process id, and setpriority would renice some process.
     if sys.platform.startswith("linux"):
