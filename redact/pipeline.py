@@ -231,7 +231,9 @@ WITNESSED_NOTE = ("reads as the unit together with the print on it, each garbled
 #: A seal that fits the unit (``seals.fits_unit``) is the unit's if it reads this close to
 #: it and a line of text height on it reads as the unit with at most one slip. The black
 #: print over a seal garbles the lettering it covers: 新疆唯吾尔自区测经 (0.56) under
-#: 新疆则绘院 | 2017年8月, fresh set 2468's project report.
+#: 新疆则绘院 | 2017年8月, fresh set 2468's project report. So is one that reads this close
+#: and, with the print on it, shows the unit (``WITNESSED_NOTE``): 新疆维吾尔自治又一给院
+#: (0.46) over 治区T | 绘院, fresh set 8686's.
 SIGNED_MATCH = 0.45
 
 
@@ -1174,8 +1176,12 @@ class Redactor:
                 return out
 
             def printed_on(box: Box) -> list[str]:
-                return [ln.text for ln in page.upright_lines
-                        if ln.height <= 2.0 * line_h and _overlaps(ln.box, box)]
+                # Each line, and each row of pieces the seal's ink split (治区T | 绘院).
+                on = [i for i, ln in enumerate(page.upright_lines)
+                      if ln.height <= 2.0 * line_h and _overlaps(ln.box, box)]
+                texts = [page.upright_lines[i].text for i in on]
+                return texts + ["".join(page.upright_lines[i].text for i in row)
+                                for row in rows(page.upright_lines, on) if len(row) > 1]
 
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
                                                stamp_lines, line_h, protect, signed_lines,
@@ -1266,8 +1272,8 @@ class Redactor:
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
                 continue
-            if score >= seals.MATCH_THRESHOLD and any(witnessed_unit((text, t), applicant.units)
-                                                      for t in printed_on(cand.bbox)):
+            if score >= SIGNED_MATCH and any(witnessed_unit((text, t), applicant.units)
+                                             for t in printed_on(cand.bbox)):
                 # Read that badly, its band and span are not to be trusted either.
                 polygon = mask_of(seals.unread_mask_polygon(cand, reading))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),

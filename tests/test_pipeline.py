@@ -330,6 +330,33 @@ def test_a_seal_and_the_print_on_it_garbled_each_its_own_way_show_the_unit_toget
 
 
 @pytest.mark.slow
+def test_a_seal_read_short_of_the_unit_over_its_name_in_pieces_shows_the_unit_with_them(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A project report's seal read 新疆维吾尔自治又一给院 (0.46, 第 lost) over its alias signed
+    in pieces the ink left, 治区 | 绘院: the row read as one and the seal together show
+    自治区第一测绘院 but for 第 and 测 (fresh set 8686: seal and name 0%)."""
+    from redact import seals
+
+    from .test_seals import draw_seal
+
+    applicant = Applicant("龙荣", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
+    p = Page(width=1654, height=1300)
+    p.text((120, 120), "项目主要参加人员", size=48, font="hei")
+    p.text((120, 260), "1 金鹏宁 长安大学地质工程与测绘学院 工程师")
+    p.text((120, 340), "2 严永 中国地质调查局乌鲁木齐自然资源综合调查中心 工程师")
+    own = draw_seal(p.image, (1000, 900), 165, 165, "新疆维吾尔自治区第一测绘院")
+    p.text((880, 880), "治区")
+    p.text((1040, 880), "绘院")
+    p.text((1000, 960), "2020年10月")
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        "新疆维吾尔自治又一给院", (), 0.5, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), applicant)
+    (seal,) = [r for r in res.regions if r.kind == "seal"]
+    assert "together with the print on it" in seal.note
+    assert res.mask()[own > 0].mean() > 0.97
+
+
+@pytest.mark.slow
 def test_a_seal_far_bigger_than_a_seal_is_not_masked_for_where_it_lies(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
     """A "seal" 1,100 px across beside 40 px text (a frame found as a ring on a grey scan):
