@@ -1112,6 +1112,30 @@ def is_id_field_label(text: str) -> bool:
     return _ID_FIELD.fullmatch(normalize(text)[0]) is not None
 
 
+#: A starred ID number whose stars (and a digit beside them) the reader garbled: its shown
+#: head, four or more characters with stars among them, and its shown tail.
+_GARBLED_STARS = re.compile(r"([0-9]{3,})([^0-9]{4,})([0-9]{2,}[0-9X])")
+
+
+def garbled_starred_id(text: str, id_number: str) -> tuple[int, int] | None:
+    """Where ``text`` holds ``id_number`` starred, with its stars read as anything
+    (650)**事*****()642 for 650***********0642), as ``(start, end)`` indices into ``text``,
+    or None: a head of its first three or more digits, then at least four non-digits with
+    four or more stars among them, then its last three or more characters, 15-20 in all,
+    most of the number hidden. For a row already the applicant's only: 650 and a last three
+    are shared by many numbers."""
+    target = normalize(id_number)[0].upper()
+    norm, index = normalize(text)
+    if len(target) != 18:
+        return None
+    for m in _GARBLED_STARS.finditer(norm.upper()):
+        head, middle, tail = m.groups()
+        if (middle.count("*") >= 4 and target.startswith(head) and target.endswith(tail)
+                and 15 <= len(m.group()) <= 20 and len(head) + len(tail) <= 10):
+            return index[m.start()], index[m.end() - 1] + 1
+    return None
+
+
 def misread_id_field(text: str, id_number: str,
                      labelled: bool) -> tuple[int, int, int] | None:
     """The value of an ID-number field when it is ``id_number`` starred and read with one slip

@@ -40,6 +40,7 @@ from .matching import (
     ends_unit_alias,
     find_matches,
     garbled_stamped_value,
+    garbled_starred_id,
     id_number_problems,
     is_form_label,
     is_id_field_label,
@@ -622,6 +623,7 @@ class Redactor:
             matches += self._units_cut_short(page, matches, applicant)
         matches += _stars_beside_ids(page, matches)
         matches += self._names_on_own_rows(page, matches, applicant)
+        matches += self._ids_on_own_rows(page, matches, applicant)
         matches += self._names_cut_at_edge(page, matches, applicant)
         matches += self._id_fields_on_own_page(page, matches, applicant)
         matches += self._signatures_on_own_page(page, matches, applicant)
@@ -680,6 +682,33 @@ class Redactor:
                 read = line.text[span[0]:span[1]]
                 found.append(Match("name", (Span(i, *span),), read, 0.7, True,
                                    f"name cut off at the page's edge, read as {read}"))
+        return found
+
+    @staticmethod
+    def _ids_on_own_rows(page: PageText, matches: Sequence[Match],
+                         applicant: Applicant) -> list[Match]:
+        """On a roster row that is the applicant's (their name is masked on it, or it gives
+        their birth date and sex), a cell read as their starred ID number with the stars
+        garbled (650)**事*****()642 for 650***********0642, ``garbled_starred_id``): the row
+        holds one ID number, theirs."""
+        if not applicant.id_number:
+            return []
+        named = {sp.line for m in matches if m.masked and m.kind == "name" for sp in m.spans}
+        taken = {sp.line for m in matches if m.masked and m.kind == "id_number" for sp in m.spans}
+        texts = [ln.text for ln in page.lines]
+        found = []
+        for row in page.rows:
+            if taken.intersection(row) or not (
+                    named.intersection(row)
+                    or born_on_row([texts[i] for i in row], applicant.id_number)):
+                continue
+            for i in row:
+                span = garbled_starred_id(texts[i], applicant.id_number)
+                if span is not None:
+                    read = texts[i][span[0]:span[1]]
+                    found.append(Match("id_number", (Span(i, *span),), read, 0.6, True,
+                                       f"ID number read as {read} on the applicant's roster "
+                                       "row; masked as theirs"))
         return found
 
     @staticmethod

@@ -696,6 +696,22 @@ def test_readings_that_both_lose_the_same_three_characters_witness_nothing(lost:
     assert witnessed_unit([garbled, other], [unit]) is None
 
 
+@pytest.mark.parametrize(("text", "found"), [
+    ("650)**事*****()642", "650)**事*****()642"),   # stars and a 0 read as marks, 100 dpi
+    ("序号650***********0642合格", "650***********0642"),
+    ("650)**事*****()643", None),                    # another tail
+    ("651)**事*****()642", None),                    # another head
+    ("650202197508220642", None),                    # unstarred: the exact matcher's
+    ("650**0642", None),                             # too short for an ID number
+    ("650)事事事事事事()642", None),                   # no stars: not a starred number
+])
+def test_a_starred_id_with_its_stars_garbled_is_found_by_its_shown_head_and_tail(
+        text: str, found: str | None) -> None:
+    from redact.matching import garbled_starred_id
+
+    assert read_of(text, garbled_starred_id(text, "650202197508220642")) == found
+
+
 def test_masks_a_heavily_starred_copy_of_the_id_that_shows_its_region_and_last_four() -> None:
     shown = ID[:3] + "*" * 11 + ID[-4:]
     (m,) = find_matches([f"身份证号：{shown}"], APPLICANT)

@@ -915,6 +915,24 @@ def test_a_name_garbled_twice_and_wrapped_on_the_row_of_the_applicants_id_and_bi
         [(0, 0, 6), (1, 0, 1)]]
 
 
+def test_a_starred_id_garbled_on_the_applicants_roster_row_is_masked_and_a_colleagues_is_not(
+        ) -> None:
+    """A 100 dpi roster read 阿依古丽·卡斯木's starred 650***********0642 as
+    650)**事*****()642 on her row (女 | 1975.08, her name masked): the row is hers, so the
+    cell is her ID (0% before). The same cell on a colleague's row stays."""
+    from redact.reading import PageText
+
+    applicant = Applicant("阿依古丽·卡斯木", "650202197508220642", [])
+    lines = (_line("阿依古丽·卡斯木", 126, 757, 14, 27), _line("女", 237, 760, 35, 37),
+             _line("1975.08", 283, 763, 11, 28), _line("650)**事*****()642", 369, 762, 10, 30),
+             _line("侯璐莉", 145, 837, 22, 33), _line("女", 237, 836, 35, 35),
+             _line("1990.02", 284, 838, 10, 28), _line("650)**事*****()642", 369, 836, 10, 30))
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    ids = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+           if m.kind == "id_number" and m.masked]
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in ids] == [[(3, 0, 17)]]
+
+
 def test_a_unit_cut_short_after_its_label_on_the_applicants_page_is_masked() -> None:
     """工作单位中国电建集团西北勘测设 | (photo) … 公司 on the next line: the detector lost the
     middle. A name that only starts like the unit, continued by other words, stays."""
