@@ -291,6 +291,18 @@ def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_u
         assert [r.kind for r in res.kept if r.source == "seal"] == [kept]
 
 
+def _team_report(unit: str) -> tuple[Page, np.ndarray]:
+    """A project report's team page naming other units (so where a seal lies says nothing)
+    with ``unit``'s seal at (1000, 900); the seal's ink mask."""
+    from .test_seals import draw_seal
+
+    p = Page(width=1654, height=1300)
+    p.text((120, 120), "项目主要参加人员", size=48, font="hei")
+    p.text((120, 260), "1 金鹏宁 长安大学地质工程与测绘学院 工程师")
+    p.text((120, 340), "2 严永 中国地质调查局乌鲁木齐自然资源综合调查中心 工程师")
+    return p, draw_seal(p.image, (1000, 900), 165, 165, unit)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("printed", "witnessed"), [
     ("新疆生产建吴团勘旭划开究院", True),    # garbled elsewhere than the arc: together the unit
@@ -304,14 +316,8 @@ def test_a_seal_and_the_print_on_it_garbled_each_its_own_way_show_the_unit_toget
     read all of it but two characters (fresh set 4949: seal and name 0%)."""
     from redact import seals
 
-    from .test_seals import draw_seal
-
     applicant = Applicant("阿卜杜拉·阿不都拉", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
-    p = Page(width=1654, height=1300)
-    p.text((120, 120), "项目主要参加人员", size=48, font="hei")
-    p.text((120, 260), "1 金鹏宁 长安大学地质工程与测绘学院 工程师")
-    p.text((120, 340), "2 严永 中国地质调查局乌鲁木齐自然资源综合调查中心 工程师")
-    own = draw_seal(p.image, (1000, 900), 165, 165, "新疆生产建设兵团勘测规划设计研究院")
+    p, own = _team_report(applicant.units[0])
     p.text((760, 880), printed)
     p.text((1000, 960), "2020年10月")
     monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
@@ -337,14 +343,8 @@ def test_a_seal_read_short_of_the_unit_over_its_name_in_pieces_shows_the_unit_wi
     自治区第一测绘院 but for 第 and 测 (fresh set 8686: seal and name 0%)."""
     from redact import seals
 
-    from .test_seals import draw_seal
-
     applicant = Applicant("龙荣", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
-    p = Page(width=1654, height=1300)
-    p.text((120, 120), "项目主要参加人员", size=48, font="hei")
-    p.text((120, 260), "1 金鹏宁 长安大学地质工程与测绘学院 工程师")
-    p.text((120, 340), "2 严永 中国地质调查局乌鲁木齐自然资源综合调查中心 工程师")
-    own = draw_seal(p.image, (1000, 900), 165, 165, "新疆维吾尔自治区第一测绘院")
+    p, own = _team_report(applicant.units[0])
     p.text((880, 880), "治区")
     p.text((1040, 880), "绘院")
     p.text((1000, 960), "2020年10月")
