@@ -35,7 +35,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from .elements import Box
+from .elements import Box, box_from_points
 from .errors import RedactError
 
 __all__ = ["FaceCandidates", "PhotoPatches", "PhotoRegion", "confirm_faces", "face_candidates",
@@ -268,11 +268,12 @@ def _framed_level(cands: FaceCandidates, text_boxes: Sequence[Box], seal_boxes: 
     def moved(m: np.ndarray, pts: np.ndarray) -> np.ndarray:
         return pts @ m[:, :2].T + m[:, 2]
 
+    def corners_of(m: np.ndarray, b: Sequence[float]) -> np.ndarray:
+        # Clockwise from the top left, as PhotoRegion.quad.
+        return moved(m, np.array([(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])], float))
+
     def box_of(m: np.ndarray, b: Sequence[float]) -> Box:
-        corners = np.array([(b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])], float)
-        p = moved(m, corners)
-        return (int(math.floor(p[:, 0].min())), int(math.floor(p[:, 1].min())),
-                int(math.ceil(p[:, 0].max())), int(math.ceil(p[:, 1].max())))
+        return box_from_points(corners_of(m, b))
 
     def square_of(b: Box) -> Box:
         # A face box moves with its centre and keeps its size (the cascades' boxes are square).
@@ -295,11 +296,8 @@ def _framed_level(cands: FaceCandidates, text_boxes: Sequence[Box], seal_boxes: 
                          [box_of(turn, b) for b in seal_boxes])
     out = []
     for ph in found:
-        x0, y0, x1, y1 = ph.box
-        quad = moved(back, np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], float))
-        box = (max(0, int(math.floor(quad[:, 0].min()))), max(0, int(math.floor(quad[:, 1].min()))),
-               min(w, int(math.ceil(quad[:, 0].max()))), min(h, int(math.ceil(quad[:, 1].max()))))
-        out.append(replace(ph, box=box, face_box=box_of(back, ph.face_box),
+        quad = corners_of(back, ph.box)
+        out.append(replace(ph, box=box_from_points(quad, w, h), face_box=box_of(back, ph.face_box),
                            quad=tuple((float(x), float(y)) for x, y in quad)))
     return out
 

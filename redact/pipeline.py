@@ -1312,8 +1312,8 @@ class Redactor:
             # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.
             # An official seal is 4-5 cm across, about a dozen lines of body text: a "seal"
             # far bigger than that (a frame found as a ring) is no seal to mask by location.
-            stamped = (any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
-                       and 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h)
+            seal_sized = 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h
+            stamped = seal_sized and any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
             if stamped and (score >= STAMPED_MATCH or not readable):
                 polygon = mask_of(seals.unread_mask_polygon(cand, reading))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
@@ -1323,7 +1323,7 @@ class Redactor:
             # Read as nothing, with the unit's name alone signed on it: the unit signs where it
             # stamps (a project report's 乌市自然源局 | 2016年2月 under its washed-out seal, on a
             # page that names the team's other units too; fresh set 4949, 9%).
-            if not readable and 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h and any(
+            if not readable and seal_sized and any(
                     alone and _overlaps(cand.bbox, b) for b, alone in signed_lines()):
                 polygon = mask_of(seals.unread_mask_polygon(cand, reading))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
