@@ -653,13 +653,15 @@ def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
 _SEAL_USE_CHARS = frozenset("合同财务人事业务行政发票党委公章专用印")
 
 
-def seal_reading_fits(seal_text: str, unit: str) -> bool:
+def seal_reading_fits(seal_text: str, unit: str, garbled: bool = False) -> bool:
     """Whether a seal's arc text, read with OCR errors, can be ``unit`` rather than a sibling.
 
     Curved seal text is read with many slips, so a fuzzy score alone lets 第三测绘院 pass for
     第一测绘院 and 和田地区… for 喀什地区…. Here the best-aligned part of the reading may not
     differ from the unit on a number or direction character, nor by two or more neighbouring
-    substitutions (a different word, not a slip).
+    substitutions (a different word, not a slip). ``garbled``: runs of substitutions and
+    missing characters are taken as the ink's (for a reading other evidence backs); the
+    number, direction and legal-form checks still hold.
     """
     u = normalize(unit)[0]
     t = normalize(seal_text)[0]
@@ -704,12 +706,12 @@ def seal_reading_fits(seal_text: str, unit: str) -> bool:
             # faint (中国电建集团西北|计研究院 for …西北勘测设计研究院…); a sibling differs in
             # what is printed there. A few may go, together or apart.
             missing += 1
-            if missing > min(3, len(u) // 4):
+            if missing > min(3, len(u) // 4) and not garbled:
                 return False
             continue
         run = run + 1 if edit.dest_pos == last + 1 else 1
         last = edit.dest_pos
-        if run >= 2:
+        if run >= 2 and not garbled:
             return False
     return True
 
@@ -825,6 +827,25 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
             if enough and (pos[0] == 0 or pos[-1] == len(u) - 1):
                 return u, pos[0], len(u) - 1 - pos[-1]
     return None
+
+
+def signed_with_losses(text: str, units: Sequence[str]) -> str | None:
+    """The one of ``units`` (normalised) that ``text``, a whole line, is with only some of
+    its characters lost, or None: every character the name's, in its order, its first and
+    last among them, and at least SIGNED_KEPT of them (兵測院 for 兵团勘测院, whose 团勘 a
+    seal's ink took). Nothing was read in their place, so no other name's word is there."""
+    seen = "".join(c for c in _STAMP_LABEL_END.sub("", normalize(text)[0]) if c.isalnum())
+    for unit in units:
+        u = normalize(unit)[0]
+        if (len(seen) >= 3 and seen[0] == u[:1] and seen[-1] == u[-1:]
+                and len(seen) >= SIGNED_KEPT * len(u)
+                and LCSseq.similarity(seen, u) == len(seen)):
+            return u
+    return None
+
+
+#: Of a unit's name signed under its seal, the share a reading must keep (``signed_with_losses``).
+SIGNED_KEPT = 0.6
 
 
 def ends_unit_alias(read: str, units: Sequence[str]) -> bool:

@@ -60,6 +60,7 @@ from .matching import (
     normalize_name,
     other_units,
     read_to_last_char,
+    signed_with_losses,
     stamped_unit_head,
     truncated_unit_span,
     unit_end_in_next,
@@ -1307,6 +1308,16 @@ class Redactor:
                 polygon = mask_of(seals.unread_mask_polygon(cand, reading))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
                                       tuple(polygon), "seal", note=f"{where} {WITNESSED_NOTE}"))
+                continue
+            if score >= seals.MATCH_THRESHOLD and seals.fits_unit(
+                    text, reading.inner_texts, applicant.units, garbled=True) and any(
+                    signed_with_losses(t, applicant.units) for t in printed_on(cand.bbox)):
+                # Read as the unit but for a run of slips (新疆生产建设兵质就退规划设计研究院),
+                # with one of the unit's names signed on it, some of its characters lost under
+                # the ink and none read as another's (兵測院 for 兵团勘测院): the unit's.
+                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
+                                      tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
                 continue
             # Stamped on the unit's signing line of its own paper, a seal that reads close to
             # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.

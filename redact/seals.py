@@ -1102,10 +1102,12 @@ def best_arc(reading: SealReading, units: Sequence[str]) -> tuple[str, float]:
     return max(scored, key=lambda t: t[1])
 
 
-def fits_unit(arc_text: str, inner_texts: Sequence[str], units: Sequence[str]) -> bool:
+def fits_unit(arc_text: str, inner_texts: Sequence[str], units: Sequence[str],
+              garbled: bool = False) -> bool:
     """Whether a seal reading can be one of ``units`` rather than a sibling unit
-    (``matching.seal_reading_fits`` on the arc with the seal's other text)."""
-    return any(seal_reading_fits(" ".join((arc_text, *inner_texts)), u) for u in units)
+    (``matching.seal_reading_fits`` on the arc with the seal's other text; ``garbled``:
+    taking runs of slips as the ink's)."""
+    return any(seal_reading_fits(" ".join((arc_text, *inner_texts)), u, garbled) for u in units)
 
 
 #: What follows the unit's name on a seal: its use (合同专用章) and number.

@@ -1023,6 +1023,22 @@ def test_tells_an_alias_that_ends_the_full_unit_name_even_read_with_a_slip() -> 
     assert not ends_unit_alias("自治区第一测绘院", units[:1])
 
 
+def test_a_name_signed_with_only_characters_lost_is_the_units() -> None:
+    from redact.matching import seal_reading_fits, signed_with_losses
+
+    units = ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"]
+    assert signed_with_losses("兵測院", units) == "兵团勘测院"        # 团勘 under the ink
+    assert signed_with_losses("兵测院（盖章）", units) == "兵团勘测院"
+    assert signed_with_losses("兵院", units) is None                   # too little kept
+    assert signed_with_losses("兵团设计院", units) is None              # 设计 is no part of it
+    assert signed_with_losses("团勘测院", units) is None                # its first lost: unsure
+    assert signed_with_losses("2020年10月", units) is None
+    # The seal it witnesses may have a run of slips, never a sibling's number.
+    assert not seal_reading_fits("新疆生产建设兵质就退规划设计研究院", units[0])
+    assert seal_reading_fits("新疆生产建设兵质就退规划设计研究院", units[0], garbled=True)
+    assert not seal_reading_fits("新疆生产建设兵团第三规划设计研究院", units[0], garbled=True)
+
+
 def test_reads_what_a_seal_left_of_the_unit_name_under_it() -> None:
     from redact.matching import unit_fragments
 

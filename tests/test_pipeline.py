@@ -357,6 +357,39 @@ def test_a_seal_read_short_of_the_unit_over_its_name_in_pieces_shows_the_unit_wi
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("reading", "signed", "masked"), [
+    ("新疆生产建设兵质就退规划设计研究院", "兵測院", True),   # 团勘 lost under the ink
+    ("新疆生产建设兵质就退规划设计研究院", "兵团设计院", False),  # another's word: 设计 for 勘测
+    ("新疆生产建设兵团第三规划设计研究院", "兵测院", False),  # a sibling's number in its arc
+])
+def test_a_seal_read_as_the_unit_but_for_a_run_of_slips_with_its_alias_signed_on_it_is_the_units(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, reading: str, signed: str,
+        masked: bool) -> None:
+    """A project report's seal read 新疆生产建设兵质就退规划设计研究院 (0.80 against the unit,
+    but three slips in a row, as a sibling's word would be) over the unit's alias signed
+    兵測院, its 团勘 lost under the ink: the seal and the name are the unit's (fresh set 3210,
+    both 0%)."""
+    from redact import seals
+
+    applicant = Applicant("上官新志", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
+    p, own = _team_report(applicant.units[0])
+    p.text((940, 880), signed)
+    p.text((1000, 960), "2020年10月")
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        reading, (), 0.6, (0.55, 0.9), (135.0, 405.0)))
+    res = redactor.redact(p.array(), applicant)
+    seal_regions = [r for r in res.regions if r.kind == "seal"]
+    if masked:
+        (seal,) = seal_regions
+        assert "signed on it" in seal.note
+        assert res.mask()[own > 0].mean() > 0.97
+        (unit,) = [r for r in res.regions if r.kind == "unit"]
+        assert unit.box[0] <= 945 and unit.box[2] >= 940 + 3 * 32 - 8
+    else:
+        assert seal_regions == []
+
+
+@pytest.mark.slow
 def test_a_seal_far_bigger_than_a_seal_is_not_masked_for_where_it_lies(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
     """A "seal" 1,100 px across beside 40 px text (a frame found as a ring on a grey scan):
