@@ -809,24 +809,56 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
         if len(u) <= len(seen) - len(seen) // 3:
             continue
         at, pos, garbled, run = 0, [], 0, 0
+        # Per character read, its place in the unit, or None where it is garbled.
+        places: list[int | None] = []
         for c in seen:
             k = u.find(c, at)
             if k < 0:
                 garbled += 1
+                places.append(None)
                 run = run + 1 if is_cjk(c) else 0
                 if run >= 2:
                     break
                 continue
             run = 0
             pos.append(k)
+            places.append(k)
             at = k + 1
         else:
+            if not pos:
+                continue
+            first, last, held = _slips_in_place(places, len(u))
             enough = len(pos) >= min_chars if not garbled else (
-                (2 * len(pos) >= len(u) or (len(pos) >= 4 and 5 * len(pos) >= 2 * len(u)))
+                len(pos) >= min_chars
+                and (2 * held >= len(u) or (held >= 4 and 5 * held >= 2 * len(u)))
                 and 3 * garbled <= len(seen))
             if enough and (pos[0] == 0 or pos[-1] == len(u) - 1):
-                return u, pos[0], len(u) - 1 - pos[-1]
+                return u, first, len(u) - 1 - last
     return None
+
+
+def _slips_in_place(places: Sequence[int | None], n: int) -> tuple[int, int, int]:
+    """For a reading's characters' places in a name of ``n`` characters (None: garbled),
+    the first and last place it covers and how many it holds, counting a garbled character
+    as the name's own misread wherever the name has a place for it that nothing else read
+    took (冶 of 冶区 | 绘院 in 自治区第一测绘院's 治): at the name's lost head or tail, or between
+    two places read with room for it."""
+    held_at = [k for k in places if k is not None]
+    slips = 0
+    pending = 0
+    prev = -1
+    first = held_at[0]
+    for k in places:
+        if k is None:
+            pending += 1
+            continue
+        took = min(pending, k - prev - 1)
+        if prev < 0:
+            first = k - took
+        slips += took
+        pending, prev = 0, k
+    tail = min(pending, n - 1 - prev)
+    return first, prev + tail, len(held_at) + slips + tail
 
 
 def signed_with_losses(text: str, units: Sequence[str]) -> str | None:
