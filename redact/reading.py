@@ -120,7 +120,7 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     if not quads:
         return PageText((), 0, ())
     upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
-    up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads]
+    up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads] if k else quads
     lines_up = _reread_stacked(engine, upright, up_quads,
                                _read_quads(engine, upright, up_quads, min_score), min_score)
     size = (upright.shape[1], upright.shape[0])
@@ -201,22 +201,19 @@ def _covered(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 def _page_rotation(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray]) -> int:
     """Quarter turns (counter-clockwise) that make the page's text upright."""
     h, w = image.shape[:2]
-    horiz, vert, n_vert = 0.0, 0.0, 0
-    for q in quads:
-        dx = float(np.linalg.norm(q[1] - q[0]))
-        dy = float(np.linalg.norm(q[3] - q[0]))
-        # Single characters are square and say nothing; long boxes say which way text runs.
-        if dx > 1.5 * dy:
-            horiz += dx
-        elif dy > 1.5 * dx:
-            vert += dy
-            n_vert += 1
+    stacked = np.stack(quads)
+    dx = np.linalg.norm(stacked[:, 1] - stacked[:, 0], axis=1)
+    dy = np.linalg.norm(stacked[:, 3] - stacked[:, 0], axis=1)
+    # Single characters are square and say nothing; long boxes say which way text runs.
+    across, down = dx > 1.5 * dy, dy > 1.5 * dx
+    horiz, vert, n_vert = float(dx[across].sum()), float(dy[down].sum()), int(down.sum())
     # A page is only taken as lying on its side on clear evidence: a seal's arc or a column
     # of vertical table headers yields a few tall boxes on upright pages too.
     base = 1 if vert > 2.0 * horiz and n_vert >= 3 else 0
-    turned = [order_quad(rotate_points(q, base, w, h)) for q in quads]
-    longest = sorted(range(len(turned)),
-                     key=lambda i: -np.linalg.norm(turned[i][1] - turned[i][0]))
+    # (Quads come ordered: as given they need no ordering again.)
+    turned = [order_quad(rotate_points(q, base, w, h)) for q in quads] if base else quads
+    tops = [float(np.linalg.norm(q[1] - q[0])) for q in turned]
+    longest = sorted(range(len(turned)), key=lambda i: -tops[i])
     voters = [i for i in longest if _is_wide(turned[i])][:ORIENTATION_VOTERS]
     if not voters:
         return base
