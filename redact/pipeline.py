@@ -42,6 +42,7 @@ from .matching import (
     garbled_stamped_value,
     garbled_starred_id,
     id_number_problems,
+    is_cjk,
     is_form_label,
     is_id_field_label,
     is_own_signature_label,
@@ -1124,16 +1125,25 @@ class Redactor:
             # marks the ink left ((国土)资源信息中心（盖章）, ”地区基绘院 for 喀什地区基础测绘院):
             # the line's box may still hold the lost characters, or begin at the first one
             # read ((乌)鲁木齐市自然资源局（盖章）); the lost ones are masked at the line's pitch
-            # before that, short of any text before them.
-            if (not any(c.isalnum() for c in head.text[:first_span.start])
+            # before that, short of any text before them. (A Latin letter there is such a mark
+            # too: C资派信息中心, 国土 read as C, fresh set 5858.)
+            if (not any(is_cjk(c) or c.isdigit() for c in head.text[:first_span.start])
                     and lost.get(n) is None and not any(
                     normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
                 x0 = max(0, min(x0, int(head.box[0])))
                 lead = lost_unit_head(m.text, applicant.units)
-                # (Marks read before the name are the lost characters' ink: the box holds them.)
-                if lead and head.chars and first_span.start == 0:
+                # (Marks read before the name are the lost characters' ink: the box holds them.
+                # They may be only part of it, the rest cut off with the line's box: 什's tail
+                # read as † and 喀 lost with its head, †地区基础测绘院, 95%. So the lost head is
+                # counted, at the line's pitch, from the first Chinese character read.)
+                first_cjk = next((j for j, c in enumerate(head.text) if is_cjk(c)), None)
+                if lead and head.chars and first_cjk is not None and first_cjk >= first_span.start:
                     pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
-                    lost_from = box_from_points(head.chars[0].quad)[0] - lead * pitch
+                    lost_first = lost_unit_head(m.text[first_cjk - first_span.start:], applicant.units)
+                    lost_from = box_from_points(head.chars[first_cjk].quad)[0] - lost_first * pitch
+                    if first_span.start == 0:
+                        lost_from = min(lost_from,
+                                        box_from_points(head.chars[0].quad)[0] - lead * pitch)
                     text_before = [ln.box[2] for j, ln in enumerate(page.upright_lines)
                                    if j != first_span.line and ln.box[2] <= head.box[0]
                                    and ln.height <= tall
@@ -1199,8 +1209,9 @@ class Redactor:
                 # 10 ms on a page of 200 lines: looked for only for a seal that needs them.
                 out = []
                 for ln in page.upright_lines:
-                    if ln.height <= 2.0 * line_h and (
-                            span := unit_with_a_slip(ln.text, applicant.units)) is not None:
+                    if ln.height > 2.0 * line_h:
+                        continue
+                    if (span := unit_with_a_slip(ln.text, applicant.units)) is not None:
                         rest = ln.text[:span[0]] + ln.text[span[1]:]
                         out.append((ln.box, not any(c.isalnum() for c in rest)))
                 return out

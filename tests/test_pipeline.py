@@ -1302,8 +1302,9 @@ def test_a_unit_read_after_a_mark_its_lost_head_left_under_its_seal_is_masked_fr
         ) -> None:
     """”地区基绘院 signing a project report under its seal: 喀什 lost to the ink, one of them
     read as a mark, under a seal read 唱什地坐西础测绘踪 that the print witnesses as the unit's.
-    The mark's box holds the lost head's ink, so the mask starts there (the unit was 80%
-    covered), and no farther left."""
+    The mark's box holds some of the lost head's ink (the unit was 80% covered): the mask
+    starts where the two lost characters begin, at the line's pitch from 地, and no farther
+    left."""
     from redact.pipeline import WITNESSED_NOTE
     from redact.reading import PageText
 
@@ -1315,7 +1316,25 @@ def test_a_unit_read_after_a_mark_its_lost_head_left_under_its_seal_is_masked_fr
     (unit,) = redactor._under_own_seal(PageText((line,), 0, (line,)), [], [seal],
                                        Applicant("某某某", None, units), 1000, 600)
     assert "read as" in unit.note
-    assert 430 <= unit.box[0] <= 432 and unit.box[2] >= 432 + 6 * 18 - 2
+    assert 412 <= unit.box[0] <= 416 and unit.box[2] >= 432 + 6 * 18 - 2
+
+
+@pytest.mark.parametrize("read", ["†地区基础测绘院（盖章）", "C地区基础测绘院（盖章）"])
+def test_a_units_head_lost_beyond_its_lines_box_under_its_seal_is_masked_from_where_it_begins(
+        read: str) -> None:
+    """†地区基础测绘院（盖章） under the unit's own seal: the line's box begins inside 什, whose
+    tail was read as †, and 喀 before it was lost with 什's head; the mask fell 13 px short
+    of the name (95%, fresh set 7878). The two lost characters are counted at the line's
+    pitch from 地, the first read. A Latin letter there is the ink's too (C资派信息中心 for
+    国土资源信息中心, fresh set 5858)."""
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    # 地 at 442 at a pitch of 30: 喀什 begin at 382, and the line's box at 427, in 什.
+    rest = _line(read[1:], 442, 300)
+    mark = CharBox(read[0], ((427, 300), (442, 300), (442, 340), (427, 340)), 0.5)
+    line = TextLine(read, ((427, 300), *rest.quad[1:3], (427, 340)), 0.9, (mark, *rest.chars))
+    (unit,) = _units_under_seal([line], (380, 200, 620, 460), units, size=(1000, 600))
+    # (At the line's own pitch, 315 px over 12 characters, a little short of 30.)
+    assert 376 <= unit.box[0] <= 390, "喀什 begin two pitches before 地, not one before †"
 
 
 def test_a_unit_read_short_of_its_end_under_its_seal_is_masked_up_to_the_stamps_label() -> None:
