@@ -27,6 +27,7 @@ from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
+    SIGNED_KEPT,
     STAMP_LABEL_TAIL,
     STAMP_PLACE,
     Match,
@@ -432,6 +433,15 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
         if y0 <= 0.5 * (ly0 + ly1) <= y1 and -2 * label.height <= x0 - lx1 <= label.height:
             return ly0, ly1
     return None
+
+
+def _garbled_name_alone(text: str, units: Sequence[str]) -> bool:
+    """Whether a line is one of ``units`` alone, garbled in places by the ink of the seal it
+    is signed on (C资派信息中心 for 国土资源信息中心: 国土 read C, 源 read 派): what
+    ``unit_fragments`` takes for the unit, holding at least SIGNED_KEPT of its characters."""
+    seen = sum(1 for c in normalize(text)[0] if c.isalnum())
+    return any(unit_fragments([text], [u]) is not None and seen >= SIGNED_KEPT * len(normalize(u)[0])
+               for u in units)
 
 
 def _shows_applicant(matches: Sequence[Match]) -> bool:
@@ -1214,6 +1224,8 @@ class Redactor:
                     if (span := unit_with_a_slip(ln.text, applicant.units)) is not None:
                         rest = ln.text[:span[0]] + ln.text[span[1]:]
                         out.append((ln.box, not any(c.isalnum() for c in rest)))
+                    elif _garbled_name_alone(ln.text, applicant.units):
+                        out.append((ln.box, True))
                 return out
 
             def printed_on(box: Box) -> list[str]:

@@ -255,6 +255,8 @@ def test_a_badly_read_seal_on_the_units_signing_line_of_its_own_paper_is_the_uni
     ("", 0.0, "新疆测绘院", None),                         # read as nothing, the unit signed on it
     ("", 0.0, None, "unread_seal"),
     ("", 0.0, "协助新疆测绘院", "unread_seal"),             # the unit in words on it: for review
+    ("", 0.0, "C治区则绘院", None),     # its alias alone, garbled in places by the seal's ink
+    ("", 0.0, "C治区地质院", "unread_seal"),               # another body's word in it
 ])
 def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_units(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch, reading: str, sure: float,
@@ -262,7 +264,8 @@ def test_a_seal_read_close_to_the_unit_with_the_units_name_signed_on_it_is_the_u
     """A project report names several units; the applicant's seal is stamped over 新疆测绘院
     | 2017年8月, whose print garbles the lettering under it (0.56 against the unit, short of
     the 0.6 a seal needs alone). The name signed on the seal says whose it is; on a seal
-    read as nothing, only the unit's name signed alone does (fresh set 4949)."""
+    read as nothing, only the unit's name signed alone does (fresh set 4949), garbled by the
+    ink as it may be (C资派信息中心 for 国土资源信息中心, fresh set 5858)."""
     from redact import seals
 
     from .test_seals import draw_seal
@@ -375,8 +378,10 @@ def test_a_seal_read_as_the_unit_but_for_a_run_of_slips_with_its_alias_signed_on
     p, own = _team_report(applicant.units[0])
     p.text((940, 880), signed)
     p.text((1000, 960), "2020年10月")
+    # Read with confidence: what the arc says counts (a seal read as nothing with the unit's
+    # name signed alone on it is the unit's whatever it says).
     monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
-        reading, (), 0.6, (0.55, 0.9), (135.0, 405.0)))
+        reading, (), 0.8, (0.55, 0.9), (135.0, 405.0)))
     res = redactor.redact(p.array(), applicant)
     seal_regions = [r for r in res.regions if r.kind == "seal"]
     if masked:
