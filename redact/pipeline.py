@@ -906,8 +906,10 @@ class Redactor:
         near = {i for i in rows_of_text
                 if any(_overlaps(page.lines[i].box, _widened(b)) for b in own)}
         found: list[Match] = []
-        # Where a row's label ends, for matches that are only what follows a label.
+        # Where a row's label ends, for matches that are only what follows a label; and those
+        # where that is the end of the label's own box (not the middle of its colon's cell).
         label_end: dict[int, float] = {}
+        label_box: set[int] = set()
         # For matches of pieces only: the unit, and its characters lost before and after.
         lost: dict[int, tuple[str, int, int]] = {}
         # For a name's start read before the seal: where the rest of it ends.
@@ -938,6 +940,7 @@ class Redactor:
                 tied = [i for i in row[labels[0] + 1:] if i in under] if labels else []
                 if tied:
                     label_end[len(found)] = page.upright_lines[row[labels[0]]].box[2]
+                    label_box.add(len(found))
                     read = "".join(page.lines[i].text for i in tied)
                     # Read short of the unit's end (伊犁哈 | …, exactly its start; ·疆测:): the
                     # rest lies on under the ink, at the read's pitch.
@@ -1038,6 +1041,7 @@ class Redactor:
                 # Between the row's unit label and the name there is only the name's front,
                 # lost under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
                 label_end[len(found)] = page.upright_lines[row[first - 1]].box[2]
+                label_box.add(len(found))
             elif _STAMP_LINE.search(before) and before[-1:] in "：:）)" and chars:
                 # The same within one line: 填报单位（盖章）：(乌)鲁木齐市… runs from the colon,
                 # whose box took in the lost glyph's ink (a colon's own is in its cell's left
@@ -1101,6 +1105,13 @@ class Redactor:
             x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
             if n in label_end:
                 x0 = min(x0, int(label_end[n]))
+                if n in label_box:
+                    # With the margin every mask has: the name's first glyph may begin a pixel
+                    # or three inside the label's box (喀 of 填报单位（盖章）： | (喀什)制绘院, 96%;
+                    # its colon's ink is in the left half of its cell).
+                    x0 = min(x0, int(label_end[n] - max(
+                        self.settings.min_margin,
+                        self.settings.margin_ratio * page.upright_lines[m.spans[0].line].height)))
             bands = [swollen[sp.line] for sp in m.spans if sp.line in swollen]
             if bands:
                 # The swollen box's ink above and below the name is the seal's lettering.

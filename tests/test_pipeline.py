@@ -1437,6 +1437,19 @@ def test_a_unit_garbled_past_reading_after_its_label_under_its_seal_is_masked_fr
     assert _units_under_seal([title, signed], (700, 200, 900, 420), units) == []
 
 
+def test_a_unit_after_its_label_under_its_seal_is_masked_from_a_margin_inside_the_labels_box(
+        ) -> None:
+    """填报单位（盖章）： | 制绘院 under a roster's seal (喀什测绘院, 喀什 lost, 测 read 制):
+    the mask ran from the label's box, whose end held the first pixels of 喀 (96%, fresh set
+    7878). It starts the usual margin inside it, and no farther over the label."""
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    label = _line("填报单位（盖章）：", 100, 300)
+    name = _line("制绘院", 432, 302)
+    (unit,) = _units_under_seal([label, name], (300, 200, 600, 500), units)
+    assert "after its label" in unit.note
+    assert 100 + 9 * 30 - 6 <= unit.box[0] <= 100 + 9 * 30 - 3
+
+
 def test_a_unit_under_its_seal_ends_where_a_piece_read_again_over_the_same_ink_ends_it() -> None:
     """A roster's title under the unit's seal, read in overlapping pieces: 伊犁州 | 产登记中，
     (the second look at a blob over the seal) | 记中心2022年度考核结果花名册 (the page's own
@@ -1546,7 +1559,7 @@ def test_a_unit_whose_first_glyph_was_lost_outside_its_lines_box_is_masked_over_
     assert 745 - 18 - 2 <= unit.box[0] <= 745 - 18 + 2
     label = _line("单位：", 680, 1195, pitch=18, h=24)  # ends at x = 734
     (unit,) = _units_under_seal([title, label, line], seal, units, (1131, 1600))
-    assert unit.box[0] >= 734
+    assert unit.box[0] >= 734 - 3, "a margin into the colon's blank right half at most"
 
 
 @pytest.mark.slow
