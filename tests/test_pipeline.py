@@ -13,7 +13,7 @@ import cv2
 import numpy as np
 import pytest
 
-from redact import Applicant, Redactor
+from redact import Applicant, Redactor, RedactResult
 from redact.elements import Box, CharBox, Quad, Region, TextLine, share_inside
 from redact.matching import id_check_digit
 from redact.pipeline import STAMPED_NOTE
@@ -306,6 +306,36 @@ def _team_report(unit: str) -> tuple[Page, np.ndarray]:
     return p, draw_seal(p.image, (1000, 900), 165, 165, unit)
 
 
+def _signed_team_report(redactor: Redactor, monkeypatch: pytest.MonkeyPatch,
+                        applicant: Applicant, signed: Sequence[tuple[int, str]], reading: str,
+                        score: float) -> tuple[RedactResult, np.ndarray]:
+    """``_team_report`` for the applicant's first unit with ``signed`` texts printed on the
+    seal at ``(x, 880)`` and a date under them, the seal read as ``reading`` with mean
+    confidence ``score``: the result, and the seal's ink mask."""
+    from redact import seals
+
+    p, own = _team_report(applicant.units[0])
+    for x, text in signed:
+        p.text((x, 880), text)
+    p.text((1000, 960), "2020年10月")
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        reading, (), score, (0.55, 0.9), (135.0, 405.0)))
+    return redactor.redact(p.array(), applicant), own
+
+
+def _masked_as_own_seal(res: RedactResult, own: np.ndarray, note: str,
+                        signed: tuple[int, int] | None = None) -> None:
+    """The seal is masked as the unit's with ``note``; and the name signed on it at ``x``,
+    ``n`` characters of 32 px (``signed``: ``(x, n)``), as the unit."""
+    (seal,) = [r for r in res.regions if r.kind == "seal"]
+    assert note in seal.note
+    assert res.mask()[own > 0].mean() > 0.97
+    if signed is not None:
+        x, n = signed
+        (unit,) = [r for r in res.regions if r.kind == "unit"]
+        assert unit.box[0] <= x + 5 and unit.box[2] >= x + n * 32 - 8
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize(("printed", "witnessed"), [
     ("新疆生产建吴团勘旭划开究院", True),    # garbled elsewhere than the arc: together the unit
@@ -317,24 +347,13 @@ def test_a_seal_and_the_print_on_it_garbled_each_its_own_way_show_the_unit_toget
     which a sibling's word would make too) over its name signed 新疆生产建吴团勘旭划开究院:
     each reading alone is too far from 新疆生产建设兵团勘测规划设计研究院, but together they
     read all of it but two characters (fresh set 4949: seal and name 0%)."""
-    from redact import seals
-
     applicant = Applicant("阿卜杜拉·阿不都拉", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
-    p, own = _team_report(applicant.units[0])
-    p.text((760, 880), printed)
-    p.text((1000, 960), "2020年10月")
-    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
-        "新疆三产建设兵生期换规划设计员究展", (), 0.6, (0.55, 0.9), (135.0, 405.0)))
-    res = redactor.redact(p.array(), applicant)
-    seal_regions = [r for r in res.regions if r.kind == "seal"]
+    res, own = _signed_team_report(redactor, monkeypatch, applicant, [(760, printed)],
+                                   "新疆三产建设兵生期换规划设计员究展", 0.6)
     if witnessed:
-        (seal,) = seal_regions
-        assert "together with the print on it" in seal.note
-        assert res.mask()[own > 0].mean() > 0.97
-        (unit,) = [r for r in res.regions if r.kind == "unit"]
-        assert unit.box[0] <= 765 and unit.box[2] >= 760 + 13 * 32 - 8
+        _masked_as_own_seal(res, own, "together with the print on it", (760, 13))
     else:
-        assert seal_regions == []
+        assert [r for r in res.regions if r.kind == "seal"] == []
         assert [r.kind for r in res.kept if r.source == "seal"] == ["unread_seal"]
 
 
@@ -344,19 +363,10 @@ def test_a_seal_read_short_of_the_unit_over_its_name_in_pieces_shows_the_unit_wi
     """A project report's seal read 新疆维吾尔自治又一给院 (0.46, 第 lost) over its alias signed
     in pieces the ink left, 治区 | 绘院: the row read as one and the seal together show
     自治区第一测绘院 but for 第 and 测 (fresh set 8686: seal and name 0%)."""
-    from redact import seals
-
     applicant = Applicant("龙荣", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
-    p, own = _team_report(applicant.units[0])
-    p.text((880, 880), "治区")
-    p.text((1040, 880), "绘院")
-    p.text((1000, 960), "2020年10月")
-    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
-        "新疆维吾尔自治又一给院", (), 0.5, (0.55, 0.9), (135.0, 405.0)))
-    res = redactor.redact(p.array(), applicant)
-    (seal,) = [r for r in res.regions if r.kind == "seal"]
-    assert "together with the print on it" in seal.note
-    assert res.mask()[own > 0].mean() > 0.97
+    res, own = _signed_team_report(redactor, monkeypatch, applicant,
+                                   [(880, "治区"), (1040, "绘院")], "新疆维吾尔自治又一给院", 0.5)
+    _masked_as_own_seal(res, own, "together with the print on it")
 
 
 @pytest.mark.slow
@@ -372,26 +382,14 @@ def test_a_seal_read_as_the_unit_but_for_a_run_of_slips_with_its_alias_signed_on
     but three slips in a row, as a sibling's word would be) over the unit's alias signed
     兵測院, its 团勘 lost under the ink: the seal and the name are the unit's (fresh set 3210,
     both 0%)."""
-    from redact import seals
-
     applicant = Applicant("上官新志", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
-    p, own = _team_report(applicant.units[0])
-    p.text((940, 880), signed)
-    p.text((1000, 960), "2020年10月")
     # Read with confidence: what the arc says counts (a seal read as nothing with the unit's
     # name signed alone on it is the unit's whatever it says).
-    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
-        reading, (), 0.8, (0.55, 0.9), (135.0, 405.0)))
-    res = redactor.redact(p.array(), applicant)
-    seal_regions = [r for r in res.regions if r.kind == "seal"]
+    res, own = _signed_team_report(redactor, monkeypatch, applicant, [(940, signed)], reading, 0.8)
     if masked:
-        (seal,) = seal_regions
-        assert "signed on it" in seal.note
-        assert res.mask()[own > 0].mean() > 0.97
-        (unit,) = [r for r in res.regions if r.kind == "unit"]
-        assert unit.box[0] <= 945 and unit.box[2] >= 940 + 3 * 32 - 8
+        _masked_as_own_seal(res, own, "signed on it", (940, 3))
     else:
-        assert seal_regions == []
+        assert [r for r in res.regions if r.kind == "seal"] == []
 
 
 @pytest.mark.slow
