@@ -1333,6 +1333,37 @@ def ends_at_stamp_label(text: str) -> bool:
     return _after_stamp_colon(norm) == len(norm)
 
 
+#: A signing label closed by its stamp's bracket, its colon read or not: 甲方（盖章）, 单位(公章)：.
+_STAMP_CLOSE = re.compile(r"(?:盖章|公章)[)）][:：]?")
+
+
+def swallowed_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | None:
+    """A signing label's closing bracket (甲方（盖章）会院) followed, to the line's end, by at most
+    SWALLOWED_READ Chinese characters, one at least a character of one of ``units``: what is
+    left read of a name the seal's ink took, with the colon, into the cells of the few
+    characters read (the caller checks that those cells hold far more ink than the
+    characters, and that the unit's own seal is over them). As ``(bracket, start)``: the
+    indices into ``text`` of the bracket and of the first character after the label."""
+    norm, index = normalize(text)
+    labels = list(_STAMP_CLOSE.finditer(norm))
+    if not labels or not units:
+        return None
+    start = labels[-1].end()
+    seg = norm[start:]
+    if not 0 < len(seg) <= SWALLOWED_READ or not all(is_cjk(c) for c in seg) \
+            or _NEXT_FIELD.search(seg):
+        return None
+    if not any(c in normalize(u)[0] for u in units for c in seg):
+        return None
+    bracket = labels[-1].start() + len(labels[-1].group().rstrip(":："))
+    return index[bracket - 1], index[start]
+
+
+#: Characters read after a signing label that ``swallowed_stamped_value`` takes for what is
+#: left of the name.
+SWALLOWED_READ = 3
+
+
 def garbled_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     """The words after a signing label (甲方（盖章）：区全院) when they run to the line's end,
     are as long as a unit's name may be read (one character to two more than the longest of

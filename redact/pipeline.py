@@ -64,6 +64,7 @@ from .matching import (
     read_to_last_char,
     signed_with_losses,
     stamped_unit_head,
+    swallowed_stamped_value,
     truncated_unit_span,
     unit_end_in_next,
     unit_fragments,
@@ -218,6 +219,9 @@ BRACKET_INK = 0.3
 #: A seal masked for where it is stamped (not for its reading) is at most this many text
 #: line heights across.
 SEAL_MAX_LINES = 20
+#: Characters' worth of ink, beyond the characters read, that the cells after a signing
+#: label must hold for ``swallowed_stamped_value``'s read to be what is left of the name.
+SWALLOWED_UNREAD = 3
 #: The note of a seal taken as the unit's from where it is stamped, not from its reading.
 STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other unit: "
                 "masked as the unit's seal")
@@ -982,6 +986,27 @@ class Redactor:
                     found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.4, True,
                                        f"unit under its own seal after its label, read as {read}"))
                     continue
+                # Or the name's ink taken, with the label's colon, into the cells of the few
+                # characters read after the label (甲方（盖章）会院 for 甲方（盖章）：新疆维吾尔
+                # 自治区测绘院 at 100 dpi: the bracket's cell six pitches wide, 会's five): from
+                # the bracket's ink to the line's end.
+                swallowed = swallowed_stamped_value(text_i, applicant.units) \
+                    if up is not None and up.chars else None
+                if up is not None and swallowed is not None:
+                    bracket, start = swallowed
+                    boxes = [box_from_points(c.quad) for c in up.chars]
+                    cells = [b[2] - b[0] for b, c in zip(boxes[:bracket], text_i) if is_cjk(c)]
+                    pitch = float(np.median(cells)) if cells else up.height
+                    # A closing bracket's ink is in its cell's left half.
+                    ink_end = min(boxes[bracket][2], boxes[bracket][0] + 0.5 * pitch)
+                    if up.box[2] - ink_end >= (len(text_i) - start + SWALLOWED_UNREAD) * pitch:
+                        unread[len(found)] = (ink_end, min(b[1] for b in boxes),
+                                              max(b[3] for b in boxes))
+                        read = text_i[start:]
+                        found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.4, True,
+                                           f"unit under its own seal after its label, mostly "
+                                           f"not read: {read}"))
+                        continue
                 # Or nothing read after the label's colon, while the line's box runs on past
                 # it for a character or more (甲方（盖章)： over 新疆测绘院 in the seal's
                 # middle): the detector saw the name's ink there, which the seal's ink left

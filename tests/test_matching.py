@@ -1039,6 +1039,21 @@ def test_a_name_signed_with_only_characters_lost_is_the_units() -> None:
     assert not seal_reading_fits("新疆生产建设兵团第三规划设计研究院", units[0], garbled=True)
 
 
+def test_a_few_characters_after_a_signing_label_may_be_what_is_left_of_the_name() -> None:
+    from redact.matching import swallowed_stamped_value
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院"]
+    text = "甲方（盖章）会院"          # its colon and 新疆维吾尔自治区测 lost to the ink
+    bracket, start = swallowed_stamped_value(text, units) or (0, 0)
+    assert (text[bracket], text[start]) == ("）", "会")
+    assert swallowed_stamped_value("甲方（盖章）：会院", units) == (5, 7)
+    assert swallowed_stamped_value("甲方（盖章）2017年", units) is None   # a date
+    assert swallowed_stamped_value("甲方（盖章）乙方", units) is None     # the next field
+    assert swallowed_stamped_value("甲方（盖章）王五", units) is None     # none of its characters
+    assert swallowed_stamped_value("甲方（盖章）测绘学院", units) is None  # more than a remnant
+    assert swallowed_stamped_value("甲方（盖章）", units) is None
+
+
 def test_reads_what_a_seal_left_of_the_unit_name_under_it() -> None:
     from redact.matching import unit_fragments
 

@@ -1448,6 +1448,25 @@ def test_a_unit_after_its_label_under_its_seal_is_masked_from_a_margin_inside_th
     assert 100 + 9 * 30 - 6 <= unit.box[0] <= 100 + 9 * 30 - 3
 
 
+def test_a_unit_whose_ink_the_cells_of_a_few_characters_took_is_masked_to_the_lines_end(
+        ) -> None:
+    """甲方（盖章）：新疆维吾尔自治区测绘院 under its seal at 100 dpi read 甲方（盖章）会院: the
+    bracket's cell took the colon and 新疆维吾尔 (six pitches), 会's 自治区测绘 (73%, fresh set
+    3579). From the bracket's ink to the line's end is the name; a line whose few characters
+    after the label fill only their own cells is left as read."""
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    label = _line("甲方（盖章", 100, 300, pitch=16, h=20)
+    cells = [(")", 180, 276), ("会", 284, 364), ("院", 364, 380)]
+    chars = label.chars + tuple(CharBox(c, ((a, 300), (b, 300), (b, 320), (a, 320)), 0.9)
+                                for c, a, b in cells)
+    line = TextLine("甲方（盖章）会院", ((100, 300), (386, 300), (386, 320), (100, 320)), 0.9, chars)
+    (unit,) = _units_under_seal([line], (200, 240, 360, 400), units)
+    assert "mostly not read" in unit.note
+    assert 180 <= unit.box[0] <= 190 and unit.box[2] >= 384
+    tight = _line("甲方（盖章）会院", 100, 300, pitch=16, h=20)
+    assert _units_under_seal([tight], (200, 240, 360, 400), units) == []
+
+
 def test_a_unit_under_its_seal_ends_where_a_piece_read_again_over_the_same_ink_ends_it() -> None:
     """A roster's title under the unit's seal, read in overlapping pieces: 伊犁州 | 产登记中，
     (the second look at a blob over the seal) | 记中心2022年度考核结果花名册 (the page's own
