@@ -222,6 +222,8 @@ SEAL_MAX_LINES = 20
 #: Characters' worth of ink, beyond the characters read, that the cells after a signing
 #: label must hold for ``swallowed_stamped_value``'s read to be what is left of the name.
 SWALLOWED_UNREAD = 3
+#: A name label at a line's start, the name (if any) after it on the same line.
+_NAME_LABEL_HEAD = re.compile(r"\s*姓\s*名\s*[:：]?\s*")
 #: The note of a seal taken as the unit's from where it is stamped, not from its reading.
 STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other unit: "
                 "masked as the unit's seal")
@@ -843,6 +845,20 @@ class Redactor:
                     found.append(Match("name", spans, read, 0.6, True,
                                        f"name read as {read} {where}; masked as the "
                                        "applicant's", lost))
+        # The same where the page's only 姓名 label holds the name on its own line (姓名沈品
+        # for 沈晶 on an ID card at 100 dpi, 晶 read as 品): one character wrong.
+        labelled = [(i, m.end()) for i, text in enumerate(texts)
+                    if (m := _NAME_LABEL_HEAD.match(text)) is not None]
+        if id_lines and len(labelled) == 1:
+            i, start = labelled[0]
+            span = near_name_span(texts[i][start:], applicant.name) \
+                if i not in taken and start < len(texts[i]) else None
+            if span is not None:
+                at = Span(i, start + span[0], start + span[1])
+                read = texts[i][at.start:at.end]
+                found.append(Match("name", (at,), read, 0.6, True,
+                                   f"name read as {read} after 姓名 on a page with the "
+                                   "applicant's ID number; masked as the applicant's"))
         return found
 
     def text_regions(self, page: PageText, matches: Sequence[Match], w: int,

@@ -554,6 +554,19 @@ def _masked_on(applicant: Applicant, kind: str, *lines: TextLine,
     return [m.text for m in redactor.find_text(page, applicant) if m.kind == kind and m.masked]
 
 
+def test_masks_the_name_after_姓名_read_with_a_slip_on_the_applicants_id_card() -> None:
+    """姓名沈品 on an ID card at 100 dpi (晶 read as 品), whose ID number is the applicant's:
+    the page's only 姓名 field is theirs, so one character wrong there is still their name.
+    Not where the page shows no ID of theirs, nor where more than one 姓名 field is on it."""
+    applicant = Applicant("沈晶", "650102199001011234")
+    name = _line("姓名沈品", 100, 100)
+    own_id = _line("公民身份号码650102199001011234", 100, 300)
+    assert _masked_on(applicant, "name", name, own_id) == ["沈品"]
+    assert _masked_on(applicant, "name", name, _line("公民身份号码110105197103157719", 100, 300)) == []
+    assert _masked_on(applicant, "name", name, _line("姓名王五", 100, 200), own_id) == []
+    assert _masked_on(applicant, "name", _line("姓名沈品性别女", 100, 100), own_id) == []
+
+
 def test_leaves_a_colleague_alone_whose_name_and_the_next_cells_unit_spell_the_applicant() -> None:
     """A project report's roster row 苏明 | 新疆维吾尔自治区气象局, the applicant being 苏明新:
     the two boxes are cells of one row, and 新 begins the next cell's unit. The applicant's
