@@ -1756,6 +1756,11 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             if any(h.start < starts_before[h.kind] and len(ni) < h.end for h in again):
                 hits, nj, ij, doubled = again, nj[1:], ij[1:], ij[0]
         for h in hits:
+            if h.kind == "name" and h.masked and h.start >= len(ni) and len(ni) < SETTLING_LINE:
+                # A short line before it is a cell of its own (a roster's 李四 over 张王伟), no
+                # sentence's end that could take the look-alike's first character: the line
+                # alone decides.
+                continue
             if h.kind == "name" and h.masked and (h.start >= len(ni) or h.end <= len(ni)):
                 # The other line settles a look-alike the line alone made: the previous line's
                 # end (乙 | 方余磊 is 乙方 and 余磊, not 方余磊), or the next line's start (乙方廖艳同
@@ -1795,6 +1800,11 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                    and _after_dotted_part(lines[m.spans[0].line], m.spans[0].start) else m
                    for m in matches]
     return _dedupe(matches)
+
+
+#: The fewest characters of a line whose end may take the first character of a look-alike
+#: name that starts the next line (…，乙 | 方余磊: 乙方 and 余磊): a wrapped sentence's line.
+SETTLING_LINE = 8
 
 
 #: The most characters of one part of a dotted name (a sentence before a full stop read as

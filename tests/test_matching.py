@@ -244,6 +244,16 @@ def test_masks_the_name_when_the_word_before_it_was_split_across_lines() -> None
     assert [(m.kind, m.masked) for m in find_matches(lines[1:], yu)] == [("other_name", False)]
 
 
+def test_leaves_张王伟_alone_under_a_short_cell_taken_for_its_line_above() -> None:
+    # A roster's name column: 李四 over 张王伟, the applicant being 王伟. Joined, 李四张王伟
+    # reads as a sentence with 王伟 in it; but a short cell's end takes no character of the
+    # next one (rotated and lower-resolution rosters paired the cells so).
+    wang = Applicant("王伟")
+    for above in ("李四", "王伟"):
+        found = find_matches([above, "张王伟"], wang, [(0, 1)])
+        assert not [m for m in found if m.masked and m.spans[0].line == 1], above
+
+
 def test_masks_a_name_whose_follower_the_next_line_completes() -> None:
     # 乙方廖艳同 | 意服从…: 廖艳 and 同意, not a three-character name 廖艳同.
     liao = Applicant("廖艳")
