@@ -808,7 +808,7 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
         u = normalize(unit)[0]
         if len(u) <= len(seen) - len(seen) // 3:
             continue
-        at, pos, garbled, run = 0, [], 0, 0
+        at, garbled, run = 0, 0, 0
         # Per character read, its place in the unit, or None where it is garbled.
         places: list[int | None] = []
         for c in seen:
@@ -821,10 +821,10 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
                     break
                 continue
             run = 0
-            pos.append(k)
             places.append(k)
             at = k + 1
         else:
+            pos = [k for k in places if k is not None]
             if not pos:
                 continue
             first, last, held = _slips_in_place(places, len(u))
@@ -876,8 +876,18 @@ def signed_with_losses(text: str, units: Sequence[str]) -> str | None:
     return None
 
 
-#: Of a unit's name signed under its seal, the share a reading must keep (``signed_with_losses``).
+#: Of a unit's name signed under its seal, the share a reading must keep (``signed_with_losses``,
+#: ``garbled_unit_alone``).
 SIGNED_KEPT = 0.6
+
+
+def garbled_unit_alone(text: str, units: Sequence[str]) -> bool:
+    """Whether a line is one of ``units`` alone, garbled in places by the ink of the seal it
+    is signed on (C资派信息中心 for 国土资源信息中心: 国土 read C, 源 read 派): what
+    ``unit_fragments`` takes for that name, holding at least SIGNED_KEPT of its characters."""
+    seen = sum(1 for c in normalize(text)[0] if c.isalnum())
+    return any(unit_fragments([text], [u]) is not None and seen >= SIGNED_KEPT * len(normalize(u)[0])
+               for u in units)
 
 
 def ends_unit_alias(read: str, units: Sequence[str]) -> bool:

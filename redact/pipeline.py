@@ -27,7 +27,6 @@ from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
-    SIGNED_KEPT,
     STAMP_LABEL_TAIL,
     STAMP_PLACE,
     Match,
@@ -42,6 +41,7 @@ from .matching import (
     find_matches,
     garbled_stamped_value,
     garbled_starred_id,
+    garbled_unit_alone,
     id_number_problems,
     is_cjk,
     is_form_label,
@@ -439,15 +439,6 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
         if y0 <= 0.5 * (ly0 + ly1) <= y1 and -2 * label.height <= x0 - lx1 <= label.height:
             return ly0, ly1
     return None
-
-
-def _garbled_name_alone(text: str, units: Sequence[str]) -> bool:
-    """Whether a line is one of ``units`` alone, garbled in places by the ink of the seal it
-    is signed on (C资派信息中心 for 国土资源信息中心: 国土 read C, 源 read 派): what
-    ``unit_fragments`` takes for the unit, holding at least SIGNED_KEPT of its characters."""
-    seen = sum(1 for c in normalize(text)[0] if c.isalnum())
-    return any(unit_fragments([text], [u]) is not None and seen >= SIGNED_KEPT * len(normalize(u)[0])
-               for u in units)
 
 
 def _shows_applicant(matches: Sequence[Match]) -> bool:
@@ -1201,7 +1192,8 @@ class Redactor:
                 first_cjk = next((j for j, c in enumerate(head.text) if is_cjk(c)), None)
                 if lead and head.chars and first_cjk is not None and first_cjk >= first_span.start:
                     pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
-                    lost_first = lost_unit_head(m.text[first_cjk - first_span.start:], applicant.units)
+                    lost_first = lead if first_cjk == first_span.start else lost_unit_head(
+                        m.text[first_cjk - first_span.start:], applicant.units)
                     lost_from = box_from_points(head.chars[first_cjk].quad)[0] - lost_first * pitch
                     if first_span.start == 0:
                         lost_from = min(lost_from,
@@ -1276,7 +1268,7 @@ class Redactor:
                     if (span := unit_with_a_slip(ln.text, applicant.units)) is not None:
                         rest = ln.text[:span[0]] + ln.text[span[1]:]
                         out.append((ln.box, not any(c.isalnum() for c in rest)))
-                    elif _garbled_name_alone(ln.text, applicant.units):
+                    elif garbled_unit_alone(ln.text, applicant.units):
                         out.append((ln.box, True))
                 return out
 
@@ -1356,16 +1348,19 @@ class Redactor:
         warnings: list[str] = []
         review = False
         for cand, reading in seal_readings:
-            def mask_of(polygon: Sequence[tuple[float, float]],
-                        cand: seals.SealCandidate = cand) -> list[tuple[float, float]]:
-                return back(seals.clear_of(polygon, cand.center, protect))
-
             text, score = seals.best_arc(reading, applicant.units)
+
+            def own(sector: Sequence[tuple[float, float]], note: str = "",
+                    cand: seals.SealCandidate = cand, text: str = text,
+                    score: float = score) -> None:
+                """Mask ``sector`` (upright) as the unit's seal, clear of ``protect``."""
+                polygon = back(seals.clear_of(sector, cand.center, protect))
+                regions.append(Region("seal", box_from_points(polygon, w, h), text,
+                                      round(score, 4), tuple(polygon), "seal", note=note))
+
             fits = seals.fits_unit(text, reading.inner_texts, applicant.units)
             if score >= seals.MATCH_THRESHOLD and fits:
-                polygon = mask_of(seals.seal_mask_polygon(cand, reading, whole_band=True))
-                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
-                                      tuple(polygon), "seal"))
+                own(seals.seal_mask_polygon(cand, reading, whole_band=True))
                 continue
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
@@ -1373,16 +1368,12 @@ class Redactor:
             where = f"red seal at {list(box)} (read {text!r})"
             if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b)
                                                       for b, _ in signed_lines()):
-                polygon = mask_of(seals.seal_mask_polygon(cand, reading, whole_band=True))
-                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
-                                      tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
+                own(seals.seal_mask_polygon(cand, reading, whole_band=True), f"{where} {SIGNED_NOTE}")
                 continue
             if score >= SIGNED_MATCH and any(witnessed_unit((text, t), applicant.units)
                                              for t in printed_on(cand.bbox)):
                 # Read that badly, its band and span are not to be trusted either.
-                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
-                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
-                                      tuple(polygon), "seal", note=f"{where} {WITNESSED_NOTE}"))
+                own(seals.unread_mask_polygon(cand, reading), f"{where} {WITNESSED_NOTE}")
                 continue
             if score >= seals.MATCH_THRESHOLD and seals.fits_unit(
                     text, reading.inner_texts, applicant.units, garbled=True) and any(
@@ -1390,9 +1381,7 @@ class Redactor:
                 # Read as the unit but for a run of slips (新疆生产建设兵质就退规划设计研究院),
                 # with one of the unit's names signed on it, some of its characters lost under
                 # the ink and none read as another's (兵測院 for 兵团勘测院): the unit's.
-                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
-                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
-                                      tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
+                own(seals.unread_mask_polygon(cand, reading), f"{where} {SIGNED_NOTE}")
                 continue
             # Stamped on the unit's signing line of its own paper, a seal that reads close to
             # the unit (乌鲁木齐市自然名海局), or not at all, is the unit's.
@@ -1401,29 +1390,21 @@ class Redactor:
             seal_sized = 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h
             stamped = seal_sized and any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
             if stamped and (score >= STAMPED_MATCH or not readable):
-                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
-                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
-                                      tuple(polygon), "seal",
-                                      note=f"{where} {STAMPED_NOTE}"))
+                own(seals.unread_mask_polygon(cand, reading), f"{where} {STAMPED_NOTE}")
                 continue
             # Read as nothing, with the unit's name alone signed on it: the unit signs where it
             # stamps (a project report's 乌市自然源局 | 2016年2月 under its washed-out seal, on a
             # page that names the team's other units too; fresh set 4949, 9%).
             if not readable and seal_sized and any(
                     alone and _overlaps(cand.bbox, b) for b, alone in signed_lines()):
-                polygon = mask_of(seals.unread_mask_polygon(cand, reading))
-                regions.append(Region("seal", box_from_points(polygon, w, h), text, round(score, 4),
-                                      tuple(polygon), "seal", note=f"{where} {SIGNED_NOTE}"))
+                own(seals.unread_mask_polygon(cand, reading), f"{where} {SIGNED_NOTE}")
                 continue
             if readable:
                 regions.append(Region("other_seal", box, text, round(score, 4), None, "seal",
                                       masked=False, note="a seal of another unit"))
                 continue
             if self.settings.seal_policy == "mask":
-                fallback = tuple(mask_of(seals.seal_mask_polygon(cand, None)))
-                regions.append(Region("seal", box_from_points(fallback, w, h), text, round(score, 4),
-                                      fallback, "seal",
-                                      note=f"{where} could not be read; masked by policy"))
+                own(seals.seal_mask_polygon(cand, None), f"{where} could not be read; masked by policy")
             else:
                 review = True
                 warnings.append(f"{where} could not be read well enough to tell whose it is; "

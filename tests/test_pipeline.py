@@ -182,6 +182,29 @@ def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redac
 
 
 @pytest.mark.slow
+def test_a_seal_whose_owner_cannot_be_told_is_masked_when_the_seal_policy_says_mask(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unreadable seal on a page that names another unit too: left for review by
+    default, masked (with a note saying why) under ``seal_policy="mask"``."""
+    from redact import Settings, seals
+
+    from .test_seals import UNIT, draw_seal
+
+    p = Page(width=1654, height=1100)
+    p.text((120, 300), "考核组成员来自新疆大学测绘学院")
+    p.text((120, 700), "填报单位（盖章）：新疆维吾尔自治区测绘院")
+    ink = draw_seal(p.image, (420, 720), 170, 170, UNIT)
+    monkeypatch.setattr(seals, "read_seal", lambda *a, **k: seals.SealReading(
+        "口口", (), 0.2, (0.55, 0.9), (135.0, 405.0)))
+    masking = Redactor(Settings(seal_policy="mask"), engine=redactor.engine)
+    res = masking.redact(p.array(), WANG)
+    (seal,) = [r for r in res.regions if r.kind == "seal"]
+    assert "masked by policy" in seal.note and not res.needs_review
+    assert res.mask()[ink > 0].mean() > 0.5
+    assert [r for r in redactor.redact(p.array(), WANG).regions if r.kind == "seal"] == []
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize(("other_unit", "label", "tail"), [
     ("", "填报单位（盖章）：", ""),
     ("考核组成员来自新疆大学测绘学院", "填报单位（盖章）：", ""),
