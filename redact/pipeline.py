@@ -1364,7 +1364,10 @@ class Redactor:
                 continue
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
-            readable = reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
+            # ``reading.score`` is the chosen reading's: a seal read as one sure 司 is no
+            # readable seal because another way of reading it gave 中国美税邦司.
+            readable = (reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
+                        and len(reading.arc_text.strip()) >= 4)
             where = f"red seal at {list(box)} (read {text!r})"
             if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b)
                                                       for b, _ in signed_lines()):

@@ -1325,6 +1325,31 @@ def test_leaves_a_colleagues_name_under_the_units_seal_unmasked() -> None:
         assert mask.sum() > 30000               # the ring's text band is still masked
 
 
+def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_units() -> None:
+    """A faint oval contract seal crossed by black text read as one sure 司, and another way
+    as 中国美税邦司: not read, so stamped on the unit's signing line it is the unit's (it was
+    kept as another unit's seal, 36%). Read for real as another unit, it stays."""
+    from redact import seals
+
+    unit = "中国电建集团西北勘测设计研究院有限公司"
+    cand = seals.SealCandidate((635.0, 1821.0), (110.0, 159.0), 102.0, (477, 1708, 794, 1935),
+                               0.9, "red")
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    upright = np.full((2339, 1654, 3), 250, np.uint8)
+
+    def regions(reading: seals.SealReading) -> list[Region]:
+        return redactor._seal_regions(upright, [(cand, reading)], Applicant("江军", None, [unit]),
+                                      lambda pts: [(float(x), float(y)) for x, y in pts],
+                                      1654, 2339, stamp_lines=[(578, 1780, 1170, 1830)],
+                                      line_h=40.0)[0]
+
+    misread = seals.SealReading("司", (), 0.985, (0.62, 0.75), (0.5, 36.0),
+                                ("中国美税邦司", "中国家很司"), ink_span=(135.0, 388.0))
+    assert [(r.kind, r.masked) for r in regions(misread)] == [("seal", True)]
+    other = seals.SealReading("兰州市城关区建筑公司", (), 0.93, (0.62, 0.85), (150.0, 390.0))
+    assert [(r.kind, r.masked) for r in regions(other)] == [("other_seal", False)]
+
+
 def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[str],
                       size: tuple[int, int] = (1000, 600)) -> list[Region]:
     """The unit regions ``_under_own_seal`` finds on an upright page of ``lines`` under the
