@@ -445,6 +445,14 @@ def document_holder(lines: Sequence[str], applicant_name: str,
             name = m.group(1) or m.group(2)
             if all(is_cjk(c) for c in name) and _someone_else(name, own):
                 return name
+    # ... and a degree certificate may open with a dotted name, longer than a Han one (its
+    # dot is gone from the normalised text): 迪丽努尔·依明，女，1974年5月7日生。
+    for text in lines:
+        m = _DOTTED_OPENING.match(text)
+        if m is not None:
+            name = "".join(c for c in normalize(m.group(1))[0] if c not in DOT_STANDINS)
+            if all(is_cjk(c) for c in name) and _someone_else(name, own):
+                return name
     return None
 
 
@@ -461,6 +469,12 @@ def _someone_else(name: str, own: str) -> bool:
 #: certificate's opening <name>，男，1969年… (the line's first words, then the sex and a year).
 _GRADUATE = re.compile(r"学生([^\d,，:：]{2,12}?)[,，]?性别"
                        r"|^([^\d,，:：。]{2,4}?)[,，]?[男女][,，]?\d{4}年")
+
+
+#: A degree certificate's opening with a dotted name (the dot read as a stand-in, too).
+_DOTTED_OPENING = re.compile(
+    r"\s*([\u3400-\u9fff]{1,8}\s*[" + re.escape("".join(DOTS) + DOT_STANDINS)
+    + r"]\s*[\u3400-\u9fff]{1,8})\s*[,，]?\s*[男女]\s*[,，]?\s*[0-9]{4}\s*年")
 
 
 #: Form fields that follow 姓名 in the next cell when the name's own cell is empty or unread.

@@ -868,6 +868,12 @@ def test_a_diploma_naming_another_graduate_is_that_graduates_document() -> None:
     degree = ["学士学位证书", "胡涛，男，1969年7月24日生。在西南交通大学地质工程"]
     assert document_holder(degree, "丁健杰") == "胡涛"
     assert document_holder(["丁健杰，男，1974年4月10日生。在西南交通大学"], "丁健杰") is None
+    # A dotted name is longer than a Han one.
+    dotted = "迪丽努尔·依明，女，1974年5月7日生。在山东科技大学地理信息科学"
+    assert document_holder(["学士学位证书", dotted], "诸葛超杰") == "迪丽努尔依明"
+    assert document_holder([dotted.replace("·", "一")], "诸葛超杰") == "迪丽努尔依明"
+    assert document_holder([dotted], "迪丽努尔·依明") is None
+    assert document_holder(["迪丽努尔·依朋，女，1974年5月7日生。"], "迪丽努尔·依明") is None
     # Not a name mid-sentence, nor a line that is no opening.
     assert document_holder(["在本校学习，男，1969年"], "丁健杰") is None
     assert document_holder(["本科毕业生1969年入学"], "丁健杰") is None
