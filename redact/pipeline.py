@@ -794,15 +794,19 @@ class Redactor:
         for i, j in [*page.wrapped_tails, *page.continuations_below]:
             below.setdefault(i, []).append(j)
         texts = [ln.text for ln in page.lines]
+        scores = [ln.char_scores for ln in page.lines]
         loose = birth_row_edits(applicant.name)
+        short = len("".join(normalize_name(applicant.name))) <= 2
         found = []
         for row in page.rows:
-            edits, same_length = 1, True
+            edits, same_length, sure = 1, True, False
             # The birth row's looser reading goes for a row that holds the ID number too
             # (沙善列·本拉 | 提 beside 650102199602082649 and 1996.02).
             if applicant.id_number and born_on_row([texts[i] for i in row], applicant.id_number):
                 cells, where = row, "on the row of the applicant's birth date"
-                edits, same_length = loose, False
+                # A colleague may share the birth month and sex: one slip is half of a
+                # two-character name (李伟 for 王伟), so there it must be a doubtful reading.
+                edits, same_length, sure = loose, False, short
             elif id_lines.intersection(row):
                 cells, where = row, "on the row of the applicant's ID number"
             elif id_lines:
@@ -821,13 +825,15 @@ class Redactor:
                     if j in taken:
                         continue
                     span = near_name_span(texts[i] + texts[j], applicant.name, edits,
-                                          same_length, exact=True)
+                                          same_length, exact=True,
+                                          conf=[*scores[i], *scores[j]] if sure else None)
                     n = len(texts[i])
                     if span is not None and span[1] > n:
                         spans = (Span(i, span[0], n), Span(j, 0, span[1] - n))
                         break
                 if spans is None:
-                    span = near_name_span(texts[i], applicant.name, edits, same_length)
+                    span = near_name_span(texts[i], applicant.name, edits, same_length,
+                                          conf=scores[i] if sure else None)
                     spans = None if span is None else (Span(i, *span),)
                 if spans is not None:
                     read = " | ".join(texts[sp.line][sp.start:sp.end] for sp in spans)
@@ -849,6 +855,17 @@ class Redactor:
                 read = texts[i][at.start:at.end]
                 found.append(Match("name", (at,), read, 0.6, True,
                                    f"name read as {read} after 姓名 on a page with the "
+                                   "applicant's ID number; masked as the applicant's"))
+        # Where the page holds their ID number but their name is nowhere on it, the one line
+        # that is all of the name read with a slip the recogniser was unsure of (诺葛超杰 for
+        # 诸葛超杰 on an ID copy whose pale 姓名 label was lost).
+        if id_lines and not found and not any(m.masked and m.kind == "name" for m in matches):
+            near = [(i, span) for i, text in enumerate(texts) if i not in taken
+                    and (span := near_name_span(text, applicant.name, conf=scores[i]))]
+            if len(near) == 1:
+                i, (a, b) = near[0]
+                found.append(Match("name", (Span(i, a, b),), texts[i][a:b], 0.6, True,
+                                   f"name read as {texts[i][a:b]} on a page with the "
                                    "applicant's ID number; masked as the applicant's"))
         return found
 

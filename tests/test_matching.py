@@ -1009,6 +1009,20 @@ def test_a_name_cell_with_two_slips_is_near_enough_only_for_a_long_name() -> Non
     assert near_name_span("王", "王伟", 1, same_length=False) is None
 
 
+def test_a_name_read_surely_with_a_slip_is_no_near_miss_where_doubt_is_asked_for() -> None:
+    """With the confidences given, a slip must fall on a character the recogniser was unsure
+    of: 李伟 read surely is someone else, 玉伟 read unsure may be 王伟 misread."""
+    from redact.matching import near_name_span
+
+    assert near_name_span("李伟", "王伟", 1, same_length=False, conf=(0.99, 0.99)) is None
+    assert near_name_span("李伟", "王伟", 1, same_length=False) == (0, 2), "no doubt asked for"
+    assert near_name_span("玉伟", "王伟", 1, same_length=False, conf=(0.62, 0.99)) == (0, 2)
+    assert near_name_span("王伟", "王伟", 1, same_length=False, exact=True,
+                          conf=(0.99, 0.99)) == (0, 2), "an exact reading needs no doubt"
+    assert near_name_span("诺葛超杰", "诸葛超杰", conf=(0.65, 0.7, 0.95, 0.96)) == (0, 4)
+    assert near_name_span("诺葛超杰", "诸葛超杰", conf=(0.99, 0.7, 0.95, 0.96)) is None
+
+
 def test_the_characters_a_near_miss_lost_at_either_end_are_counted() -> None:
     from redact.matching import lost_name_ends
 

@@ -969,6 +969,39 @@ def test_a_garbled_name_on_the_roster_row_of_the_applicants_birth_date_is_masked
     assert [m for m in redactor.find_text(PageText(lines, 0, lines), man) if m.kind == "name"] == []
 
 
+def test_leaves_a_colleague_born_the_same_month_alone_when_one_character_differs() -> None:
+    """A roster where 李伟 (read surely) shares 王伟's birth month and sex: one slip is half
+    of a two-character name, so the row is a colleague's. The same cell read unsure is
+    王伟's own, misread."""
+    def roster(score: float) -> tuple[TextLine, ...]:
+        return (_line("5", 40, 200, 20, 40), _unsure(_line("李伟", 100, 200, 30, 40), [0], score),
+                _line("男", 220, 200, 30, 40), _line("1985.03", 300, 200, 14, 40))
+
+    applicant = Applicant("王伟", "650102198503021234", [])
+    assert _masked_on(applicant, "name", *roster(0.99)) == []
+    assert _masked_on(applicant, "name", *roster(0.55)) == ["李伟"]
+
+
+def test_masks_a_misread_name_on_an_id_copy_whose_name_label_was_lost() -> None:
+    """An ID copy at 100 dpi: the pale 姓名 label was not read, and 诸葛超杰 was read 诺葛超杰,
+    its 诺 unsure. The page holds the applicant's ID number and no name of theirs, so the
+    one line that is their name with a doubtful slip is it. Read surely, it is not."""
+    sid = "130102196707224572"
+    applicant = Applicant("诸葛超杰", sid, [])
+
+    def copy(score: float) -> tuple[TextLine, ...]:
+        return (_line("居民身份证", 260, 175, 30, 40),
+                _unsure(_line("诺葛超杰", 223, 446, 14, 23), [0], score),
+                _line("性", 187, 472, 14, 16), _line("男", 223, 472, 14, 16),
+                _line("公民身份号码", 181, 567, 11, 23), _line(sid, 266, 568, 10, 31))
+
+    assert _masked_on(applicant, "name", *copy(0.65)) == ["诺葛超杰"]
+    assert _masked_on(applicant, "name", *copy(0.99)) == []
+    # Where the page shows the applicant's name, a look-alike line is someone else.
+    roster = (*copy(0.65), _line("诸葛超杰", 223, 640, 14, 23))
+    assert _masked_on(applicant, "name", *roster) == ["诸葛超杰"]
+
+
 def test_a_name_garbled_twice_and_wrapped_on_the_row_of_the_applicants_id_and_birth_is_masked(
         ) -> None:
     """A 100 dpi roster: 沙吾列·木拉提 read 沙善列·本拉 with 提 wrapped under it, on the row
