@@ -224,6 +224,10 @@ SEAL_MAX_LINES = 20
 SWALLOWED_UNREAD = 3
 #: A name label at a line's start, the name (if any) after it on the same line.
 _NAME_LABEL_HEAD = re.compile(r"\s*姓\s*名\s*[:：]?\s*")
+#: Ten digits or stars in a row: what is left of an ID number, starred or misread.
+_NUMBER_RUN = re.compile(r"[0-9*]{10,}")
+#: What the recogniser may leave of a name label at a line's start (possibly nothing).
+_LABEL_LEFT = re.compile(r"\s*(?:姓\s*名|姓|名)?\s*[:：]?\s*")
 #: The note of a seal taken as the unit's from where it is stamped, not from its reading.
 STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other unit: "
                 "masked as the unit's seal")
@@ -857,13 +861,23 @@ class Redactor:
                                    f"name read as {read} after 姓名 on a page with the "
                                    "applicant's ID number; masked as the applicant's"))
         # Where the page holds their ID number but their name is nowhere on it, the one line
-        # that is all of the name read with a slip the recogniser was unsure of (诺葛超杰 for
-        # 诸葛超杰 on an ID copy whose pale 姓名 label was lost).
-        if id_lines and not found and not any(m.masked and m.kind == "name" for m in matches):
-            near = [(i, span) for i, text in enumerate(texts) if i not in taken
-                    and (span := near_name_span(text, applicant.name, conf=scores[i]))]
+        # that is all of the name read with a slip the recogniser was unsure of, after what
+        # is left of a pale 姓名 label if anything (ID copies: 诺葛超杰 for 诸葛超杰, 名问亮华
+        # for 姓名 闫亮华).
+        # Not on a roster or a form of several people: there the lines that hold other
+        # people's ID numbers or 姓名 fields are theirs, and may be a look-alike read unsure.
+        numbers = sum(bool(_NUMBER_RUN.search(normalize(t)[0].replace(" ", ""))) for t in texts)
+        if id_lines and numbers == 1 and len(labelled) <= 1 and not found and not any(
+                m.masked and m.kind == "name" for m in matches):
+            near = []
+            for i, text in enumerate(texts):
+                left = _LABEL_LEFT.match(text)
+                start = left.end() if left else 0
+                if i not in taken and (span := near_name_span(
+                        text[start:], applicant.name, conf=scores[i][start:])):
+                    near.append((i, start + span[0], start + span[1]))
             if len(near) == 1:
-                i, (a, b) = near[0]
+                i, a, b = near[0]
                 found.append(Match("name", (Span(i, a, b),), texts[i][a:b], 0.6, True,
                                    f"name read as {texts[i][a:b]} on a page with the "
                                    "applicant's ID number; masked as the applicant's"))

@@ -985,7 +985,8 @@ def test_leaves_a_colleague_born_the_same_month_alone_when_one_character_differs
 def test_masks_a_misread_name_on_an_id_copy_whose_name_label_was_lost() -> None:
     """An ID copy at 100 dpi: the pale 姓名 label was not read, and 诸葛超杰 was read 诺葛超杰,
     its 诺 unsure. The page holds the applicant's ID number and no name of theirs, so the
-    one line that is their name with a doubtful slip is it. Read surely, it is not."""
+    one line that is their name with a doubtful slip, after what is left of the label if
+    anything, is it. Read surely, it is not."""
     sid = "130102196707224572"
     applicant = Applicant("诸葛超杰", sid, [])
 
@@ -1000,6 +1001,14 @@ def test_masks_a_misread_name_on_an_id_copy_whose_name_label_was_lost() -> None:
     # Where the page shows the applicant's name, a look-alike line is someone else.
     roster = (*copy(0.65), _line("诸葛超杰", 223, 640, 14, 23))
     assert _masked_on(applicant, "name", *roster) == ["诸葛超杰"]
+    # A roster's other ID numbers make its look-alike lines other people's.
+    colleague = (*copy(0.65), _line("130102196903154518", 266, 640, 10, 31))
+    assert _masked_on(applicant, "name", *colleague) == []
+    # What is left of the label may lead the line: 名问亮华 for 姓名 闫亮华.
+    sid = "65010419750724413X"
+    left = (_unsure(_line("名问亮华", 346, 234, 26, 24), [1], 0.37),
+            _line("公民身份号码", 348, 395, 14, 21), _line(sid, 458, 392, 13, 23))
+    assert _masked_on(Applicant("闫亮华", sid, []), "name", *left) == ["问亮华"]
 
 
 def test_a_name_garbled_twice_and_wrapped_on_the_row_of_the_applicants_id_and_birth_is_masked(
