@@ -1120,11 +1120,18 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
     return None
 
 
-def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | None:
-    """The words after a unit label (工作单位：…) when they are, exactly, the start of one of
-    ``units`` and run to the end of the line: the detector cut the line short (a photo or
-    a seal interrupted it). At least 8 characters and half of the name, as ``(start, end)``
-    indices into ``text``; the caller decides whether the page is the applicant's."""
+def truncated_unit_span(text: str, units: Sequence[str],
+                        conf: Sequence[float] | None = None) -> tuple[int, int] | None:
+    """The words after a unit label (工作单位：…) when they are the start of one of ``units``
+    and run to the end of the line: the detector cut the line short (a photo or a seal
+    interrupted it). At least 8 characters and half of the name, as ``(start, end)``
+    indices into ``text``; the caller decides whether the page is the applicant's.
+
+    The start must be exact but for slips as a long name allows them (``_max_edits``), given
+    ``conf`` (per character of ``text``): each on a character the recogniser was unsure of,
+    none on a number or direction, and each followed by two characters read right (勤 for
+    勘 in 新疆生产建设兵团勤测规划设计研究). A slip at the very end is where another name
+    may part from the unit's (国土资源厅 and 国土资源信息中心), so it is never taken."""
     norm, index = normalize(text)
     labels = list(_UNIT_LABEL.finditer(norm))
     if not labels:
@@ -1133,9 +1140,16 @@ def truncated_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | No
     while start < len(norm) and not is_cjk(norm[start]):
         start += 1
     seg = norm[start:]
+    seen = None if conf is None else [conf[k] for k in index[start:]]
     for unit in units:
         u = normalize(unit)[0]
-        if len(seg) >= max(8, (len(u) + 1) // 2) and len(seg) < len(u) and u.startswith(seg):
+        if not (len(seg) >= max(8, (len(u) + 1) // 2) and len(seg) < len(u)):
+            continue
+        head = u[:len(seg)]
+        slips = [k for k, (a, b) in enumerate(zip(seg, head)) if a != b]
+        if not slips or (seen is not None and len(slips) <= _max_edits(len(u))
+                         and slips[0] > 0 and slips[-1] < len(seg) - 2
+                         and _plausible_misread(seg, head, seen)):
             return index[start], index[-1] + 1
     return None
 

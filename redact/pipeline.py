@@ -655,7 +655,7 @@ class Redactor:
         for i, line in enumerate(page.lines):
             if i in taken:
                 continue
-            span = truncated_unit_span(line.text, applicant.units)
+            span = truncated_unit_span(line.text, applicant.units, line.char_scores)
             if span is None:
                 continue
             spans = [Span(i, *span)]

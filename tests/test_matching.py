@@ -1364,3 +1364,24 @@ def test_unit_rest_after_counts_what_an_exact_start_lacks_of_the_longest_name() 
     assert unit_rest_after("伊犁哈萨克自治州不动产登记中心", units) == 0
     assert unit_rest_after("伊宁哈", units) == 0          # not a start
     assert unit_rest_after("", units) == 0
+
+
+def test_a_unit_cut_short_may_hold_a_doubtful_slip_but_not_at_its_end() -> None:
+    """工作单位 新疆生产建设兵团勤测规划设计研究 (院 under the photo, 勘 read 勤 unsure) is the
+    unit cut short. A slip read surely, on a direction, or in the last two characters read
+    (where another name may part from the unit's: 国土资源厅) is not."""
+    from redact.matching import truncated_unit_span
+
+    units = ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"]
+    text = "工作单位 新疆生产建设兵团勤测规划设计研究"
+    conf = [0.99] * len(text)
+    unsure = conf.copy()
+    unsure[text.index("勤")] = 0.8
+    assert truncated_unit_span(text, units, unsure) == (5, len(text))
+    assert truncated_unit_span(text, units, conf) is None, "read surely: another word"
+    assert truncated_unit_span(text, units) is None, "no confidences, no slips"
+    assert truncated_unit_span("工作单位 新疆生产建设兵团勘测规划设计研究", units) == (5, 21)
+    at_end = "工作单位 新疆生产建设兵团勘测规划设计研宄"
+    assert truncated_unit_span(at_end, units, [0.5] * len(at_end)) is None
+    west = "工作单位 新疆东产建设兵团勘测规划设计研究"
+    assert truncated_unit_span(west, units, [0.5] * len(west)) is None, "a direction"
