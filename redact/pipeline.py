@@ -27,6 +27,7 @@ from .errors import ApplicantError, RedactError
 from .geometry import unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
+    GARBLED_CONFIDENCE,
     STAMP_LABEL_TAIL,
     STAMP_PLACE,
     Match,
@@ -1210,17 +1211,24 @@ class Redactor:
             # the line's box may still hold the lost characters, or begin at the first one
             # read ((乌)鲁木齐市自然资源局（盖章）); the lost ones are masked at the line's pitch
             # before that, short of any text before them. (A Latin letter there is such a mark
-            # too: C资派信息中心, 国土 read as C, fresh set 5858.)
-            if (not any(is_cjk(c) or c.isdigit() for c in head.text[:first_span.start])
+            # too: C资派信息中心, 国土 read as C, fresh set 5858; and so is a Chinese character
+            # read garbled, one for each lost, 吸r地区基础测绘院, fresh set 2580.)
+            scores = head.char_scores
+            garbled = [j for j in range(first_span.start)
+                       if is_cjk(head.text[j]) and scores[j] < GARBLED_CONFIDENCE]
+            lead = lost_unit_head(m.text, applicant.units)
+            if (not any((is_cjk(c) and j not in garbled) or c.isdigit()
+                        for j, c in enumerate(head.text[:first_span.start]))
+                    and len(garbled) <= lead
                     and lost.get(n) is None and not any(
                     normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
                 x0 = max(0, min(x0, int(head.box[0])))
-                lead = lost_unit_head(m.text, applicant.units)
                 # (Marks read before the name are the lost characters' ink: the box holds them.
                 # They may be only part of it, the rest cut off with the line's box: 什's tail
                 # read as † and 喀 lost with its head, †地区基础测绘院, 95%. So the lost head is
                 # counted, at the line's pitch, from the first Chinese character read.)
-                first_cjk = next((j for j, c in enumerate(head.text) if is_cjk(c)), None)
+                first_cjk = next((j for j, c in enumerate(head.text)
+                                  if is_cjk(c) and j not in garbled), None)
                 if lead and head.chars and first_cjk is not None and first_cjk >= first_span.start:
                     pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
                     lost_first = lead if first_cjk == first_span.start else lost_unit_head(

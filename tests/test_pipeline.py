@@ -1443,6 +1443,18 @@ def test_a_units_head_lost_beyond_its_lines_box_under_its_seal_is_masked_from_wh
     assert 376 <= unit.box[0] <= 390, "喀什 begin two pitches before 地, not one before †"
 
 
+def test_a_units_head_read_garbled_under_its_seal_is_masked_with_it() -> None:
+    """吸r地区基础测绘院 signing a project report under its seal: 喀什 read garbled (0.35 and
+    0.5), one Chinese character and a Latin letter. They are the lost head's ink, so the
+    mask covers them (it began at 地, 79%, fresh set 2580). A Chinese character read surely
+    there is another word, and the mask keeps to the name."""
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    for score, start in ((0.35, 380), (0.95, 440)):
+        line = _unsure(_unsure(_line("吸r地区基础测绘院", 380, 300), [0], score), [1], 0.5)
+        (unit,) = _units_under_seal([line], (330, 200, 680, 460), units, size=(1000, 600))
+        assert abs(unit.box[0] - start) <= 5, (score, unit.box)
+
+
 def test_a_unit_read_short_of_its_end_under_its_seal_is_masked_up_to_the_stamps_label() -> None:
     """维吾》 | 台区地 | (盖章) under the unit's seal (新疆维吾尔自治区地震局): 震局 under the
     ink was never detected; the mask runs on to the stamp's label, not over it."""
