@@ -1437,8 +1437,12 @@ class Redactor:
             # Read as nothing, with the unit's name alone signed on it: the unit signs where it
             # stamps (a project report's 乌市自然源局 | 2016年2月 under its washed-out seal, on a
             # page that names the team's other units too; fresh set 4949, 9%).
-            if not readable and seal_sized and any(
-                    alone and _overlaps(cand.bbox, b) for b, alone in signed_lines()):
+            # (Or split by the ink into pieces along one row, 中国电建集团 | 勤测 | 研究房 | 限公司,
+            # which read together as the name garbled in places; fresh set 4444.)
+            if not readable and seal_sized and (any(
+                    alone and _overlaps(cand.bbox, b) for b, alone in signed_lines())
+                    or any(garbled_unit_alone(t, applicant.units)
+                           for t in printed_on(cand.bbox))):
                 own(seals.unread_mask_polygon(cand, reading), f"{where} {SIGNED_NOTE}")
                 continue
             if readable:

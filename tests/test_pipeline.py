@@ -1392,6 +1392,30 @@ def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_unit
     assert [(r.kind, r.masked) for r in regions(other)] == [("other_seal", False)]
 
 
+def test_an_unread_seal_over_the_units_name_split_by_its_ink_is_the_units() -> None:
+    """A project report's seal read as nothing (bA) over the unit's name signed under it,
+    split by the ink into 中国电建集团 | 勤测 | 研究房 | a | 限公司 along one row (fresh set
+    4444, seal and name 0%): read together, the pieces are the name garbled in places, so
+    the seal is the unit's. A row that reads as another body leaves it for review."""
+    from redact import seals
+
+    unit = "中国电建集团西北勘测设计研究院有限公司"
+    cand = seals.SealCandidate((500.0, 300.0), (80.0, 80.0), 0.0, (420, 220, 580, 380), 0.9, "red")
+    unread = seals.SealReading("bA", (), 0.4, (0.6, 0.85), (150.0, 390.0))
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    upright = np.full((800, 1000, 3), 250, np.uint8)
+
+    def kinds(row: str) -> list[str]:
+        regions, _, _ = redactor._seal_regions(
+            upright, [(cand, unread)], Applicant("某某某", None, [unit, "西北院"]),
+            lambda pts: [(float(x), float(y)) for x, y in pts], 1000, 800, line_h=30.0,
+            printed_on=lambda box: [row])
+        return [r.kind for r in regions if r.masked]
+
+    assert kinds("中国电建集团勤测研究房a限公司") == ["seal"]
+    assert kinds("中国电建集团中南勘测设计研究院有限公司") == []
+
+
 def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[str],
                       size: tuple[int, int] = (1000, 600)) -> list[Region]:
     """The unit regions ``_under_own_seal`` finds on an upright page of ``lines`` under the
