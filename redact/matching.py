@@ -233,7 +233,7 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
     hits: list[_Hit] = []
     for m in pattern.finditer(norm):
         s, e = m.start(), m.end()
-        other = None if dotted else _extends_to_other_name(norm, s, e, name_len)
+        other = None if dotted else _extends_to_other_name(norm, s, e, name_len, conf)
         if other is not None:
             hits.append(_Hit("other_name", other[0], other[1], 1.0, masked=False,
                              warning=f"kept {norm[other[0]:other[1]]}: a different name"))
@@ -244,12 +244,20 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
     return hits
 
 
-def _extends_to_other_name(norm: str, s: int, e: int, n: int) -> tuple[int, int] | None:
-    """If the name at ``s:e`` is part of a longer name, return that longer name's span."""
+def _extends_to_other_name(norm: str, s: int, e: int, n: int,
+                           conf: Sequence[float] | None = None) -> tuple[int, int] | None:
+    """If the name at ``s:e`` is part of a longer name, return that longer name's span.
+    ``conf``: the recogniser's confidence per character of ``norm``, if known."""
     if n != 2:
         # Three- and four-character names are rarely the head of a longer name.
         return None
     if e < len(norm) and is_cjk(norm[e]) and not norm.startswith(NAME_FOLLOWERS, e):
+        return (s, e + 1)
+    # A cell that is the name and one more character, read garbled, is a longer name whose
+    # last character was misread, even as a word that may follow a name in a sentence: a
+    # colleague's 闫平涛 read 闫平为 (为 at 0.25) beside the applicant 闫平, in a roster.
+    if (conf is not None and e + 1 == len(norm) and is_cjk(norm[e])
+            and conf[e] < GARBLED_CONFIDENCE and not any(is_cjk(c) for c in norm[:s])):
         return (s, e + 1)
     if (s >= 1 and norm[s - 1] in SURNAMES
             and (s == 1 or not is_cjk(norm[s - 2]) or norm.endswith(NAME_LABELS, 0, s - 1))):
@@ -1813,6 +1821,12 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                 # kept.
                 if h.start >= len(ni):
                     own = Span(j, ij[h.start - len(ni)], ij[h.end - len(ni) - 1] + 1)
+                elif not any(joined.startswith(w, h.end) and h.end + len(w) > len(ni)
+                             for w in NAME_FOLLOWERS):
+                    # Only a word the break cut (同 | 意) settles it: a cell that ends in a
+                    # garbled character (闫平为, 为 at 0.25) beside the next cell is no more
+                    # the name than it was alone.
+                    continue
                 else:
                     own = Span(i, ii[h.start], ii[h.end - 1] + 1)
                 line = lines[own.line]

@@ -64,6 +64,30 @@ def test_leaves_a_longer_name_alone_when_the_applicant_is_its_head() -> None:
     assert kept("同事王伟东参加了培训") == ["王伟东"]
 
 
+def test_leaves_a_longer_name_alone_when_its_last_character_is_read_garbled() -> None:
+    """A roster cell 闫平为: a colleague's 闫平涛 with 涛 read 为 (0.25), beside the applicant
+    闫平. A garbled character ending the cell is the name's own, not the word 为 that may
+    follow a name in a sentence; the next cell on the row does not change that. Read
+    surely, or inside a sentence, 为 follows the applicant's name."""
+    from redact.matching import find_matches
+
+    a = Applicant("闫平")
+
+    def names(lines: list[str], conf: list[list[float]], pairs: list[tuple[int, int]] = []
+              ) -> list[tuple[str, bool]]:
+        return [(m.text, m.masked) for m in find_matches(lines, a, pairs, conf)
+                if m.kind in ("name", "other_name")]
+
+    cell = [[0.99, 1.0, 0.25], [0.99]]
+    assert names(["闫平为", "男"], cell) == [("闫平为", False)]
+    assert names(["闫平为", "男"], cell, [(0, 1)]) == [("闫平为", False)]
+    assert names(["闫平为", "男"], [[0.99, 1.0, 0.99], [0.99]]) == [("闫平", True)]
+    sentence = [[0.99] * 2 + [0.25] + [0.99] * 5]
+    assert names(["闫平为项目负责人"], sentence) == [("闫平", True)]
+    # A word the break cut still settles it: 闫平同 | 意 is 闫平 and 同意.
+    assert names(["乙方闫平同", "意服从"], [[0.99] * 5, [0.99] * 3], [(0, 1)]) == [("闫平", True)]
+
+
 def test_leaves_a_shorter_name_alone_when_the_applicant_has_a_longer_one() -> None:
     assert masked("王伟参加了培训", Applicant("王伟东"), kind="name") == []
 
