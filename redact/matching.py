@@ -1308,9 +1308,10 @@ def misread_signature(text: str, name: str, labelled: bool) -> tuple[int, int] |
     return None if span is None else (start + span[0], start + span[1])
 
 
-#: A paper's affiliation line opens with a bracket (its numbered entries with 1.) or with
+#: A paper's affiliation line opens with a bracket (its numbered entries with 1., the dot
+#: gone from the normalised text) or with
 #: 作者单位: (1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002；2. …).
-_AFFILIATION_OPEN = re.compile(r"^(?:\((?:[1-9][.、])?|作者单位:?)")
+_AFFILIATION_OPEN = re.compile(r"^(?:\((?:[1-9][.、]?)?|作者单位:?)")
 #: A postcode as the recogniser reads small print: six characters, a letter for a digit
 #: inside (7S8757).
 _POSTCODE = re.compile(r"\d{2}[0-9A-Z]{3}\d")
@@ -1318,14 +1319,15 @@ _POSTCODE = re.compile(r"\d{2}[0-9A-Z]{3}\d")
 _NOT_CJK = re.compile(r"[^\u3400-\u9fff\uf900-\ufaff]+")
 
 
-def misread_affiliations(text: str, units: Sequence[str]) -> list[tuple[int, int]]:
+def misread_affiliations(text: str, units: Sequence[str],
+                         conf: Sequence[float] | None = None) -> list[tuple[int, int]]:
     """On a paper's affiliation line (opened by 作者单位, by a bracket and a numbered entry,
     or by a bracket with a postcode in the line), each name that reads as one of ``units``
     with a character in five replaced at most, where a sibling's name would not differ
     (``_misread_of``): 新疆维春尔自海区测绘院 for 新疆维吾尔自治区测绘院 in small print at
-    100 dpi. As ``(start, end)`` indices into ``text``; the caller decides whether the paper
-    is the applicant's (the line names every author's unit, so only a slip of their own is
-    taken)."""
+    100 dpi; ``conf`` (per character of ``text``) as for ``_misread_of``. As ``(start, end)``
+    indices into ``text``; the caller decides whether the paper is the applicant's (the line
+    names every author's unit, so only a slip of their own is taken)."""
     norm = normalize(text)[0]
     opener = _AFFILIATION_OPEN.match(norm)
     if opener is None or not (opener.group() != "(" or _POSTCODE.search(norm)):
@@ -1334,16 +1336,17 @@ def misread_affiliations(text: str, units: Sequence[str]) -> list[tuple[int, int
     # Runs are split on the raw text: folding drops the middle dots that separate a unit
     # from its city (新疆维春尔自海区测绘院·新疆石河子).
     for run in re.finditer(r"\S+", _NOT_CJK.sub(lambda m: " " * len(m.group()), text)):
-        value = normalize(run.group())[0]
+        value, index = normalize(run.group())
         if len(value) < 4:
             continue
+        seen = None if conf is None else [conf[run.start() + k] for k in index]
         for unit in units:
             u = normalize(unit)[0]
             # Characters replaced, none lost or added, one in five at most: the line names
             # its authors' other units too, and a city's body differs from another city's
             # mostly in length (昌吉市自然资源局 is no slip of 乌鲁木齐市自然资源局).
             if len(value) == len(u) >= 4 and Hamming.distance(value, u) <= len(u) // 5 \
-                    and _misread_of(value, u):
+                    and _misread_of(value, u, seen):
                 found.append(run.span())
                 break
     return found
@@ -1670,25 +1673,31 @@ def other_units(lines: Sequence[str], units: Sequence[str]) -> list[str]:
     return found
 
 
-def _misread_of(seen: str, unit: str) -> bool:
+def _misread_of(seen: str, unit: str, conf: Sequence[float] | None = None) -> bool:
     """Whether ``seen`` (a unit name as printed, with whatever came before it on the line) can
     be ``unit`` badly read: within 40% edits of it, with its last character (the kind of
     body), and no difference on a number or direction character (第三测绘院 is another
-    unit)."""
-    seen = seen[-len(unit) - 2:]
+    unit). ``conf`` (per character of ``seen``): two characters replaced side by side,
+    otherwise another word, are a misreading when both were read garbled."""
+    cut = max(0, len(seen) - len(unit) - 2)
+    seen = seen[cut:]
     if len(unit) < 4 or seen[-1] != unit[-1]:
         return False
     if Levenshtein.distance(seen, unit) > 0.4 * len(unit):
         return False
-    last = -2
+    last, last_src = -2, -2
     for edit in Levenshtein.editops(seen, unit):
         if (edit.tag != "insert" and seen[edit.src_pos] in DISTINCT_CHARS) or (
                 edit.tag != "delete" and unit[edit.dest_pos] in DISTINCT_CHARS):
             return False
         if edit.tag == "replace":
-            if edit.dest_pos == last + 1:
-                return False  # two characters replaced side by side: another word (和田, 喀什)
-            last = edit.dest_pos
+            # Two characters replaced side by side: another word (和田, 喀什), unless both
+            # are garbled glyphs, which say nothing (勤源 for 勘测 in small print).
+            if edit.dest_pos == last + 1 and not (
+                    conf is not None and conf[cut + edit.src_pos] < GARBLED_CONFIDENCE
+                    and conf[cut + last_src] < GARBLED_CONFIDENCE):
+                return False
+            last, last_src = edit.dest_pos, edit.src_pos
     return True
 
 

@@ -1336,6 +1336,25 @@ def test_misread_affiliations_takes_only_slips_of_the_unit_in_a_papers_affiliati
     assert [text[a:b] for a, b in misread_affiliations(text, units)] == read
 
 
+def test_an_affiliation_read_with_two_garbled_neighbours_is_the_unit() -> None:
+    """(1. 中国电建集团西北勤源设计研究限有限公司，限西 西安 24457，… (fresh set 6048, a paper at
+    about 100 dpi; its postcode misread): 勤源 for 勘测, both garbled (0.36 and 0.40), which
+    say nothing, where two neighbours read surely would be another word (0%)."""
+    from redact.matching import misread_affiliations
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    text = "(1. 中国电建集团西北勤源设计研究限有限公司，限西 西安 24457，2.武汉大学测绘学院"
+    conf = [0.99] * len(text)
+    conf[12:14] = [0.36, 0.40]
+    conf[18] = 0.56
+    name = ["中国电建集团西北勤源设计研究限有限公司"]
+    assert [text[a:b] for a, b in misread_affiliations(text, units, conf)] == name
+    assert misread_affiliations(text, units) == [], "no confidences: two neighbours replaced"
+    sure = conf.copy()
+    sure[13] = 0.95
+    assert misread_affiliations(text, units, sure) == []
+
+
 @pytest.mark.parametrize(("text", "labelled", "read"), [
     ("650202*******78X", True, "650202*******78X"),          # a star and a digit lost
     ("公民身份号码：650202********768X", False, "650202********768X"),  # a digit misread
