@@ -19,12 +19,13 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+import cv2
 import numpy as np
 
 from . import photos, seals
 from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
 from .errors import ApplicantError, RedactError
-from .geometry import unrotate_points
+from .geometry import ink_mask, unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
     GARBLED_CONFIDENCE,
@@ -75,7 +76,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
-from .reading import PageText, columns, page_skew, read_page, rows
+from .reading import PageText, columns, drop_seal_ink, page_skew, read_page, rows
 from .render import apply_masks, mask_raster
 from .verify import verify_page
 
@@ -225,6 +226,8 @@ SEAL_MAX_LINES = 20
 SWALLOWED_UNREAD = 3
 #: A name label at a line's start, the name (if any) after it on the same line.
 _NAME_LABEL_HEAD = re.compile(r"\s*姓\s*名\s*[:：]?\s*")
+#: A line that ends in a label whose value is the unit (编制单位：, 甲方（盖章）), normalised.
+_VALUE_LABEL_END = re.compile(r"(?:单[位住](?:名称)?|(?:盖章|公章)\))\s*:?$")
 #: Ten digits or stars in a row: what is left of an ID number, starred or misread.
 _NUMBER_RUN = re.compile(r"[0-9*]{10,}")
 #: What the recogniser may leave of a name label at a line's start (possibly nothing).
@@ -560,7 +563,7 @@ class Redactor:
             _kept_name_boxes(page, matches),
             seal_readings=seal_job.result() if seal_job is not None else None,
             framed=framed.result() if framed is not None else None)
-        regions += self._under_own_seal(page, matches, extra, applicant, w, h)
+        regions += self._under_own_seal(page, matches, extra, applicant, w, h, image)
         regions += extra
         warnings += extra_warnings
         masked_regions = [r for r in regions if r.masked]
@@ -773,7 +776,8 @@ class Redactor:
         # A paper's affiliation line holds its authors' units, the applicant's among them.
         spans = [sp for m in matches if m.masked for sp in m.spans]
         for i, text in enumerate(texts):
-            for start, end in misread_affiliations(text, applicant.units):
+            for start, end in misread_affiliations(text, applicant.units,
+                                                   page.lines[i].char_scores):
                 if any(sp.line == i and sp.start < end and start < sp.end for sp in spans):
                     continue
                 read = text[start:end]
@@ -910,12 +914,14 @@ class Redactor:
         return out, list(v.doubts)
 
     def _under_own_seal(self, page: PageText, matches: list[Match], image_regions: list[Region],
-                        applicant: Applicant, w: int, h: int) -> list[Region]:
+                        applicant: Applicant, w: int, h: int,
+                        image: np.ndarray | None = None) -> list[Region]:
         """The unit's name printed under the unit's own seal ("甲方（盖章）：…").
 
         The seal's ink garbles the line beneath it, so the strict matcher misses the name;
         once the seal itself matched the applicant's unit, a looser match on the lines it
-        covers is safe.
+        covers is safe. ``image``: the page as given (``w`` x ``h``), for a label's value the
+        detector lost under the seal, which is read again from the pixels.
         """
         seals_own = [r for r in image_regions if r.kind == "seal" and r.masked
                      and (r.note == "" or r.note.endswith((STAMPED_NOTE, SIGNED_NOTE,
@@ -960,6 +966,8 @@ class Redactor:
         # For a name not read at all after its label: where the label ends, and its ink's
         # top and bottom (the match holds only the label's colon).
         unread: dict[int, tuple[float, float, float]] = {}
+        # For a name read again after its label from the pixels: where it ends.
+        reread: dict[int, float] = {}
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in rows(page.upright_lines, sorted(under | near)):
@@ -1060,6 +1068,23 @@ class Redactor:
                                            0.4, True,
                                            "unit under its own seal after its label, not read"))
                         continue
+                # Or the detector found nothing after the label at all, the name's ink fused
+                # with the seal's (a grey seal, which cannot be painted out; 编制单位：西北院 on
+                # a greyscale report, fresh set 3690): the row after the label is read again
+                # from the pixels, up to the next text on it, as far as the unit's longest name.
+                again = self._value_read_again(page, i, image, applicant.units) \
+                    if up is not None and image is not None and up.chars \
+                    and _VALUE_LABEL_END.search(normalize(text_i)[0]) else None
+                if again is not None and up is not None:
+                    read, end, top, bottom = again
+                    boxes = [box_from_points(c.quad) for c in up.chars]
+                    unread[len(found)] = (up.box[2], min(top, *(b[1] for b in boxes)),
+                                          max(bottom, *(b[3] for b in boxes)))
+                    reread[len(found)] = end
+                    found.append(Match("unit", (Span(i, len(text_i) - 1, len(text_i)),), read,
+                                       0.4, True, "unit under its own seal after its label, "
+                                       f"read again: {read}"))
+                    continue
                 # No label: the row may be the unit's name alone, signing a report under its
                 # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
                 pieces = list(row)
@@ -1184,6 +1209,8 @@ class Redactor:
             if n in unread:
                 x0, top, bottom = (int(v) for v in unread[n])
                 y0, y1 = min(y0, top), max(y1, bottom)
+            if n in reread:
+                x1 = max(x1, min(uw, int(np.ceil(reread[n]))))
             if n in lost:
                 # The lost characters at the read ones' pitch (the pieces' span over the
                 # unit's characters it holds, or one piece's width over its own).
@@ -1264,6 +1291,52 @@ class Redactor:
             regions.append(Region("unit", box_from_points(poly, w, h), m.text, m.score,
                                   poly if k else None, parts[0].source, True, m.warning))
         return regions
+
+    def _value_read_again(self, page: PageText, i: int, image: np.ndarray,
+                          units: Sequence[str]) -> tuple[str, float, float, float] | None:
+        """The unit read again from the pixels after the label that ends upright line ``i``
+        (the page as given is ``image``), where the detector found nothing: the label's
+        height, from its end to the next text on its row or as far as the longest of
+        ``units`` at the label's pitch. The read (one of ``units`` as it is, else its loose
+        match, ``loose_unit_span``, as under the unit's seal), where it ends and its ink's top
+        and bottom on the upright page, or None."""
+        up = page.upright_lines[i]
+        upright = np.rot90(image, page.rotation) if page.rotation else image
+        uh, uw = upright.shape[:2]
+        pitch = (up.box[2] - up.box[0]) / max(1, len(up.text))
+        longest = max(len(normalize(u)[0]) for u in units)
+        x0 = int(up.box[2])
+        # The value may be set larger than its label: its characters a line height apart.
+        x1 = min(uw, int(x0 + (longest + 1) * max(pitch, up.height)))
+        for j, ln in enumerate(page.upright_lines):
+            overlap = min(ln.box[3], up.box[3]) - max(ln.box[1], up.box[1])
+            if j != i and ln.box[0] >= x0 and overlap >= 0.5 * min(ln.height, up.height):
+                x1 = min(x1, int(ln.box[0]))
+        # A little above and below the label's box: a larger value's glyphs reach past it.
+        pad = 0.25 * up.height
+        y0, y1 = max(0, int(up.box[1] - pad)), min(uh, int(np.ceil(up.box[3] + pad)))
+        if x1 - x0 < 2 * pitch or y1 <= y0:
+            return None
+        crop = drop_seal_ink(np.ascontiguousarray(upright[y0:y1, x0:x1]))
+        (rec,) = self.precise_engine.recognize([crop])
+        # One of the unit's names as it is, however short (西北院), else a loose match.
+        norm, index = normalize(rec.text)
+        exact = [(norm.find(u), len(u)) for u in sorted((normalize(u)[0] for u in units),
+                                                       key=len, reverse=True) if u]
+        at_name = next(((k, k + n) for k, n in exact if k >= 0), None)
+        span = (index[at_name[0]], index[at_name[1] - 1] + 1) if at_name is not None \
+            else loose_unit_span(rec.text, units)
+        if span is None:
+            return None
+        start, end = span
+        at = rec.char_x[end - 1] if len(rec.char_x) == len(rec.text) else end * pitch
+        stop = min(crop.shape[1], int(at + 0.6 * pitch))
+        # The value's own ink, top to bottom, up to where it ends.
+        ink_rows = np.flatnonzero((ink_mask(cv2.cvtColor(crop[:, :stop], cv2.COLOR_RGB2GRAY))
+                                   .sum(axis=1)) >= 2)
+        top, bottom = (y0 + int(ink_rows[0]), y0 + int(ink_rows[-1]) + 1) if len(ink_rows) \
+            else (up.box[1], up.box[3])
+        return rec.text[start:end], x0 + stop, top, bottom
 
     def _image_regions(self, image: np.ndarray, page: PageText, applicant: Applicant,
                        found_seals: Sequence[seals.SealCandidate] = (),

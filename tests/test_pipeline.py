@@ -1109,6 +1109,50 @@ class _WindowReader:
         return [0.0] * len(crops)
 
 
+class _PitchReader(_WindowReader):
+    """Reads any crop as ``text``, a character every ``pitch`` px from its left edge."""
+
+    def __init__(self, text: str, pitch: float) -> None:
+        super().__init__(text)
+        self.pitch = pitch
+
+    def recognize(self, crops: list[np.ndarray]) -> list:
+        from redact.ocr.base import Recognition
+
+        xs = tuple(self.pitch * (k + 0.5) for k in range(len(self.text)))
+        return [Recognition(self.text, 0.95, xs, (0.95,) * len(self.text)) for _ in crops]
+
+
+def test_a_units_name_the_detector_lost_after_its_label_under_its_seal_is_read_again() -> None:
+    """编制单位： under the unit's own grey seal on a greyscale report, and nothing found after
+    it: the name's ink fused with the seal's ring (西北院, fresh set 3690, 26%). The row after
+    the label is read again from the pixels, and the mask runs from the label to where the
+    name read ends. A read of another name leaves the row alone."""
+    from redact.reading import PageText
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    label = _line("编制单位：", 1012, 2314, pitch=64.6, h=96)
+    page = PageText((label,), 0, (label,))
+    image = np.full((3000, 2564, 3), 245, np.uint8)
+    image[2330:2390, 1345:1525] = 20  # the name's ink, three characters 65 px apart
+    seal = Region("seal", (953, 2175, 1425, 2635), units[0], 0.9, None, "seal")
+
+    def under(read: str) -> list[Region]:
+        redactor = Redactor(engine=_PitchReader(read, 65.0))  # type: ignore[arg-type]
+        return redactor._under_own_seal(page, [], [seal], Applicant("某某", None, units),
+                                        2564, 3000, image)
+
+    (unit,) = under("西北院")
+    assert "read again" in unit.note
+    assert unit.box[0] <= 1335 + 3 and 1525 <= unit.box[2] <= 1560
+    assert unit.box[1] <= 2330 and unit.box[3] >= 2390
+    assert under("中南院") == []
+    # Without the pixels nothing is read again.
+    redactor = Redactor(engine=_PitchReader("西北院", 65.0))  # type: ignore[arg-type]
+    assert redactor._under_own_seal(page, [], [seal], Applicant("某某", None, units),
+                                    2564, 3000) == []
+
+
 def test_the_verification_pass_does_not_mask_a_longer_name_the_first_pass_kept() -> None:
     """钟磊雪 kept visible for the applicant 钟磊; a window that reads it a character short
     (钟磊, its last glyph cut off) does not overturn the first reading."""
