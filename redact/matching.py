@@ -461,9 +461,9 @@ def document_holder(lines: Sequence[str], applicant_name: str,
     # ... and a degree certificate may open with a dotted name, longer than a Han one (its
     # dot is gone from the normalised text): 迪丽努尔·依明，女，1974年5月7日生。
     for text in lines:
-        m = _DOTTED_OPENING.match(text)
-        if m is not None:
-            name = "".join(c for c in normalize(m.group(1))[0] if c not in DOT_STANDINS)
+        opening = _DOTTED_OPENING.match(text)
+        if opening is not None:
+            name = "".join(c for c in normalize(opening.group(1))[0] if c not in DOT_STANDINS)
             if all(is_cjk(c) for c in name) and _someone_else(name, own):
                 return name
     return None

@@ -1076,11 +1076,11 @@ class Redactor:
                     if up is not None and image is not None and up.chars \
                     and _VALUE_LABEL_END.search(normalize(text_i)[0]) else None
                 if again is not None and up is not None:
-                    read, end, top, bottom = again
+                    read, read_end, top, bottom = again
                     boxes = [box_from_points(c.quad) for c in up.chars]
                     unread[len(found)] = (up.box[2], min(top, *(b[1] for b in boxes)),
                                           max(bottom, *(b[3] for b in boxes)))
-                    reread[len(found)] = end
+                    reread[len(found)] = read_end
                     found.append(Match("unit", (Span(i, len(text_i) - 1, len(text_i)),), read,
                                        0.4, True, "unit under its own seal after its label, "
                                        f"read again: {read}"))
@@ -1241,12 +1241,12 @@ class Redactor:
             # too: C资派信息中心, 国土 read as C, fresh set 5858; and so is a Chinese character
             # read garbled, one for each lost, 吸r地区基础测绘院, fresh set 2580.)
             scores = head.char_scores
-            garbled = [j for j in range(first_span.start)
-                       if is_cjk(head.text[j]) and scores[j] < GARBLED_CONFIDENCE]
+            garbled_at = [j for j in range(first_span.start)
+                          if is_cjk(head.text[j]) and scores[j] < GARBLED_CONFIDENCE]
             lead = lost_unit_head(m.text, applicant.units)
-            if (not any((is_cjk(c) and j not in garbled) or c.isdigit()
+            if (not any((is_cjk(c) and j not in garbled_at) or c.isdigit()
                         for j, c in enumerate(head.text[:first_span.start]))
-                    and len(garbled) <= lead
+                    and len(garbled_at) <= lead
                     and lost.get(n) is None and not any(
                     normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
                 x0 = max(0, min(x0, int(head.box[0])))
@@ -1255,7 +1255,7 @@ class Redactor:
                 # read as † and 喀 lost with its head, †地区基础测绘院, 95%. So the lost head is
                 # counted, at the line's pitch, from the first Chinese character read.)
                 first_cjk = next((j for j, c in enumerate(head.text)
-                                  if is_cjk(c) and j not in garbled), None)
+                                  if is_cjk(c) and j not in garbled_at), None)
                 if lead and head.chars and first_cjk is not None and first_cjk >= first_span.start:
                     pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
                     lost_first = lead if first_cjk == first_span.start else lost_unit_head(

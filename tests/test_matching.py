@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections.abc import Sequence
 
 import pytest
 from hypothesis import given, settings
@@ -73,7 +74,7 @@ def test_leaves_a_longer_name_alone_when_its_last_character_is_read_garbled() ->
 
     a = Applicant("闫平")
 
-    def names(lines: list[str], conf: list[list[float]], pairs: list[tuple[int, int]] = []
+    def names(lines: list[str], conf: list[list[float]], pairs: Sequence[tuple[int, int]] = ()
               ) -> list[tuple[str, bool]]:
         return [(m.text, m.masked) for m in find_matches(lines, a, pairs, conf)
                 if m.kind in ("name", "other_name")]
