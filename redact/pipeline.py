@@ -1072,18 +1072,21 @@ class Redactor:
                 # with the seal's (a grey seal, which cannot be painted out; 编制单位：西北院 on
                 # a greyscale report, fresh set 3690): the row after the label is read again
                 # from the pixels, up to the next text on it, as far as the unit's longest name.
+                # (The label itself may end just short of the seal: 填报单位（盖章） | seal.)
+                lab = page.upright_lines[i] if i >= 0 and i in near else None
                 again = self._value_read_again(page, i, image, applicant.units) \
-                    if up is not None and image is not None and up.chars \
-                    and _VALUE_LABEL_END.search(normalize(text_i)[0]) else None
-                if again is not None and up is not None:
+                    if lab is not None and image is not None and lab.chars \
+                    and _VALUE_LABEL_END.search(normalize(lab.text)[0]) else None
+                if again is not None and lab is not None:
                     read, read_end, top, bottom = again
-                    boxes = [box_from_points(c.quad) for c in up.chars]
-                    unread[len(found)] = (up.box[2], min(top, *(b[1] for b in boxes)),
+                    boxes = [box_from_points(c.quad) for c in lab.chars]
+                    unread[len(found)] = (lab.box[2], min(top, *(b[1] for b in boxes)),
                                           max(bottom, *(b[3] for b in boxes)))
                     reread[len(found)] = read_end
-                    found.append(Match("unit", (Span(i, len(text_i) - 1, len(text_i)),), read,
-                                       0.4, True, "unit under its own seal after its label, "
-                                       f"read again: {read}"))
+                    n_lab = len(lab.text)
+                    found.append(Match("unit", (Span(i, n_lab - 1, n_lab),), read, 0.4, True,
+                                       f"unit under its own seal after its label, read again: "
+                                       f"{read}"))
                     continue
                 # No label: the row may be the unit's name alone, signing a report under its
                 # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
@@ -1296,8 +1299,9 @@ class Redactor:
                           units: Sequence[str]) -> tuple[str, float, float, float] | None:
         """The unit read again from the pixels after the label that ends upright line ``i``
         (the page as given is ``image``), where the detector found nothing: the label's
-        height, from its end to the next text on its row or as far as the longest of
-        ``units`` at the label's pitch. The read (one of ``units`` as it is, else its loose
+        height and a quarter more each way, from its end to the next text on its row or as
+        far as the longest of ``units`` and a character, a character a line height (or the
+        label's pitch, if wider). The read (one of ``units`` as it is, else its loose
         match, ``loose_unit_span``, as under the unit's seal), where it ends and its ink's top
         and bottom on the upright page, or None."""
         up = page.upright_lines[i]

@@ -1147,6 +1147,10 @@ def test_a_units_name_the_detector_lost_after_its_label_under_its_seal_is_read_a
     assert unit.box[0] <= 1335 + 3 and 1525 <= unit.box[2] <= 1560
     assert unit.box[1] <= 2330 and unit.box[3] >= 2390
     assert under("中南院") == []
+    # The label may end just short of the seal (填报单位（盖章） | seal, fresh set 4812, 17%).
+    seal = Region("seal", (1345, 2175, 1800, 2635), units[0], 0.9, None, "seal")
+    (unit,) = under("西北院")
+    assert unit.box[0] <= 1338 and unit.box[2] >= 1525
     # Without the pixels nothing is read again.
     redactor = Redactor(engine=_PitchReader("西北院", 65.0))  # type: ignore[arg-type]
     assert redactor._under_own_seal(page, [], [seal], Applicant("某某", None, units),
