@@ -228,6 +228,8 @@ SWALLOWED_UNREAD = 3
 _NAME_LABEL_HEAD = re.compile(r"\s*姓\s*名\s*[:：]?\s*")
 #: A line that ends in a label whose value is the unit (编制单位：, 甲方（盖章）), normalised.
 _VALUE_LABEL_END = re.compile(r"(?:单[位住](?:名称)?|(?:盖章|公章)\))\s*:?$")
+#: Marks the recogniser makes of a glyph's remains under a seal's ink.
+_INK_MARKS = "「」『』“”‘’\"'`|丨!！.,，、·-—_~^"
 #: Ten digits or stars in a row: what is left of an ID number, starred or misread.
 _NUMBER_RUN = re.compile(r"[0-9*]{10,}")
 #: What the recogniser may leave of a name label at a line's start (possibly nothing).
@@ -1134,11 +1136,13 @@ class Redactor:
                 # lost under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
                 label_end[len(found)] = page.upright_lines[row[first - 1]].box[2]
                 label_box.add(len(found))
-            elif _STAMP_LINE.search(before) and before[-1:] in "：:）)" and chars:
+            elif _STAMP_LINE.search(before) and before.rstrip(_INK_MARKS)[-1:] in "：:）)" \
+                    and chars:
                 # The same within one line: 填报单位（盖章）：(乌)鲁木齐市… runs from the colon,
                 # whose box took in the lost glyph's ink (a colon's own is in its cell's left
-                # half).
-                cx0, _, cx1, _ = box_from_points(chars[len(before) - 1].quad)
+                # half); marks between are that ink read (甲方（盖章）：「齐市自然局, 乌鲁木 lost,
+                # fresh set 6048).
+                cx0, _, cx1, _ = box_from_points(chars[len(before.rstrip(_INK_MARKS)) - 1].quad)
                 height = page.upright_lines[spans[0].line].height
                 label_end[len(found)] = min(cx1, cx0 + 0.5 * height)
             read = text[span[0]:span[1]]

@@ -1702,6 +1702,18 @@ def test_a_unit_that_lost_its_first_glyph_under_its_seal_is_masked_from_the_labe
     assert 338 <= unit.box[0] <= 362, "from the colon's dots, over the lost 乌, not the label"
 
 
+def test_a_mark_read_between_the_labels_colon_and_the_unit_under_its_seal_is_its_lost_head(
+        ) -> None:
+    """甲方（盖章）：「齐市自然局 under the unit's seal (fresh set 6048): 乌鲁木 lost under the
+    ink, read as the mark 「. The mask runs from the colon, not from 齐 (91%)."""
+    line = _line("甲方（盖章）：「齐市自然局", 100, 300, pitch=22, h=30)
+    title = _line("乌鲁木齐市自然资源局", 100, 100, pitch=22, h=30)
+    (unit,) = _units_under_seal([title, line], (200, 220, 420, 440),
+                                ["乌鲁木齐市自然资源局", "乌市自然资源局"])
+    colon = 100 + 6 * 22
+    assert colon <= unit.box[0] <= colon + 16, "from the colon's dots, over 「 and the lost head"
+
+
 def test_a_unit_whose_ending_is_garbled_under_its_seal_is_masked_to_the_lines_end() -> None:
     """填报单位（盖章）：喀什地基础测绘|完: 院 read as two stray marks at the line's end, or
     before the stamp's label (喀什基础测绘”完（盖章）), is still the unit's (the read lacks
