@@ -873,9 +873,9 @@ class Redactor:
         # for 姓名 闫亮华).
         # Not on a roster or a form of several people: there the lines that hold other
         # people's ID numbers or 姓名 fields are theirs, and may be a look-alike read unsure.
-        numbers = sum(bool(_NUMBER_RUN.search(normalize(t)[0].replace(" ", ""))) for t in texts)
-        if id_lines and numbers == 1 and len(labelled) <= 1 and not found and not any(
-                m.masked and m.kind == "name" for m in matches):
+        if id_lines and len(labelled) <= 1 and not found and not any(
+                m.masked and m.kind == "name" for m in matches) and sum(
+                bool(_NUMBER_RUN.search(normalize(t)[0].replace(" ", ""))) for t in texts) == 1:
             near = []
             for i, text in enumerate(texts):
                 left = _LABEL_LEFT.match(text)

@@ -547,7 +547,8 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     off = ~np.eye(n, dtype=bool)
     ok = (np.abs(hj - hi) <= 0.35 * np.maximum(hj, hi)) & same_way & off
     # Positions of every j along i's reading direction (a) and across it (c).
-    a = along(start, u) - along(end, u).diagonal()[:, None]
+    start_u, end_u = along(start, u), along(end, u)
+    a = start_u - end_u.diagonal()[:, None]
     c_of = along(centre, v)
     c = c_of - c_of.diagonal()[:, None]
     # The detector's boxes for two pieces of one cell may overlap by half a line height
@@ -559,7 +560,6 @@ def continuations(lines: Sequence[TextLine]) -> list[tuple[int, int]]:
     nested = (same_way & (np.abs(c) < 0.25 * low) & (low >= 0.4 * np.maximum(hj, hi))
               & (a > -0.6 * low) & (a < 2.5 * low) & off)
     row = (ok & (np.abs(c) < 0.5 * hi) & (a > -0.6 * hi) & (a < 2.5 * hi)) | nested
-    start_u, end_u = along(start, u), along(end, u)
     shift = start_u - start_u.diagonal()[:, None]
     # The next line starts near this one's start (a paragraph), or lies within its extent
     # (a long name wrapped, centred, inside a table cell).
