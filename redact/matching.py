@@ -1242,6 +1242,24 @@ def garbled_starred_id(text: str, id_number: str) -> tuple[int, int] | None:
     return None
 
 
+def split_starred_id(head: str, tail: str, id_number: str) -> bool:
+    """Whether two neighbouring cells read ``head`` and ``tail`` are ``id_number`` starred,
+    split where its stars were lost (65 | *7598 for 650***********7598): ``head`` its first
+    two or more digits (stars after them allowed), ``tail`` its last three or four
+    characters after a star, a star at least between them. For a row already the
+    applicant's only, as ``garbled_starred_id``."""
+    target = normalize(id_number)[0].upper()
+    h, t = normalize(head)[0].upper(), normalize(tail)[0].upper()
+    if len(target) != 18 or not (_SPLIT_HEAD.fullmatch(h) and _SPLIT_TAIL.fullmatch(t)):
+        return False
+    digits, end = h.rstrip("*"), t.lstrip("*")
+    return target.startswith(digits) and target.endswith(end) and len(h) + len(t) <= 20
+
+
+_SPLIT_HEAD = re.compile(r"[0-9]{2,8}\**")
+_SPLIT_TAIL = re.compile(r"\*+[0-9]{2,3}[0-9X]")
+
+
 def misread_id_field(text: str, id_number: str,
                      labelled: bool) -> tuple[int, int, int] | None:
     """The value of an ID-number field when it is ``id_number`` starred and read with one slip

@@ -65,6 +65,7 @@ from .matching import (
     other_units,
     read_to_last_char,
     signed_with_losses,
+    split_starred_id,
     stamped_unit_head,
     swallowed_stamped_value,
     truncated_unit_span,
@@ -728,6 +729,14 @@ class Redactor:
                     found.append(Match("id_number", (Span(i, *span),), read, 0.6, True,
                                        f"ID number read as {read} on the applicant's roster "
                                        "row; masked as theirs"))
+            # Or in two pieces, its stars lost between them (65 | *7598, fresh set 9317).
+            for i, j in zip(row, row[1:]):
+                if split_starred_id(texts[i], texts[j], applicant.id_number):
+                    read = f"{texts[i]} | {texts[j]}"
+                    found.append(Match("id_number", (Span(i, 0, len(texts[i])),
+                                                     Span(j, 0, len(texts[j]))), read, 0.6,
+                                       True, f"ID number read as {read} on the applicant's "
+                                       "roster row; masked as theirs"))
         return found
 
     @staticmethod

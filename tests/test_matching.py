@@ -1429,3 +1429,18 @@ def test_a_unit_cut_short_may_hold_a_doubtful_slip_but_not_at_its_end() -> None:
     assert truncated_unit_span(at_end, units, [0.5] * len(at_end)) is None
     west = "工作单位 新疆东产建设兵团勘测规划设计研究"
     assert truncated_unit_span(west, units, [0.5] * len(west)) is None, "a direction"
+
+
+def test_a_starred_id_split_where_its_stars_were_lost_reads_as_two_cells() -> None:
+    """65 | *7598 for 650***********7598 (a roster at about 100 dpi, fresh set 9317): the
+    head's first digits and the tail after a star. Another number's tail, a head that is not
+    the ID's, or no star at all between them are not it."""
+    from redact.matching import split_starred_id
+
+    sid = "650502197401237598"
+    assert split_starred_id("65", "*7598", sid)
+    assert split_starred_id("650***", "**7598", sid)
+    assert not split_starred_id("65", "*9670", sid), "a colleague's tail"
+    assert not split_starred_id("61", "*7598", sid), "another head"
+    assert not split_starred_id("65", "7598", sid), "no star: two numbers"
+    assert not split_starred_id("男", "*7598", sid)

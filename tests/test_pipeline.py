@@ -1029,6 +1029,21 @@ def test_a_name_garbled_twice_and_wrapped_on_the_row_of_the_applicants_id_and_bi
         [(0, 0, 6), (1, 0, 1)]]
 
 
+def test_a_starred_id_split_in_two_on_the_applicants_roster_row_is_masked() -> None:
+    """姜帅's row (男 | 1974.01, his name masked) holds 65 | *7598, his starred
+    650***********7598 split where its stars were lost (fresh set 9317, 0%). Both pieces are
+    his ID; the same pieces on a colleague's row are not."""
+    applicant = Applicant("姜帅", "650502197401237598", [])
+    own = (_line("姜帅", 220, 1368, 40, 40), _line("男", 337, 1370, 30, 34),
+           _line("1974.01", 387, 1368, 13, 34), _line("65", 487, 1370, 40, 28),
+           _line("*7598", 637, 1365, 14, 30))
+    assert _masked_on(applicant, "id_number", *own) == ["65 | *7598"]
+    colleague = (_line("王强", 220, 1368, 40, 40), _line("女", 337, 1370, 30, 34),
+                 _line("1980.05", 387, 1368, 13, 34), _line("65", 487, 1370, 40, 28),
+                 _line("*7598", 637, 1365, 14, 30))
+    assert _masked_on(applicant, "id_number", *colleague) == []
+
+
 def test_a_starred_id_garbled_on_the_applicants_roster_row_is_masked_and_a_colleagues_is_not(
         ) -> None:
     """A 100 dpi roster read 阿依古丽·卡斯木's starred 650***********0642 as
