@@ -1139,19 +1139,20 @@ class Redactor:
                 continue  # the alias already matched there, and nothing in front of it
             first = row.index(spans[0].line)
             before = page.lines[spans[0].line].text[:spans[0].start].rstrip()
+            # What ends the label, past any marks the lost glyphs' ink was read as.
+            label_part = before.rstrip(_INK_MARKS)
             chars = page.upright_lines[spans[0].line].chars
             if first > 0 and _STAMP_LINE.search(page.lines[row[first - 1]].text):
                 # Between the row's unit label and the name there is only the name's front,
                 # lost under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
                 label_end[len(found)] = page.upright_lines[row[first - 1]].box[2]
                 label_box.add(len(found))
-            elif _STAMP_LINE.search(before) and before.rstrip(_INK_MARKS)[-1:] in "：:）)" \
-                    and chars:
+            elif _STAMP_LINE.search(before) and label_part[-1:] in "：:）)" and chars:
                 # The same within one line: 填报单位（盖章）：(乌)鲁木齐市… runs from the colon,
                 # whose box took in the lost glyph's ink (a colon's own is in its cell's left
                 # half); marks between are that ink read (甲方（盖章）：「齐市自然局, 乌鲁木 lost,
                 # fresh set 6048).
-                cx0, _, cx1, _ = box_from_points(chars[len(before.rstrip(_INK_MARKS)) - 1].quad)
+                cx0, _, cx1, _ = box_from_points(chars[len(label_part) - 1].quad)
                 height = page.upright_lines[spans[0].line].height
                 label_end[len(found)] = min(cx1, cx0 + 0.5 * height)
             read = text[span[0]:span[1]]
