@@ -56,6 +56,14 @@ SURNAMES = frozenset(
     "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 
+#: Two-character surnames: after one of these a single character is a whole given name, so
+#: 欧阳明 may be the head of a colleague's 欧阳明月 as 王伟 may be of 王伟东.
+COMPOUND_SURNAMES = frozenset(
+    """欧阳 司马 上官 诸葛 东方 皇甫 尉迟 令狐 慕容 公孙 长孙 宇文 司徒 司空 夏侯 端木 轩辕
+    呼延 南宫 万俟 闻人 独孤 西门 澹台 公冶 宗政 濮阳 淳于 单于 太叔 申屠 钟离 赫连 拓跋
+    百里 东郭 第五 左丘 鲜于 闾丘 仲孙 梁丘 乐正 羊舌 微生 漆雕 亓官 巫马 公良""".split()
+)
+
 #: Labels after which the next characters are a person's name; there a one-character OCR
 #: error in a name of three or more characters is still taken as the applicant's name.
 NAME_LABELS = (
@@ -248,8 +256,9 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int,
                            conf: Sequence[float] | None = None) -> tuple[int, int] | None:
     """If the name at ``s:e`` is part of a longer name, return that longer name's span.
     ``conf``: the recogniser's confidence per character of ``norm``, if known."""
-    if n != 2:
-        # Three- and four-character names are rarely the head of a longer name.
+    # Names with a one-character given name may be the head of a longer name; those with
+    # two or more rarely are.
+    if n != 2 and not (n == 3 and norm[s:s + 2] in COMPOUND_SURNAMES):
         return None
     if e < len(norm) and is_cjk(norm[e]) and not norm.startswith(NAME_FOLLOWERS, e):
         return (s, e + 1)
@@ -259,7 +268,7 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int,
     if (conf is not None and e + 1 == len(norm) and is_cjk(norm[e])
             and conf[e] < GARBLED_CONFIDENCE and not any(is_cjk(c) for c in norm[:s])):
         return (s, e + 1)
-    if (s >= 1 and norm[s - 1] in SURNAMES
+    if (n == 2 and s >= 1 and norm[s - 1] in SURNAMES
             and (s == 1 or not is_cjk(norm[s - 2]) or norm.endswith(NAME_LABELS, 0, s - 1))):
         return (s - 1, e)
     return None

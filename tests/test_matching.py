@@ -65,6 +65,16 @@ def test_leaves_a_longer_name_alone_when_the_applicant_is_its_head() -> None:
     assert kept("同事王伟东参加了培训") == ["王伟东"]
 
 
+def test_leaves_a_longer_name_alone_when_the_applicant_has_a_compound_surname() -> None:
+    """欧阳明's given name is one character, as 王伟's is: 欧阳明月 is a colleague."""
+    a = Applicant("欧阳明")
+    assert masked("本项目由欧阳明月、欧阳明、李建国共同完成", a, kind="name") == ["欧阳明"]
+    assert kept("本项目由欧阳明月、欧阳明、李建国共同完成", a) == ["欧阳明月"]
+    assert masked("欧阳明同志在我院工作", a, kind="name") == ["欧阳明"]
+    # A single surname's three-character name is not taken as any longer name's head.
+    assert masked("王伟东升参加了培训", Applicant("王伟东"), kind="name") == ["王伟东"]
+
+
 def test_leaves_a_longer_name_alone_when_its_last_character_is_read_garbled() -> None:
     """A roster cell 闫平为: a colleague's 闫平涛 with 涛 read 为 (0.25), beside the applicant
     闫平. A garbled character ending the cell is the name's own, not the word 为 that may
