@@ -16,7 +16,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Hamming, LCSseq, Levenshtein
 
@@ -538,7 +538,20 @@ _STARRED_SPLIT_HEAD = re.compile(
     r"(?<![0-9X])(?P<head>[0-9]{3,7})\*(?P<more>[0-9])\*{3,}(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
 
 
+#: A dash between two digits: an ID number printed in groups (650102-19850302-123X).
+_GROUP_DASH = re.compile("(?<=[0-9])[" + "".join(map(re.escape, sorted(_DASHES))) + "](?=[0-9])")
+
+
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
+    if not _GROUP_DASH.search(norm):
+        return _id_hits_in(norm, id_number)
+    # The number is looked for with its groups' dashes left out, and found where they were.
+    kept = [k for k in range(len(norm)) if not _GROUP_DASH.match(norm, k)]
+    hits = _id_hits_in("".join(norm[k] for k in kept), id_number)
+    return [replace(h, start=kept[h.start], end=kept[h.end - 1] + 1) for h in hits]
+
+
+def _id_hits_in(norm: str, id_number: str) -> list[_Hit]:
     target = normalize(id_number)[0]
     n = len(target)
     if n < 15:

@@ -245,6 +245,15 @@ def test_masks_the_id_number_printed_plain_and_in_groups() -> None:
     assert masked(f"身份证号：{grouped}", kind="id_number") == [grouped]
 
 
+def test_masks_the_id_number_printed_in_groups_joined_by_dashes() -> None:
+    dashed = f"{ID[:6]}-{ID[6:14]}-{ID[14:]}"
+    assert masked(f"身份证号码：{dashed}", kind="id_number") == [dashed]
+    assert masked(f"证件号码 {ID[:6]}—{ID[6:]}，有效期2019-2039", kind="id_number") \
+        == [f"{ID[:6]}—{ID[6:]}"]
+    # Dashes between other numbers join nothing: a date range is no ID.
+    assert masked("2019-01-15至2022-12-31", kind="id_number") == []
+
+
 def test_masks_an_id_ending_in_x_read_as_lower_case_or_times_sign() -> None:
     a = Applicant("王伟", ID_X)
     assert masked(f"号码{ID_X[:-1]}x", a, kind="id_number") == [ID_X[:-1] + "x"]
@@ -1454,3 +1463,4 @@ def test_a_starred_id_split_where_its_stars_were_lost_reads_as_two_cells() -> No
     assert not split_starred_id("61", "*7598", sid), "another head"
     assert not split_starred_id("65", "7598", sid), "no star: two numbers"
     assert not split_starred_id("男", "*7598", sid)
+
