@@ -70,6 +70,9 @@ def main() -> None:
               help="Re-read each masked page where the applicant's data may still show, and mask "
                    "what is found.")
 @click.option("--allow-short-name", is_flag=True, help="Accept a one-character name.")
+@click.option("--short-unit-names/--listed-units-only", default=True, show_default=True,
+              help="Also mask the units' names with their region shortened (新疆维吾尔自治区测绘院: "
+                   "新疆测绘院, 自治区测绘院), listed or not.")
 @click.option("--preview", "make_preview", is_flag=True,
               help="Also build OUT/preview/index.html for reviewers (holds downscaled originals).")
 @click.option("--quiet", "-q", is_flag=True, help="Only errors and the summary.")
@@ -77,8 +80,8 @@ def main() -> None:
 def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, name: str | None,
          id_number: str | None, units: tuple[str, ...], fill: str, seal_policy: str, jobs: int,
          quality: int, engine: str, paddle_det_dir: Path | None, paddle_rec_dir: Path | None,
-         verify: bool, allow_short_name: bool, make_preview: bool, quiet: bool,
-         verbose: bool) -> None:
+         verify: bool, allow_short_name: bool, short_unit_names: bool, make_preview: bool,
+         quiet: bool, verbose: bool) -> None:
     """Mask INPUTS (files and folders of .jpg/.jpeg/.png) into OUT, with OUT/report.jsonl."""
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING,
                         format="%(levelname)s %(name)s: %(message)s")
@@ -102,6 +105,7 @@ def mask(inputs: tuple[Path, ...], out_dir: Path, applicant_file: Path | None, n
     settings = Settings(engine=engine, engine_options=options, fill=colour,
                         seal_policy=seal_policy,  # type: ignore[arg-type]
                         allow_short_name=allow_short_name, verify=verify,
+                        short_unit_names=short_unit_names,
                         # Pages side by side use the cores; one page alone spreads over them.
                         threads=1 if jobs > 1 else 0)
     try:

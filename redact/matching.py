@@ -1692,6 +1692,47 @@ _UNIT_NAME = re.compile(
 _ASSIGNED_TO = re.compile(r"(?:安排|乙方)[\u4e00-\u9fff]{0,4}?在")
 
 
+#: A region's full name at the start of a unit's name, and the short forms it is printed
+#: with on letters and forms (新疆维吾尔自治区测绘院: 新疆测绘院, 自治区测绘院).
+_SHORT_REGION_NAMES: dict[str, tuple[str, ...]] = {
+    "新疆维吾尔自治区": ("新疆", "自治区"),
+    "新疆生产建设兵团": ("兵团",),
+    "内蒙古自治区": ("内蒙古", "自治区"),
+    "广西壮族自治区": ("广西", "自治区"),
+    "宁夏回族自治区": ("宁夏", "自治区"),
+    "西藏自治区": ("西藏", "自治区"),
+    "乌鲁木齐市": ("乌市",),
+    "伊犁哈萨克自治州": ("伊犁州",),
+    "昌吉回族自治州": ("昌吉州",),
+    "巴音郭楞蒙古自治州": ("巴州",),
+    "博尔塔拉蒙古自治州": ("博州",),
+    "克孜勒苏柯尔克孜自治州": ("克州",),
+    **{p + "省": (p, "省") for p in """河北 山西 辽宁 吉林 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南
+       湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 青海""".split()},
+}
+#: Short forms shorter than this are left out: 省测绘院 would be any province's.
+_SHORT_FORM_MIN = 5
+
+
+def short_unit_names(units: Sequence[str]) -> tuple[str, ...]:
+    """The short forms of ``units`` that are not among them already, in order: a unit's name
+    with its region's full name at its start shortened (新疆维吾尔自治区地震局: 新疆地震局,
+    自治区地震局). The body's own words are never shortened (地矿局 is not derived)."""
+    have = {normalize(u)[0] for u in units}
+    out: list[str] = []
+    for unit in units:
+        for region, shorts in _SHORT_REGION_NAMES.items():
+            rest = unit.strip()[len(region):] if unit.strip().startswith(region) else ""
+            if len(normalize(rest)[0]) < 3:
+                continue
+            for short in shorts:
+                name = short + rest
+                if len(normalize(name)[0]) >= _SHORT_FORM_MIN and normalize(name)[0] not in have:
+                    have.add(normalize(name)[0])
+                    out.append(name)
+    return tuple(out)
+
+
 def other_units(lines: Sequence[str], units: Sequence[str]) -> list[str]:
     """Names of units other than the applicant's printed in ``lines`` (武汉大学测绘学院,
     …人力资源和社会保障厅): a page that shows none is the applicant's unit's own paper.

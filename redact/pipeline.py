@@ -64,6 +64,7 @@ from .matching import (
     normalize_name,
     other_units,
     read_to_last_char,
+    short_unit_names,
     signed_with_losses,
     split_starred_id,
     stamped_unit_head,
@@ -153,6 +154,9 @@ class Settings:
     allow_short_name: bool = False
     #: Re-read the masked page where the applicant's data may still show (``redact.verify``).
     verify: bool = False
+    #: Also mask the short forms of the units' names with their region's name shortened
+    #: (新疆维吾尔自治区测绘院: 新疆测绘院, 自治区测绘院), listed or not.
+    short_unit_names: bool = True
 
 
 @dataclass(frozen=True)
@@ -517,6 +521,8 @@ class Redactor:
         t0 = time.perf_counter()
         s = self.settings
         warnings = check_applicant(applicant, s.allow_short_name)
+        if s.short_unit_names and (shorter := short_unit_names(applicant.units)):
+            applicant = replace(applicant, units=applicant.units + shorter)
         image = load_image(source, s.max_megapixels)
         h, w = image.shape[:2]
         # Most pages come upright: their photo-like patches (which need only the image) are

@@ -18,6 +18,7 @@ from redact.matching import (
     mask_id,
     match_text,
     normalize,
+    short_unit_names,
     starred_id_across,
 )
 
@@ -1464,3 +1465,27 @@ def test_a_starred_id_split_where_its_stars_were_lost_reads_as_two_cells() -> No
     assert not split_starred_id("65", "7598", sid), "no star: two numbers"
     assert not split_starred_id("男", "*7598", sid)
 
+
+# -- the units' short forms ---------------------------------------------------------------------
+
+def test_derives_the_short_forms_of_a_units_region_name() -> None:
+    assert short_unit_names(["新疆维吾尔自治区地震局"]) == ("新疆地震局", "自治区地震局")
+    assert short_unit_names(["乌鲁木齐市自然资源局"]) == ("乌市自然资源局",)
+    assert short_unit_names(["甘肃省地质调查院"]) == ("甘肃地质调查院", "省地质调查院")
+    assert short_unit_names(["甘肃省测绘院"]) == ("甘肃测绘院",)  # 省测绘院 is any province's
+
+
+def test_short_forms_already_listed_or_too_short_are_not_derived_again() -> None:
+    assert short_unit_names(["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]) == ()
+    assert short_unit_names(["新疆维吾尔自治区测绘院", "新疆　测绘院"]) == ("自治区测绘院",)
+    assert short_unit_names(["新疆维吾尔自治区局"]) == ()  # 新疆局 says nothing
+    assert short_unit_names(["中国电建集团西北勘测设计研究院有限公司"]) == ()
+
+
+@given(st.lists(st.text(alphabet="新疆维吾尔自治区测绘院地震局乌鲁木齐市", max_size=14), max_size=4))
+def test_short_forms_are_new_distinct_and_no_shorter_than_five(units: list[str]) -> None:
+    out = short_unit_names(units)
+    folded = [normalize(u)[0] for u in out]
+    assert len(set(folded)) == len(folded)
+    assert not set(folded) & {normalize(u)[0] for u in units}
+    assert all(len(f) >= 5 for f in folded)

@@ -143,6 +143,23 @@ def test_name_split_across_two_lines_of_a_paragraph(redactor: Redactor) -> None:
 
 
 @pytest.mark.slow
+def test_masks_the_units_short_forms_the_applicant_did_not_list(redactor: Redactor) -> None:
+    """Only the full name given: 新疆测绘院 and 自治区测绘院 are the same unit on a letter.
+    A sibling unit's short form stays; with ``short_unit_names=False`` only what is listed
+    is masked."""
+    from redact import Settings
+
+    p = Page(height=500)
+    p.text((100, 100), "工作单位：新疆测绘院", mark={"unit": "新疆测绘院"})
+    p.text((100, 200), "推荐单位：自治区测绘院", mark={"unit": "自治区测绘院"})
+    p.text((100, 300), "协作单位：新疆地震局", mark={"other": "新疆地震局"})
+    applicant = Applicant("王伟", ID, ["新疆维吾尔自治区测绘院"])
+    assert_masked_right(redactor.redact(p.array(), applicant).mask(), p)
+    listed_only = Redactor(Settings(short_unit_names=False), engine=redactor.engine)
+    assert listed_only.redact(p.array(), applicant).regions == ()
+
+
+@pytest.mark.slow
 def test_a_page_without_the_applicant_needs_no_masking(redactor: Redactor) -> None:
     p = Page(height=500)
     p.text((100, 100), "关于做好2023年度职称评审工作的通知", size=48, font="hei")
