@@ -232,6 +232,21 @@ def _name_pattern(applicant_name: str) -> tuple[list[str], re.Pattern[str] | Non
     return parts, re.compile(sep.join(re.escape(p) for p in parts))
 
 
+#: List punctuation the recogniser may read a middle dot as (a vertical column's dot read
+#: ，or ：): the dot only where it was read with doubt, as a list's comma is read surely.
+_DOT_READ_AS_MARK = "，,：:"
+
+
+@functools.lru_cache(maxsize=64)
+def _doubtful_dot_pattern(applicant_name: str) -> re.Pattern[str] | None:
+    """A dotted name with list punctuation between its parts (see ``_DOT_READ_AS_MARK``)."""
+    parts = normalize_name(applicant_name)
+    if len(parts) < 2:
+        return None
+    sep = "(?:" + _DOT_READ_AS + "|[" + re.escape(_DOT_READ_AS_MARK) + "])"
+    return re.compile(sep.join(re.escape(p) for p in parts))
+
+
 def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = None) -> list[_Hit]:
     parts, pattern = _name_pattern(applicant_name)
     if pattern is None:
@@ -247,6 +262,13 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
                              warning=f"kept {norm[other[0]:other[1]]}: a different name"))
         else:
             hits.append(_Hit("name", s, e, 1.0))
+    loose = _doubtful_dot_pattern(applicant_name) if conf is not None else None
+    if loose is not None and conf is not None:
+        for m in loose.finditer(norm):
+            marks = [k for k in range(m.start(), m.end()) if norm[k] in _DOT_READ_AS_MARK]
+            if marks and all(conf[k] < MISREAD_CONFIDENCE for k in marks) \
+                    and not any(h.start < m.end() and m.start() < h.end for h in hits):
+                hits.append(_Hit("name", m.start(), m.end(), 0.9))
     if name_len >= 3:
         hits.extend(_fuzzy_labelled_names(norm, parts, hits, conf))
     return hits

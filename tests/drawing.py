@@ -39,6 +39,22 @@ class Page:
             x = xy[0] + f.getlength(text[:start])
             self.marks.setdefault(label, []).append(_ink_box(sub, f, (x, xy[1])))
 
+    def column(self, xy: tuple[int, int], text: str, size: int = 40, font: str = "ming",
+               mark: dict[str, str] | None = None) -> None:
+        """Draw ``text`` top to bottom, one character every 1.15 sizes (vertical print);
+        ``mark`` as for ``text``."""
+        f = ImageFont.truetype(FONTS[font], size)
+        draw = ImageDraw.Draw(self.image)
+        at = [(xy[0], xy[1] + round(k * size * 1.15)) for k in range(len(text))]
+        for ch, pos in zip(text, at):
+            draw.text(pos, ch, font=f, fill="black")
+        for label, sub in (mark or {}).items():
+            start = text.index(sub)
+            boxes = [_ink_box(ch, f, pos) for ch, pos in zip(sub, at[start:]) if ch.strip()]
+            self.marks.setdefault(label, []).append(
+                (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                 max(b[2] for b in boxes), max(b[3] for b in boxes)))
+
     def array(self) -> np.ndarray:
         return np.asarray(self.image)
 

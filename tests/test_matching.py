@@ -138,6 +138,21 @@ def test_masks_a_uyghur_name_whose_dot_was_misread_but_not_two_listed_people() -
     assert masked("参加人员：巴合提、努尔兰", a, kind="name") == []
 
 
+def test_masks_a_uyghur_name_whose_dot_was_read_with_doubt_as_a_comma() -> None:
+    """A vertical honour certificate's 授予阿不都热合曼·买买提同志: its dot came back ，or ：
+    (0.4-0.8) from the turned column. A comma read surely still separates two people."""
+    a = Applicant("阿不都热合曼·买买提")
+
+    def names(text: str, at_mark: float) -> list[str]:
+        conf = [[at_mark if c in "，：" else 1.0 for c in text]]
+        return [m.text for m in find_matches([text], a, confidences=conf)
+                if m.kind == "name" and m.masked]
+
+    for mark in "，：":
+        assert names(f"授予阿不都热合曼{mark}买买提同志", 0.39) == [f"阿不都热合曼{mark}买买提"]
+        assert names(f"参加人员：阿不都热合曼{mark}买买提", 0.99) == []
+
+
 def test_tolerates_one_ocr_error_in_a_long_name_after_a_label_and_says_so() -> None:
     hits = match_text("姓名：王伟乐 性别：男", Applicant("王伟东"))
     assert [(k, m) for k, _, _, _, m, _ in hits] == [("name", True)]

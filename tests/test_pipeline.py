@@ -160,6 +160,22 @@ def test_masks_the_units_short_forms_the_applicant_did_not_list(redactor: Redact
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("font", ["ming", "kai"])
+def test_masks_a_dotted_name_and_the_unit_printed_in_columns(redactor: Redactor, font: str) -> None:
+    """A vertical honour certificate: its columns make the page read turned, and the name's
+    middle dot comes back from the turned column as a doubtful ，or ．."""
+    p = Page(height=1200)
+    name = "阿不都热合曼·买买提"
+    for x, text, mark in ((1400, "荣誉证书", {}), (1280, f"授予{name}同志", {"name": name}),
+                          (1160, "二〇二二年度优秀共产党员称号", {}),
+                          (1040, "新疆维吾尔自治区测绘院", {"unit": "新疆维吾尔自治区测绘院"}),
+                          (920, "推荐人王建军", {"other": "王建军"})):
+        p.column((x, 100), text, size=44, font=font, mark=mark)
+    res = redactor.redact(jpeg(p.array(), 60), Applicant(name, ID, ["新疆维吾尔自治区测绘院"]))
+    assert_masked_right(res.mask(), p)
+
+
+@pytest.mark.slow
 def test_a_page_without_the_applicant_needs_no_masking(redactor: Redactor) -> None:
     p = Page(height=500)
     p.text((100, 100), "关于做好2023年度职称评审工作的通知", size=48, font="hei")
