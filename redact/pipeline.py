@@ -270,7 +270,11 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
     garbles the text under them, no other unit)."""
     texts = [ln.text for ln in page.lines]
     own_page = _shows_applicant(matches)
-    holder = None if own_page else document_holder(texts, applicant.name, page.continuations)
+    # A form's label cell and its value may stand further apart than a line's continuation
+    # (姓名 | 李四 across a wide cell): each line's neighbour on its row counts too.
+    beside = [(r[k], r[k + 1]) for r in page.rows for k in range(len(r) - 1)]
+    holder = None if own_page else document_holder(
+        texts, applicant.name, dict.fromkeys([*page.continuations, *beside]))
     if not applicant.units:
         return holder, False
     apart = [not any(_overlaps(ln.box, c.bbox) for c in found_seals) for ln in page.lines]

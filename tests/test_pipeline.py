@@ -559,6 +559,39 @@ def test_leaves_the_photo_on_a_colleagues_certificate_visible(redactor: Redactor
     assert [r for r in redactor.redact(mine.array(), WANG).regions if r.kind == "photo"]
 
 
+def registration_form(holder: str) -> tuple[Page, Box]:
+    """A table form: each label in a cell and its value in a wide cell after it, a colleague's
+    name as far from its 姓名 label as the value cell is wide; a photo in the last column."""
+    data = pytest.importorskip("skimage.data")
+    from PIL import Image, ImageDraw
+
+    p = Page(height=1000)
+    draw = ImageDraw.Draw(p.image)
+    fields = [("姓名", holder), ("性别", "男"), ("出生年月", "1985年3月"),
+              ("工作单位", "新疆维吾尔自治区测绘院"), ("职务", "工程师")]
+    for k, (label, value) in enumerate(fields):
+        y = 200 + 80 * k
+        draw.rectangle((120, y, 1100, y + 80), outline="black", width=2)
+        draw.line((380, y, 380, y + 80), fill="black", width=2)
+        p.text((140, y + 22), label, size=32)
+        p.text((400, y + 22), value, size=32)
+    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((200, 280))
+    p.image.paste(face, (1200, 260))
+    return p, (1200, 260, 1400, 540)
+
+
+@pytest.mark.slow
+def test_leaves_the_photo_on_a_colleagues_form_at_the_applicants_unit_visible(
+        redactor: Redactor) -> None:
+    """Her form names the applicant's unit, but its 姓名 cell names her: the photo is hers."""
+    p, photo = registration_form("李四")
+    res = redactor.redact(p.array(), WANG)
+    assert covered(res.mask(), photo) == 0.0
+    assert [r.text for r in res.kept if r.kind == "other_photo"] == ["李四"]
+    mine, photo = registration_form("王伟")
+    assert covered(redactor.redact(mine.array(), WANG).mask(), photo) > 0.99
+
+
 @pytest.mark.slow
 def test_verification_pass_finds_an_item_the_first_pass_missed(redactor: Redactor) -> None:
     from redact.reading import read_page
