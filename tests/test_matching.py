@@ -66,6 +66,14 @@ def test_leaves_a_longer_name_alone_when_the_applicant_is_its_head() -> None:
     assert kept("同事王伟东参加了培训") == ["王伟东"]
 
 
+@pytest.mark.parametrize("after", ["荣获", "获评", "主编", "撰写", "任项目负责人", "和李明",
+                                   "院长", "著", "曾在", "作为", "自2010年", "从事", "调任"])
+def test_masks_a_two_character_name_before_a_word_that_follows_names(after: str) -> None:
+    """王伟荣获…, 王伟主编, 王伟院长: a verb or a title after the name ends it; only a
+    character that is no such word's start makes a longer name (王伟东)."""
+    assert masked(f"经研究，王伟{after}", kind="name") == ["王伟"]
+
+
 def test_leaves_a_longer_name_alone_when_the_applicant_has_a_compound_surname() -> None:
     """欧阳明's given name is one character, as 王伟's is: 欧阳明月 is a colleague."""
     a = Applicant("欧阳明")
