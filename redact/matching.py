@@ -1748,15 +1748,15 @@ def short_unit_names(units: Sequence[str]) -> tuple[str, ...]:
     自治区地震局). The body's own words are never shortened (地矿局 is not derived)."""
     have = {normalize(u)[0] for u in units}
     out: list[str] = []
-    for unit in units:
+    for unit in (u.strip() for u in units):
         for region, shorts in _SHORT_REGION_NAMES.items():
-            rest = unit.strip()[len(region):] if unit.strip().startswith(region) else ""
+            rest = unit[len(region):] if unit.startswith(region) else ""
             if len(normalize(rest)[0]) < 3:
                 continue
-            for short in shorts:
-                name = short + rest
-                if len(normalize(name)[0]) >= _SHORT_FORM_MIN and normalize(name)[0] not in have:
-                    have.add(normalize(name)[0])
+            for name in (short + rest for short in shorts):
+                folded = normalize(name)[0]
+                if len(folded) >= _SHORT_FORM_MIN and folded not in have:
+                    have.add(folded)
                     out.append(name)
     return tuple(out)
 
