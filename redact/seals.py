@@ -24,6 +24,7 @@ from dataclasses import dataclass
 
 import cv2
 import numpy as np
+from rapidfuzz.distance import Levenshtein
 
 from .geometry import true_runs
 from .matching import ORG_FORM, TRAD_TO_SIMP, seal_reading_fits
@@ -1127,7 +1128,22 @@ def _another_body(arc: str, body: str, unit: str) -> bool:
     for …测绘院): a sibling or parent authority, however much of the name it shares."""
     form = ORG_FORM.search(unit)
     return bool(body and form and form.group(0) not in arc
-                and not (body.endswith(form.group(0)) or form.group(0).endswith(body)))
+                and not (body.endswith(form.group(0)) or form.group(0).endswith(body))
+                and not _cut_short(arc[:len(arc) - len(body)], body, unit))
+
+
+def _cut_short(head: str, body: str, unit: str) -> bool:
+    """Whether an arc reading ``head`` + ``body`` is ``unit`` read short of its end, ``body``
+    a misread of one of its middle characters: ``head`` is the unit's start with at most a
+    slip per six characters, ending on one of the unit's own characters read right, and the
+    unit goes on past ``body`` (新疆维吾尔自治测会 for 新疆维吾尔自治区测绘院: 区 lost, 绘
+    read 会, 院 lost under a title's ink; but 新疆维吾尔自治区测量队 is a sibling's). A form
+    of one character only; 人民政府 is never a misread."""
+    if len(body) != 1 or len(head) < 4:
+        return False
+    slips = max(1, len(unit) // 6)
+    return any(head[-1] == unit[k - 1] and Levenshtein.distance(head, unit[:k]) <= slips
+               for k in range(max(1, len(head) - slips), len(unit) - 1))
 
 
 def _never_the_units(arc_text: str, units: Sequence[str]) -> bool:

@@ -603,6 +603,19 @@ def test_a_parent_authoritys_seal_is_not_the_units_though_it_shares_the_alias() 
         assert match_seal(_reading(own), units) >= MATCH_THRESHOLD, own
 
 
+def test_a_seal_read_short_of_its_end_is_not_another_kind_of_body() -> None:
+    """A grey seal under a bold title read 新疆维吾尔自治测会 (区 lost, 绘 read 会, 院 lost):
+    its 会 is no 学会's but a misread of the name's middle, which goes on past it: close
+    enough to the unit for the unit's name signed on it to make it the unit's. A whole name
+    that ends in another body's form still says another body."""
+    from redact.pipeline import SIGNED_MATCH
+
+    units = [UNIT, "自治区测绘院", "新疆测绘院"]
+    assert match_seal(_reading("新疆维吾尔自治测会"), units) >= SIGNED_MATCH
+    for other in ("新疆维吾尔自治区测绘学会", "新疆维吾尔自治区测量队", "新疆维吾尔自治区人民政府"):
+        assert match_seal(_reading(other), units) < MATCH_THRESHOLD, other
+
+
 def test_finds_grey_seal_stamped_over_a_bold_title() -> None:
     # The title's black strokes (and their mid-grey rims) cut the grey ring into pieces.
     page = Image.new("RGB", (1000, 1400), (255, 255, 255))
