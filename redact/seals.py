@@ -575,14 +575,14 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
     lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
     paper, light, dark = _grey_levels(lum)
     found: list[tuple[SealCandidate, float]] = []
-    black = np.zeros(shape, np.uint8)
 
     def cuts() -> Iterator[float]:
         yield dark
-        # Only when nothing was found at the fixed cut (so a page is no slower otherwise).
         # At least _GREY_RETRY_STEP below the fixed cut: a low-resolution scan's seal ink
         # reaches just below that cut (84 against 96), and its darkest pixels, taken for
-        # black print, cut holes in the ring that a text line through it then joins.
+        # black print, cut holes in the ring that a text line through it then joins. Tried
+        # also where the fixed cut found a seal: a solid seal beside a fainter one turns
+        # darker than that cut (the unit's over its signature, a school's seal found).
         lower = _darker_seal_cut(lum, paper, light)
         if lower is not None:
             yield min(lower, dark - _GREY_RETRY_STEP)
@@ -592,28 +592,26 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
         if mask.sum() < 30:
             continue
         # Black text through the lettering takes its rim of mid-grey with it: less is left.
-        found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012)
-        if not found:
+        at_cut = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012)
+        if not at_cut and not found:
             # Harder cases, tried only when nothing was found (the page is no slower
             # otherwise): a bold title or text line through the ring breaks it into pieces,
             # which a wider merge joins; a blurred scan has no black core in its small text and
             # thin rules, so the ring merges with them (rules skewed, text by its outline) and
             # some of that text lies just outside the ring.
-            found = _line_free_candidates(mask, mask, 2 * k + 1, min_d, h, w, None, 0.012)
-            if not found:
-                found = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
-                                              outside_max=0.12, ransac=True, skewed=True)
-        if found:
-            break
-    out = []
-    for cand, score in found:
+            at_cut = _line_free_candidates(mask, mask, 2 * k + 1, min_d, h, w, None, 0.012)
+            if not at_cut:
+                at_cut = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
+                                               outside_max=0.12, ransac=True, skewed=True)
         # A dark emblem (the national emblem on an ID card) is no seal: a seal's inside is
-        # mostly paper and mid-grey ink, with at most some black text.
-        inside = _sample_polar(black, cand, np.linspace(0.1, 0.85, 16),
-                               np.arange(0.0, 360.0, 5.0))
-        if float((inside > 0.5).mean()) <= 0.25:
-            out.append((cand, score))
-    return out
+        # mostly paper and mid-grey ink, with at most some black text. A seal found at the
+        # fixed cut is kept as found there.
+        found += [(cand, score) for cand, score in at_cut
+                  if float((_sample_polar(black, cand, np.linspace(0.1, 0.85, 16),
+                                          np.arange(0.0, 360.0, 5.0)) > 0.5).mean()) <= 0.25
+                  and not any(_rho_of(c, *cand.center) < 1.0 or _rho_of(cand, *c.center) < 1.0
+                              for c, _ in found)]
+    return found
 
 
 def _is_grey(small: np.ndarray) -> bool:

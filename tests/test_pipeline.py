@@ -199,6 +199,26 @@ def seal_page() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
 
 
 @pytest.mark.slow
+def test_masks_the_unit_signed_under_its_solid_seal_on_a_greyscale_letter(redactor: Redactor) -> None:
+    """A greyscale scan of a letter: the unit's seal, stamped solid, turns darker grey than
+    the school's beside it and lies over the unit's printed name. The seal is found though
+    the school's was found first, and the name is read whole though the seal's blob took
+    its head."""
+    from .test_seals import OTHER_UNIT, UNIT, draw_seal
+
+    p = Page(width=1654, height=1500)
+    p.text((150, 250), "兹证明王伟同志自2010年7月起在我单位从事测绘工作。", size=32)
+    p.text((1000, 800), UNIT, size=32, mark={"unit": UNIT})
+    p.text((1080, 860), "2023年5月10日", size=32)
+    own = draw_seal(p.image, (1216, 840), 159, 159, UNIT, angle=-12, inner="人事专用章")
+    draw_seal(p.image, (600, 1150), 140, 140, OTHER_UNIT, strength=0.8, seed=3)
+    grey = np.asarray(p.image.convert("L").convert("RGB"))
+    mask = redactor.redact(jpeg(grey, 75), WANG).mask()
+    assert_masked_right(mask, p)
+    assert float(mask[own > 0].mean()) > 0.9
+
+
+@pytest.mark.slow
 def test_masks_the_applicants_unit_seal_text_and_leaves_another_units_seal(redactor: Redactor) -> None:
     image, own, other = seal_page()
     res = redactor.redact(image, WANG)

@@ -229,6 +229,20 @@ def test_finds_a_fully_inked_seal_on_a_greyscale_scan_between_text_and_paper() -
     _close(seals[0], (500, 700), 160, 160)
 
 
+def test_finds_a_solid_grey_seal_beside_a_stamped_one_on_a_greyscale_scan() -> None:
+    """A school's stamped seal, mid-grey, found at the fixed cut, and the unit's solid one,
+    darker than that cut and crossed by its signature: the darker cut is tried all the same."""
+    page = text_page(w=1400, h=1600)
+    draw_seal(page, (400, 1300), 140, 140, OTHER_UNIT, strength=0.75, seed=3)
+    draw_seal(page, (1100, 700), 160, 160, UNIT, inner="人事专用章")
+    ImageDraw.Draw(page).text((900, 680), "新疆维吾尔自治区测绘院", font=_font(32), fill=(0, 0, 0))
+    grey = np.asarray(page.convert("L").convert("RGB"))
+    found = sorted(find_seals(grey), key=lambda c: c.center[1])
+    assert [c.ink for c in found] == ["grey", "grey"]
+    _close(found[0], (1100, 700), 160, 160)
+    _close(found[1], (400, 1300), 140, 140)
+
+
 def test_finds_a_low_resolution_grey_seal_whose_darkest_ink_passes_for_print() -> None:
     """A crop of seed 7575's grey labour contract (tests/data, pasted back on a page of its
     size): an oval seal at about 136 dpi over 甲方（盖章）：喀什地区基础测绘院. Its ink runs
