@@ -161,7 +161,10 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
     if not blobs:
         return quads
     h, w = image.shape[:2]
-    out = [q for i, q in enumerate(quads) if i not in blobs]
+    found: list[np.ndarray] = []
+    # Page-scale lines that a window found whole, running on into the blob: the page-scale
+    # pass had only their end (新疆维吾 lost into a grey seal's blob, 尔自治区测绘院 apart).
+    replaced: set[int] = set()
     for i in blobs:
         pad = int(line_h)
         x0, y0 = (max(0, int(v) - pad) for v in boxes[i][:2])
@@ -172,12 +175,19 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
         sub = [order_quad(s + np.array([x0, y0], dtype=np.float32))
                for s in precise_of(engine).detect(window)]
         # Lines the page-scale pass already has (cut off at the window's edge here) stay
-        # as they were found there.
-        sub = [s for s in sub
-               if not any(_covered((*s.min(axis=0), *s.max(axis=0)), boxes[j])
-                          for j in range(len(quads)) if j != i)]
-        out.extend(sub if sub else [quads[i]])
-    return out
+        # as they were found there; but a line found here that holds one of those whole and
+        # reaches well past it into the blob is that line's whole.
+        kept = []
+        for s in sub:
+            box = (*s.min(axis=0), *s.max(axis=0))
+            cover = [j for j in range(len(quads)) if j != i and _covered(box, boxes[j])]
+            ends = [j for j in cover if share_inside(boxes[j], box) >= 0.9
+                    and _extent(s)[0] >= 1.2 * _extent(quads[j])[0]]
+            if len(ends) == len(cover):
+                kept.append(s)
+                replaced.update(ends)
+        found.extend(kept if kept else [quads[i]])
+    return [q for i, q in enumerate(quads) if i not in blobs and i not in replaced] + found
 
 
 def _line_height(quads: Sequence[np.ndarray]) -> float | None:

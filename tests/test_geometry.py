@@ -321,3 +321,48 @@ def test_a_rule_is_found_on_the_rows_that_can_hold_one_as_on_the_whole_crop(
     # leaving out the rows with fewer ink pixels than that must change nothing.
     whole = cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((1, length), np.uint8))
     assert np.array_equal(_row_runs(u8, length), whole)
+
+
+def _quad(x0: float, y0: float, x1: float, y1: float) -> np.ndarray:
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+class _WindowDetector:
+    """Detects, in any window, the page lines given (page pixels) that lie inside it."""
+
+    def __init__(self, lines: list[np.ndarray]) -> None:
+        self.lines, self.origin = lines, (0, 0)
+
+    def detect(self, image: np.ndarray, keep_scale: object = ()) -> list[np.ndarray]:
+        h, w = image.shape[:2]
+        x0, y0 = self.origin
+        return [q - np.array([x0, y0], dtype=np.float32) for q in self.lines
+                if q[:, 0].min() >= x0 and q[:, 0].max() <= x0 + w
+                and q[:, 1].min() >= y0 and q[:, 1].max() <= y0 + h]
+
+
+def test_a_line_found_whole_over_a_seal_replaces_the_end_the_page_pass_kept() -> None:
+    """A grey seal's blob took the head of the unit's signature (新疆维吾 | 尔自治区测绘院):
+    looked at again on its own, the blob's window holds the whole line, which replaces the
+    end the page-scale pass had; a line the window cut short stays as the page had it."""
+    from redact.reading import _split_blobs
+
+    blob = _quad(913, 663, 1404, 958)
+    end = _quad(1121, 793, 1355, 837)
+    whole = _quad(1000, 791, 1359, 844)
+    body = [_quad(100, 100 + 60 * k, 900, 140 + 60 * k) for k in range(4)]
+    detector = _WindowDetector([whole, _quad(1065, 840, 1298, 920)])
+    # The window is cut from the page at the blob's box plus a line height.
+    detector.origin = (873, 623)
+    page = np.full((1500, 1654, 3), 255, np.uint8)
+    out = _split_blobs(detector, page, [*body, blob, end], [(1056, 680, 1377, 1001)])  # type: ignore[arg-type]
+    boxes = [tuple(int(v) for v in (*q.min(axis=0), *q.max(axis=0))) for q in out]
+    assert (1000, 791, 1359, 844) in boxes
+    assert (1121, 793, 1355, 837) not in boxes and (913, 663, 1404, 958) not in boxes
+    assert len(out) == len(body) + 2
+    # A page line running out of the window, found cut at the window's edge: the page's stays.
+    long_line = _quad(500, 793, 1355, 837)
+    detector.lines = [_quad(880, 791, 1359, 844)]
+    out = _split_blobs(detector, page, [*body, blob, long_line], [(1056, 680, 1377, 1001)])  # type: ignore[arg-type]
+    boxes = [tuple(int(v) for v in (*q.min(axis=0), *q.max(axis=0))) for q in out]
+    assert (500, 793, 1355, 837) in boxes and (880, 791, 1359, 844) not in boxes
