@@ -603,15 +603,19 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
             if not at_cut:
                 at_cut = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
                                                outside_max=0.12, ransac=True, skewed=True)
-        # A dark emblem (the national emblem on an ID card) is no seal: a seal's inside is
-        # mostly paper and mid-grey ink, with at most some black text. A seal found at the
-        # fixed cut is kept as found there.
-        found += [(cand, score) for cand, score in at_cut
-                  if float((_sample_polar(black, cand, np.linspace(0.1, 0.85, 16),
-                                          np.arange(0.0, 360.0, 5.0)) > 0.5).mean()) <= 0.25
+        # A seal found at the fixed cut is kept as found there.
+        found += [(cand, score) for cand, score in at_cut if not _dark_emblem(black, cand)
                   and not any(_rho_of(c, *cand.center) < 1.0 or _rho_of(cand, *c.center) < 1.0
                               for c, _ in found)]
     return found
+
+
+def _dark_emblem(black: np.ndarray, cand: SealCandidate) -> bool:
+    """Whether a grey ring's inside is mostly ``black`` print: a dark emblem (the national
+    emblem on an ID card), no seal, whose inside is mostly paper and mid-grey ink with at
+    most some black text."""
+    inside = _sample_polar(black, cand, np.linspace(0.1, 0.85, 16), np.arange(0.0, 360.0, 5.0))
+    return float((inside > 0.5).mean()) > 0.25
 
 
 def _is_grey(small: np.ndarray) -> bool:
