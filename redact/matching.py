@@ -262,7 +262,8 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
     hits: list[_Hit] = []
     for m in pattern.finditer(norm):
         s, e = m.start(), m.end()
-        other = None if dotted else _extends_to_other_name(norm, s, e, name_len, conf)
+        other = _longer_dotted_name(norm, s, e) if dotted \
+            else _extends_to_other_name(norm, s, e, name_len, conf)
         if other is not None:
             hits.append(_Hit("other_name", other[0], other[1], 1.0, masked=False,
                              warning=f"kept {norm[other[0]:other[1]]}: a different name"))
@@ -278,6 +279,21 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
     if name_len >= 3:
         hits.extend(_fuzzy_labelled_names(norm, parts, hits, conf))
     return hits
+
+
+#: Endings that make a Uyghur or Kazakh name part another name (买买提江 is not 买买提).
+_NAME_PART_SUFFIXES = ("江", "汗", "古丽", "别克")
+
+
+def _longer_dotted_name(norm: str, s: int, e: int) -> tuple[int, int] | None:
+    """The span of a longer dotted name that the dotted name at ``s:e`` of ``norm`` begins,
+    its last part going on in a name part's ending (阿不都热合曼·买买提江), if any."""
+    for suffix in _NAME_PART_SUFFIXES:
+        end = e + len(suffix)
+        if norm.startswith(suffix, e) and not (end < len(norm) and is_cjk(norm[end])
+                                               and not norm.startswith(NAME_FOLLOWERS, end)):
+            return (s, end)
+    return None
 
 
 def _extends_to_other_name(norm: str, s: int, e: int, n: int,

@@ -146,6 +146,19 @@ def test_masks_a_uyghur_name_whose_dot_was_misread_but_not_two_listed_people() -
     assert masked("参加人员：巴合提、努尔兰", a, kind="name") == []
 
 
+def test_leaves_a_dotted_name_alone_whose_last_part_goes_on_in_a_name_ending() -> None:
+    """A roster's 阿不都热合曼·买买提江 is a colleague (买买提江 is a name of its own), not the
+    applicant 阿不都热合曼·买买提; the applicant's name before a word is still hers."""
+    a = Applicant("阿不都热合曼·买买提")
+    assert masked("阿不都热合曼·买买提江", a, kind="name") == []
+    assert kept("阿不都热合曼·买买提江，男", a) == ["阿不都热合曼·买买提江"]
+    assert masked("阿不都热合曼·买买提，女", Applicant("阿不都热合曼·买买提"), kind="name") \
+        == ["阿不都热合曼·买买提"]
+    # 江 beginning a word after the name (江苏省) ends no name part.
+    assert masked("授予阿不都热合曼·买买提江苏省优秀青年称号", a, kind="name") == ["阿不都热合曼·买买提"]
+    assert masked("阿不都热合曼·买买提同志", a, kind="name") == ["阿不都热合曼·买买提"]
+
+
 def test_masks_a_uyghur_name_whose_dot_was_read_with_doubt_as_a_comma() -> None:
     """A vertical honour certificate's 授予阿不都热合曼·买买提同志: its dot came back ，or ：
     (0.4-0.8) from the turned column. A comma read surely still separates two people."""
