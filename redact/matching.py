@@ -47,7 +47,9 @@ NAME_FOLLOWERS = tuple(
     作为 取得 考取 入职 调入 调至 调到 调任 晋升 出任 兼任 聘任 聘为 聘用 退休 离职 签订 签署 长期
     一直 多次 先后 积极 认真 同时 独立 牵头 带领 组织 指导 合作 研究 设计 审核 审定 校核
     讲授 代表 认为 表示 个人 院长 所长 处长 科长 局长 厅长 站长 部长 队长 组长 校长 经理
-    书记 总工 博士 硕士 研究员""".split()
+    书记 总工 博士 硕士 研究员
+    维吾尔 哈萨克 回族 蒙古族 柯尔克孜 塔吉克 锡伯 乌孜别克 满族 俄罗斯族 达斡尔 塔塔尔 土家族
+    壮族 苗族 彝族 藏族""".split()
 )
 
 #: Common surnames: a CJK character just before a two-character name that is one of these
@@ -1865,7 +1867,15 @@ def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None) 
     if applicant.id_number:
         hits += _id_hits(norm, applicant.id_number)
     if applicant.units:
-        hits += _unit_hits(norm, applicant.units, conf)
+        units = _unit_hits(norm, applicant.units, conf)
+        # A "longer name" whose last character begins the applicant's own unit is their name
+        # with their unit after it, a roster's cells read as one line (王伟新疆…测绘院).
+        starts = {u.start for u in units if u.kind == "unit" and u.masked}
+        own = "".join(normalize_name(applicant.name))
+        hits = [_Hit("name", h.start, h.end - 1, 1.0)
+                if h.kind == "other_name" and h.end - 1 in starts
+                and norm[h.start:h.end - 1] == own else h for h in hits]
+        hits += units
     return hits
 
 

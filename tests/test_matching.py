@@ -67,11 +67,20 @@ def test_leaves_a_longer_name_alone_when_the_applicant_is_its_head() -> None:
 
 
 @pytest.mark.parametrize("after", ["荣获", "获评", "主编", "撰写", "任项目负责人", "和李明",
-                                   "院长", "著", "曾在", "作为", "自2010年", "从事", "调任"])
+                                   "院长", "著", "曾在", "作为", "自2010年", "从事", "调任",
+                                   "维吾尔族", "回族"])
 def test_masks_a_two_character_name_before_a_word_that_follows_names(after: str) -> None:
     """王伟荣获…, 王伟主编, 王伟院长: a verb or a title after the name ends it; only a
     character that is no such word's start makes a longer name (王伟东)."""
     assert masked(f"经研究，王伟{after}", kind="name") == ["王伟"]
+
+
+def test_masks_the_name_whose_next_character_begins_the_applicants_unit() -> None:
+    """A roster's name and unit cells read as one line: 王伟新疆… is 王伟 and the unit, not a
+    colleague 王伟新; before another unit's name it stays a longer name."""
+    assert masked("王伟新疆维吾尔自治区测绘院", kind="name") == ["王伟"]
+    assert masked("王伟新疆维吾尔自治区测绘院", kind="unit") == ["新疆维吾尔自治区测绘院"]
+    assert kept("王伟新疆维吾尔自治区地震局") == ["王伟新"]
 
 
 def test_leaves_a_longer_name_alone_when_the_applicant_has_a_compound_surname() -> None:
