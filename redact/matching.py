@@ -64,6 +64,10 @@ SURNAMES = frozenset(
     "宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 
+#: Surnames that are far more often a word: a line opening 和王伟 (…李明 | 和王伟共同完成) is
+#: no 和王伟's.
+_COMMON_WORDS = frozenset("和明")
+
 #: Two-character surnames: after one of these a single character is a whole given name, so
 #: 欧阳明 may be the head of a colleague's 欧阳明月 as 王伟 may be of 王伟东.
 COMPOUND_SURNAMES = frozenset(
@@ -314,7 +318,7 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int,
     if (conf is not None and e + 1 == len(norm) and is_cjk(norm[e])
             and conf[e] < GARBLED_CONFIDENCE and not any(is_cjk(c) for c in norm[:s])):
         return (s, e + 1)
-    if (n == 2 and s >= 1 and norm[s - 1] in SURNAMES
+    if (n == 2 and s >= 1 and norm[s - 1] in SURNAMES and norm[s - 1] not in _COMMON_WORDS
             and (s == 1 or not is_cjk(norm[s - 2]) or norm.endswith(NAME_LABELS, 0, s - 1))):
         return (s - 1, e)
     return None

@@ -130,6 +130,11 @@ def test_leaves_a_name_that_ends_with_the_applicants_name_alone() -> None:
     assert masked("审核人：李王伟", kind="name") == []
 
 
+def test_masks_the_name_after_a_function_word_that_starts_a_wrapped_line() -> None:
+    """…李明 | 和王伟共同完成: 和 is a rare surname but a common word; the line is not 和王伟's."""
+    assert masked("和王伟共同完成", kind="name") == ["王伟"]
+
+
 def test_leaves_same_surname_colleagues_alone() -> None:
     assert masked("王刚、王芳、王伟、王强", kind="name") == ["王伟"]
 
