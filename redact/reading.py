@@ -112,8 +112,14 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
     """
     image = paint_out_seals(image, seal_boxes)
     h, w = image.shape[:2]
-    quads = _split_blobs(engine, image, [order_quad(q) for q in engine.detect(image, seal_boxes)],
-                         seal_boxes)
+    found = [order_quad(q) for q in engine.detect(image, seal_boxes)]
+    cut = watermark_cut(image, found)
+    if cut is not None:
+        # A watermark's diagonal lines fuse with the text they cross: the page is read again
+        # without it.
+        image = without_watermark(image, cut)
+        found = [order_quad(q) for q in engine.detect(image, seal_boxes)]
+    quads = _split_blobs(engine, image, found, seal_boxes)
     k = _page_rotation(engine, image, quads) if quads else 0
     if on_rotation is not None:
         on_rotation(k)
@@ -128,6 +134,60 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
         return PageText(lines_up, 0, lines_up, size)
     back = tuple(_map_line(line, lambda p: unrotate_points(p, k, w, h)) for line in lines_up)
     return PageText(back, k, lines_up, size)
+
+
+#: A watermark is at least this many light, turned lines at one angle (a repeated
+#: "仅供职称申报使用" across the page); a seal's arcs run at every angle, a pale header level.
+WATERMARK_LINES = 4
+#: Its lines' turn from the page's text, degrees, and how far they may stray from their median.
+_WATERMARK_TURN = (10.0, 80.0)
+_WATERMARK_SPREAD = 5.0
+#: Pixels (of every other row and column) of print darker than the watermark a page needs.
+_WATERMARK_PRINT_PX = 500
+
+
+def watermark_cut(image: np.ndarray, quads: Sequence[np.ndarray]) -> float | None:
+    """The grey level above which ``image`` (RGB) is a watermark's ink, if the detector's
+    ``quads`` show one: ``WATERMARK_LINES`` or more lines turned the same way, away from the
+    page's text, whose ink is all light (its darkest tenth at least half the paper's level)
+    on a page that also has dark print. None otherwise."""
+    angles = [math.degrees(math.atan2(q[1][1] - q[0][1], q[1][0] - q[0][0])) for q in quads]
+    candidates = [(a, q) for a, q in zip(angles, quads)
+                  if _WATERMARK_TURN[0] <= abs(a) <= _WATERMARK_TURN[1]]
+    # (Most pages stop here, before any pixel is looked at.)
+    if len(candidates) < WATERMARK_LINES:
+        return None
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    paper = float(np.percentile(lum[::8, ::8], 90))
+    turned: list[tuple[float, np.ndarray]] = []
+    for angle, q in candidates:
+        x0, y0 = (max(0, int(v)) for v in q.min(axis=0))
+        x1, y1 = (int(v) + 1 for v in q.max(axis=0))
+        crop = lum[y0:y1, x0:x1]
+        ink = crop[crop < paper - 25]
+        if ink.size >= 50 and np.percentile(ink, 10) >= 0.5 * paper:
+            turned.append((angle, ink))
+    if len(turned) < WATERMARK_LINES:
+        return None
+    mid = float(np.median([a for a, _ in turned]))
+    same = [ink for a, ink in turned if abs(a - mid) <= _WATERMARK_SPREAD]
+    if len(same) < WATERMARK_LINES:
+        return None
+    # Somewhat darker than the watermark's ink (a tenth of each line's may be print it
+    # crosses), and well lighter than the print.
+    cut = min(float(np.percentile(ink, 10)) for ink in same) - 20.0
+    if np.count_nonzero(lum[::2, ::2] < cut - 60.0) < _WATERMARK_PRINT_PX:
+        return None
+    return cut
+
+
+def without_watermark(image: np.ndarray, cut: float) -> np.ndarray:
+    """``image`` with every pixel lighter than grey level ``cut`` made paper white: a
+    watermark's ink goes, and the print's cores stay (its strokes a pixel thinner)."""
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY)
+    out = image.copy()
+    out[lum > cut] = 255
+    return out
 
 
 def read_lines_unoriented(engine: OcrEngine, image: np.ndarray,

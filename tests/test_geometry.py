@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+
+import cv2
 import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
@@ -366,3 +369,40 @@ def test_a_line_found_whole_over_a_seal_replaces_the_end_the_page_pass_kept() ->
     out = _split_blobs(detector, page, [*body, blob, long_line], [(1056, 680, 1377, 1001)])  # type: ignore[arg-type]
     boxes = [tuple(int(v) for v in (*q.min(axis=0), *q.max(axis=0))) for q in out]
     assert (500, 793, 1355, 837) in boxes and (880, 791, 1359, 844) not in boxes
+
+
+def _turned_quad(cx: float, cy: float, length: float, height: float, degrees: float) -> np.ndarray:
+    t = math.radians(degrees)
+    u, v = np.array([math.cos(t), math.sin(t)]), np.array([-math.sin(t), math.cos(t)])
+    c = np.array([cx, cy])
+    return np.array([c - u * length / 2 - v * height / 2, c + u * length / 2 - v * height / 2,
+                     c + u * length / 2 + v * height / 2, c - u * length / 2 + v * height / 2],
+                    dtype=np.float32)
+
+
+def test_a_watermarks_light_turned_lines_give_a_cut_between_them_and_the_print() -> None:
+    """Four or more light lines at one turn, on a page with dark print: a watermark, cut a
+    little darker than its ink. Pale lines at every angle (a faint seal's arcs) or level (a
+    pale header) are none."""
+    from redact.reading import watermark_cut, without_watermark
+
+    page = np.full((1000, 1000, 3), 255, np.uint8)
+    page[100:130, 100:900] = 20  # print
+    quads = []
+    for k in range(5):
+        q = _turned_quad(200 + 150 * k, 500, 300, 40, -30.0)
+        cv2.fillPoly(page, [q.astype(np.int32)], (180, 180, 180))
+        quads.append(q)
+    cut = watermark_cut(page, quads)
+    assert cut is not None and 60 < cut < 180
+    clean = without_watermark(page, cut)
+    assert (clean[400:600, 100:900] == 255).all() and (clean[100:130, 100:900] == 20).all()
+    arcs = [_turned_quad(200 + 150 * k, 500, 300, 40, a) for k, a in enumerate((-60, -30, 15, 45, 70))]
+    assert watermark_cut(page, arcs) is None
+    level = [_turned_quad(500, 300 + 60 * k, 600, 40, 0.0) for k in range(5)]
+    assert watermark_cut(page, level) is None
+    # Without print darker than it, light lines are the page's own pale text.
+    pale = np.full((1000, 1000, 3), 255, np.uint8)
+    for q in quads:
+        cv2.fillPoly(pale, [q.astype(np.int32)], (180, 180, 180))
+    assert watermark_cut(pale, quads) is None

@@ -175,6 +175,36 @@ def test_masks_a_dotted_name_and_the_unit_printed_in_columns(redactor: Redactor,
     assert_masked_right(res.mask(), p)
 
 
+def watermarked(image: np.ndarray, text: str, grey: tuple[int, int, int], degrees: float,
+                size: int) -> np.ndarray:
+    """``image`` under ``text`` repeated in rows turned by ``degrees``, in ``grey``, over
+    everything (an applicant's "仅供职称申报使用" across a scan)."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from .drawing import FONTS
+
+    h, w = image.shape[:2]
+    layer = Image.new("L", (2 * w, 2 * h), 0)
+    draw, font = ImageDraw.Draw(layer), ImageFont.truetype(FONTS["hei"], size)
+    for row, y in enumerate(range(0, 2 * h, int(3.5 * size))):
+        for x in range(0, 2 * w, int(font.getlength(text) + 2 * size)):
+            draw.text((x + row % 2 * 3 * size, y), text, font=font, fill=255)
+    layer = layer.rotate(degrees, resample=Image.BILINEAR).crop((w // 2, h // 2, w // 2 + w, h // 2 + h))
+    alpha = np.asarray(layer, np.float32)[..., None] / 255.0
+    return (image * (1 - alpha) + np.array(grey, np.float32) * alpha).astype(np.uint8)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("grey, degrees", [((170, 170, 170), -25.0), ((235, 190, 190), 35.0)])
+def test_masks_the_applicant_on_a_page_under_a_watermark(
+        redactor: Redactor, grey: tuple[int, int, int], degrees: float) -> None:
+    """A watermark's turned lines fused with the text they crossed, and the name, ID and unit
+    went unread; the page is read again without the watermark's lighter ink."""
+    p = certificate()
+    image = jpeg(watermarked(p.array(), "仅供职称申报使用", grey, degrees, 60), 70)
+    assert_masked_right(redactor.redact(image, WANG).mask(), p)
+
+
 @pytest.mark.slow
 def test_a_page_without_the_applicant_needs_no_masking(redactor: Redactor) -> None:
     p = Page(height=500)
