@@ -106,7 +106,8 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
               on_rotation: Callable[[int], None] | None = None) -> PageText:
     """Detect, orient and recognise every text line of ``image`` (RGB, as given).
 
-    Red ink inside ``seal_boxes`` is ignored, so text under a seal is read like any other.
+    Red ink inside ``seal_boxes`` is ignored, so text under a seal is read like any other;
+    so is a watermark's lighter ink (``watermark_cut``) where the detector sees one.
     ``on_rotation`` is called with the page's quarter turns (``PageText.rotation``) as soon
     as they are known, before the lines are read.
     """
