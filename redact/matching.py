@@ -275,7 +275,7 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
                              warning=f"kept {norm[other[0]:other[1]]}: a different name"))
         else:
             hits.append(_Hit("name", s, e, 1.0))
-    loose = _doubtful_dot_pattern(applicant_name) if conf is not None else None
+    loose = _doubtful_dot_pattern(applicant_name)
     if loose is not None and conf is not None:
         for m in loose.finditer(norm):
             marks = [k for k in range(m.start(), m.end()) if norm[k] in _DOT_READ_AS_MARK]
@@ -287,6 +287,12 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
     return hits
 
 
+def _name_goes_on(norm: str, at: int) -> bool:
+    """Whether a name ending at ``at`` of ``norm`` goes on: a Chinese character follows that
+    starts none of the words that follow a name (``NAME_FOLLOWERS``)."""
+    return at < len(norm) and is_cjk(norm[at]) and not norm.startswith(NAME_FOLLOWERS, at)
+
+
 #: Endings that make a Uyghur or Kazakh name part another name (买买提江 is not 买买提).
 _NAME_PART_SUFFIXES = ("江", "汗", "古丽", "别克")
 
@@ -296,8 +302,7 @@ def _longer_dotted_name(norm: str, s: int, e: int) -> tuple[int, int] | None:
     its last part going on in a name part's ending (阿不都热合曼·买买提江), if any."""
     for suffix in _NAME_PART_SUFFIXES:
         end = e + len(suffix)
-        if norm.startswith(suffix, e) and not (end < len(norm) and is_cjk(norm[end])
-                                               and not norm.startswith(NAME_FOLLOWERS, end)):
+        if norm.startswith(suffix, e) and not _name_goes_on(norm, end):
             return (s, end)
     return None
 
@@ -310,7 +315,7 @@ def _extends_to_other_name(norm: str, s: int, e: int, n: int,
     # two or more rarely are.
     if n != 2 and not (n == 3 and norm[s:s + 2] in COMPOUND_SURNAMES):
         return None
-    if e < len(norm) and is_cjk(norm[e]) and not norm.startswith(NAME_FOLLOWERS, e):
+    if _name_goes_on(norm, e):
         return (s, e + 1)
     # A cell that is the name and one more character, read garbled, is a longer name whose
     # last character was misread, even as a word that may follow a name in a sentence: a
@@ -468,7 +473,7 @@ def _fuzzy_labelled_names(norm: str, parts: Sequence[str], exact: list[_Hit],
             e = taken[-1] + 1
             if any(h.start <= s < h.end for h in exact):
                 continue
-            if e < len(norm) and is_cjk(norm[e]) and not norm.startswith(NAME_FOLLOWERS, e):
+            if _name_goes_on(norm, e):
                 continue
             if sum(a != b for a, b in zip(cand, name)) == 1 and _plausible_misread(
                     cand, name, [conf[i] for i in taken] if conf is not None else None,
@@ -1875,7 +1880,7 @@ def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None) 
         # A "longer name" whose last character begins the applicant's own unit is their name
         # with their unit after it, a roster's cells read as one line (王伟新疆…测绘院).
         starts = {u.start for u in units if u.kind == "unit" and u.masked}
-        own = "".join(normalize_name(applicant.name))
+        own = "".join(_name_pattern(applicant.name)[0])
         hits = [_Hit("name", h.start, h.end - 1, 1.0)
                 if h.kind == "other_name" and h.end - 1 in starts
                 and norm[h.start:h.end - 1] == own else h for h in hits]

@@ -894,7 +894,7 @@ class Redactor:
         # people's ID numbers or 姓名 fields are theirs, and may be a look-alike read unsure.
         if id_lines and len(labelled) <= 1 and not found and not any(
                 m.masked and m.kind == "name" for m in matches) and sum(
-                bool(_NUMBER_RUN.search(normalize(t)[0].replace(" ", ""))) for t in texts) == 1:
+                bool(_NUMBER_RUN.search(normalize(t)[0])) for t in texts) == 1:
             near = []
             for i, text in enumerate(texts):
                 left = _LABEL_LEFT.match(text)
