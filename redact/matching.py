@@ -21,6 +21,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz.distance import Hamming, LCSseq, Levenshtein
 
 from .elements import Applicant
+from .english import romanized_name_spans
 
 #: Middle-dot variants used in transliterated (e.g. Uyghur) names, and what OCR makes of them.
 DOTS = frozenset("·•・‧.．∙⋅･◦°")
@@ -1868,7 +1869,8 @@ def match_text(text: str, applicant: Applicant) -> list[tuple[str, int, int, flo
     norm, index = normalize(text)
     hits = _hits(norm, applicant)
     return [(h.kind, index[h.start], index[h.end - 1] + 1, h.score, h.masked, h.warning)
-            for h in hits]
+            for h in hits] + [("name", s, e, ROMANIZED_SCORE, True, "")
+                              for s, e in romanized_name_spans(text, applicant.name)]
 
 
 def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None) -> list[_Hit]:
@@ -1918,6 +1920,8 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
     for li, text in enumerate(lines):
         norm, index = normalize(text)
         matches += [_line_match(li, text, index, h) for h in _hits(norm, applicant, conf_of(li, index))]
+        matches += [Match("name", (Span(li, s, e),), text[s:e], ROMANIZED_SCORE)
+                    for s, e in romanized_name_spans(text, applicant.name)]
         if applicant.units and li not in continued:
             cut = _cut_unit_hit(norm, applicant.units)
             if cut is not None:
@@ -2012,6 +2016,10 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                    and _after_dotted_part(lines[m.spans[0].line], m.spans[0].start) else m
                    for m in matches]
     return _dedupe(matches)
+
+
+#: Score of the name found in pinyin: the spelling is the name's, but other people may share it.
+ROMANIZED_SCORE = 0.9
 
 
 #: The fewest characters of a line whose end may take the first character of a look-alike

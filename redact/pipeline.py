@@ -24,6 +24,7 @@ import numpy as np
 
 from . import photos, seals
 from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
+from .english import english_affiliations
 from .errors import ApplicantError, RedactError
 from .geometry import ink_mask, unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
@@ -476,6 +477,19 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
+def _english_affiliations(texts: Sequence[str], matches: Sequence[Match]) -> list[Match]:
+    """The English names of the applicant's unit beside the Chinese affiliations where it
+    was found (``english_affiliations``), where no match covers them already."""
+    own = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "unit"
+           for sp in m.spans]
+    if not own:
+        return []
+    return [Match("unit", (Span(li, a, b),), texts[li][a:b], 0.8, True,
+                  "the unit's English name, known by the postcode of its Chinese one")
+            for li, a, b in english_affiliations(texts, own)
+            if not any(sl == li and ss < b and a < se for sl, ss, se in own)]
+
+
 def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> list[str]:
     """Refuse unusable applicant data; return warnings about suspicious but usable data."""
     parts = normalize_name(applicant.name or "")
@@ -657,7 +671,8 @@ class Redactor:
         matches += self._names_cut_at_edge(page, matches, applicant)
         matches += self._id_fields_on_own_page(page, matches, applicant)
         matches += self._signatures_on_own_page(page, matches, applicant)
-        return matches + self._unit_fields_on_own_page(page, matches, applicant)
+        matches += self._unit_fields_on_own_page(page, matches, applicant)
+        return matches + _english_affiliations(texts, matches)
 
     @staticmethod
     def _units_cut_short(page: PageText, matches: Sequence[Match],

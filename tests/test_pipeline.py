@@ -143,6 +143,27 @@ def test_name_split_across_two_lines_of_a_paragraph(redactor: Redactor) -> None:
 
 
 @pytest.mark.slow
+def test_masks_the_name_in_pinyin_and_the_units_english_name_on_a_paper(redactor: Redactor) -> None:
+    """A paper's English block: WANG Wei, and the institute's English name, known by the
+    postcode of the Chinese affiliation where the unit was found. The co-author WANG Weidong
+    and the university's affiliation stay visible."""
+    p = Page(height=560)
+    p.text((100, 40), "王伟¹，王伟东¹，李明²", size=36, mark={"name": "王伟", "other": "王伟东"})
+    p.text((100, 110), "（1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002；2. 新疆大学，新疆 乌鲁木齐 830046）",
+           size=26, mark={"unit": "新疆维吾尔自治区测绘院", "other2": "新疆大学"})
+    p.text((100, 220), "WANG Wei1, WANG Weidong1, LI Ming2", size=32, font="hei",
+           mark={"name": "WANG Wei", "other": "WANG Weidong"})
+    p.text((100, 290), "(1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China;", size=28,
+           font="hei", mark={"unit": "Xinjiang Institute of Surveying and Mapping"})
+    p.text((100, 350), "2. Xinjiang University, Urumqi 830046, China)", size=28, font="hei",
+           mark={"other2": "Xinjiang University"})
+    p.text((100, 430), "Abstract: the method proposed by Wei Wang et al. is tested in Xinjiang.", size=28,
+           font="hei", mark={"name": "Wei Wang"})
+    res = redactor.redact(jpeg(p.array(), 80), Applicant("王伟", ID, ["新疆维吾尔自治区测绘院"]))
+    assert_masked_right(res.mask(), p)
+
+
+@pytest.mark.slow
 def test_masks_the_units_short_forms_the_applicant_did_not_list(redactor: Redactor) -> None:
     """Only the full name given: 新疆测绘院 and 自治区测绘院 are the same unit on a letter.
     A sibling unit's short form stays; with ``short_unit_names=False`` only what is listed

@@ -1,0 +1,229 @@
+"""The applicant's items as English text prints them: the name in pinyin, and the unit's
+English name beside its Chinese one.
+
+A paper's English title block, an English paper or certificate, and a reference list print
+王伟东 as ``WANG Wei-dong``, ``Wang Weidong``, ``Weidong Wang`` or ``WANG Weidong``; the
+recogniser reads them as Latin letters that no Chinese matcher sees. Only the whole name is
+taken, word for word: ``Wang Weidong`` is not 王伟's, nor is ``Wang W.`` (initials name too
+many people), nor an e-mail address that spells the name.
+
+A unit's English name cannot be spelt from its Chinese one; a paper's English affiliation
+(``1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China``) is known by the
+postcode it shares with the Chinese affiliation where the applicant's unit was found
+(``1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002``). An English name the applicant lists
+among their units is matched like any other unit name.
+
+Pure functions over strings, like ``redact.matching``; spans index the text as given.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+from pypinyin import Style, lazy_pinyin
+
+#: Surnames read otherwise than the character's usual reading (单 is Shan, 曾 Zeng, 解 Xie).
+#: Other characters take their usual reading only: their rarer ones are other people's
+#: names (王 also reads yu, and Yu Wei is a colleague, not 王伟).
+SURNAME_READINGS = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "区": ("ou",),
+    "朴": ("piao",), "查": ("zha",), "盖": ("ge",), "缪": ("miao",), "翟": ("zhai",),
+    "乐": ("yue", "le"), "覃": ("qin",), "召": ("shao",), "折": ("she",), "种": ("chong",),
+    "秘": ("bi",), "繁": ("po",), "员": ("yun",), "宿": ("su",), "能": ("nai",),
+    "隗": ("wei",), "尉迟": ("yuchi",), "万俟": ("moqi",), "长孙": ("zhangsun",),
+    "单于": ("chanyu",),
+}
+
+#: A word of Latin letters, hyphens or apostrophes joining its pieces (Wei-dong, Xi'an).
+_WORD = re.compile(r"[A-Za-zÀ-ɏ]+(?:['’\-‐][A-Za-zÀ-ɏ]+)*")
+#: Capitals whose small letters look alike, so the recogniser may read either.
+_EITHER_CASE = frozenset("cosuvwxzCOSUVWXZ")
+
+
+def _fold(word: str) -> str:
+    """Lower-case ASCII letters of ``word``: tone marks and ü's dots dropped, joiners too."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+    return "".join(c for c in plain.lower() if "a" <= c <= "z")
+
+
+def _syllable_spellings(syllable: str) -> tuple[str, ...]:
+    """ü, which pypinyin writes v, as it is printed: u (Lu), yu (Lyu) or v (Lv)."""
+    if "v" not in syllable:
+        return (syllable,)
+    return tuple(syllable.replace("v", u) for u in ("u", "yu", "v"))
+
+
+def _readings(text: str) -> list[str]:
+    """The usual reading of each of ``text``'s characters (pypinyin weighs words it knows)."""
+    return lazy_pinyin(text, style=Style.NORMAL)
+
+
+@functools.lru_cache(maxsize=64)
+def name_spellings(name: str) -> tuple[tuple[str, str], ...]:
+    """``(surname, given name)`` pairs in lower-case pinyin without spaces, e.g. 王伟东 →
+    ``(("wang", "weidong"), ...)``, one per reading of its characters. Empty for a name that
+    is not two to four Chinese characters (a dotted Uyghur name is not spelt in pinyin)."""
+    if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
+        return ()
+    out: dict[tuple[str, str], None] = {}
+    # A compound surname (欧阳明: Ouyang Ming) is the first two characters; the other split
+    # spells no one else's name, so both are tried.
+    for k in (1, 2) if len(name) >= 3 else (1,):
+        surname, given = name[:k], name[k:]
+        readings = [SURNAME_READINGS.get(surname) or ("".join(_readings(surname)),)]
+        readings += [(r,) for r in _readings(given)]
+        spelt = [tuple(s for r in rs for s in _syllable_spellings(r)) for rs in readings]
+        for combo in itertools.product(*spelt):
+            out[combo[0], "".join(combo[1:])] = None
+    return tuple(out)
+
+
+def romanized_name_spans(text: str, name: str) -> list[tuple[int, int]]:
+    """Spans ``(start, end)`` of ``text`` that spell the applicant's ``name`` in pinyin, as
+    whole words in either order: surname then given name (``WANG Wei``, ``WangWei``) or
+    given name then surname (``Wei Wang``). Every word starts
+    with a capital (or a letter whose small form looks the same), as names are printed."""
+    spellings = name_spellings(name)
+    if not spellings or not any("A" <= c <= "z" for c in text):
+        return []
+    words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
+    if not words:
+        return []
+    out: list[tuple[int, int]] = []
+    for i, (s, e, w) in enumerate(words):
+        if not _capitalised(text[s]) or _in_address(text, s, e):
+            continue
+        for sur, given in spellings:
+            if w in (sur + given, given + sur):
+                out.append((s, e))
+                break
+            if i + 1 >= len(words):
+                continue
+            s2, e2, w2 = words[i + 1]
+            between = text[e:s2]
+            if not _capitalised(text[s2]) or _in_address(text, s2, e2):
+                continue
+            # Only a space between: "Wei Wang, Ming Li" holds no "Wang, Ming".
+            if (w, w2) in ((sur, given), (given, sur)) and between and not between.strip():
+                out.append((s, e2))
+                break
+    return out
+
+
+def _capitalised(first: str) -> bool:
+    return first.isupper() or first in _EITHER_CASE
+
+
+def _in_address(text: str, s: int, e: int) -> bool:
+    """Whether ``text[s:e]`` is part of an e-mail or web address (wangwei@…, www.wangwei.cn)."""
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    return before in ("@", "/") or after == "@" or (before == "." and s > 1 and text[s - 2].isalnum()) \
+        or (after == "." and e + 1 < len(text) and text[e + 1].isalpha())
+
+
+#: A postcode: six digits standing alone.
+_POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
+#: Between one affiliation and the next in a list.
+_AFFILIATION_SEP = re.compile(r"[;；]")
+#: An affiliation's opening, with its number if it has one: ``(1. ``, ``2 ``, ``（3．``.
+_AFFILIATION_HEAD = re.compile(r"\s*[(（]?\s*(?:(\d)\s*[.．、]?\s*)?")
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+#: Words of a body's name; the parts of an English affiliation after its first that hold
+#: none of these are places (Urumqi, Xinjiang), which are not the unit's name.
+_BODY_WORDS = re.compile(
+    r"\b(?:institutes?|institution|universit(?:y|ies)|college|school|faculty|academy|bureau|"
+    r"cent(?:er|re)|company|co|ltd|corporation|corp|corps|group|department|dept|"
+    r"administration|survey(?:ing)?|mapping|team|brigade|station|office|laborator(?:y|ies)|"
+    r"lab|ministry|commission|committee|agency|authority|hospital|council|association|"
+    r"society|design|engineering|planning|geolog\w*|exploration|resources?)\b", re.I)
+
+
+def _affiliation_head(text: str, seg: int) -> tuple[str | None, int]:
+    """The number of the affiliation that starts at ``text[seg]`` (None without one) and
+    where its name starts."""
+    head = _AFFILIATION_HEAD.match(text, seg)
+    assert head is not None  # (every part of it is optional)
+    return head.group(1), head.end()
+
+
+def _segment_start(text: str, at: int) -> int:
+    """Where the affiliation holding ``text[at]`` starts: after the separator before it."""
+    seps = [m.end() for m in _AFFILIATION_SEP.finditer(text, 0, at)]
+    return seps[-1] if seps else 0
+
+
+def _affiliation_at(text: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The number and postcode of the affiliation holding ``text[start:end]`` (the unit's
+    name), each None where the text shows none."""
+    number, name_at = _affiliation_head(text, _segment_start(text, start))
+    if name_at != start:
+        number = None  # (a number not right before the name is some other figure)
+    close = _AFFILIATION_SEP.search(text, end)
+    code = _POSTCODE.search(text, end, close.start() if close else len(text))
+    return number, code.group() if code else None
+
+
+def english_affiliations(lines: Sequence[str],
+                         units_at: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Spans ``(line, start, end)`` of the English names of the applicant's unit: in an
+    English line's affiliation that carries the postcode of a Chinese affiliation where the
+    unit was found (``units_at``: its spans), and the same number where both show one. Only
+    the affiliation's leading parts that name a body are taken, not the city after them."""
+    wanted: dict[str, set[str | None]] = {}
+    for li, s, e in units_at:
+        number, code = _affiliation_at(lines[li], s, e)
+        if code is not None:
+            wanted.setdefault(code, set()).add(number)
+    if not wanted:
+        return []
+    found: dict[str, list[tuple[int, int, int, str | None]]] = {}
+    for li, text in enumerate(lines):
+        if len(re.findall(r"[A-Za-z]{2,}", text)) < 3:
+            continue
+        for hit in _POSTCODE.finditer(text):
+            if hit.group() not in wanted:
+                continue
+            number, start = _affiliation_head(text, _segment_start(text, hit.start()))
+            # Its parts before the city: the first, and those after it that name a body too
+            # (a school, then its university).
+            parts = [(max(m.start(), start), m.end())
+                     for m in re.finditer(r"[^,，]+", text) if start < m.end()
+                     and m.start() < hit.start()]
+            if parts:
+                # The part the postcode is in is the city's; where the comma before the city
+                # was lost (read as a full stop, or not at all), its words before the city's.
+                a, _ = parts.pop()
+                city = list(_LATIN_WORD.finditer(text, a, hit.start()))
+                if len(city) >= 2:
+                    b = city[-1].start()
+                    while b > a and text[b - 1] in " .,，":
+                        b -= 1
+                    if _BODY_WORDS.search(text, a, b):
+                        parts.append((a, b))
+            parts = [(a, b) for a, b in parts if text[a:b].strip()]
+            taken: list[tuple[int, int]] = []
+            for a, b in parts:
+                if not _BODY_WORDS.search(text[a:b]):
+                    break
+                taken.append((a, b))
+            if not taken:
+                continue
+            a, b = taken[0][0], taken[-1][1]
+            while b > a and text[b - 1] == " ":
+                b -= 1
+            found.setdefault(hit.group(), []).append((li, a, b, number))
+    out = []
+    for code, spans in found.items():
+        numbers = wanted[code]
+        if None not in numbers:
+            spans = [sp for sp in spans if sp[3] is None or sp[3] in numbers]
+        # Two English affiliations in one city whose numbers do not tell them apart: neither
+        # is surely the applicant's.
+        if len(spans) == 1 or (None not in numbers and all(sp[3] is not None for sp in spans)):
+            out += [(li, a, b) for li, a, b, _ in spans]
+    return out
