@@ -1776,7 +1776,8 @@ def short_unit_names(units: Sequence[str]) -> tuple[str, ...]:
     自治区地震局). The body's own words are never shortened (地矿局 is not derived)."""
     have = {normalize(u)[0] for u in units}
     out: list[str] = []
-    for unit in (u.strip() for u in units):
+    # (A unit listed with its second name in brackets is shortened in its two names alone.)
+    for unit in (u.strip() for u in units if not _TWO_NAMES.match(u.strip())):
         for region, shorts in _SHORT_REGION_NAMES.items():
             rest = unit[len(region):] if unit.startswith(region) else ""
             if len(normalize(rest)[0]) < 3:
@@ -1786,6 +1787,30 @@ def short_unit_names(units: Sequence[str]) -> tuple[str, ...]:
                 if len(folded) >= _SHORT_FORM_MIN and folded not in have:
                     have.add(folded)
                     out.append(name)
+    return tuple(out)
+
+
+#: A unit's two names in one: 新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）, a body with
+#: a second sign over its door. Not a name and a qualifier (中国地质大学（武汉）, …公司（筹）):
+#: the part in brackets must itself be a body's name, ending as one does.
+_TWO_NAMES = re.compile(r"^(?P<a>[^（()）]{4,}?)\s*[（(](?P<b>[^（()）]{4,})[）)]$")
+_BODY_ENDS = ("院", "局", "所", "站", "队", "处", "厅", "委", "办", "馆", "社", "部", "室", "会",
+              "中心", "公司", "集团", "大学", "学校", "医院", "银行", "基地")
+
+
+def bracketed_unit_names(units: Sequence[str]) -> tuple[str, ...]:
+    """The two names of every unit listed as ``A（B）`` where ``B`` is a body's name too,
+    each on its own, unless listed already: pages print either alone."""
+    have = {normalize(u)[0] for u in units}
+    out: list[str] = []
+    for unit in (u.strip() for u in units):
+        two = _TWO_NAMES.match(unit)
+        if two is None or not normalize(two["b"])[0].endswith(_BODY_ENDS):
+            continue
+        for name in (two["a"].strip(), two["b"].strip()):
+            if normalize(name)[0] not in have:
+                have.add(normalize(name)[0])
+                out.append(name)
     return tuple(out)
 
 

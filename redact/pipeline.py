@@ -36,6 +36,7 @@ from .matching import (
     Span,
     birth_row_edits,
     born_on_row,
+    bracketed_unit_names,
     column_unit_matches,
     document_holder,
     ends_at_stamp_label,
@@ -539,6 +540,9 @@ class Redactor:
         t0 = time.perf_counter()
         s = self.settings
         warnings = check_applicant(applicant, s.allow_short_name)
+        # A unit listed with its second name in brackets is printed under either name alone.
+        if two_names := bracketed_unit_names(applicant.units):
+            applicant = replace(applicant, units=applicant.units + two_names)
         if s.short_unit_names and (shorter := short_unit_names(applicant.units)):
             applicant = replace(applicant, units=applicant.units + shorter)
         image = load_image(source, s.max_megapixels)

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from redact.elements import Applicant
 from redact.matching import (
     Span,
+    bracketed_unit_names,
     find_matches,
     id_check_digit,
     id_number_problems,
@@ -1539,3 +1540,21 @@ def test_short_forms_are_new_distinct_and_no_shorter_than_five(units: list[str])
     assert len(set(folded)) == len(folded)
     assert not set(folded) & {normalize(u)[0] for u in units}
     assert all(len(f) >= 5 for f in folded)
+
+
+def test_a_unit_listed_with_its_second_name_in_brackets_is_matched_under_either() -> None:
+    listed = "新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）"
+    assert bracketed_unit_names([listed]) == ("新疆维吾尔自治区测绘院", "新疆维吾尔自治区地理信息中心")
+    assert bracketed_unit_names(["自然资源部第一大地测量队(国家测绘局第一大地测量队)"]) == (
+        "自然资源部第一大地测量队", "国家测绘局第一大地测量队")
+
+
+def test_a_place_or_a_note_in_brackets_is_no_second_name() -> None:
+    """中国地质大学 alone is the university in Beijing; …公司（筹） is a company being set up."""
+    assert bracketed_unit_names(["中国地质大学（武汉）", "新疆天山测绘有限公司（筹）"]) == ()
+
+
+def test_short_forms_come_from_each_of_the_two_names_alone() -> None:
+    listed = "新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）"
+    units = [listed, *bracketed_unit_names([listed])]
+    assert short_unit_names(units) == ("新疆测绘院", "自治区测绘院", "新疆地理信息中心", "自治区地理信息中心")

@@ -164,6 +164,21 @@ def test_masks_the_name_in_pinyin_and_the_units_english_name_on_a_paper(redactor
 
 
 @pytest.mark.slow
+def test_masks_either_name_of_a_unit_listed_with_its_second_name_in_brackets(redactor: Redactor) -> None:
+    """新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心） is one body under two signs: a
+    page may print either name alone, or a short form of either."""
+    p = Page(height=620)
+    p.text((100, 60), "工作单位：新疆维吾尔自治区测绘院", mark={"unit": "新疆维吾尔自治区测绘院"})
+    p.text((100, 160), "推荐单位：新疆维吾尔自治区地理信息中心", mark={"unit": "新疆维吾尔自治区地理信息中心"})
+    p.text((100, 260), "新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）", size=34,
+           mark={"unit": "新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）"})
+    p.text((100, 360), "盖章单位：自治区地理信息中心", mark={"unit": "自治区地理信息中心"})
+    p.text((100, 460), "协作单位：新疆维吾尔自治区地震局", mark={"other": "新疆维吾尔自治区地震局"})
+    applicant = Applicant("王伟", ID, ["新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）"])
+    assert_masked_right(redactor.redact(p.array(), applicant).mask(), p)
+
+
+@pytest.mark.slow
 def test_masks_the_units_short_forms_the_applicant_did_not_list(redactor: Redactor) -> None:
     """Only the full name given: 新疆测绘院 and 自治区测绘院 are the same unit on a letter.
     A sibling unit's short form stays; with ``short_unit_names=False`` only what is listed
