@@ -598,7 +598,29 @@ _STARRED_SPLIT_HEAD = re.compile(
 _GROUP_DASH = re.compile("(?<=[0-9])[" + "".join(map(re.escape, sorted(_DASHES))) + "](?=[0-9])")
 
 
+def old_id_number(id_number: str) -> str | None:
+    """The 15-digit first-generation form of an 18-digit ID number (650102850302123 for
+    650102198503021234: no century, no check digit), printed on papers from before 2004;
+    None for a number of someone born outside the 1900s (who never had one) or not 18 long."""
+    s = normalize(id_number)[0]
+    if len(s) != 18 or not s[:17].isdigit() or s[6:8] != "19":
+        return None
+    return s[:6] + s[8:17]
+
+
 def _id_hits(norm: str, id_number: str) -> list[_Hit]:
+    hits = _id_hits_grouped(norm, id_number)
+    old = old_id_number(id_number)
+    if old is not None and len(norm) >= len(old):
+        # A first-generation number stands alone: not inside a longer run of digits.
+        hits += [h for h in _id_hits_grouped(norm, old)
+                 if not any(h.start < o.end and o.start < h.end for o in hits)
+                 and not (h.start > 0 and norm[h.start - 1].isdigit())
+                 and not (h.end < len(norm) and norm[h.end].isdigit())]
+    return hits
+
+
+def _id_hits_grouped(norm: str, id_number: str) -> list[_Hit]:
     if not _GROUP_DASH.search(norm):
         return _id_hits_in(norm, id_number)
     # The number is looked for with its groups' dashes left out, and found where they were.

@@ -19,6 +19,7 @@ from redact.matching import (
     mask_id,
     match_text,
     normalize,
+    old_id_number,
     short_unit_names,
     starred_id_across,
 )
@@ -304,6 +305,26 @@ def test_masks_the_id_number_printed_in_groups_joined_by_dashes() -> None:
         == [f"{ID[:6]}—{ID[6:]}"]
     # Dashes between other numbers join nothing: a date range is no ID.
     assert masked("2019-01-15至2022-12-31", kind="id_number") == []
+
+
+def test_masks_the_first_generation_fifteen_digit_id() -> None:
+    """Papers from before 2004 print the old number: no century, no check digit."""
+    old = ID[:6] + ID[8:17]
+    assert old_id_number(ID) == old
+    assert masked(f"身份证号：{old}", kind="id_number") == [old]
+    assert masked(f"证号 {old[:6]} {old[6:12]} {old[12:]} 发证", kind="id_number") \
+        == [f"{old[:6]} {old[6:12]} {old[12:]}"]
+
+
+def test_a_fifteen_digit_run_inside_a_longer_number_is_no_old_id() -> None:
+    old = ID[:6] + ID[8:17]
+    assert masked(f"账号：{old}4567", kind="id_number") == []
+    other = old[:9] + "555555"
+    assert masked(f"身份证号：{other}", kind="id_number") == []
+
+
+def test_someone_born_after_1999_has_no_old_id() -> None:
+    assert old_id_number("11010520010101002X") is None
 
 
 def test_masks_an_id_ending_in_x_read_as_lower_case_or_times_sign() -> None:
