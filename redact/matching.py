@@ -1606,6 +1606,27 @@ def _misread_head(norm: str, pos: int, alias: str,
 
 
 
+def _tail_of_another_body(norm: str, pos: int, full: str, alias: str) -> bool:
+    """Whether the alias at ``norm[pos:]`` ends another body's name: the characters before it
+    (and before any of the applicant's own full name they end with) end in a place or a level
+    that is not the applicant's, or an ordinal (陕西省测绘院, 昌吉回族自治州测绘院, 内蒙古自治区
+    测绘院, 第三测绘院 for an applicant of 新疆维吾尔自治区测绘院 who lists 测绘院 or 自治区测绘院;
+    but 新疆测绘院 and 新疆自治区测绘院 are theirs)."""
+    head = full[:-len(alias)] if full.endswith(alias) else ""
+    # How much of the own name's head the text before the alias ends with (two or more
+    # characters: 和田地区 ends in 区 as 新疆维吾尔自治区 does).
+    k = max((j for j in range(2, len(head) + 1) if norm.endswith(head[-j:], 0, pos)), default=0)
+    q = pos - k
+    if (head and k == len(head)) or q == 0 or not is_cjk(norm[q - 1]):
+        return False
+    before = norm[max(0, q - 2):q]
+    if len(before) == 2 and before in full:
+        return False
+    # An ordinal makes a sibling: 第三测绘院 is not the applicant's 测绘院.
+    return before[-1] in _BODY_PREFIX_ENDS or before[0] == "第" or any(
+        norm.endswith(p, 0, q) for p in _PLACES if p not in full)
+
+
 def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = None,
                min_edits: int = 0) -> list[_Hit]:
     """The applicant's units in ``norm``; a name of 8+ characters may be read with slips
@@ -1620,11 +1641,13 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
         k = max(_max_edits(len(u)), min_edits if len(u) >= 4 else 0)
         start = 0
         while (pos := norm.find(u, start)) >= 0:
-            cands.append((-len(u), 0, pos, pos + len(u)))
             misread = _misread_head(norm, pos, u, units)
             if misread is not None:
                 head, slips = misread
                 cands.append((-(pos + len(u) - head - slips), slips, head, pos + len(u)))
+            if misread is not None or unit is units[0] \
+                    or not _tail_of_another_body(norm, pos, normalize(units[0])[0], u):
+                cands.append((-len(u), 0, pos, pos + len(u)))
             start = pos + 1
         if k == 0 or len(norm) < len(u) - k:
             continue
@@ -1790,6 +1813,16 @@ _SHORT_REGION_NAMES: dict[str, tuple[str, ...]] = {
 }
 #: Short forms shorter than this are left out: 省测绘院 would be any province's.
 _SHORT_FORM_MIN = 5
+
+#: Where a body's name before an alias ends: a region's level (陕西省, 昌吉回族自治州, 和田地区)
+#: or a parent body's (新疆兵团, 自然资源部, 地矿局, 第八师).
+_BODY_PREFIX_ENDS = frozenset("省市区县州旗盟团镇乡部厅局师")
+#: Places whose name may stand before a body's without a level (内蒙古自治区测绘院).
+_PLACES = frozenset(
+    [r for region, shorts in _SHORT_REGION_NAMES.items() for r in (region, *shorts)
+     if r not in ("省", "自治区")]
+    + """北京 天津 上海 重庆 中国 国家 乌鲁木齐 克拉玛依 吐鲁番 哈密 昌吉 博乐 库尔勒 阿克苏
+    喀什 和田 伊宁 伊犁 塔城 阿勒泰 石河子 五家渠 阿拉尔 图木舒克 北屯 奎屯""".split())
 
 
 def short_unit_names(units: Sequence[str]) -> tuple[str, ...]:

@@ -1579,3 +1579,22 @@ def test_short_forms_come_from_each_of_the_two_names_alone() -> None:
     listed = "新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）"
     units = [listed, *bracketed_unit_names([listed])]
     assert short_unit_names(units) == ("新疆测绘院", "自治区测绘院", "新疆地理信息中心", "自治区地理信息中心")
+
+
+def test_leaves_another_bodys_name_alone_when_it_ends_in_the_listed_alias() -> None:
+    """The applicant lists 测绘院 and 自治区测绘院: other places' and levels' institutes and
+    an ordinal sibling end in them, and stay visible."""
+    a = Applicant("王伟", ID, ["新疆维吾尔自治区测绘院", "测绘院", "自治区测绘院"])
+    for other in ("陕西省测绘院", "昌吉回族自治州测绘院", "和田地区测绘院", "乌鲁木齐市测绘院",
+                  "新疆兵团测绘院", "内蒙古自治区测绘院", "新疆维吾尔自治区第三测绘院"):
+        assert masked(f"协作单位：{other}", a, kind="unit") == [], other
+
+
+def test_masks_the_alias_where_it_is_the_applicants_own_unit() -> None:
+    a = Applicant("王伟", ID, ["新疆维吾尔自治区测绘院", "测绘院", "自治区测绘院"])
+    assert masked("兹有我测绘院职工王伟", a, kind="unit") == ["测绘院"]
+    assert masked("经测绘院研究决定", a, kind="unit") == ["测绘院"]
+    assert masked("新疆自治区测绘院", a, kind="unit") == ["自治区测绘院"]
+    assert masked("新疆测绘院", a, kind="unit") == ["测绘院"]
+    b = Applicant("王伟", ID, ["新疆维吾尔自治区第一测绘院", "第一测绘院"])
+    assert masked("新疆第一测绘院", b, kind="unit") == ["第一测绘院"]
