@@ -93,13 +93,14 @@ def romanized_name_spans(text: str, name: str) -> list[tuple[int, int]]:
     words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
     if not words:
         return []
-    out: list[tuple[int, int]] = []
+    # Candidates as (first word, last word, order: "sg" surname first, "gs", or "" in one word).
+    found: list[tuple[int, int, str]] = []
     for i, (s, e, w) in enumerate(words):
         if not _capitalised(text[s]) or _in_address(text, s, e):
             continue
         for sur, given in spellings:
             if w in (sur + given, given + sur):
-                out.append((s, e))
+                found.append((i, i, ""))
                 break
             if i + 1 >= len(words):
                 continue
@@ -109,9 +110,33 @@ def romanized_name_spans(text: str, name: str) -> list[tuple[int, int]]:
                 continue
             # Only a space between: "Wei Wang, Ming Li" holds no "Wang, Ming".
             if (w, w2) in ((sur, given), (given, sur)) and between and not between.strip():
-                out.append((s, e2))
+                found.append((i, i + 1, "sg" if (w, w2) == (sur, given) else "gs"))
                 break
+    # Two that share a word are two people read without the comma between them (Wei Wang
+    # Weidong Wang, for 王伟东): the one in the order the line prints names in is the name.
+    order = _name_order(text, words)
+    out: list[tuple[int, int]] = []
+    for k, (i, j, how) in enumerate(found):
+        if how != order and any(c[0] <= j and i <= c[1] for c in found[:k] + found[k + 1:]):
+            continue
+        out.append((words[i][0], words[j][1]))
     return out
+
+
+def _name_order(text: str, words: Sequence[tuple[int, int, str]]) -> str:
+    """How ``text`` prints names: ``"sg"`` (surname first) where more of its words in capitals
+    (WANG) come before a word in small letters (Wei) than after one, as Chinese journals
+    print WANG Wei, LI Ming; otherwise ``"gs"``, the English order (Wei Wang, Ming Li)."""
+    def caps(k: int) -> bool:
+        s, e, _ = words[k]
+        return e - s > 1 and text[s:e].isupper()
+
+    before = after = 0
+    for k in range(len(words) - 1):
+        a, b = caps(k), caps(k + 1)
+        before += a and not b
+        after += b and not a
+    return "sg" if before > after else "gs"
 
 
 def _capitalised(first: str) -> bool:

@@ -160,3 +160,12 @@ def test_a_line_that_names_no_body_is_no_affiliation() -> None:
 def test_without_a_postcode_nothing_is_paired() -> None:
     assert english_units("(1. Xinjiang Institute of Surveying and Mapping, Urumqi, China)",
                          chinese="（1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐）", at=(0, 4, 15)) == []
+
+
+def test_two_names_read_without_their_comma_are_told_apart_by_the_lines_order() -> None:
+    """At small print the comma between two authors is lost: in English order the line is
+    (Wei Wang)(Weidong Wang); with surnames in capitals it is (WANG Wei)(WANG Weidong)."""
+    assert spelt("Authors: Wei Wang Weidong Wang and Jianguo Li", "王伟东") == ["Weidong Wang"]
+    assert spelt("Authors: Wei Wang Weidong Wang and Jianguo Li", "王伟") == ["Wei Wang"]
+    assert spelt("WANG Wei WANG Weidong LI Jianguo", "王伟东") == ["WANG Weidong"]
+    assert spelt("WANG Wei WANG Weidong LI Jianguo", "王伟") == ["WANG Wei"]
