@@ -1620,10 +1620,17 @@ def _tail_of_another_body(norm: str, pos: int, full: str, alias: str) -> bool:
     if (head and k == len(head)) or q == 0 or not is_cjk(norm[q - 1]):
         return False
     before = norm[max(0, q - 2):q]
+    # An ordinal makes a sibling: 第三测绘院 is not the applicant's 测绘院.
+    if before[0] == "第":
+        return True
     if len(before) == 2 and before in full:
         return False
-    # An ordinal makes a sibling: 第三测绘院 is not the applicant's 测绘院.
-    return before[-1] in _BODY_PREFIX_ENDS or before[0] == "第" or any(
+    # The rest of the own name's head read with slips (新准吾尔区 for 新疆维吾尔自治区) is theirs.
+    rest = head[:len(head) - k]
+    prior = norm[max(0, q - len(rest)):q]
+    if rest and LCSseq.similarity(prior, rest) > 0.5 * len(prior):
+        return False
+    return before[-1] in _BODY_PREFIX_ENDS or any(
         norm.endswith(p, 0, q) for p in _PLACES if p not in full)
 
 
