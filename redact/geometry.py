@@ -193,6 +193,8 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
         options = [_cut_options(cuts, a, b, single=pitch is None) for a, b in zip(xs, xs[1:])]
         chosen = _choose_cuts(options, ideograph, pitch)
     bounds = [0, *chosen, w]
+    if len(text) == n:
+        _spaces_blank(bounds, cols, h, text)
     boxes = []
     empty = []
     # Per row, inked columns so far: a cell's inked rows without slicing the crop per cell.
@@ -223,6 +225,22 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     boxes[0] = _trim_far_ink(ink, boxes[0], xs[0], side="left")
     boxes[-1] = _trim_far_ink(ink, boxes[-1], xs[-1], side="right")
     return boxes
+
+
+def _spaces_blank(bounds: list[int], cols: np.ndarray, h: int, text: str) -> None:
+    """Narrow each space's cell (``bounds[i]:bounds[i + 1]``) to the widest blank run in it,
+    so that ink a drifted cut left there goes to the characters beside it: a space has no
+    ink, and the W of "that WANG Wei" lost its first columns to the space before it. Blank
+    is as ``_blank_runs`` takes it (a speck of noise is no ink)."""
+    blank = cols <= max(1.0, 0.02 * h)
+    for i, ch in enumerate(text):
+        x0, x1 = bounds[i], bounds[i + 1]
+        if not ch.isspace() or x1 <= x0 or blank[x0:x1].all():
+            continue
+        runs = true_runs(blank[x0:x1])
+        if runs:
+            a, b = max(runs, key=lambda r: r[1] - r[0])
+            bounds[i], bounds[i + 1] = x0 + a, x0 + b
 
 
 #: Narrow marks whose CTC peak drifts off their small ink onto a neighbour's (a colon's

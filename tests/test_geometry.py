@@ -406,3 +406,15 @@ def test_a_watermarks_light_turned_lines_give_a_cut_between_them_and_the_print()
     for q in quads:
         cv2.fillPoly(pale, [q.astype(np.int32)], (180, 180, 180))
     assert watermark_cut(pale, quads) is None
+
+
+def test_a_space_takes_no_ink_from_the_letter_after_it() -> None:
+    """'t W': the space's CTC peak drifted onto the W, and the cut after it fell inside the
+    W's first stroke; the space gets only the blank between the two glyphs."""
+    ink = np.zeros((20, 40), dtype=bool)
+    ink[4:16, 0:10] = True      # t
+    ink[4:16, 20:22] = True     # the W's first stroke
+    ink[4:16, 24:36] = True     # the rest of the W
+    boxes = place_chars(ink, 3, [5.0, 22.5, 30.0], "t W")
+    assert boxes[2][0] == 20
+    assert boxes[0][2] == 10
