@@ -252,3 +252,30 @@ def english_affiliations(lines: Sequence[str],
         if len(spans) == 1 or (None not in numbers and all(sp[3] is not None for sp in spans)):
             out += [(li, a, b) for li, a, b, _ in spans]
     return out
+
+
+#: An English form's work-unit label and its colon (a bilingual or English certificate).
+#: Not "Institution" nor "Organization": on a training certificate those are the body that
+#: trained them or the one that issued it.
+_UNIT_LABEL = re.compile(
+    r"\b(?:work(?:ing)?\s*unit|employer|affiliation|workplace|place\s+of\s+work|company|"
+    r"unit)\s*[:：]\s*", re.I)
+#: The next field's label on the same line, which ends the value (two spaces or more first).
+_NEXT_LABEL = re.compile(r"\s{2,}[A-Z][A-Za-z.]*(?:\s[A-Za-z.]+){0,2}\s*[:：]")
+
+
+def english_unit_field(text: str) -> tuple[int, int] | None:
+    """Where ``text`` gives a work unit after an English label (``Work Unit: Xinjiang
+    Institute of Surveying and Mapping``): the value's span, when it names a body. On the
+    applicant's own page that is their unit, in whatever words."""
+    label = _UNIT_LABEL.search(text)
+    if label is None:
+        return None
+    start = label.end()
+    after = _NEXT_LABEL.search(text, start)
+    end = after.start() if after else len(text)
+    while end > start and text[end - 1] in " ,.;，。；":
+        end -= 1
+    if end - start < 4 or not _BODY_WORDS.search(text, start, end):
+        return None
+    return start, end

@@ -24,7 +24,7 @@ import numpy as np
 
 from . import photos, seals
 from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
-from .english import english_affiliations
+from .english import english_affiliations, english_unit_field
 from .errors import ApplicantError, RedactError
 from .geometry import ink_mask, unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
@@ -478,17 +478,25 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _english_affiliations(texts: Sequence[str], matches: Sequence[Match]) -> list[Match]:
-    """The English names of the applicant's unit beside the Chinese affiliations where it
-    was found (``english_affiliations``), where no match covers them already."""
+def _english_units(texts: Sequence[str], matches: Sequence[Match]) -> list[Match]:
+    """The English names of the applicant's unit, where no match covers them already: beside
+    the Chinese affiliations where it was found (``english_affiliations``), and on the
+    applicant's own page after an English work-unit label (``english_unit_field``)."""
+    taken = [(sp.line, sp.start, sp.end) for m in matches if m.masked for sp in m.spans]
     own = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "unit"
            for sp in m.spans]
-    if not own:
-        return []
-    return [Match("unit", (Span(li, a, b),), texts[li][a:b], 0.8, True,
-                  "the unit's English name, known by the postcode of its Chinese one")
-            for li, a, b in english_affiliations(texts, own)
-            if not any(sl == li and ss < b and a < se for sl, ss, se in own)]
+    found = [(li, a, b, "the unit's English name, known by the postcode of its Chinese one")
+             for li, a, b in english_affiliations(texts, own)]
+    if _shows_applicant(matches):
+        fields = ((li, english_unit_field(text)) for li, text in enumerate(texts))
+        found += [(li, *span, "the value of an English work-unit field on the applicant's page")
+                  for li, span in fields if span is not None]
+    out: list[Match] = []
+    for li, a, b, note in found:
+        if not any(sl == li and ss < b and a < se for sl, ss, se in taken):
+            taken.append((li, a, b))
+            out.append(Match("unit", (Span(li, a, b),), texts[li][a:b], 0.8, True, note))
+    return out
 
 
 def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> list[str]:
@@ -676,7 +684,7 @@ class Redactor:
         matches += self._id_fields_on_own_page(page, matches, applicant)
         matches += self._signatures_on_own_page(page, matches, applicant)
         matches += self._unit_fields_on_own_page(page, matches, applicant)
-        return matches + _english_affiliations(texts, matches)
+        return matches + _english_units(texts, matches)
 
     @staticmethod
     def _units_cut_short(page: PageText, matches: Sequence[Match],

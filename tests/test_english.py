@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redact.elements import Applicant
-from redact.english import english_affiliations, name_spellings, romanized_name_spans
+from redact.english import english_affiliations, english_unit_field, name_spellings, romanized_name_spans
 from redact.matching import find_matches, match_text
 
 
@@ -169,3 +169,21 @@ def test_two_names_read_without_their_comma_are_told_apart_by_the_lines_order() 
     assert spelt("Authors: Wei Wang Weidong Wang and Jianguo Li", "王伟") == ["Wei Wang"]
     assert spelt("WANG Wei WANG Weidong LI Jianguo", "王伟东") == ["WANG Weidong"]
     assert spelt("WANG Wei WANG Weidong LI Jianguo", "王伟") == ["WANG Wei"]
+
+
+def unit_field(text: str) -> str | None:
+    span = english_unit_field(text)
+    return text[span[0]:span[1]] if span else None
+
+
+def test_an_english_work_unit_field_gives_the_unit() -> None:
+    assert unit_field("Work Unit: Xinjiang Institute of Surveying and Mapping") \
+        == "Xinjiang Institute of Surveying and Mapping"
+    assert unit_field("Name: Wang Wei   Employer: Xinjiang Institute of Surveying and Mapping   Date: 2021") \
+        == "Xinjiang Institute of Surveying and Mapping"
+
+
+def test_the_body_that_trained_or_certified_is_no_work_unit() -> None:
+    assert unit_field("Training Institution: Wuhan University") is None
+    assert unit_field("Organization: China Society of Surveying, Mapping and Geoinformation") is None
+    assert unit_field("Unit: 2 hours") is None

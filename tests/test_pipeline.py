@@ -164,6 +164,23 @@ def test_masks_the_name_in_pinyin_and_the_units_english_name_on_a_paper(redactor
 
 
 @pytest.mark.slow
+def test_masks_the_applicant_on_an_english_certificate(redactor: Redactor) -> None:
+    """An English training certificate: the name in pinyin, the ID number and the value of
+    its work-unit field are the applicant's; the body that trained them stays visible."""
+    p = Page(height=560)
+    p.text((100, 40), "CERTIFICATE OF TRAINING", size=44, font="hei")
+    p.text((100, 120), "This is to certify that WANG Wei has completed the course.", size=30,
+           font="hei", mark={"name": "WANG Wei"})
+    p.text((100, 190), f"ID No.: {ID}", size=30, font="hei", mark={"id": ID})
+    p.text((100, 260), "Work Unit: Xinjiang Institute of Surveying and Mapping", size=30, font="hei",
+           mark={"unit": "Xinjiang Institute of Surveying and Mapping"})
+    p.text((100, 330), "Training Institution: Wuhan University", size=30, font="hei",
+           mark={"other": "Wuhan University"})
+    res = redactor.redact(jpeg(p.array(), 80), Applicant("王伟", ID, ["新疆维吾尔自治区测绘院"]))
+    assert_masked_right(res.mask(), p)
+
+
+@pytest.mark.slow
 def test_masks_either_name_of_a_unit_listed_with_its_second_name_in_brackets(redactor: Redactor) -> None:
     """新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心） is one body under two signs: a
     page may print either name alone, or a short form of either."""
