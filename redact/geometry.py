@@ -228,19 +228,24 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
 
 
 def _spaces_blank(bounds: list[int], cols: np.ndarray, h: int, text: str) -> None:
-    """Narrow each space's cell (``bounds[i]:bounds[i + 1]``) to the widest blank run in it,
-    so that ink a drifted cut left there goes to the characters beside it: a space has no
-    ink, and the W of "that WANG Wei" lost its first columns to the space before it. Blank
-    is as ``_blank_runs`` takes it (a speck of noise is no ink)."""
+    """Give the ink at either end of a space's cell (``bounds[i]:bounds[i + 1]``), up to the
+    blank in it, to the character on that side: a space has no ink, and the W of "that WANG
+    Wei" lost its first columns to the space before it where a drifted CTC peak put the cut
+    inside the W. Ink in the cell's middle, blank on both sides (a table's rule), stays.
+    Blank is as ``_blank_runs`` takes it (a speck of noise is no ink)."""
     blank = cols <= max(1.0, 0.02 * h)
+    n = len(text)
     for i, ch in enumerate(text):
         x0, x1 = bounds[i], bounds[i + 1]
-        if not ch.isspace() or x1 <= x0 or blank[x0:x1].all():
+        if not ch.isspace() or x1 <= x0:
             continue
-        runs = true_runs(blank[x0:x1])
-        if runs:
-            a, b = max(runs, key=lambda r: r[1] - r[0])
-            bounds[i], bounds[i + 1] = x0 + a, x0 + b
+        gaps = np.flatnonzero(blank[x0:x1])
+        if len(gaps) == 0:
+            continue
+        if i + 1 < n and not blank[x1 - 1]:
+            bounds[i + 1] = x0 + int(gaps[-1]) + 1
+        if i > 0 and not blank[x0]:
+            bounds[i] = x0 + int(gaps[0])
 
 
 #: Narrow marks whose CTC peak drifts off their small ink onto a neighbour's (a colon's
