@@ -418,3 +418,15 @@ def test_a_space_takes_no_ink_from_the_letter_after_it() -> None:
     boxes = place_chars(ink, 3, [5.0, 22.5, 30.0], "t W")
     assert boxes[2][0] == 20
     assert boxes[0][2] == 10
+
+
+def test_a_tables_rule_inside_a_space_stays_with_the_space() -> None:
+    """'7 伊': the vertical rule between two cells lies in the space, blank on both sides of
+    it; the 伊 after it does not take it."""
+    ink = np.zeros((20, 60), dtype=bool)
+    ink[4:16, 0:8] = True       # 7
+    ink[0:20, 20:22] = True     # the rule
+    ink[4:16, 34:50] = True     # 伊
+    boxes = place_chars(ink, 3, [4.0, 21.0, 42.0], "7 伊")
+    assert boxes[2][0] == 34
+    assert boxes[2][1] == 4 and boxes[2][3] == 16
