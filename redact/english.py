@@ -20,11 +20,13 @@ from __future__ import annotations
 
 import functools
 import itertools
+import os
 import re
+import sys
+import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
-
-from pypinyin import Style, lazy_pinyin
+from types import ModuleType
 
 #: Surnames read otherwise than the character's usual reading (单 is Shan, 曾 Zeng, 解 Xie).
 #: Other characters take their usual reading only: their rarer ones are other people's
@@ -57,9 +59,34 @@ def _syllable_spellings(syllable: str) -> tuple[str, ...]:
     return tuple(syllable.replace("v", u) for u in ("u", "yu", "v"))
 
 
+_IMPORT_LOCK = threading.Lock()
+
+
+@functools.cache
+def _pypinyin() -> ModuleType:
+    """pypinyin, imported on first use without its phrase dictionary where this process has
+    not imported it yet: names are read character by character, and the phrases cost about
+    50 MB of every worker's memory (``PYPINYIN_NO_PHRASES`` is pypinyin's documented switch;
+    it is set only while the import runs)."""
+    with _IMPORT_LOCK:
+        if "pypinyin" in sys.modules:
+            return sys.modules["pypinyin"]
+        before = os.environ.get("PYPINYIN_NO_PHRASES")
+        os.environ["PYPINYIN_NO_PHRASES"] = "1"
+        try:
+            import pypinyin
+        finally:
+            if before is None:
+                del os.environ["PYPINYIN_NO_PHRASES"]
+            else:
+                os.environ["PYPINYIN_NO_PHRASES"] = before
+        return pypinyin
+
+
 def _readings(text: str) -> list[str]:
-    """The usual reading of each of ``text``'s characters (pypinyin weighs words it knows)."""
-    return lazy_pinyin(text, style=Style.NORMAL)
+    """The usual reading of each of ``text``'s characters, without tones (ü as v)."""
+    pp = _pypinyin()
+    return [str(r) for r in pp.lazy_pinyin(text, style=pp.Style.NORMAL)]
 
 
 @functools.lru_cache(maxsize=64)
