@@ -1013,10 +1013,25 @@ SIGNED_KEPT = 0.6
 def garbled_unit_alone(text: str, units: Sequence[str]) -> bool:
     """Whether a line is one of ``units`` alone, garbled in places by the ink of the seal it
     is signed on (C资派信息中心 for 国土资源信息中心: 国土 read C, 源 read 派): what
-    ``unit_fragments`` takes for that name, holding at least SIGNED_KEPT of its characters."""
+    ``unit_fragments`` takes for that name, holding at least SIGNED_KEPT of its characters
+    and some of them past its region's name."""
     seen = sum(1 for c in normalize(text)[0] if c.isalnum())
-    return any(unit_fragments([text], [u]) is not None and seen >= SIGNED_KEPT * len(normalize(u)[0])
-               for u in units)
+    for unit in units:
+        found = unit_fragments([text], [unit])
+        u = normalize(unit)[0]
+        # What was read must reach past the region's name the unit starts with: 尔自治区 is
+        # every region-level body's name, not the unit's (自治区测绘院).
+        if found is not None and seen >= SIGNED_KEPT * len(u) \
+                and len(u) - 1 - found[2] >= _region_prefix(u):
+            return True
+    return False
+
+
+def _region_prefix(unit: str) -> int:
+    """How many characters of ``unit`` (normalised) are the region's name it starts with
+    (新疆维吾尔自治区 of 新疆维吾尔自治区测绘院, 自治区 of 自治区测绘院; 0 for none)."""
+    names = {r for region, shorts in _SHORT_REGION_NAMES.items() for r in (region, *shorts)}
+    return max((len(r) for r in names if unit.startswith(r)), default=0)
 
 
 def ends_unit_alias(read: str, units: Sequence[str]) -> bool:

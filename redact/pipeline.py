@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import os
 import re
 import sys
@@ -465,6 +466,18 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
+
+
+#: Degrees a line of print may run off the page's own slope (a seal's lettering runs along
+#: its arc, at every angle).
+_ALONG_PAGE = 12.0
+
+
+def _along(line: TextLine, skew: float) -> bool:
+    """Whether ``line`` (upright) runs along the page's slope ``skew`` (radians)."""
+    (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
+    turn = math.degrees(math.atan2(y1 - y0, x1 - x0) - skew)
+    return abs((turn + 180.0) % 360.0 - 180.0) <= _ALONG_PAGE
 
 
 def _widened(box: tuple[int, int, int, int], by: float = 0.5) -> tuple[int, int, int, int]:
@@ -1425,13 +1438,17 @@ class Redactor:
             stamp_lines = ([ln.box for ln in page.upright_lines if _STAMP_LINE.search(ln.text)]
                            if unit_page else [])
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
+            # Printed text runs along the page's slope; a seal's own lettering, read in pieces
+            # along its arc (尔自治区 at -31° on a page at -3°), is no line signed on it.
+            skew = page_skew(page.upright_lines)
+            printed = [i for i, ln in enumerate(page.upright_lines)
+                       if ln.height <= 2.0 * line_h and _along(ln, skew)]
+
             @functools.cache
             def signed_lines() -> list[tuple[Box, bool]]:
                 # 10 ms on a page of 200 lines: looked for only for a seal that needs them.
                 out = []
-                for ln in page.upright_lines:
-                    if ln.height > 2.0 * line_h:
-                        continue
+                for ln in (page.upright_lines[i] for i in printed):
                     if (span := unit_with_a_slip(ln.text, applicant.units)) is not None:
                         rest = ln.text[:span[0]] + ln.text[span[1]:]
                         out.append((ln.box, not any(c.isalnum() for c in rest)))
@@ -1441,8 +1458,7 @@ class Redactor:
 
             def printed_on(box: Box) -> list[str]:
                 # Each line, and each row of pieces the seal's ink split (治区T | 绘院).
-                on = [i for i, ln in enumerate(page.upright_lines)
-                      if ln.height <= 2.0 * line_h and _overlaps(ln.box, box)]
+                on = [i for i in printed if _overlaps(page.upright_lines[i].box, box)]
                 texts = [page.upright_lines[i].text for i in on]
                 return texts + ["".join(page.upright_lines[i].text for i in row)
                                 for row in rows(page.upright_lines, on) if len(row) > 1]

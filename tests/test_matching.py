@@ -1600,3 +1600,14 @@ def test_masks_the_alias_where_it_is_the_applicants_own_unit() -> None:
     assert masked("新准吾尔区测绘院", a, kind="unit") == ["测绘院"]
     b = Applicant("王伟", ID, ["新疆维吾尔自治区第一测绘院", "第一测绘院"])
     assert masked("新疆第一测绘院", b, kind="unit") == ["第一测绘院"]
+
+
+def test_a_region_name_alone_is_no_unit_garbled_under_its_seal() -> None:
+    """尔自治区, a piece of a 人社厅 seal's lettering, is every region-level body's name: a seal
+    signed with it is not thereby the applicant's 自治区测绘院."""
+    from redact.matching import garbled_unit_alone
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    assert not garbled_unit_alone("尔自治区", units)
+    assert not garbled_unit_alone("新疆维吾尔自治", units)
+    assert garbled_unit_alone("C治区测绘院", units)

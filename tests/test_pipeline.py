@@ -2256,3 +2256,22 @@ def test_a_signing_rows_label_and_the_units_name_in_pieces_after_it_make_the_uni
     # The same pieces with no signing label on their row say nothing of whose page it is.
     bare = (title, _line("编制人", 100, 600), *row[1:])
     assert _whose_page(PageText(bare, 0, bare), [], applicant, []) == (None, False)
+
+
+def test_a_seals_lettering_read_along_its_arc_is_no_line_printed_on_it() -> None:
+    """Pieces of a seal's lettering read at -31° and 21° on a page at -3° are not print: an
+    unread seal of the 人社厅 was taken as the applicant's by its own 尔自治区."""
+    from redact.elements import quad_from_box
+    from redact.pipeline import _along
+
+    def turned(deg: float) -> TextLine:
+        a = math.radians(deg)
+        q = ((0.0, 0.0), (100 * math.cos(a), 100 * math.sin(a)),
+             (100 * math.cos(a) - 30 * math.sin(a), 100 * math.sin(a) + 30 * math.cos(a)),
+             (-30 * math.sin(a), 30 * math.cos(a)))
+        return TextLine("尔自治区", q, 0.9)
+
+    skew = math.radians(-3.0)
+    assert _along(turned(-3.7), skew) and _along(turned(-10.0), skew)
+    assert not _along(turned(-31.3), skew) and not _along(turned(21.0), skew)
+    assert _along(TextLine("新疆测绘院", quad_from_box((0, 0, 200, 30)), 0.9), 0.0)
