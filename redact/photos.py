@@ -95,6 +95,7 @@ class PhotoRegion:
     ``score`` is a 0..1 confidence; ``reason`` says briefly what evidence was used.
     ``quad``: on a skewed page, the photo's four corners (input pixels, clockwise from the
     top left), of which ``box`` is the bounding box; None on a page framed as it lies.
+    ``edges``: how many of the photo's four edges were seen (0 where proportions framed it).
     """
 
     box: Box
@@ -102,10 +103,12 @@ class PhotoRegion:
     face_box: Box
     reason: str
     quad: tuple[tuple[float, float], ...] | None = None
+    edges: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"box": list(self.box), "score": self.score,
-                               "face_box": list(self.face_box), "reason": self.reason}
+                               "face_box": list(self.face_box), "reason": self.reason,
+                               "edges": self.edges}
         if self.quad is not None:
             out["quad"] = [list(p) for p in self.quad]
         return out
@@ -116,7 +119,8 @@ class PhotoRegion:
         return cls(box=(int(b[0]), int(b[1]), int(b[2]), int(b[3])), score=float(d["score"]),
                    face_box=(int(f[0]), int(f[1]), int(f[2]), int(f[3])),
                    reason=str(d.get("reason", "")),
-                   quad=tuple((float(x), float(y)) for x, y in d["quad"]) if d.get("quad") else None)
+                   quad=tuple((float(x), float(y)) for x, y in d["quad"]) if d.get("quad") else None,
+                   edges=int(d.get("edges", 0)))
 
 
 # --------------------------------------------------------------------------- cascades
@@ -580,7 +584,8 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
              + 0.15 * sides / 4)
     how = f"{sides}/4 photo edges" if sides else "head-and-shoulders proportions"
     reason = f"face confirmed by {votes}/3 cascades; {how}"
-    return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason)
+    return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason,
+                       edges=sides)
 
 
 def _disc_holds(seal: Box, box: Box) -> bool:
@@ -1085,7 +1090,9 @@ def _suppress_overlaps(regions: list[PhotoRegion]) -> list[PhotoRegion]:
 
     Overlapping finds (a face and a smaller hit on its eyes and mouth, say) are merged into the
     union of their boxes, keeping the best-scored face, because a mask too small leaks more
-    than one a little too big.
+    than one a little too big; but a photo framed by all four of its seen edges is the
+    photo, and a find whose face lies inside it is part of its picture (a "face" in a
+    diploma photo's corner, framed out over the school's seal stamped there).
     """
     kept: list[PhotoRegion] = []
     for r in sorted(regions, key=lambda r: -r.score):
@@ -1094,12 +1101,19 @@ def _suppress_overlaps(regions: list[PhotoRegion]) -> list[PhotoRegion]:
         for i, k in enumerate(kept):
             kx = (k.face_box[0] + k.face_box[2]) / 2
             ky = (k.face_box[1] + k.face_box[3]) / 2
-            if (_iou(r.box, k.box) > 0.3 or (k.box[0] <= fcx < k.box[2] and k.box[1] <= fcy < k.box[3])
-                    or (r.box[0] <= kx < r.box[2] and r.box[1] <= ky < r.box[3])):
+            r_in_k = k.box[0] <= fcx < k.box[2] and k.box[1] <= fcy < k.box[3]
+            k_in_r = r.box[0] <= kx < r.box[2] and r.box[1] <= ky < r.box[3]
+            if _iou(r.box, k.box) > 0.3 or r_in_k or k_in_r:
                 union = (min(r.box[0], k.box[0]), min(r.box[1], k.box[1]),
                          max(r.box[2], k.box[2]), max(r.box[3], k.box[3]))
+                if r_in_k and k.edges == 4:
+                    union = k.box
+                elif k_in_r and r.edges == 4:
+                    union = r.box
                 kept[i] = PhotoRegion(box=union, score=k.score, face_box=k.face_box,
-                                      reason=k.reason if union == k.box else k.reason + "; merged")
+                                      reason=k.reason if union == k.box else k.reason + "; merged",
+                                      edges=k.edges if union == k.box
+                                      else r.edges if union == r.box else 0)
                 break
         else:
             kept.append(r)

@@ -874,3 +874,18 @@ def test_patches_side_by_side_or_far_apart_are_scanned_apart() -> None:
     beside = (150, 46, 220, 111)  # another patch on the same rows
     far_below = (64, 200, 132, 260)
     assert sorted(_joined([hair, beside, far_below])) == sorted([hair, beside, far_below])
+
+
+def test_a_face_found_inside_a_photo_framed_by_its_four_edges_is_part_of_its_picture() -> None:
+    """A diploma photo framed by all four edges, and a second "face" in its corner (the
+    suit under the school's seal) framed out over the seal: the photo is its four edges,
+    not the union (fresh set 2846: the seal's lettering 44% masked)."""
+    from redact.photos import _suppress_overlaps
+
+    photo = PhotoRegion((195, 366, 391, 631), 0.9, (247, 406, 331, 490), "4/4 photo edges", edges=4)
+    corner = PhotoRegion((319, 495, 428, 628), 0.6, (352, 514, 395, 556), "2/4 photo edges", edges=2)
+    assert [r.box for r in _suppress_overlaps([photo, corner])] == [(195, 366, 391, 631)]
+    assert [r.box for r in _suppress_overlaps([corner, photo])] == [(195, 366, 391, 631)]
+    # Without four seen edges the union stays: a mask too small leaks more.
+    loose = PhotoRegion((195, 366, 391, 631), 0.9, (247, 406, 331, 490), "3/4 photo edges", edges=3)
+    assert [r.box for r in _suppress_overlaps([loose, corner])] == [(195, 366, 428, 631)]
