@@ -579,7 +579,8 @@ _NOT_DIGIT_LIKE = re.compile("[^" + "".join(re.escape(c) for c in _DIGIT_VIEW) +
 _DIGIT_TABLE = str.maketrans(_DIGIT_VIEW)
 
 
-_STARRED = re.compile(r"(?<![0-9X])(?P<head>[0-9]{3,8})\*+(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
+#: (Stars read after the tail are the decoder's: 652***********8911 came back 652***8911**.)
+_STARRED = re.compile(r"(?<![0-9X])(?P<head>[0-9]{3,8})\*+(?P<tail>[0-9]{3}[0-9X])\**(?![0-9X*])")
 _STARRED_LOOSE = re.compile(
     r"(?<![0-9X])(?P<head>[0-9]{3,8})[*\u4e00-\u9fff]{6,16}(?P<tail>[0-9]{3}[0-9X])(?![0-9X*])")
 #: What the recogniser reads star glyphs as (米 is the nearest glyph to ＊).

@@ -343,6 +343,14 @@ def test_masks_a_partly_starred_id() -> None:
     assert masked(f"身份证号：{starred}", kind="id_number") == [starred]
 
 
+def test_masks_a_starred_id_with_stars_read_after_its_tail() -> None:
+    """652***********8911 on a roster came back 652***8911**: the decoder merged the stars
+    and put two after the tail (fresh set 2846, 0%)."""
+    read = ID[:3] + "***" + ID[-4:] + "**"
+    assert masked(read, kind="id_number") == [read]
+    assert masked(ID[:3] + "***" + "0000" + "**", kind="id_number") == []
+
+
 def test_leaves_another_persons_id_alone() -> None:
     other = "65010219850505" + "111"
     other += id_check_digit(other)
