@@ -10,7 +10,8 @@ many people), nor an e-mail address that spells the name.
 A unit's English name cannot be spelt from its Chinese one; a paper's English affiliation
 (``1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China``) is known by the
 postcode it shares with the Chinese affiliation where the applicant's unit was found
-(``1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002``). An English name the applicant lists
+(``1. 新疆维吾尔自治区测绘院，新疆 乌鲁木齐 830002``); on the applicant's own page, by an
+English work-unit label before it (``Work Unit: …``). An English name the applicant lists
 among their units is matched like any other unit name.
 
 Pure functions over strings, like ``redact.matching``; spans index the text as given.
@@ -92,8 +93,10 @@ def _readings(text: str) -> list[str]:
 @functools.lru_cache(maxsize=64)
 def name_spellings(name: str) -> tuple[tuple[str, str], ...]:
     """``(surname, given name)`` pairs in lower-case pinyin without spaces, e.g. 王伟东 →
-    ``(("wang", "weidong"), ...)``, one per reading of its characters. Empty for a name that
-    is not two to four Chinese characters (a dotted Uyghur name is not spelt in pinyin)."""
+    ``(("wang", "weidong"), ("wangwei", "dong"))``: the characters' usual readings (a
+    surname's own, ``SURNAME_READINGS``), ü spelt three ways, and a name of three or four
+    characters split after its first and after its second. Empty for a name that is not two
+    to four Chinese characters (a dotted Uyghur name is not spelt in pinyin)."""
     if not 2 <= len(name) <= 4 or not all("\u4e00" <= c <= "\u9fff" for c in name):
         return ()
     out: dict[tuple[str, str], None] = {}
@@ -112,8 +115,8 @@ def name_spellings(name: str) -> tuple[tuple[str, str], ...]:
 def romanized_name_spans(text: str, name: str) -> list[tuple[int, int]]:
     """Spans ``(start, end)`` of ``text`` that spell the applicant's ``name`` in pinyin, as
     whole words in either order: surname then given name (``WANG Wei``, ``WangWei``) or
-    given name then surname (``Wei Wang``). Every word starts
-    with a capital (or a letter whose small form looks the same), as names are printed."""
+    given name then surname (``Wei Wang``). Every word starts with a capital (or a letter
+    whose small form looks the same), as names are printed."""
     spellings = name_spellings(name)
     if not spellings or not any("A" <= c <= "z" for c in text):
         return []
