@@ -187,6 +187,7 @@ _POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 _AFFILIATION_SEP = re.compile(r"[;；]")
 #: An affiliation's opening, with its number if it has one: ``(1. ``, ``2 ``, ``（3．``.
 _AFFILIATION_HEAD = re.compile(r"\s*[(（]?\s*(?:(\d)\s*[.．、]?\s*)?")
+#: A run of Latin letters (a word of the city's name before a postcode).
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 #: Words of a body's name; the parts of an English affiliation after its first that hold
 #: none of these are places (Urumqi, Xinjiang), which are not the unit's name.
