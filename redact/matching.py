@@ -241,8 +241,21 @@ def _name_pattern(applicant_name: str) -> tuple[list[str], re.Pattern[str] | Non
     parts = normalize_name(applicant_name)
     if not parts:
         return parts, None
-    sep = _DOT_READ_AS if len(parts) > 1 else ""
-    return parts, re.compile(sep.join(re.escape(p) for p in parts))
+    pattern = re.escape(parts[0])
+    for part in parts[1:]:
+        after_dot = _DOT_READ_AS + re.escape(part)
+        fused = _DOT_FUSED.get(part[0])
+        if fused is not None:
+            after_dot = f"(?:{after_dot}|{re.escape(fused + part[1:])})"
+        pattern += after_dot
+    return parts, re.compile(pattern)
+
+
+#: A middle dot read fused with the character after it into that character with 口 beside
+#: it (热合曼•阿木提 read 热合曼啊木提): the dot is that 口.
+_DOT_FUSED = {"阿": "啊", "马": "吗", "尼": "呢", "巴": "吧", "合": "哈", "可": "呵", "加": "咖",
+              "那": "哪", "米": "咪", "古": "咕", "丁": "叮", "乌": "呜", "达": "哒", "拉": "啦",
+              "亚": "哑", "贝": "呗", "土": "吐", "依": "咿"}
 
 
 #: List punctuation the recogniser may read a middle dot as (a vertical column's dot read
@@ -365,6 +378,24 @@ def name_cut_at_end(text: str, name: str) -> tuple[int, int] | None:
                 return None
             return index[start], index[-1] + 1
     return None
+
+
+def name_unread_after_dot(text: str, name: str) -> tuple[int, int, int] | None:
+    """``(start, end, lost)`` where ``text`` ends in a dotted name's first part and its dot,
+    the rest unread (a signature 阿不都热合曼·阿木提 read 阿不都热合曼·): the part and dot's
+    span, and how many characters the rest of the name has. The dot says the name goes on;
+    the part must start the text or follow something other than a Chinese character."""
+    parts = normalize_name(name)
+    body = text.rstrip()
+    if len(parts) < 2 or not body or body[-1] not in DOTS:
+        return None
+    norm, index = normalize(body[:-1])
+    if not norm.endswith(parts[0]):
+        return None
+    start = len(norm) - len(parts[0])
+    if start > 0 and is_cjk(norm[start - 1]):
+        return None
+    return index[start], len(body), sum(len(p) for p in parts[1:])
 
 
 def near_name_span(text: str, name: str, edits: int = 1, same_length: bool = True,

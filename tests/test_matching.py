@@ -1619,3 +1619,24 @@ def test_a_region_name_alone_is_no_unit_garbled_under_its_seal() -> None:
     assert not garbled_unit_alone("尔自治区", units)
     assert not garbled_unit_alone("新疆维吾尔自治", units)
     assert garbled_unit_alone("C治区测绘院", units)
+
+
+def test_masks_a_dotted_name_whose_dot_fused_with_the_next_character() -> None:
+    """热合曼•阿木提 read 热合曼啊木提: the dot became the 口 of 啊 (fresh set 8254, 0%)."""
+    a = Applicant("阿不都热合曼·阿木提", ID)
+    assert masked("乙方阿不都热合曼啊木提同意服从", a, kind="name") == ["阿不都热合曼啊木提"]
+    assert kept("阿不都热合曼啊木提江", a) == ["阿不都热合曼啊木提江"]
+    # Without a dot there is nothing to fuse: 王伟 is no 王伟's 啊.
+    assert masked("王啊伟", Applicant("王伟", ID), kind="name") == []
+
+
+def test_a_dotted_names_first_part_and_its_dot_with_the_rest_unread() -> None:
+    from redact.matching import name_unread_after_dot
+
+    assert name_unread_after_dot("阿不都热合曼·", "阿不都热合曼·阿木提") == (0, 7, 3)
+    assert name_unread_after_dot("签字：阿不都热合曼• ", "阿不都热合曼·阿木提") == (3, 10, 3)
+    # Without the dot the part may be someone's whole name; after another character it is
+    # the end of a longer one.
+    assert name_unread_after_dot("阿不都热合曼", "阿不都热合曼·阿木提") is None
+    assert name_unread_after_dot("买阿不都热合曼·", "阿不都热合曼·阿木提") is None
+    assert name_unread_after_dot("王伟·", "王伟") is None
