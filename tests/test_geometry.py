@@ -51,6 +51,18 @@ def test_a_box_drawn_taller_than_its_text_goes_on_in_the_shorter_box_on_its_row(
                               line("第1页", (920, 150, 1000, 180))])) == set()
 
 
+def test_a_cells_wrapped_line_stacked_close_under_its_start_continues_it() -> None:
+    """A tight roster cell: 努尔买买提 | 阿不都拉, boxes 41 px high, centres 23 px apart, both
+    starting at the cell's left (fresh set 8254: the name 0%)."""
+    lines = [line("努尔买买提", (207, 418, 359, 459)), line("阿不都拉", (207, 441, 308, 482)),
+             line("乌鲁木齐市自然资源局", (427, 437, 659, 477))]
+    pairs = set(continuations(lines))
+    assert (0, 1) in pairs and (1, 0) not in pairs
+    # Starting further in than half a line height, it is no line of the same cell.
+    assert (0, 1) not in set(continuations([line("努尔买买提", (207, 418, 359, 459)),
+                                            line("阿不都拉", (240, 441, 341, 482))]))
+
+
 def test_a_fields_value_after_its_label_on_the_next_row_continues_nothing_above() -> None:
     lines = [
         line("工作单位新疆维吾尔自治区国土资源信息", (265, 520, 890, 578)),
