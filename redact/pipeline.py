@@ -62,6 +62,7 @@ from .matching import (
     misread_signature,
     misread_unit_field,
     name_cut_at_end,
+    name_unread_after_dot,
     near_name_span,
     normalize,
     normalize_name,
@@ -738,20 +739,39 @@ class Redactor:
                            applicant: Applicant) -> list[Match]:
         """The applicant's name cut off by the page's right edge (a signature that runs off
         the scan: 阿不都热合曼·吾 for 阿不都热合曼·吾守尔), as ``name_cut_at_end`` takes it, on a
-        line whose upright box reaches within half a line height of that edge."""
+        line whose upright box reaches within half a line height of that edge; and on their
+        own page, their dotted name's first part and dot with the rest unread
+        (``name_unread_after_dot``)."""
         width = page.upright_size[0]
         if not width or not applicant.name:
             return []
         taken = {sp.line for m in matches if m.masked and m.kind == "name" for sp in m.spans}
+        own = _shows_applicant(matches)
+        goes_on = {i for i, j in [*page.continuations, *page.wrapped_tails]
+                   if is_cjk(page.lines[j].text.strip()[:1] or " ")}
         found = []
         for i, line in enumerate(page.upright_lines):
-            if i in taken or line.box[2] < width - 0.5 * line.height:
+            if i in taken:
                 continue
-            span = name_cut_at_end(line.text, applicant.name)
-            if span is not None:
-                read = line.text[span[0]:span[1]]
-                found.append(Match("name", (Span(i, *span),), read, 0.7, True,
-                                   f"name cut off at the page's edge, read as {read}"))
+            if line.box[2] >= width - 0.5 * line.height:
+                span = name_cut_at_end(line.text, applicant.name)
+                if span is not None:
+                    read = line.text[span[0]:span[1]]
+                    found.append(Match("name", (Span(i, *span),), read, 0.7, True,
+                                       f"name cut off at the page's edge, read as {read}"))
+                    continue
+            # On their own page, a line ending in the first part of their dotted name and its
+            # dot, the rest unread (a signature's 阿木提 lost): the mask reaches over the rest.
+            # Not where a line goes on from it (阿不都热合曼· | 玉苏甫, a colleague wrapped in
+            # her cell): there the rest was read, and it is not theirs.
+            cut = name_unread_after_dot(line.text, applicant.name) \
+                if own and i not in goes_on else None
+            if cut is not None:
+                start, end, lost = cut
+                read = line.text[start:end]
+                found.append(Match("name", (Span(i, start, end),), read, 0.7, True,
+                                   f"name read as {read}, the rest unread; masked as the "
+                                   "applicant's", lost=(0, lost)))
         return found
 
     @staticmethod
@@ -1051,16 +1071,24 @@ class Redactor:
                 labels = [k for k, i in enumerate(row) if _STAMP_LINE.search(page.lines[i].text)]
                 tied = [i for i in row[labels[0] + 1:] if i in under] if labels else []
                 if tied:
-                    label_end[len(found)] = page.upright_lines[row[labels[0]]].box[2]
-                    label_box.add(len(found))
-                    read = "".join(page.lines[i].text for i in tied)
+                    label_line = row[labels[0]]
+                    # The label's own line may have taken the name's first characters (甲方（盖
+                    # 章）：新 | 小日而 | 院): the name starts there, not at the line's end.
+                    name_head = stamped_unit_head(page.lines[label_line].text, applicant.units)
+                    signed_pieces = tuple(Span(i, 0, len(page.lines[i].text)) for i in tied)
+                    if name_head is None:
+                        label_end[len(found)] = page.upright_lines[label_line].box[2]
+                        label_box.add(len(found))
+                    else:
+                        signed_pieces = (Span(label_line, name_head[0],
+                                              len(page.lines[label_line].text)), *signed_pieces)
+                    read = "".join(page.lines[sp.line].text[sp.start:sp.end] for sp in signed_pieces)
                     # Read short of the unit's end (伊犁哈 | …, exactly its start; ·疆测:): the
                     # rest lies on under the ink, at the read's pitch.
                     lacking = unit_lacking_at_end(read, applicant.units)
                     if lacking:
                         run_on[len(found)] = _pitch_on(page, tied[0], tied[-1], read, lacking)
-                    found.append(Match("unit", tuple(Span(i, 0, len(page.lines[i].text))
-                                                     for i in tied), read, 0.5, True,
+                    found.append(Match("unit", signed_pieces, read, 0.5, True,
                                        f"unit under its own seal after its label, read as {read}"))
                     continue
                 # The rest is about the label's own line under the seal.
