@@ -224,32 +224,19 @@ def _affiliation_at(text: str, start: int, end: int) -> tuple[str | None, str | 
     return number, code.group() if code else None
 
 
-def english_affiliations(lines: Sequence[str],
-                         units_at: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
-    """Spans ``(line, start, end)`` of the English names of the applicant's unit: in an
-    English line's affiliation that carries the postcode of a Chinese affiliation where the
-    unit was found (``units_at``: its spans), and the same number where both show one. Only
-    the affiliation's leading parts that name a body are taken, not the city after them."""
-    wanted: dict[str, set[str | None]] = {}
-    for li, s, e in units_at:
-        number, code = _affiliation_at(lines[li], s, e)
-        if code is not None:
-            wanted.setdefault(code, set()).add(number)
-    if not wanted:
-        return []
-    found: dict[str, list[tuple[int, int, int, str | None]]] = {}
+def _english_affiliations_on(lines: Sequence[str]) -> list[tuple[str, str | None, int, int, int]]:
+    """Every English affiliation with a postcode on the page: ``(postcode, number, line,
+    start, end)``, the span being its leading parts that name a body (not the city)."""
+    out = []
     for li, text in enumerate(lines):
-        if len(re.findall(r"[A-Za-z]{2,}", text)) < 3:
+        if len(_LATIN_WORD_2.findall(text)) < 3:
             continue
         for hit in _POSTCODE.finditer(text):
-            if hit.group() not in wanted:
-                continue
             number, start = _affiliation_head(text, _segment_start(text, hit.start()))
             # Its parts before the city: the first, and those after it that name a body too
             # (a school, then its university).
             parts = [(max(m.start(), start), m.end())
-                     for m in re.finditer(r"[^,，]+", text) if start < m.end()
-                     and m.start() < hit.start()]
+                     for m in _PART.finditer(text) if start < m.end() and m.start() < hit.start()]
             if parts:
                 # The part the postcode is in is the city's; where the comma before the city
                 # was lost (read as a full stop, or not at all), its words before the city's.
@@ -272,7 +259,32 @@ def english_affiliations(lines: Sequence[str],
             a, b = taken[0][0], taken[-1][1]
             while b > a and text[b - 1] == " ":
                 b -= 1
-            found.setdefault(hit.group(), []).append((li, a, b, number))
+            out.append((hit.group(), number, li, a, b))
+    return out
+
+
+_LATIN_WORD_2 = re.compile(r"[A-Za-z]{2,}")
+#: One comma-separated part of an affiliation.
+_PART = re.compile(r"[^,，]+")
+
+
+def english_affiliations(lines: Sequence[str],
+                         units_at: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Spans ``(line, start, end)`` of the English names of the applicant's unit: in an
+    English line's affiliation that carries the postcode of a Chinese affiliation where the
+    unit was found (``units_at``: its spans), and the same number where both show one. Only
+    the affiliation's leading parts that name a body are taken, not the city after them."""
+    wanted: dict[str, set[str | None]] = {}
+    for li, s, e in units_at:
+        number, code = _affiliation_at(lines[li], s, e)
+        if code is not None:
+            wanted.setdefault(code, set()).add(number)
+    if not wanted:
+        return []
+    found: dict[str, list[tuple[int, int, int, str | None]]] = {}
+    for code, number, li, a, b in _english_affiliations_on(lines):
+        if code in wanted:
+            found.setdefault(code, []).append((li, a, b, number))
     out = []
     for code, spans in found.items():
         numbers = wanted[code]
@@ -282,6 +294,33 @@ def english_affiliations(lines: Sequence[str],
         # is surely the applicant's.
         if len(spans) == 1 or (None not in numbers and all(sp[3] is not None for sp in spans)):
             out += [(li, a, b) for li, a, b, _ in spans]
+    return out
+
+
+#: An author's affiliation numbers printed after the name (WANG Wei1, WANG Wei1,2*).
+_AUTHOR_MARKS = re.compile(r"\s*(\d(?:\s*[,，]\s*\d)*)(?!\d)")
+
+
+def authors_affiliations(lines: Sequence[str],
+                         names_at: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+    """Spans ``(line, start, end)`` of the English affiliations of the applicant as an author
+    (``names_at``: their name's spans in pinyin): those numbered as the name's own marks
+    (WANG Wei1 → 1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002), or the one
+    affiliation of a page that numbers none. For an English paper, or a title block printed
+    apart from its Chinese one (on the paper's last page)."""
+    numbers: set[str] = set()
+    unmarked = False
+    for li, _s, e in names_at:
+        marks = _AUTHOR_MARKS.match(lines[li], e)
+        if marks is not None:
+            numbers.update(re.findall(r"\d", marks.group(1)))
+        else:
+            unmarked = True
+    affiliations = _english_affiliations_on(lines)
+    out = [(li, a, b) for _code, number, li, a, b in affiliations
+           if number is not None and number in numbers]
+    if unmarked and not out and len(affiliations) == 1 and affiliations[0][1] is None:
+        out.append(affiliations[0][2:])
     return out
 
 

@@ -25,7 +25,7 @@ import numpy as np
 
 from . import photos, seals
 from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
-from .english import english_affiliations, english_unit_field
+from .english import authors_affiliations, english_affiliations, english_unit_field
 from .errors import ApplicantError, RedactError
 from .geometry import ink_mask, unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
@@ -494,13 +494,18 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
 
 def _english_units(texts: Sequence[str], matches: Sequence[Match]) -> list[Match]:
     """The English names of the applicant's unit, where no match covers them already: beside
-    the Chinese affiliations where it was found (``english_affiliations``), and on the
-    applicant's own page after an English work-unit label (``english_unit_field``)."""
+    the Chinese affiliations where it was found (``english_affiliations``), the affiliation
+    their name in pinyin points to (``authors_affiliations``), and on the applicant's own
+    page after an English work-unit label (``english_unit_field``)."""
     taken = [(sp.line, sp.start, sp.end) for m in matches if m.masked for sp in m.spans]
     own = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "unit"
            for sp in m.spans]
     found = [(li, a, b, "the unit's English name, known by the postcode of its Chinese one")
              for li, a, b in english_affiliations(texts, own)]
+    spelt = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "name"
+             and any("A" <= c <= "z" for c in m.text) for sp in m.spans]
+    found += [(li, a, b, "the English affiliation numbered as the applicant's name in pinyin")
+              for li, a, b in authors_affiliations(texts, spelt)]
     if _shows_applicant(matches):
         fields = ((li, english_unit_field(text)) for li, text in enumerate(texts))
         found += [(li, *span, "the value of an English work-unit field on the applicant's page")

@@ -6,7 +6,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from redact.elements import Applicant
-from redact.english import english_affiliations, english_unit_field, name_spellings, romanized_name_spans
+from redact.english import (
+    authors_affiliations,
+    english_affiliations,
+    english_unit_field,
+    name_spellings,
+    romanized_name_spans,
+)
 from redact.matching import find_matches, match_text
 
 
@@ -187,3 +193,26 @@ def test_the_body_that_trained_or_certified_is_no_work_unit() -> None:
     assert unit_field("Training Institution: Wuhan University") is None
     assert unit_field("Organization: China Society of Surveying, Mapping and Geoinformation") is None
     assert unit_field("Unit: 2 hours") is None
+
+
+def authors_units(name: str, *lines: str) -> list[str]:
+    names = [(li, s, e) for li, text in enumerate(lines) for s, e in romanized_name_spans(text, name)]
+    return [lines[li][a:b] for li, a, b in authors_affiliations(list(lines), names)]
+
+
+def test_an_authors_marks_point_to_their_english_affiliation() -> None:
+    """An English title block printed apart from the Chinese one (a paper's last page): the
+    affiliation numbered as the applicant's name is theirs; a co-author's is not."""
+    block = ("WANG Wei1, LI Ming2",
+             "(1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China; "
+             "2. School of Geodesy and Geomatics, Wuhan University, Wuhan 430079, China)")
+    assert authors_units("王伟", *block) == ["Xinjiang Institute of Surveying and Mapping"]
+    assert authors_units("李明", *block) == ["School of Geodesy and Geomatics, Wuhan University"]
+
+
+def test_a_sole_authors_one_affiliation_is_theirs() -> None:
+    assert authors_units("王伟", "WANG Wei", "(Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China)") \
+        == ["Xinjiang Institute of Surveying and Mapping"]
+    # A year after the name is no mark: nothing is numbered for it.
+    assert authors_units("王伟", "Author: Wang Wei 1985, male",
+                         "(1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China)") == []

@@ -164,6 +164,20 @@ def test_masks_the_name_in_pinyin_and_the_units_english_name_on_a_paper(redactor
 
 
 @pytest.mark.slow
+def test_masks_the_affiliation_the_applicants_pinyin_name_points_to(redactor: Redactor) -> None:
+    """A paper's English title block printed on its last page, without the Chinese one: the
+    affiliation numbered as WANG Wei is the applicant's; the co-author's stays visible."""
+    p = Page(height=400)
+    p.text((100, 40), "WANG Wei1, LI Ming2", size=32, font="hei", mark={"name": "WANG Wei"})
+    p.text((100, 110), "(1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China;", size=28,
+           font="hei", mark={"unit": "Xinjiang Institute of Surveying and Mapping"})
+    p.text((100, 170), "2. School of Geodesy and Geomatics, Wuhan University, Wuhan 430079, China)",
+           size=28, font="hei", mark={"other": "School of Geodesy and Geomatics, Wuhan University"})
+    res = redactor.redact(jpeg(p.array(), 80), Applicant("王伟", ID, ["新疆维吾尔自治区测绘院"]))
+    assert_masked_right(res.mask(), p)
+
+
+@pytest.mark.slow
 def test_masks_the_applicant_on_an_english_certificate(redactor: Redactor) -> None:
     """An English training certificate: the name in pinyin, the ID number and the value of
     its work-unit field are the applicant's; the body that trained them stays visible."""
