@@ -1731,6 +1731,43 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
     return hits
 
 
+#: Words that end a label before a unit's name: a garbled head stops at them.
+_HEAD_STOPS = ("单位", "盖章", "甲方", "乙方", "名称")
+
+
+def garbled_head_before(text: str, span: tuple[int, int], units: Sequence[str]) -> int:
+    """Where a unit whose tail was read at ``text[span[0]:span[1]]`` starts, when the
+    characters before the tail are its head garbled (亲盖维吾年：| 台区测绘院 for 新疆维吾尔自治区
+    测绘院, under the unit's own seal): no more of them than the head lost, back to a label's
+    end at most, sharing two or more of the head's characters in order and at least a third
+    of what they are. ``span[0]`` where they are not (the caller knows the seal is the
+    unit's, which makes the ink before its name its own)."""
+    norm, index = normalize(text)
+    if span[0] not in index:
+        return span[0]
+    k = index.index(span[0])
+    tail = normalize(text[span[0]:span[1]])[0]
+    # (The tail may hold a slip itself: 台区测绘院 for 治区测绘院.)
+    heads = [u[:len(u) - len(tail)] for u in (normalize(x)[0] for x in units)
+             if len(u) > len(tail) and Hamming.distance(u[len(u) - len(tail):], tail) <= 1]
+    best = span[0]
+    for head in heads:
+        prior = norm[max(0, k - len(head)):k]
+        for stop in _HEAD_STOPS:
+            at = prior.rfind(stop)
+            if at >= 0:
+                prior = prior[at + len(stop):]
+        # (Marks after a label's colon are no head: 单位：|台区… starts at 台.)
+        prior = prior.lstrip(":：)）")
+        shared = LCSseq.similarity(prior, head)
+        # (A level before the tail that the head does not end in makes another body's
+        # name: 新疆兵团 | 测绘院.)
+        other_level = prior[-1:] in _BODY_PREFIX_ENDS and prior[-1:] != head[-1:]
+        if prior and shared >= 2 and 3 * shared >= len(prior) and not other_level:
+            best = min(best, index[k - len(prior)])
+    return best
+
+
 def unit_with_a_slip(text: str, units: Sequence[str]) -> tuple[int, int] | None:
     """Where ``text`` reads as one of ``units`` (four characters or more) with at most one
     slip, by the rules of a long name's slips (first and last characters read, the slip no

@@ -44,6 +44,7 @@ from .matching import (
     ends_in_id_head,
     ends_unit_alias,
     find_matches,
+    garbled_head_before,
     garbled_stamped_value,
     garbled_starred_id,
     garbled_unit_alone,
@@ -1207,6 +1208,9 @@ class Redactor:
                         found.append(Match("unit", (Span(i, 0, end),), read, 0.4, True,
                                            f"unit signing under its own seal, read as {read}"))
                 continue
+            # The tail read, the head before it garbled by the seal's ink (亲盖维吾年：| 台区
+            # 测绘院): the name starts at the head.
+            span = (garbled_head_before(text, span, applicant.units), span[1])
             spans = []
             offset = 0
             for i in row:

@@ -1640,3 +1640,22 @@ def test_a_dotted_names_first_part_and_its_dot_with_the_rest_unread() -> None:
     assert name_unread_after_dot("阿不都热合曼", "阿不都热合曼·阿木提") is None
     assert name_unread_after_dot("买阿不都热合曼·", "阿不都热合曼·阿木提") is None
     assert name_unread_after_dot("王伟·", "王伟") is None
+
+
+def test_a_units_head_garbled_before_its_tail_under_its_seal() -> None:
+    """亲盖维吾年：台区测绘院（盖章） on a 100 dpi assessment under the unit's own seal: the tail
+    matched, and the garbled head before it (维吾 of 新疆维吾尔自治) is the name's too (fresh
+    set 6527, 71%)."""
+    from redact.matching import garbled_head_before
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+
+    def start(text: str, tail: str) -> str:
+        s = text.index(tail)
+        return text[garbled_head_before(text, (s, s + len(tail)), units):s + len(tail)]
+
+    assert start("亲盖维吾年：台区测绘院（盖章）", "台区测绘院") == "亲盖维吾年：台区测绘院"
+    # A label's colon ends what may be the head; another body's level is no head.
+    assert start("工作单位：台区测绘院", "台区测绘院") == "台区测绘院"
+    assert start("新疆兵团测绘院", "测绘院") == "测绘院"
+    assert start("陕西省测绘院", "测绘院") == "测绘院"
