@@ -1062,8 +1062,7 @@ def garbled_unit_alone(text: str, units: Sequence[str]) -> bool:
 def _region_prefix(unit: str) -> int:
     """How many characters of ``unit`` (normalised) are the region's name it starts with
     (新疆维吾尔自治区 of 新疆维吾尔自治区测绘院, 自治区 of 自治区测绘院; 0 for none)."""
-    names = {r for region, shorts in _SHORT_REGION_NAMES.items() for r in (region, *shorts)}
-    return max((len(r) for r in names if unit.startswith(r)), default=0)
+    return max((len(r) for r in _REGION_NAMES if unit.startswith(r)), default=0)
 
 
 def ends_unit_alias(read: str, units: Sequence[str]) -> bool:
@@ -1908,10 +1907,12 @@ _SHORT_FORM_MIN = 5
 #: Where a body's name before an alias ends: a region's level (陕西省, 昌吉回族自治州, 和田地区)
 #: or a parent body's (新疆兵团, 自然资源部, 地矿局, 第八师).
 _BODY_PREFIX_ENDS = frozenset("省市区县州旗盟团镇乡部厅局师")
+#: Regions' full names and their short forms (新疆维吾尔自治区, 新疆, 自治区, 乌市 …).
+_REGION_NAMES = frozenset(r for region, shorts in _SHORT_REGION_NAMES.items()
+                          for r in (region, *shorts))
 #: Places whose name may stand before a body's without a level (内蒙古自治区测绘院).
 _PLACES = frozenset(
-    [r for region, shorts in _SHORT_REGION_NAMES.items() for r in (region, *shorts)
-     if r not in ("省", "自治区")]
+    [r for r in _REGION_NAMES if r not in ("省", "自治区")]
     + """北京 天津 上海 重庆 中国 国家 乌鲁木齐 克拉玛依 吐鲁番 哈密 昌吉 博乐 库尔勒 阿克苏
     喀什 和田 伊宁 伊犁 塔城 阿勒泰 石河子 五家渠 阿拉尔 图木舒克 北屯 奎屯""".split())
 
@@ -1938,10 +1939,8 @@ def short_unit_names(units: Sequence[str]) -> tuple[str, ...]:
 
 #: A unit's two names in one: 新疆维吾尔自治区测绘院（新疆维吾尔自治区地理信息中心）, a body with
 #: a second sign over its door. Not a name and a qualifier (中国地质大学（武汉）, …公司（筹）):
-#: the part in brackets must itself be a body's name, ending as one does.
+#: the part in brackets must itself be a body's name, ending in a legal form (``ORG_FORM``).
 _TWO_NAMES = re.compile(r"^(?P<a>[^（()）]{4,}?)\s*[（(](?P<b>[^（()）]{4,})[）)]$")
-_BODY_ENDS = ("院", "局", "所", "站", "队", "处", "厅", "委", "办", "馆", "社", "部", "室", "会",
-              "中心", "公司", "集团", "大学", "学校", "医院", "银行", "基地")
 
 
 def bracketed_unit_names(units: Sequence[str]) -> tuple[str, ...]:
@@ -1951,7 +1950,7 @@ def bracketed_unit_names(units: Sequence[str]) -> tuple[str, ...]:
     out: list[str] = []
     for unit in (u.strip() for u in units):
         two = _TWO_NAMES.match(unit)
-        if two is None or not normalize(two["b"])[0].endswith(_BODY_ENDS):
+        if two is None or not ORG_FORM.search(normalize(two["b"])[0]):
             continue
         for name in (two["a"].strip(), two["b"].strip()):
             if normalize(name)[0] not in have:
