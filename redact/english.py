@@ -118,7 +118,7 @@ def romanized_name_spans(text: str, name: str) -> list[tuple[int, int]]:
     given name then surname (``Wei Wang``). Every word starts with a capital (or a letter
     whose small form looks the same), as names are printed."""
     spellings = name_spellings(name)
-    if not spellings or not any("A" <= c <= "z" for c in text):
+    if not spellings or not any(c.isascii() and c.isalpha() for c in text):
         return []
     words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
     if not words:

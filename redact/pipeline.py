@@ -504,7 +504,7 @@ def _english_units(texts: Sequence[str], matches: Sequence[Match]) -> list[Match
     found = [(li, a, b, "the unit's English name, known by the postcode of its Chinese one")
              for li, a, b in english_affiliations(texts, own)]
     spelt = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "name"
-             and any("A" <= c <= "z" for c in m.text) for sp in m.spans]
+             and any(c.isascii() and c.isalpha() for c in m.text) for sp in m.spans]
     found += [(li, a, b, "the English affiliation numbered as the applicant's name in pinyin")
               for li, a, b in authors_affiliations(texts, spelt)]
     if _shows_applicant(matches):
