@@ -43,6 +43,7 @@ SURNAME_READINGS = {
 
 #: A word of Latin letters, hyphens or apostrophes joining its pieces (Wei-dong, Xi'an).
 _WORD = re.compile(r"[A-Za-zÀ-ɏ]+(?:['’\-‐][A-Za-zÀ-ɏ]+)*")
+_LATIN_LETTER = re.compile("[A-Za-z]")
 #: Capitals whose small letters look alike, so the recogniser may read either.
 _EITHER_CASE = frozenset("cosuvwxzCOSUVWXZ")
 
@@ -118,7 +119,7 @@ def romanized_name_spans(text: str, name: str) -> list[tuple[int, int]]:
     given name then surname (``Wei Wang``). Every word starts with a capital (or a letter
     whose small form looks the same), as names are printed."""
     spellings = name_spellings(name)
-    if not spellings or not any(c.isascii() and c.isalpha() for c in text):
+    if not spellings or not _LATIN_LETTER.search(text):
         return []
     words = [(m.start(), m.end(), _fold(m.group())) for m in _WORD.finditer(text)]
     if not words:
