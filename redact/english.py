@@ -26,7 +26,7 @@ import re
 import sys
 import threading
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from types import ModuleType
 
 #: Surnames read otherwise than the character's usual reading (单 is Shan, 曾 Zeng, 解 Xie).
@@ -187,7 +187,7 @@ _POSTCODE = re.compile(r"(?<!\d)\d{6}(?!\d)")
 #: Between one affiliation and the next in a list.
 _AFFILIATION_SEP = re.compile(r"[;；]")
 #: An affiliation's opening, with its number if it has one: ``(1. ``, ``2 ``, ``（3．``.
-_AFFILIATION_HEAD = re.compile(r"\s*[(（]?\s*(?:(\d)\s*[.．、]?\s*)?")
+_AFFILIATION_HEAD = re.compile(r"\s*[(（]?\s*(?:(\d)(?!\d)\s*[.．、]?\s*)?")
 #: A run of Latin letters (a word of the city's name before a postcode).
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 #: Words of a body's name; the parts of an English affiliation after its first that hold
@@ -225,42 +225,66 @@ def _affiliation_at(text: str, start: int, end: int) -> tuple[str | None, str | 
     return number, code.group() if code else None
 
 
-def _english_affiliations_on(lines: Sequence[str]) -> list[tuple[str, str | None, int, int, int]]:
-    """Every English affiliation with a postcode on the page: ``(postcode, number, line,
-    start, end)``, the span being its leading parts that name a body (not the city)."""
+def _body_parts(text: str, start: int, stop: int, city_last: bool) -> tuple[int, int] | None:
+    """The span of ``text[start:stop]``'s leading comma-separated parts that name a body (its
+    first, and those after it that name one too: a school, then its university), with the
+    city's part left out: the last, when ``city_last`` (the postcode follows it), or the
+    words before ``stop`` (the postcode) in the part it ends."""
+    parts = [(max(m.start(), start), m.end()) for m in _PART.finditer(text, 0, stop)
+             if start < m.end()]
+    if parts and city_last:
+        a, _ = parts.pop()
+        # Where the comma before the city was lost (read as a full stop, or not at all),
+        # its words before the city's.
+        city = list(_LATIN_WORD.finditer(text, a, stop))
+        if len(city) >= 2:
+            b = city[-1].start()
+            while b > a and text[b - 1] in " .,，":
+                b -= 1
+            if _BODY_WORDS.search(text, a, b):
+                parts.append((a, b))
+    taken: list[tuple[int, int]] = []
+    for a, b in ((a, b) for a, b in parts if text[a:b].strip()):
+        if not _BODY_WORDS.search(text[a:b]):
+            break
+        taken.append((a, b))
+    if not taken:
+        return None
+    a, b = taken[0][0], taken[-1][1]
+    while b > a and text[b - 1] == " ":
+        b -= 1
+    return a, b
+
+
+def _english_affiliations_on(lines: Sequence[str], previous: Mapping[int, int] | None = None
+                             ) -> list[tuple[str, str | None, tuple[int, int], int, int, int]]:
+    """Every English affiliation with a postcode on the page: ``(postcode, number, which,
+    line, start, end)``, the span being its leading parts that name a body (not the city);
+    ``which`` tells one affiliation from another (two spans for one wrapped over two lines).
+    ``previous``: for a line, the line it continues (``reading.continuations``), where an
+    affiliation that opens a line began (…Institute of | Surveying and Mapping, Urumqi
+    830002; or …Mapping, Urumqi | 830002, China)."""
+    previous = previous or {}
     out = []
     for li, text in enumerate(lines):
         if len(_LATIN_WORD_2.findall(text)) < 3:
             continue
         for hit in _POSTCODE.finditer(text):
-            number, start = _affiliation_head(text, _segment_start(text, hit.start()))
-            # Its parts before the city: the first, and those after it that name a body too
-            # (a school, then its university).
-            parts = [(max(m.start(), start), m.end())
-                     for m in _PART.finditer(text) if start < m.end() and m.start() < hit.start()]
-            if parts:
-                # The part the postcode is in is the city's; where the comma before the city
-                # was lost (read as a full stop, or not at all), its words before the city's.
-                a, _ = parts.pop()
-                city = list(_LATIN_WORD.finditer(text, a, hit.start()))
-                if len(city) >= 2:
-                    b = city[-1].start()
-                    while b > a and text[b - 1] in " .,，":
-                        b -= 1
-                    if _BODY_WORDS.search(text, a, b):
-                        parts.append((a, b))
-            parts = [(a, b) for a, b in parts if text[a:b].strip()]
-            taken: list[tuple[int, int]] = []
-            for a, b in parts:
-                if not _BODY_WORDS.search(text[a:b]):
-                    break
-                taken.append((a, b))
-            if not taken:
-                continue
-            a, b = taken[0][0], taken[-1][1]
-            while b > a and text[b - 1] == " ":
-                b -= 1
-            out.append((hit.group(), number, li, a, b))
+            seg = _segment_start(text, hit.start())
+            number, start = _affiliation_head(text, seg)
+            which = (li, hit.start())
+            here = _body_parts(text, start, hit.start(), city_last=True)
+            spans = [(li, *here)] if here is not None else []
+            pi = previous.get(li)
+            if seg == 0 and start == 0 and pi is not None and len(_LATIN_WORD_2.findall(lines[pi])) >= 2:
+                # It opens the line with no number of its own: it began on the line before.
+                before = lines[pi]
+                number, pstart = _affiliation_head(before, _segment_start(before, len(before)))
+                # With nothing of it here but the postcode, that line ends in its city.
+                there = _body_parts(before, pstart, len(before), city_last=here is None)
+                if there is not None:
+                    spans.insert(0, (pi, *there))
+            out += [(hit.group(), number, which, sl, a, b) for sl, a, b in spans]
     return out
 
 
@@ -269,12 +293,13 @@ _LATIN_WORD_2 = re.compile(r"[A-Za-z]{2,}")
 _PART = re.compile(r"[^,，]+")
 
 
-def english_affiliations(lines: Sequence[str],
-                         units_at: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def english_affiliations(lines: Sequence[str], units_at: Iterable[tuple[int, int, int]],
+                         previous: Mapping[int, int] | None = None) -> list[tuple[int, int, int]]:
     """Spans ``(line, start, end)`` of the English names of the applicant's unit: in an
     English line's affiliation that carries the postcode of a Chinese affiliation where the
     unit was found (``units_at``: its spans), and the same number where both show one. Only
-    the affiliation's leading parts that name a body are taken, not the city after them."""
+    the affiliation's leading parts that name a body are taken, not the city after them.
+    ``previous``: as ``_english_affiliations_on`` takes it, for an affiliation wrapped."""
     wanted: dict[str, set[str | None]] = {}
     for li, s, e in units_at:
         number, code = _affiliation_at(lines[li], s, e)
@@ -282,10 +307,10 @@ def english_affiliations(lines: Sequence[str],
             wanted.setdefault(code, set()).add(number)
     if not wanted:
         return []
-    found: dict[str, list[tuple[int, int, int, str | None]]] = {}
-    for code, number, li, a, b in _english_affiliations_on(lines):
+    found: dict[str, list[tuple[int, int, int, str | None, tuple[int, int]]]] = {}
+    for code, number, which, li, a, b in _english_affiliations_on(lines, previous):
         if code in wanted:
-            found.setdefault(code, []).append((li, a, b, number))
+            found.setdefault(code, []).append((li, a, b, number, which))
     out = []
     for code, spans in found.items():
         numbers = wanted[code]
@@ -293,8 +318,9 @@ def english_affiliations(lines: Sequence[str],
             spans = [sp for sp in spans if sp[3] is None or sp[3] in numbers]
         # Two English affiliations in one city whose numbers do not tell them apart: neither
         # is surely the applicant's.
-        if len(spans) == 1 or (None not in numbers and all(sp[3] is not None for sp in spans)):
-            out += [(li, a, b) for li, a, b, _ in spans]
+        if len({sp[4] for sp in spans}) == 1 \
+                or (None not in numbers and all(sp[3] is not None for sp in spans)):
+            out += [(li, a, b) for li, a, b, _, _ in spans]
     return out
 
 
@@ -302,13 +328,14 @@ def english_affiliations(lines: Sequence[str],
 _AUTHOR_MARKS = re.compile(r"\s*(\d(?:\s*[,，]\s*\d)*)(?!\d)")
 
 
-def authors_affiliations(lines: Sequence[str],
-                         names_at: Iterable[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
+def authors_affiliations(lines: Sequence[str], names_at: Iterable[tuple[int, int, int]],
+                         previous: Mapping[int, int] | None = None) -> list[tuple[int, int, int]]:
     """Spans ``(line, start, end)`` of the English affiliations of the applicant as an author
     (``names_at``: their name's spans in pinyin): those numbered as the name's own marks
     (WANG Wei1 → 1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002), or the one
     affiliation of a page that numbers none. For an English paper, or a title block printed
-    apart from its Chinese one (on the paper's last page)."""
+    apart from its Chinese one (on the paper's last page). ``previous``: as
+    ``_english_affiliations_on`` takes it."""
     numbers: set[str] = set()
     unmarked = False
     for li, _s, e in names_at:
@@ -317,11 +344,12 @@ def authors_affiliations(lines: Sequence[str],
             numbers.update(re.findall(r"\d", marks.group(1)))
         else:
             unmarked = True
-    affiliations = _english_affiliations_on(lines)
-    out = [(li, a, b) for _code, number, li, a, b in affiliations
+    affiliations = _english_affiliations_on(lines, previous)
+    out = [(li, a, b) for _code, number, _which, li, a, b in affiliations
            if number is not None and number in numbers]
-    if unmarked and not out and len(affiliations) == 1 and affiliations[0][1] is None:
-        out.append(affiliations[0][2:])
+    if unmarked and not out and len({af[2] for af in affiliations}) == 1 \
+            and affiliations[0][1] is None:
+        out += [(li, a, b) for _code, _number, _which, li, a, b in affiliations]
     return out
 
 

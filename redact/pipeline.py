@@ -493,20 +493,23 @@ def _overlaps(a: tuple[int, int, int, int], b: tuple[int, int, int, int]) -> boo
     return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
 
 
-def _english_units(texts: Sequence[str], matches: Sequence[Match]) -> list[Match]:
+def _english_units(texts: Sequence[str], matches: Sequence[Match],
+                   continuations: Sequence[tuple[int, int]] = ()) -> list[Match]:
     """The English names of the applicant's unit, where no match covers them already: beside
     the Chinese affiliations where it was found (``english_affiliations``), the affiliation
     their name in pinyin points to (``authors_affiliations``), and on the applicant's own
-    page after an English work-unit label (``english_unit_field``)."""
+    page after an English work-unit label (``english_unit_field``). ``continuations``: the
+    page's (``reading.continuations``), for an affiliation wrapped over two lines."""
     taken = [(sp.line, sp.start, sp.end) for m in matches if m.masked for sp in m.spans]
     own = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "unit"
            for sp in m.spans]
+    previous = {j: i for i, j in continuations}
     found = [(li, a, b, "the unit's English name, known by the postcode of its Chinese one")
-             for li, a, b in english_affiliations(texts, own)]
+             for li, a, b in english_affiliations(texts, own, previous)]
     spelt = [(sp.line, sp.start, sp.end) for m in matches if m.masked and m.kind == "name"
              and any(c.isascii() and c.isalpha() for c in m.text) for sp in m.spans]
     found += [(li, a, b, "the English affiliation numbered as the applicant's name in pinyin")
-              for li, a, b in authors_affiliations(texts, spelt)]
+              for li, a, b in authors_affiliations(texts, spelt, previous)]
     if _shows_applicant(matches):
         fields = ((li, english_unit_field(text)) for li, text in enumerate(texts))
         found += [(li, *span, "the value of an English work-unit field on the applicant's page")
@@ -704,7 +707,7 @@ class Redactor:
         matches += self._id_fields_on_own_page(page, matches, applicant)
         matches += self._signatures_on_own_page(page, matches, applicant)
         matches += self._unit_fields_on_own_page(page, matches, applicant)
-        return matches + _english_units(texts, matches)
+        return matches + _english_units(texts, matches, page.continuations)
 
     @staticmethod
     def _units_cut_short(page: PageText, matches: Sequence[Match],

@@ -216,3 +216,31 @@ def test_a_sole_authors_one_affiliation_is_theirs() -> None:
     # A year after the name is no mark: nothing is numbered for it.
     assert authors_units("王伟", "Author: Wang Wei 1985, male",
                          "(1. Xinjiang Institute of Surveying and Mapping, Urumqi 830002, China)") == []
+
+
+WRAPPED = {
+    "in the name": ("(1. Xinjiang Uygur Autonomous Region Institute of",
+                    "Surveying and Mapping, Urumqi 830002, China; 2. Wuhan University, Wuhan 430079, China)"),
+    "before the postcode": ("(1. Xinjiang Uygur Autonomous Region Institute of Surveying and Mapping, Urumqi",
+                            "830002, China; 2. Wuhan University, Wuhan 430079, China)"),
+}
+
+
+def test_an_affiliation_wrapped_over_two_lines_is_taken_on_both() -> None:
+    """Where the postcode's line opens the affiliation with no number of its own, it began on
+    the line it continues: the name is taken there too, the city left out either way."""
+    for first, second in WRAPPED.values():
+        lines = [CN, first, second]
+        found = [lines[li][a:b] for li, a, b in english_affiliations(lines, [UNIT_AT], {2: 1})]
+        assert "".join(found).replace(" ", "") == "XinjiangUygurAutonomousRegionInstituteofSurveyingandMapping"
+        assert not any("Urumqi" in f or "Wuhan" in f for f in found)
+        # Without knowing the lines continue, the line before is not looked at.
+        assert all(li == 2 for li, _, _ in english_affiliations(lines, [UNIT_AT]))
+
+
+def test_a_postcode_is_no_affiliations_number() -> None:
+    """830002 opening a line is a postcode, not affiliation 8."""
+    lines = ["WANG Wei1, LI Ming2", *WRAPPED["before the postcode"]]
+    names = [(0, *span) for span in romanized_name_spans(lines[0], "王伟")]
+    assert [lines[li][a:b] for li, a, b in authors_affiliations(lines, names, {2: 1})] \
+        == ["Xinjiang Uygur Autonomous Region Institute of Surveying and Mapping"]

@@ -178,6 +178,20 @@ def test_masks_the_affiliation_the_applicants_pinyin_name_points_to(redactor: Re
 
 
 @pytest.mark.slow
+def test_masks_an_english_affiliation_wrapped_over_two_lines(redactor: Redactor) -> None:
+    """The affiliation numbered as WANG Wei breaks inside the unit's name; the postcode's
+    line opens with its end, and the city after it stays visible."""
+    p = Page(height=400)
+    p.text((100, 40), "WANG Wei1, LI Ming2", size=32, font="hei", mark={"name": "WANG Wei"})
+    p.text((100, 110), "(1. Xinjiang Uygur Autonomous Region Institute of", size=28, font="hei",
+           mark={"unit": "Xinjiang Uygur Autonomous Region Institute of"})
+    p.text((100, 160), "Surveying and Mapping, Urumqi 830002, China;", size=28, font="hei",
+           mark={"unit": "Surveying and Mapping", "other": "Urumqi"})
+    res = redactor.redact(jpeg(p.array(), 80), Applicant("王伟", ID, ["新疆维吾尔自治区测绘院"]))
+    assert_masked_right(res.mask(), p)
+
+
+@pytest.mark.slow
 def test_masks_the_applicant_on_an_english_certificate(redactor: Redactor) -> None:
     """An English training certificate: the name in pinyin, the ID number and the value of
     its work-unit field are the applicant's; the body that trained them stays visible."""
