@@ -110,7 +110,7 @@ TRAD_TO_SIMP = str.maketrans(
     "潔嬌寶義連剛鋒勝慶歡薩麥魯齊烏顧嚴戰雙雞鴻歐陸瑩綠蓮瓊們鄒塗閆羅蘆譚鐘顏龔賽習納"
     "賈訓練歷畢號碼單稱級優評論項題讀課進選邊還這過愛應時數樹橋歲濱灣獎瑤畫碩禮種筆紀"
     "紹絲線繼續聖聲臺舉藍裝觀記詩誠說諾豔貝賢躍邁銘錦閣隊靈韻領頭風飛馬駿騰鳴鷹齡瑋綺"
-    "緯莊萬賓贊軒輪遙郵鈴錫闊鞏韋須顯勳勵匯穩競彊",
+    "緯莊萬賓贊軒輪遙郵鈴錫闊鞏韋須顯勳勵匯穩競彊悅兌銳閱脫",
     "责华国会区东业务广贸县电机设计员学医术发艺经济兴门开关处厅乡镇党总划测绘质调农销"
     "费团协办宁陕辽龙苏郑泽卫维尔环车场产厂联财专丰书实验体职师范军导护疗个资讯语图馆"
     "报传运输铁矿钢气热动劳险税审检监证价规筑准标纺织药货银储库为与长间阳厦汉贵云综闽"
@@ -118,7 +118,7 @@ TRAD_TO_SIMP = str.maketrans(
     "洁娇宝义连刚锋胜庆欢萨麦鲁齐乌顾严战双鸡鸿欧陆莹绿莲琼们邹涂闫罗芦谭钟颜龚赛习纳"
     "贾训练历毕号码单称级优评论项题读课进选边还这过爱应时数树桥岁滨湾奖瑶画硕礼种笔纪"
     "绍丝线继续圣声台举蓝装观记诗诚说诺艳贝贤跃迈铭锦阁队灵韵领头风飞马骏腾鸣鹰龄玮绮"
-    "纬庄万宾赞轩轮遥邮铃锡阔巩韦须显勋励汇稳竞疆"  # 彊: the old variant in 新彊
+    "纬庄万宾赞轩轮遥邮铃锡阔巩韦须显勋励汇稳竞疆悦兑锐阅脱"  # 彊: the old variant in 新彊
 )
 
 #: OCR confusions in digit strings.
@@ -1413,7 +1413,8 @@ def misread_id_field(text: str, id_number: str,
     exact, at least four digits; the tail's last character right and the rest one edit off;
     any number of stars. Or with only its last character lost, the rest of a tail of three
     or more exact (650**********281 for 650***********281X: the recogniser dropped the X),
-    the head at least three digits; or, unstarred, every character but the last. The value
+    the head at least three digits; or the shown tail cut short after its first characters
+    (650**********0 for 650***********070X); or, unstarred, every character but the last. The value
     is all of ``text`` after its label, or all of it when ``labelled`` (the label is the cell
     before). As ``(start, end, lost)``: indices into ``text`` and the characters lost at its
     end; the caller decides whether the form is the applicant's."""
@@ -1437,6 +1438,10 @@ def misread_id_field(text: str, id_number: str,
         return index[start], index[-1] + 1, 0
     if len(tail) >= 3 and target[:-1].endswith(tail):
         return index[start], index[-1] + 1, 1
+    if len(tail) < 4 and target[-4:].startswith(tail) and len(head) + len(tail) >= 4:
+        # The shown tail cut short where the line's box ended (650**********0 for
+        # 650***********070X on a turned qualification certificate): the rest lies on.
+        return index[start], index[-1] + 1, 4 - len(tail)
     return None
 
 

@@ -255,6 +255,9 @@ def test_masks_a_name_and_a_unit_read_in_traditional_forms() -> None:
     # 彊, the old variant of 疆, as a project report's seal-covered 编制单位 read it.
     short = Applicant("万庆", None, ["新疆维吾尔自治区第一测绘院", "新疆测绘院"])
     assert masked("编制单位：新彊测绘院", short, kind="unit") == ["新彊测绘院"]
+    # 悅 for 悦 on a public notice (fresh set 9046, 0%); 潘悅敏 is still someone else.
+    assert masked("公示对象：潘悅", Applicant("潘悦"), kind="name") == ["潘悅"]
+    assert kept("潘悅敏", Applicant("潘悦")) == ["潘悅敏"]
 
 
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
@@ -1481,6 +1484,17 @@ def test_misread_id_field_takes_a_starred_value_only_one_slip_off_in_its_tail(
     assert (None if span is None else text[span[0]:span[1]]) == read
     if span is not None:
         assert span[2] == (0 if read.endswith("X") else 1), "the X lost at the end is owed"
+
+
+def test_misread_id_field_takes_a_starred_value_whose_tail_was_cut_short() -> None:
+    """650**********0 for 650***********070X: the line's box ended after the tail's first
+    digit on a turned qualification certificate (fresh set 9046, 0%); the rest is owed."""
+    from redact.matching import misread_id_field
+
+    text = "身份证件号码：650**********0"
+    assert misread_id_field(text, "65050219700918070X", False) == (7, 21, 3)
+    assert misread_id_field("身份证件号码：650**********1", "65050219700918070X", False) is None
+    assert misread_id_field("身份证件号码：651**********0", "65050219700918070X", False) is None
 
 
 @pytest.mark.parametrize(("text", "name", "read"), [
