@@ -288,6 +288,7 @@ def _english_affiliations_on(lines: Sequence[str], previous: Mapping[int, int] |
     return out
 
 
+#: A Latin word of two letters or more (a line of English has three or more).
 _LATIN_WORD_2 = re.compile(r"[A-Za-z]{2,}")
 #: One comma-separated part of an affiliation.
 _PART = re.compile(r"[^,，]+")
@@ -336,6 +337,9 @@ def authors_affiliations(lines: Sequence[str], names_at: Iterable[tuple[int, int
     affiliation of a page that numbers none. For an English paper, or a title block printed
     apart from its Chinese one (on the paper's last page). ``previous``: as
     ``_english_affiliations_on`` takes it."""
+    names_at = list(names_at)
+    if not names_at:
+        return []
     numbers: set[str] = set()
     unmarked = False
     for li, _s, e in names_at:

@@ -1692,6 +1692,7 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
     # (-characters matched, distance, start, end): a full name read with one slip beats the
     # exact alias inside it, so the whole name is masked, not just its tail.
     cands: list[tuple[int, int, int, int]] = []
+    full = normalize(units[0])[0] if units else ""
     for unit in units:
         u = normalize(unit)[0]
         if len(u) < 2:
@@ -1704,7 +1705,7 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
                 head, slips = misread
                 cands.append((-(pos + len(u) - head - slips), slips, head, pos + len(u)))
             if misread is not None or unit is units[0] \
-                    or not _tail_of_another_body(norm, pos, normalize(units[0])[0], u):
+                    or not _tail_of_another_body(norm, pos, full, u):
                 cands.append((-len(u), 0, pos, pos + len(u)))
             start = pos + 1
         if k == 0 or len(norm) < len(u) - k:
@@ -1958,8 +1959,9 @@ def bracketed_unit_names(units: Sequence[str]) -> tuple[str, ...]:
         if two is None or not ORG_FORM.search(normalize(two["b"])[0]):
             continue
         for name in (two["a"].strip(), two["b"].strip()):
-            if normalize(name)[0] not in have:
-                have.add(normalize(name)[0])
+            folded = normalize(name)[0]
+            if folded not in have:
+                have.add(folded)
                 out.append(name)
     return tuple(out)
 

@@ -755,9 +755,10 @@ class Redactor:
         if not width or not applicant.name:
             return []
         taken = {sp.line for m in matches if m.masked and m.kind == "name" for sp in m.spans}
-        own = _shows_applicant(matches)
+        # Lines a Chinese line goes on from, for a dotted name read to its dot (below).
         goes_on = {i for i, j in [*page.continuations, *page.wrapped_tails]
-                   if is_cjk(page.lines[j].text.strip()[:1] or " ")}
+                   if is_cjk(page.lines[j].text.strip()[:1] or " ")} \
+            if _shows_applicant(matches) and len(normalize_name(applicant.name)) > 1 else None
         found = []
         for i, line in enumerate(page.upright_lines):
             if i in taken:
@@ -774,7 +775,7 @@ class Redactor:
             # Not where a line goes on from it (阿不都热合曼· | 玉苏甫, a colleague wrapped in
             # her cell): there the rest was read, and it is not theirs.
             cut = name_unread_after_dot(line.text, applicant.name) \
-                if own and i not in goes_on else None
+                if goes_on is not None and i not in goes_on else None
             if cut is not None:
                 start, end, lost = cut
                 read = line.text[start:end]
@@ -1480,15 +1481,18 @@ class Redactor:
             line_h = float(np.median([ln.height for ln in page.upright_lines])) if page.lines else 0.0
             # Printed text runs along the page's slope; a seal's own lettering, read in pieces
             # along its arc (尔自治区 at -31° on a page at -3°), is no line signed on it.
-            skew = page_skew(page.upright_lines)
-            printed = [i for i, ln in enumerate(page.upright_lines)
-                       if ln.height <= 2.0 * line_h and _along(ln, skew)]
+            # (Worked out only for a seal that asks, as the lines signed on it are.)
+            @functools.cache
+            def printed() -> list[int]:
+                skew = page_skew(page.upright_lines)
+                return [i for i, ln in enumerate(page.upright_lines)
+                        if ln.height <= 2.0 * line_h and _along(ln, skew)]
 
             @functools.cache
             def signed_lines() -> list[tuple[Box, bool]]:
                 # 10 ms on a page of 200 lines: looked for only for a seal that needs them.
                 out = []
-                for ln in (page.upright_lines[i] for i in printed):
+                for ln in (page.upright_lines[i] for i in printed()):
                     if (span := unit_with_a_slip(ln.text, applicant.units)) is not None:
                         rest = ln.text[:span[0]] + ln.text[span[1]:]
                         out.append((ln.box, not any(c.isalnum() for c in rest)))
@@ -1498,7 +1502,7 @@ class Redactor:
 
             def printed_on(box: Box) -> list[str]:
                 # Each line, and each row of pieces the seal's ink split (治区T | 绘院).
-                on = [i for i in printed if _overlaps(page.upright_lines[i].box, box)]
+                on = [i for i in printed() if _overlaps(page.upright_lines[i].box, box)]
                 texts = [page.upright_lines[i].text for i in on]
                 return texts + ["".join(page.upright_lines[i].text for i in row)
                                 for row in rows(page.upright_lines, on) if len(row) > 1]
