@@ -554,6 +554,8 @@ _RED_INK = 30
 #: half that level is at least this; below it a "seal" shows no red to go by (a grey
 #: scan's), and a lower cut would take JPEG's tint round black print with the ink.
 _FADED_INK_FLOOR = 12
+#: On such a seal, light pixels at least this much redder than green and blue are its ink too.
+_WASHED_TINT = 3
 
 
 def _seal_ink(rgb: np.ndarray) -> np.ndarray:
@@ -563,11 +565,16 @@ def _seal_ink(rgb: np.ndarray) -> np.ndarray:
     (a roster's seal: its star 48, its lettering about 20, which half of that left for the
     detector to merge with the lines it crosses).
     Dark pixels stay out of that second cut: they are black print under the seal, whose rims
-    JPEG tints as red as such a seal's ink."""
+    JPEG tints as red as such a seal's ink.
+    On a faded seal every light pixel with a trace of red (``_WASHED_TINT``) goes as well: a
+    washed-out stamp's lettering (grey 130-170, red 4-22 above green and blue, its colour
+    smeared off thin strokes by JPEG) fused with the unit's name under it, which the page then
+    lost. Black print's cores are darker and stay."""
+    redness = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
     red = _red_ink(rgb, _RED_INK)
-    level = float(np.percentile(rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2]), 99))
+    level = float(np.percentile(redness, 99))
     if level < 2 * _RED_INK and level >= 2 * _FADED_INK_FLOOR:
-        red |= _red_ink(rgb, int(max(level / 3, _FADED_INK_FLOOR))) & (_grey(rgb) >= 110)
+        red |= (_grey(rgb) >= 110) & (redness >= _WASHED_TINT)
     return red
 
 

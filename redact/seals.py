@@ -20,7 +20,7 @@ import re
 import unicodedata
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import cv2
 import numpy as np
@@ -458,10 +458,13 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         chroma = rel * 6 >= dark
         clearly_red = rel * ratio >= dark
 
-        def at_cut(t: float) -> list[tuple[SealCandidate, float]]:
+        def at_cut(t: float, bridged: bool = False) -> list[tuple[SealCandidate, float]]:
             mask, soft = _hysteresis(rel, t, chroma, clearly_red)
             if mask.sum() < 30:
                 return []
+            if bridged:
+                blobs = _bridged_over_print(mask, dark, k)
+                return _ring_candidates(mask, blobs, k, min_d, soft)
             return _line_free_candidates(mask, mask, k, min_d, h, w, soft)
 
         cuts = sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True)
@@ -477,6 +480,11 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
                 # A cut the pool has not started (its threads busy with other pages) is
                 # taken here rather than waited for.
                 found += at_cut(t) if job.cancel() else job.result()
+        if not found and top >= _INK_LOW:
+            # A faint seal that a line of black print crosses is cut into arcs there (the
+            # red cuts leave dark pixels out): joined over the print, its arcs are one ring.
+            for t in cuts:
+                found += at_cut(t, bridged=True)
         if not found and top < _WASHED_TOP and _chroma(small, paper) <= _WASHED_CHROMA:
             # Little red and hardly any colour at all: a greyscale scan that kept a trace of
             # colour (tinted paper, partly desaturated), or a washed-out seal, still shows its
@@ -505,6 +513,21 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         out_list.append(SealCandidate((cx, cy), (a, b), c.angle, _bbox(tmp, W, H), c.redness,
                                       c.ink))
     return out_list
+
+
+#: Print that ``_bridged_over_print`` bridges: at least this dark (255 minus luminance).
+_PRINT_DARKNESS = 100
+
+
+def _bridged_over_print(mask: np.ndarray, dark: np.ndarray, k: int) -> np.ndarray:
+    """``mask`` with its gaps across dark print (a line of text over a seal) filled, where ink
+    lies on both sides within four times ``k`` working pixels (a title's height)."""
+    span = 4 * k + 1
+    print_px = (dark >= _PRINT_DARKNESS).astype(np.uint8)
+    across = cv2.bitwise_or(
+        cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((span, 1), np.uint8)),
+        cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, span), np.uint8)))
+    return cv2.bitwise_or(mask, cv2.bitwise_and(across, print_px))
 
 
 def _hysteresis(rel: np.ndarray, t: float, chroma: np.ndarray, clearly_red: np.ndarray
@@ -913,9 +936,31 @@ def _snap_span(span: tuple[float, float], prof: np.ndarray, step: float,
 
 def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
               units: Sequence[str] = ()) -> SealReading:
-    """Read the arc text (and straight inner text) of the seal ``cand`` on RGB ``image``.
+    """Read the arc text (and straight inner text) of the seal ``cand`` on RGB ``image``
+    (``_read_ink``). A red seal read neither as one of ``units`` nor plainly as some name
+    (``_plainly_read``) is read again as grey ink.
 
-    The ring band is unrolled along the ellipse into horizontal strips of red ink only (black
+    A washed-out stamp keeps its colour in the thick ring, but JPEG's halved colour
+    resolution leaves its thin lettering nearly grey: the red ink map held only a few
+    strokes of a 19-character name (read as 二) that its grey levels show whole. The
+    grey reading is taken when it names one of ``units``, or holds more confident text.
+    """
+    reading, arc = _read_ink(engine, image, cand, units)
+    names_unit = bool(units) and match_seal(reading, units) >= MATCH_THRESHOLD
+    if cand.ink != "red" or not units or names_unit or _plainly_read(arc):
+        return reading
+    grey, grey_arc = _read_ink(engine, image, replace(cand, ink="grey"), units)
+    if match_seal(grey, units) >= MATCH_THRESHOLD or _quality(grey_arc) > _quality(arc):
+        return grey
+    return reading
+
+
+def _read_ink(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
+              units: Sequence[str] = ()) -> tuple[SealReading, Recognition]:
+    """``read_seal`` in the seal's own ink (``cand.ink``), with the recogniser's reading of
+    the arc chosen.
+
+    The ring band is unrolled along the ellipse into horizontal strips of seal ink only (black
     text under the seal drops out). Whole-circle strips starting at the widest gaps between
     characters are read; the one with the most confident CJK text is the arc text (ties go to
     the start nearest the bottom, as on an upright seal). When the arc reads as one of
@@ -1008,8 +1053,10 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
         c, wd = gaps[0]
         lo = (c + wd / 2.0) % 360.0
         ink_span = (float(lo), float(lo + 360.0 - wd))
-    return SealReading(arc.text, tuple(others), float(arc.score), band,
-                       (float(start), float(start + span[1] - span[0])), alternatives, ink_span)
+    reading = SealReading(arc.text, tuple(others), float(arc.score), band,
+                          (float(start), float(start + span[1] - span[0])), alternatives,
+                          ink_span)
+    return reading, arc
 
 
 def _strip_variants(strip: np.ndarray) -> list[np.ndarray]:

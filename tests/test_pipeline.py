@@ -2128,6 +2128,21 @@ def test_a_washed_out_seals_pale_lettering_goes_with_its_redder_star() -> None:
     assert (out[print_].mean(axis=1) < 80).all(), "the print is untouched"
 
 
+def test_a_washed_out_seals_nearly_grey_lettering_goes_too() -> None:
+    """A scan that kept a fifth of its colour (fresh set 4391): the ring 28 redder than green
+    and blue, its thin lettering grey 150 with only 5-10 of red left. Taken at a third of the
+    reddest level, the lettering stayed and fused with the unit's name under it into a blob
+    read as 北路测设计研究. Every light pixel with a trace of red goes now; the print stays."""
+    from redact.reading import paint_out_seals
+
+    img, ink, print_ = _faded_seal_over_print(
+        (253, 253, 253), [(150, (178, 150, 150), 9), (110, (158, 150, 151), 3),
+                          (100, (156, 149, 150), 3)], 75)
+    out = paint_out_seals(img, [(40, 40, 360, 360)]).astype(int)
+    assert (out[ink].min(axis=1) >= 215).mean() > 0.95, "the grey lettering is paper now"
+    assert (out[print_].mean(axis=1) < 80).all(), "the print is untouched"
+
+
 def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_printed() -> None:
     from redact.reading import paint_out_seals
 

@@ -572,6 +572,35 @@ def test_reads_oval_seal(engine) -> None:  # type: ignore[no-untyped-def]
     assert match_seal(reading, ["天津君和缘商贸有限公司"]) < MATCH_THRESHOLD
 
 
+@pytest.mark.slow
+def test_reads_a_washed_out_seal_whose_thin_lettering_lost_its_colour(  # type: ignore[no-untyped-def]
+        engine) -> None:
+    """A scan that kept a fifth of its colour (fresh set 4391's assessment form): the thick
+    ring stays reddish, but JPEG's halved colour resolution leaves the thin lettering of a
+    19-character name nearly grey. Read as red ink it was 二, or a few strokes; read again
+    as grey ink, it is the unit."""
+    from dataclasses import replace
+
+    from redact.seals import _read_ink
+
+    unit = "中国电建集团西北勘测设计研究院有限公司"
+    page = Image.new("RGB", (1000, 1400), (255, 255, 255))
+    ImageDraw.Draw(page).text((330, 690), "西北勘测设计研究院（盖章）", font=_font(30),
+                              fill=(20, 20, 20))
+    draw_seal(page, (500, 700), 150, 150, unit, span=300, strength=0.9, seed=3)
+    rgb = np.asarray(page, dtype=np.float32)
+    grey = (rgb @ np.array([0.299, 0.587, 0.114], np.float32))[..., None]
+    img = jpeg(np.clip(grey + 0.2 * (rgb - grey), 0, 255).astype(np.uint8), 75)
+    (cand,) = find_seals(img)
+    precise = engine.precise()
+    assert cand.ink == "red"
+    red_only, _ = _read_ink(precise, img, cand, [unit])
+    assert match_seal(red_only, [unit]) < MATCH_THRESHOLD
+    reading = read_seal(precise, img, cand, [unit])
+    assert match_seal(reading, [unit]) >= MATCH_THRESHOLD
+    assert reading == _read_ink(precise, img, replace(cand, ink="grey"), [unit])[0]
+
+
 def test_a_seal_read_several_ways_matches_on_its_best_reading() -> None:
     garbled = SealReading("疆生吾公自治院", (), 0.6, (0.6, 0.88), (150.0, 390.0),
                           alternatives=("新疆维吾尔自治区测绘院", "新疆维吾尔自治"))
@@ -643,6 +672,33 @@ def test_finds_grey_seal_stamped_over_a_bold_title() -> None:
     seals = find_seals(np.asarray(page.convert("L").convert("RGB")))
     assert len(seals) == 1 and seals[0].ink == "grey"
     _close(seals[0], (500, 700), 150, 150)
+
+
+def test_finds_a_faint_seal_that_two_lines_of_print_cut_into_arcs() -> None:
+    """A blurred 100 dpi roster (fresh set 4391): the title and the 填报单位 line cross a faint
+    seal, and its red ink, which leaves dark pixels out, falls into three arcs, none of them
+    a ring. Joined over the print, they are one; the page has no other seal."""
+    crop = np.asarray(Image.open(DATA / "faint_seal_cut_by_two_lines.png").convert("RGB"))
+    page = np.full((1499, 1060, 3), 253, np.uint8)
+    page[0:420, 100:700] = crop
+    (seal,) = find_seals(page)
+    assert seal.ink == "red"
+    assert abs(seal.center[0] - 343) < 6 and abs(seal.center[1] - 171) < 6
+    assert sorted(seal.axes) == pytest.approx([103, 105], abs=6)
+
+
+def test_print_is_bridged_only_between_ink_on_both_sides() -> None:
+    from redact.seals import _bridged_over_print
+
+    mask = np.zeros((60, 60), np.uint8)
+    mask[5:20, 30] = 1
+    mask[30:50, 30] = 1  # an arc, cut by a line of print at rows 20-29
+    dark = np.zeros((60, 60), np.int16)
+    dark[20:30, :] = 200
+    out = _bridged_over_print(mask, dark, 3)
+    assert out[20:30, 30].all()
+    assert not out[20:30, 31:].any() and not out[20:30, :30].any()
+    assert not _bridged_over_print(mask, np.zeros_like(dark), 3)[20:30].any()
 
 
 def _washed_out(page: Image.Image, keep: float = 0.15,
