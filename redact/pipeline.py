@@ -535,6 +535,279 @@ def check_applicant(applicant: Applicant, allow_short_name: bool = False) -> lis
     return id_number_problems(applicant.id_number) if applicant.id_number else []
 
 
+@dataclass(frozen=True)
+class _SealScene:
+    """Where ``Redactor._under_own_seal`` looks for the unit: the applicant's own seals on an
+    upright page and the lines under and beside them (indices into ``page.lines``)."""
+
+    page: PageText
+    applicant: Applicant
+    #: The applicant's own seals' regions.
+    seals_own: tuple[Region, ...]
+    #: Characters in the unit's longest name.
+    longest: int
+    #: The unit's matches found before, in every line.
+    unit_spans: tuple[Span, ...]
+    #: Lines higher than this (px) within a seal are pieces of its lettering.
+    tall: float
+    #: Signing lines whose box the seal's lettering swelled: the top and bottom of their label.
+    swollen: Mapping[int, tuple[float, float]]
+    #: Rows of text under a seal, and under or just beside one.
+    under: frozenset[int]
+    near: frozenset[int]
+
+
+@dataclass(frozen=True)
+class _SealedUnit:
+    """The unit found under its own seal, and how far its mask reaches past what was read
+    (x and y in pixels of the upright page)."""
+
+    match: Match
+    #: Where the label before the name ends: the mask starts there.
+    label_end: float | None = None
+    #: ``label_end`` is the end of the label's own box (not the middle of its colon's cell).
+    label_box: bool = False
+    #: For pieces only: the unit's name, and its characters lost before and after them.
+    lost: tuple[str, int, int] | None = None
+    #: Where the rest of a name read only in part ends.
+    run_on: float | None = None
+    #: For a name not read after its label: where the label ends, and its ink's top and bottom
+    #: (the match holds only the label's colon).
+    unread: tuple[float, float, float] | None = None
+    #: For a name read again after its label from the pixels: where it ends.
+    reread: float | None = None
+
+
+def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequence[Region],
+                applicant: Applicant) -> _SealScene | None:
+    """The applicant's own masked seals among ``image_regions`` and the rows of text under
+    them, or None when there are none."""
+    seals_own = tuple(r for r in image_regions if r.kind == "seal" and r.masked
+                      and (r.note == "" or r.note.endswith((STAMPED_NOTE, SIGNED_NOTE,
+                                                            WITNESSED_NOTE))))
+    own = [r.box for r in seals_own]
+    if not own or not page.lines:
+        return None
+    # Lines where the unit's full name was matched; an alias alone (国土资源信息中心) may have
+    # lost the full name's garbled front (新疆维吾…) under the seal.
+    longest = max(len(normalize(u)[0]) for u in applicant.units)
+    done = {sp.line for m in matches if m.masked and m.kind == "unit"
+            and len(normalize(m.text)[0]) >= longest for sp in m.spans}
+    unit_spans = tuple(sp for m in matches if m.masked and m.kind == "unit" for sp in m.spans)
+    # Lines far taller than text lines, lying within the seal, are pieces of its own lettering:
+    # no row of text, and as a row's anchor they would pull in every line beside the seal. (A
+    # signing line that runs on past the seal is text, however tall the seal's ink makes its
+    # box.) The detector's box round an arc of the lettering is a turned rectangle, whose
+    # corners stick out of the seal's box (天天市自然, 0.68 inside it): the seal's box is
+    # taken a little wider for this.
+    tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
+    # Except a signing line's name whose box the lettering swelled: a row of text still,
+    # masked as high as its label.
+    swollen = {i: band for i, ln in enumerate(page.upright_lines) if ln.height > tall
+               and (band := _swollen_signature(page, i, applicant.units, tall)) is not None}
+    rows_of_text = [i for i, ln in enumerate(page.upright_lines)
+                    if i not in done and (ln.height <= tall or not any(
+                        share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7
+                        for b in own) or i in swollen)]
+    under = frozenset(i for i in rows_of_text
+                      if any(_overlaps(page.lines[i].box, b) for b in own))
+    # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
+    near = frozenset(i for i in rows_of_text
+                     if any(_overlaps(page.lines[i].box, _widened(b)) for b in own))
+    return _SealScene(page, applicant, seals_own, longest, unit_spans, tall, swollen, under,
+                      near)
+
+
+def _loose_sealed_span(scene: _SealScene, text: str) -> tuple[int, int] | None:
+    """Where in a row's ``text`` under the seal the unit's name lies, by a loose match or
+    after a label that ties it to the unit."""
+    units = scene.applicant.units
+    loose = loose_unit_span(text, units)
+    if loose is None and any(witnessed_unit((text, r.text), units)
+                             for r in scene.seals_own if r.note.endswith(WITNESSED_NOTE)):
+        # Too garbled for the loose match, but with the seal's own reading it shows the unit
+        # (新疆生产建吴团勘旭划开究院 under …兵生期换规划设计员究展).
+        loose = loose_unit_span(text, units, max_ratio=0.5)
+    labelled = labelled_unit_span(text, units)
+    if loose and labelled and labelled[0] < loose[0] < labelled[1]:
+        # The words the label ties to the unit begin before the loose match, with the name's
+        # head too garbled for it (新吾 | 尔白测绘院（盖章）): the name starts there.
+        return labelled[0], loose[1]
+    return loose or labelled
+
+
+def _tied_after_label(page: PageText, label_line: int, tied: Sequence[int],
+                      units: Sequence[str]) -> _SealedUnit:
+    """Nothing readable left of the name, but a label on the row (``label_line``) says the
+    pieces after it under the seal (``tied``) are the unit (甲方（盖章）： … 院)."""
+    # The label's own line may have taken the name's first characters (甲方（盖章）：新 | 小日而
+    # | 院): the name starts there, not at the line's end.
+    name_head = stamped_unit_head(page.lines[label_line].text, units)
+    pieces = tuple(Span(i, 0, len(page.lines[i].text)) for i in tied)
+    if name_head is not None:
+        pieces = (Span(label_line, name_head[0], len(page.lines[label_line].text)), *pieces)
+    read = "".join(page.lines[sp.line].text[sp.start:sp.end] for sp in pieces)
+    # Read short of the unit's end (伊犁哈 | …, exactly its start; ·疆测:): the rest lies on
+    # under the ink, at the read's pitch.
+    lacking = unit_lacking_at_end(read, units)
+    match = Match("unit", pieces, read, 0.5, True,
+                  f"unit under its own seal after its label, read as {read}")
+    return _SealedUnit(
+        match, label_end=page.upright_lines[label_line].box[2] if name_head is None else None,
+        label_box=name_head is None,
+        run_on=_pitch_on(page, tied[0], tied[-1], read, lacking) if lacking else None)
+
+
+def _on_stamp_label_line(page: PageText, i: int, units: Sequence[str]) -> _SealedUnit | None:
+    """The unit on the stamp label's own line ``i``, under the seal, where the name after the
+    label was cut short, garbled, swallowed or not read at all."""
+    up = page.upright_lines[i]
+    text = page.lines[i].text
+    # The line stops where the seal begins, only the name's first characters read after the
+    # label (甲方（盖章）：新): the rest, at the line's pitch, lies under the seal.
+    begun = stamped_unit_head(text, units)
+    if begun is not None:
+        start, lost_chars = begun
+        pitch = (up.box[2] - up.box[0]) / max(1, len(text))
+        read = text[start:]
+        return _SealedUnit(Match("unit", (Span(i, start, len(text)),), read, 0.5, True,
+                                 f"unit under its own seal after its label, only its start "
+                                 f"read: {read}"),
+                           run_on=up.box[2] + lost_chars * pitch)
+    # Or the words after the label are all garbled by the seal's ink (甲方（盖章）：区全院 for
+    # 喀什地区基础测绘院): from the label's colon to the line's end they are the unit's name.
+    value = garbled_stamped_value(text, units)
+    if value is not None:
+        colon, start = value
+        label_end = None
+        if up.chars:
+            # A colon's own ink is in its cell's left half.
+            cx0, _, cx1, _ = box_from_points(up.chars[colon].quad)
+            label_end = min(cx1, cx0 + 0.5 * up.height)
+        read = text[start:]
+        return _SealedUnit(Match("unit", (Span(i, start, len(text)),), read, 0.4, True,
+                                 f"unit under its own seal after its label, read as {read}"),
+                           label_end=label_end)
+    if not up.chars:
+        return None
+    boxes = [box_from_points(c.quad) for c in up.chars]
+    # Or the name's ink taken, with the label's colon, into the cells of the few characters
+    # read after the label (甲方（盖章）会院 for 甲方（盖章）：新疆维吾尔自治区测绘院 at 100
+    # dpi: the bracket's cell six pitches wide, 会's five): from the bracket's ink to the
+    # line's end.
+    swallowed = swallowed_stamped_value(text, units)
+    if swallowed is not None:
+        bracket, start = swallowed
+        cells = [b[2] - b[0] for b, c in zip(boxes[:bracket], text) if is_cjk(c)]
+        pitch = float(np.median(cells)) if cells else up.height
+        # A closing bracket's ink is in its cell's left half.
+        ink_end = min(boxes[bracket][2], boxes[bracket][0] + 0.5 * pitch)
+        if up.box[2] - ink_end >= (len(text) - start + SWALLOWED_UNREAD) * pitch:
+            read = text[start:]
+            return _SealedUnit(Match("unit", (Span(i, start, len(text)),), read, 0.4, True,
+                                     f"unit under its own seal after its label, mostly not "
+                                     f"read: {read}"),
+                               unread=(ink_end, min(b[1] for b in boxes),
+                                       max(b[3] for b in boxes)))
+    # Or nothing read after the label's colon, while the line's box runs on past it for a
+    # character or more (甲方（盖章)： over 新疆测绘院 in the seal's middle): the detector saw
+    # the name's ink there, which the seal's ink left unreadable. The colon and the box's rest
+    # are masked.
+    if ends_at_stamp_label(text):
+        pitch = (boxes[-1][2] - boxes[0][0]) / len(boxes)
+        if up.box[2] - boxes[-1][2] >= pitch:
+            return _SealedUnit(Match("unit", (Span(i, len(text) - 1, len(text)),), "", 0.4, True,
+                                     "unit under its own seal after its label, not read"),
+                               unread=(boxes[-1][2], min(b[1] for b in boxes),
+                                       max(b[3] for b in boxes)))
+    return None
+
+
+def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
+                      span: tuple[int, int]) -> _SealedUnit | None:
+    """The unit at ``span`` of a row's ``text`` under the seal, cut back into the row's lines,
+    with what its mask needs beyond: the label before it, the name's end lost under the ink.
+    None where it lies on no line under the seal or was already matched whole."""
+    page, units = scene.page, scene.applicant.units
+    # The tail read, the head before it garbled by the seal's ink (亲盖维吾年：| 台区测绘院):
+    # the name starts at the head.
+    span = (garbled_head_before(text, span, units), span[1])
+    spans = []
+    offset = 0
+    for i in row:
+        n = len(page.lines[i].text)
+        a, b = max(span[0], offset), min(span[1], offset + n)
+        if a < b:
+            spans.append(Span(i, a - offset, b - offset))
+        offset += n
+    if not any(sp.line in scene.under for sp in spans):
+        return None
+    if all(any(u.line == sp.line and u.start <= sp.start and sp.end <= u.end
+               for u in scene.unit_spans) for sp in spans):
+        return None  # the alias already matched there, and nothing in front of it
+    label_end: float | None = None
+    label_box = False
+    run_on: float | None = None
+    first = row.index(spans[0].line)
+    before = page.lines[spans[0].line].text[:spans[0].start].rstrip()
+    # What ends the label, past any marks the lost glyphs' ink was read as.
+    label_part = before.rstrip(_INK_MARKS)
+    chars = page.upright_lines[spans[0].line].chars
+    if first > 0 and _STAMP_LINE.search(page.lines[row[first - 1]].text):
+        # Between the row's unit label and the name there is only the name's front, lost
+        # under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
+        label_end = page.upright_lines[row[first - 1]].box[2]
+        label_box = True
+    elif _STAMP_LINE.search(before) and label_part[-1:] in "：:）)" and chars:
+        # The same within one line: 填报单位（盖章）：(乌)鲁木齐市… runs from the colon, whose
+        # box took in the lost glyph's ink (a colon's own is in its cell's left half); marks
+        # between are that ink read (甲方（盖章）：「齐市自然局, 乌鲁木 lost, fresh set 6048).
+        cx0, _, cx1, _ = box_from_points(chars[len(label_part) - 1].quad)
+        height = page.upright_lines[spans[0].line].height
+        label_end = min(cx1, cx0 + 0.5 * height)
+    read = text[span[0]:span[1]]
+    # Read short of the name's closing character, before the stamp's label on its row
+    # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.
+    end_line = page.upright_lines[spans[-1].line]
+    seen = read_to_last_char(read)
+    short = bool(seen) and seen[-1] not in {normalize(u)[0][-1:] for u in units}
+    label = STAMP_LABEL_TAIL.search(end_line.text, spans[-1].end)
+    if label is None or end_line.text[spans[-1].end:label.start()].strip():
+        # Or the next signer's label, its words before the bracket lost with the name's end
+        # (…登动中(字）： for …登记中心 乙方（签字）：).
+        label = _BRACKET_LABEL.match(end_line.text, spans[-1].end)
+    if short and label is not None and end_line.chars:
+        # The stamp's label right after it on its line (浙疆维吾尔皇治区测绘 | （盖章）): the
+        # name runs on to the label, its closing character lost under the ink, whose strokes
+        # the bracket's box took in (the bracket's own ink lies in the last BRACKET_INK line
+        # heights of that box).
+        bx0, _, bx1, _ = box_from_points(
+            end_line.chars[label.start() + len(label.group()) - len(label.group().lstrip())].quad)
+        run_on = max(bx0, bx1 - BRACKET_INK * end_line.height)
+    elif short and (cont := _rest_read_again(page, row, spans[-1].line, read,
+                                             units)) is not None:
+        # The rest read in a piece detected again over the same ink (伊犁州 | 产登记中，|
+        # 记中心2022年…): the mask runs on to the end of its last character.
+        run_on = cont
+    elif short and spans[-1].end == len(end_line.text):
+        (whole_row,) = (r for r in page.rows if spans[-1].line in r)
+        after = sorted((page.upright_lines[j].box[0], j) for j in whole_row
+                       if page.upright_lines[j].box[0] >= end_line.box[2])
+        if after and _STAMP_LINE.search(page.lines[after[0][1]].text) \
+                and after[0][0] - end_line.box[2] < 3.0 * end_line.height:
+            run_on = after[0][0]
+        else:
+            # Or as many characters as the name has after the last one read, at the read's
+            # pitch (…区国源信 | 息中心; a third of the name at most), or all the rest when the
+            # read is exactly its start.
+            lacking = unit_lacking_at_end(read, units)
+            if lacking:
+                run_on = _pitch_on(page, spans[0].line, spans[-1].line, read, lacking)
+    return _SealedUnit(Match("unit", tuple(spans), read, 0.6, True,
+                             f"unit under its own seal, read as {read}"),
+                       label_end=label_end, label_box=label_box, run_on=run_on)
+
+
 class Redactor:
     """Masks one applicant's items in images. Load once, call from any number of threads.
 
@@ -1014,391 +1287,195 @@ class Redactor:
         covers is safe. ``image``: the page as given (``w`` x ``h``), for a label's value the
         detector lost under the seal, which is read again from the pixels.
         """
-        seals_own = [r for r in image_regions if r.kind == "seal" and r.masked
-                     and (r.note == "" or r.note.endswith((STAMPED_NOTE, SIGNED_NOTE,
-                                                          WITNESSED_NOTE)))]
-        own = [r.box for r in seals_own]
-        if not own or not page.lines:
+        scene = _seal_scene(page, matches, image_regions, applicant)
+        if scene is None:
             return []
-        # Lines where the unit's full name was matched; an alias alone (国土资源信息中心)
-        # may have lost the full name's garbled front (新疆维吾…) under the seal.
-        longest = max(len(normalize(u)[0]) for u in applicant.units)
-        done = {sp.line for m in matches if m.masked and m.kind == "unit"
-                and len(normalize(m.text)[0]) >= longest for sp in m.spans}
-        unit_spans = [sp for m in matches if m.masked and m.kind == "unit" for sp in m.spans]
-        # Lines far taller than text lines, lying within the seal, are pieces of its own
-        # lettering: no row of text, and as a row's anchor they would pull in every line beside
-        # the seal. (A signing line that runs on past the seal is text, however tall the
-        # seal's ink makes its box.) The detector's box round an arc of the lettering is a
-        # turned rectangle, whose corners stick out of the seal's box (天天市自然, 0.68 inside
-        # it): the seal's box is taken a little wider for this.
-        tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
-        # Except a signing line's name whose box the lettering swelled: a row of text still,
-        # masked as high as its label.
-        swollen = {i: band for i, ln in enumerate(page.upright_lines) if ln.height > tall
-                   and (band := _swollen_signature(page, i, applicant.units, tall)) is not None}
-        rows_of_text = [i for i, ln in enumerate(page.upright_lines)
-                        if i not in done and (ln.height <= tall or not any(
-                            share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7
-                            for b in own) or i in swollen)]
-        under = {i for i in rows_of_text if any(_overlaps(page.lines[i].box, b) for b in own)}
-        # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).
-        near = {i for i in rows_of_text
-                if any(_overlaps(page.lines[i].box, _widened(b)) for b in own)}
-        found: list[Match] = []
-        # Where a row's label ends, for matches that are only what follows a label; and those
-        # where that is the end of the label's own box (not the middle of its colon's cell).
-        label_end: dict[int, float] = {}
-        label_box: set[int] = set()
-        # For matches of pieces only: the unit, and its characters lost before and after.
-        lost: dict[int, tuple[str, int, int]] = {}
-        # For a name's start read before the seal: where the rest of it ends.
-        run_on: dict[int, float] = {}
-        # For a name not read at all after its label: where the label ends, and its ink's
-        # top and bottom (the match holds only the label's colon).
-        unread: dict[int, tuple[float, float, float]] = {}
-        # For a name read again after its label from the pixels: where it ends.
-        reread: dict[int, float] = {}
+        found: list[_SealedUnit] = []
         # The seal's ink also splits a line into pieces ("填报单位：伊犁" | "力产登记中"): the
         # pieces on one row are read as one text, then the match is cut back into its pieces.
-        for row in rows(page.upright_lines, sorted(under | near)):
+        for row in rows(page.upright_lines, sorted(scene.under | scene.near)):
             text = "".join(page.lines[i].text for i in row)
-            loose = loose_unit_span(text, applicant.units)
-            if loose is None and any(witnessed_unit((text, r.text), applicant.units)
-                                     for r in seals_own if r.note.endswith(WITNESSED_NOTE)):
-                # Too garbled for the loose match, but with the seal's own reading it shows
-                # the unit (新疆生产建吴团勘旭划开究院 under …兵生期换规划设计员究展).
-                loose = loose_unit_span(text, applicant.units, max_ratio=0.5)
-            labelled = labelled_unit_span(text, applicant.units)
-            span = loose or labelled
-            if loose and labelled and labelled[0] < loose[0] < labelled[1]:
-                # The words the label ties to the unit begin before the loose match, with the
-                # name's head too garbled for it (新吾 | 尔白测绘院（盖章）): the name starts there.
-                span = (labelled[0], loose[1])
+            span = _loose_sealed_span(scene, text)
             if span is None:
-                # Nothing readable left of the name, but a label on the row says the pieces
-                # after it, under the seal, are the unit (甲方（盖章）： … 院).
-                labels = [k for k, i in enumerate(row) if _STAMP_LINE.search(page.lines[i].text)]
-                tied = [i for i in row[labels[0] + 1:] if i in under] if labels else []
-                if tied:
-                    label_line = row[labels[0]]
-                    # The label's own line may have taken the name's first characters (甲方（盖
-                    # 章）：新 | 小日而 | 院): the name starts there, not at the line's end.
-                    name_head = stamped_unit_head(page.lines[label_line].text, applicant.units)
-                    signed_pieces = tuple(Span(i, 0, len(page.lines[i].text)) for i in tied)
-                    if name_head is None:
-                        label_end[len(found)] = page.upright_lines[label_line].box[2]
-                        label_box.add(len(found))
-                    else:
-                        signed_pieces = (Span(label_line, name_head[0],
-                                              len(page.lines[label_line].text)), *signed_pieces)
-                    read = "".join(page.lines[sp.line].text[sp.start:sp.end] for sp in signed_pieces)
-                    # Read short of the unit's end (伊犁哈 | …, exactly its start; ·疆测:): the
-                    # rest lies on under the ink, at the read's pitch.
-                    lacking = unit_lacking_at_end(read, applicant.units)
-                    if lacking:
-                        run_on[len(found)] = _pitch_on(page, tied[0], tied[-1], read, lacking)
-                    found.append(Match("unit", signed_pieces, read, 0.5, True,
-                                       f"unit under its own seal after its label, read as {read}"))
-                    continue
-                # The rest is about the label's own line under the seal.
-                i = row[labels[0]] if labels else -1
-                up = page.upright_lines[i] if i >= 0 and i in under else None
-                text_i = page.lines[i].text if up is not None else ""
-                # Or the line stops where the seal begins, only the name's first characters
-                # read after the label (甲方（盖章）：新): the rest, at the line's pitch, lies
-                # under the seal.
-                begun = stamped_unit_head(text_i, applicant.units) if up is not None else None
-                if up is not None and begun is not None:
-                    start, lost_chars = begun
-                    pitch = (up.box[2] - up.box[0]) / max(1, len(text_i))
-                    run_on[len(found)] = up.box[2] + lost_chars * pitch
-                    read = text_i[start:]
-                    found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.5, True,
-                                       f"unit under its own seal after its label, only its "
-                                       f"start read: {read}"))
-                    continue
-                # Or the words after the label are all garbled by the seal's ink (甲方（盖章）：
-                # 区全院 for 喀什地区基础测绘院): from the label's colon to the line's end they
-                # are the unit's name.
-                value = garbled_stamped_value(text_i, applicant.units) if up is not None else None
-                if up is not None and value is not None:
-                    colon, start = value
-                    if up.chars:
-                        # A colon's own ink is in its cell's left half.
-                        cx0, _, cx1, _ = box_from_points(up.chars[colon].quad)
-                        label_end[len(found)] = min(cx1, cx0 + 0.5 * up.height)
-                    read = text_i[start:]
-                    found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.4, True,
-                                       f"unit under its own seal after its label, read as {read}"))
-                    continue
-                # Or the name's ink taken, with the label's colon, into the cells of the few
-                # characters read after the label (甲方（盖章）会院 for 甲方（盖章）：新疆维吾尔
-                # 自治区测绘院 at 100 dpi: the bracket's cell six pitches wide, 会's five): from
-                # the bracket's ink to the line's end.
-                swallowed = swallowed_stamped_value(text_i, applicant.units) \
-                    if up is not None and up.chars else None
-                if up is not None and swallowed is not None:
-                    bracket, start = swallowed
-                    boxes = [box_from_points(c.quad) for c in up.chars]
-                    cells = [b[2] - b[0] for b, c in zip(boxes[:bracket], text_i) if is_cjk(c)]
-                    pitch = float(np.median(cells)) if cells else up.height
-                    # A closing bracket's ink is in its cell's left half.
-                    ink_end = min(boxes[bracket][2], boxes[bracket][0] + 0.5 * pitch)
-                    if up.box[2] - ink_end >= (len(text_i) - start + SWALLOWED_UNREAD) * pitch:
-                        unread[len(found)] = (ink_end, min(b[1] for b in boxes),
-                                              max(b[3] for b in boxes))
-                        read = text_i[start:]
-                        found.append(Match("unit", (Span(i, start, len(text_i)),), read, 0.4, True,
-                                           f"unit under its own seal after its label, mostly "
-                                           f"not read: {read}"))
-                        continue
-                # Or nothing read after the label's colon, while the line's box runs on past
-                # it for a character or more (甲方（盖章)： over 新疆测绘院 in the seal's
-                # middle): the detector saw the name's ink there, which the seal's ink left
-                # unreadable. The colon and the box's rest are masked.
-                if up is not None and up.chars and ends_at_stamp_label(text_i):
-                    boxes = [box_from_points(c.quad) for c in up.chars]
-                    pitch = (boxes[-1][2] - boxes[0][0]) / len(boxes)
-                    if up.box[2] - boxes[-1][2] >= pitch:
-                        unread[len(found)] = (boxes[-1][2], min(b[1] for b in boxes),
-                                              max(b[3] for b in boxes))
-                        found.append(Match("unit", (Span(i, len(text_i) - 1, len(text_i)),), "",
-                                           0.4, True,
-                                           "unit under its own seal after its label, not read"))
-                        continue
-                # Or the detector found nothing after the label at all, the name's ink fused
-                # with the seal's (a grey seal, which cannot be painted out; 编制单位：西北院 on
-                # a greyscale report, fresh set 3690): the row after the label is read again
-                # from the pixels, up to the next text on it, as far as the unit's longest name.
-                # (The label itself may end just short of the seal: 填报单位（盖章） | seal.)
-                lab = page.upright_lines[i] if i >= 0 and i in near else None
-                again = self._value_read_again(page, i, image, applicant.units) \
-                    if lab is not None and image is not None and lab.chars \
-                    and _VALUE_LABEL_END.search(normalize(lab.text)[0]) else None
-                if again is not None and lab is not None:
-                    read, read_end, top, bottom = again
-                    boxes = [box_from_points(c.quad) for c in lab.chars]
-                    unread[len(found)] = (lab.box[2], min(top, *(b[1] for b in boxes)),
-                                          max(bottom, *(b[3] for b in boxes)))
-                    reread[len(found)] = read_end
-                    n_lab = len(lab.text)
-                    found.append(Match("unit", (Span(i, n_lab - 1, n_lab),), read, 0.4, True,
-                                       f"unit under its own seal after its label, read again: "
-                                       f"{read}"))
-                    continue
-                # No label: the row may be the unit's name alone, signing a report under its
-                # seal, with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
-                pieces = list(row)
-                frag = unit_fragments([page.lines[i].text for i in pieces], applicant.units)
-                if frag is not None and any(i in under for i in pieces):
-                    lost[len(found)] = frag
-                    read = "".join(page.lines[i].text for i in pieces)
-                    spans = [Span(i, 0, len(page.lines[i].text)) for i in pieces]
-                    # The stamp's label after the name stays visible (…刘绘了 | 盖章)).
-                    label = STAMP_LABEL_TAIL.search(page.lines[pieces[-1]].text)
-                    if label is not None and label.start() > 0:
-                        spans[-1] = Span(pieces[-1], 0, label.start())
-                    found.append(Match("unit", tuple(spans), read, 0.5, True,
-                                       f"unit under its own seal, only pieces read: {read}"))
-                    continue
-                # Or a signing line under the seal whose name, before the stamp's label, the
-                # seal's ink garbled past reading (正完（盖章） for 西北院（盖章）): the words
-                # that sign for the seal are the unit's.
-                for i in row:
-                    end = _signing_head(page.lines[i].text, longest) if i in under else None
-                    if end is not None:
-                        read = page.lines[i].text[:end]
-                        found.append(Match("unit", (Span(i, 0, end),), read, 0.4, True,
-                                           f"unit signing under its own seal, read as {read}"))
-                continue
-            # The tail read, the head before it garbled by the seal's ink (亲盖维吾年：| 台区
-            # 测绘院): the name starts at the head.
-            span = (garbled_head_before(text, span, applicant.units), span[1])
-            spans = []
-            offset = 0
-            for i in row:
-                n = len(page.lines[i].text)
-                a, b = max(span[0], offset), min(span[1], offset + n)
-                if a < b:
-                    spans.append(Span(i, a - offset, b - offset))
-                offset += n
-            if not any(sp.line in under for sp in spans):
-                continue
-            if all(any(u.line == sp.line and u.start <= sp.start and sp.end <= u.end
-                       for u in unit_spans) for sp in spans):
-                continue  # the alias already matched there, and nothing in front of it
-            first = row.index(spans[0].line)
-            before = page.lines[spans[0].line].text[:spans[0].start].rstrip()
-            # What ends the label, past any marks the lost glyphs' ink was read as.
-            label_part = before.rstrip(_INK_MARKS)
-            chars = page.upright_lines[spans[0].line].chars
-            if first > 0 and _STAMP_LINE.search(page.lines[row[first - 1]].text):
-                # Between the row's unit label and the name there is only the name's front,
-                # lost under the seal's ink (填报单位 | (新疆维) | 吾尔自治区…).
-                label_end[len(found)] = page.upright_lines[row[first - 1]].box[2]
-                label_box.add(len(found))
-            elif _STAMP_LINE.search(before) and label_part[-1:] in "：:）)" and chars:
-                # The same within one line: 填报单位（盖章）：(乌)鲁木齐市… runs from the colon,
-                # whose box took in the lost glyph's ink (a colon's own is in its cell's left
-                # half); marks between are that ink read (甲方（盖章）：「齐市自然局, 乌鲁木 lost,
-                # fresh set 6048).
-                cx0, _, cx1, _ = box_from_points(chars[len(label_part) - 1].quad)
-                height = page.upright_lines[spans[0].line].height
-                label_end[len(found)] = min(cx1, cx0 + 0.5 * height)
-            read = text[span[0]:span[1]]
-            # Read short of the name's closing character, before the stamp's label on its row
-            # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.
-            end_line = page.upright_lines[spans[-1].line]
-            seen = read_to_last_char(read)
-            short = bool(seen) and seen[-1] not in {normalize(u)[0][-1:] for u in applicant.units}
-            label = STAMP_LABEL_TAIL.search(end_line.text, spans[-1].end)
-            if label is None or end_line.text[spans[-1].end:label.start()].strip():
-                # Or the next signer's label, its words before the bracket lost with the name's
-                # end (…登动中(字）： for …登记中心 乙方（签字）：).
-                label = _BRACKET_LABEL.match(end_line.text, spans[-1].end)
-            if short and label is not None and end_line.chars:
-                # The stamp's label right after it on its line (浙疆维吾尔皇治区测绘 | （盖章）):
-                # the name runs on to the label, its closing character lost under the ink,
-                # whose strokes the bracket's box took in (the bracket's own ink lies in the
-                # last BRACKET_INK line heights of that box).
-                bx0, _, bx1, _ = box_from_points(
-                    end_line.chars[label.start() + len(label.group()) - len(label.group().lstrip())].quad)
-                run_on[len(found)] = max(bx0, bx1 - BRACKET_INK * end_line.height)
-            elif short and (cont := _rest_read_again(page, row, spans[-1].line, read,
-                                                     applicant.units)) is not None:
-                # The rest read in a piece detected again over the same ink (伊犁州 | 产登记中，
-                # | 记中心2022年…): the mask runs on to the end of its last character.
-                run_on[len(found)] = cont
-            elif short and spans[-1].end == len(end_line.text):
-                (whole_row,) = (r for r in page.rows if spans[-1].line in r)
-                after = sorted((page.upright_lines[j].box[0], j) for j in whole_row
-                               if page.upright_lines[j].box[0] >= end_line.box[2])
-                if after and _STAMP_LINE.search(page.lines[after[0][1]].text) \
-                        and after[0][0] - end_line.box[2] < 3.0 * end_line.height:
-                    run_on[len(found)] = after[0][0]
-                else:
-                    # Or as many characters as the name has after the last one read, at the
-                    # read's pitch (…区国源信 | 息中心; a third of the name at most), or all the
-                    # rest when the read is exactly its start.
-                    lacking = unit_lacking_at_end(read, applicant.units)
-                    if lacking:
-                        run_on[len(found)] = _pitch_on(page, spans[0].line, spans[-1].line,
-                                                       read, lacking)
-            found.append(Match("unit", tuple(spans), read, 0.6, True,
-                               f"unit under its own seal, read as {read}"))
+                found += self._sealed_without_span(scene, row, image)
+            elif (sealed := _sealed_from_span(scene, row, text, span)) is not None:
+                found.append(sealed)
+        regions = [self._sealed_region(scene, s, w, h) for s in found]
+        return [r for r in regions if r is not None]
+
+    def _sealed_without_span(self, scene: _SealScene, row: Sequence[int],
+                             image: np.ndarray | None) -> list[_SealedUnit]:
+        """The unit on a row under the seal that no loose match finds: after the stamp's
+        label, in pieces, or signing for the seal."""
+        page, units = scene.page, scene.applicant.units
+        labels = [k for k, i in enumerate(row) if _STAMP_LINE.search(page.lines[i].text)]
+        tied = [i for i in row[labels[0] + 1:] if i in scene.under] if labels else []
+        if tied:
+            return [_tied_after_label(page, row[labels[0]], tied, units)]
+        # The rest is about the label's own line under the seal.
+        i = row[labels[0]] if labels else -1
+        if i >= 0 and i in scene.under \
+                and (sealed := _on_stamp_label_line(page, i, units)) is not None:
+            return [sealed]
+        # Or the detector found nothing after the label at all, the name's ink fused with the
+        # seal's (a grey seal, which cannot be painted out; 编制单位：西北院 on a greyscale
+        # report, fresh set 3690): the row after the label is read again from the pixels, up
+        # to the next text on it, as far as the unit's longest name. (The label itself may end
+        # just short of the seal: 填报单位（盖章） | seal.)
+        lab = page.upright_lines[i] if i >= 0 and i in scene.near else None
+        again = self._value_read_again(page, i, image, units) \
+            if lab is not None and image is not None and lab.chars \
+            and _VALUE_LABEL_END.search(normalize(lab.text)[0]) else None
+        if again is not None and lab is not None:
+            read, read_end, top, bottom = again
+            boxes = [box_from_points(c.quad) for c in lab.chars]
+            n_lab = len(lab.text)
+            return [_SealedUnit(
+                Match("unit", (Span(i, n_lab - 1, n_lab),), read, 0.4, True,
+                      f"unit under its own seal after its label, read again: {read}"),
+                unread=(lab.box[2], min(top, *(b[1] for b in boxes)),
+                        max(bottom, *(b[3] for b in boxes))),
+                reread=read_end)]
+        # No label: the row may be the unit's name alone, signing a report under its seal,
+        # with only pieces of it read (区 | 绘院 of 喀什地区基础测绘院).
+        frag = unit_fragments([page.lines[i].text for i in row], units)
+        if frag is not None and any(i in scene.under for i in row):
+            read = "".join(page.lines[i].text for i in row)
+            spans = [Span(i, 0, len(page.lines[i].text)) for i in row]
+            # The stamp's label after the name stays visible (…刘绘了 | 盖章)).
+            label = STAMP_LABEL_TAIL.search(page.lines[row[-1]].text)
+            if label is not None and label.start() > 0:
+                spans[-1] = Span(row[-1], 0, label.start())
+            return [_SealedUnit(Match("unit", tuple(spans), read, 0.5, True,
+                                      f"unit under its own seal, only pieces read: {read}"),
+                                lost=frag)]
+        # Or a signing line under the seal whose name, before the stamp's label, the seal's
+        # ink garbled past reading (正完（盖章） for 西北院（盖章）): the words that sign for
+        # the seal are the unit's.
+        signing = []
+        for i in row:
+            end = _signing_head(page.lines[i].text, scene.longest) if i in scene.under else None
+            if end is not None:
+                read = page.lines[i].text[:end]
+                signing.append(_SealedUnit(Match("unit", (Span(i, 0, end),), read, 0.4, True,
+                                                 f"unit signing under its own seal, read as "
+                                                 f"{read}")))
+        return signing
+
+    def _sealed_region(self, scene: _SealScene, sealed: _SealedUnit, w: int,
+                       h: int) -> Region | None:
+        """The mask of one unit found under the seal: its characters read, reaching over
+        what ``sealed`` says was lost (page as given, ``w`` x ``h``)."""
+        page, units, m = scene.page, scene.applicant.units, sealed.match
         k = page.rotation
         uw, uh = (h, w) if k % 2 else (w, h)
-        regions = []
-        for n, m in enumerate(found):
-            # Worked out on the upright page, where the row runs left to right.
-            parts = propose_regions(page.upright_lines, [m], uw, uh, self.settings.margin_ratio,
-                                    self.settings.min_margin)
-            if not parts:
-                continue
-            # Pieces of one row: the characters between them were lost under the seal's ink,
-            # so the mask bridges the gap; a name read to the end of its line may have lost
-            # its last characters the same way, so it runs to the line's end.
-            x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
-            if n in label_end:
-                x0 = min(x0, int(label_end[n]))
-                if n in label_box:
-                    # With the margin every mask has: the name's first glyph may begin a pixel
-                    # or three inside the label's box (喀 of 填报单位（盖章）： | (喀什)制绘院, 96%;
-                    # its colon's ink is in the left half of its cell).
-                    x0 = min(x0, int(label_end[n] - max(
-                        self.settings.min_margin,
-                        self.settings.margin_ratio * page.upright_lines[m.spans[0].line].height)))
-            bands = [swollen[sp.line] for sp in m.spans if sp.line in swollen]
-            if bands:
-                # The swollen box's ink above and below the name is the seal's lettering.
-                y0 = max(y0, int(min(b[0] for b in bands)))
-                y1 = min(y1, int(np.ceil(max(b[1] for b in bands))))
-            if n in unread:
-                x0, top, bottom = (int(v) for v in unread[n])
-                y0, y1 = min(y0, top), max(y1, bottom)
-            if n in reread:
-                x1 = max(x1, min(uw, int(np.ceil(reread[n]))))
-            if n in lost:
-                # The lost characters at the read ones' pitch (the pieces' span over the
-                # unit's characters it holds, or one piece's width over its own).
-                name, lost_head, lost_tail = lost[n]
-                boxes = [page.upright_lines[sp.line].box for sp in m.spans]
-                held = len(name) - lost_head - lost_tail
-                px0, px1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
-                pitch = (px1 - px0) / (held if len(boxes) > 1 else max(1, len(normalize(m.text)[0])))
-                x0 = max(0, min(x0, int(px0 - lost_head * pitch)))
-                x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
-            if n in run_on:
-                # Up to the next text on the row (the other party's label), if that is nearer.
-                at = m.spans[-1].line
-                (whole_row,) = (r for r in page.rows if at in r)
-                # (Not a box of the seal's own lettering, lines high, that the row took in.)
-                line_h = page.upright_lines[at].height
-                starts = [page.upright_lines[j].box[0] for j in whole_row
-                          if page.upright_lines[j].height <= 2.0 * line_h]
-                nxt = [x for x in starts if x >= page.upright_lines[at].box[2]]
-                x1 = min(uw, max(x1, int(np.ceil(min([run_on[n], *nxt])))))
-            first_span = m.spans[0]
-            head = page.upright_lines[first_span.line]
-            # Its front lost under the seal's ink with nothing read before it on its line but
-            # marks the ink left ((国土)资源信息中心（盖章）, ”地区基绘院 for 喀什地区基础测绘院):
-            # the line's box may still hold the lost characters, or begin at the first one
-            # read ((乌)鲁木齐市自然资源局（盖章）); the lost ones are masked at the line's pitch
-            # before that, short of any text before them. (A Latin letter there is such a mark
-            # too: C资派信息中心, 国土 read as C, fresh set 5858; and so is a Chinese character
-            # read garbled, one for each lost, 吸r地区基础测绘院, fresh set 2580.)
-            scores = head.char_scores
-            garbled_at = [j for j in range(first_span.start)
-                          if is_cjk(head.text[j]) and scores[j] < GARBLED_CONFIDENCE]
-            lead = lost_unit_head(m.text, applicant.units)
-            if (not any((is_cjk(c) and j not in garbled_at) or c.isdigit()
-                        for j, c in enumerate(head.text[:first_span.start]))
-                    and len(garbled_at) <= lead
-                    and lost.get(n) is None and not any(
-                    normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in applicant.units)):
-                x0 = max(0, min(x0, int(head.box[0])))
-                # (Marks read before the name are the lost characters' ink: the box holds them.
-                # They may be only part of it, the rest cut off with the line's box: 什's tail
-                # read as † and 喀 lost with its head, †地区基础测绘院, 95%. So the lost head is
-                # counted, at the line's pitch, from the first Chinese character read.)
-                first_cjk = next((j for j, c in enumerate(head.text)
-                                  if is_cjk(c) and j not in garbled_at), None)
-                if lead and head.chars and first_cjk is not None and first_cjk >= first_span.start:
-                    pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
-                    lost_first = lead if first_cjk == first_span.start else lost_unit_head(
-                        m.text[first_cjk - first_span.start:], applicant.units)
-                    lost_from = box_from_points(head.chars[first_cjk].quad)[0] - lost_first * pitch
-                    if first_span.start == 0:
-                        lost_from = min(lost_from,
-                                        box_from_points(head.chars[0].quad)[0] - lead * pitch)
-                    text_before = [ln.box[2] for j, ln in enumerate(page.upright_lines)
-                                   if j != first_span.line and ln.box[2] <= head.box[0]
-                                   and ln.height <= tall
-                                   and min(ln.box[3], head.box[3]) - max(ln.box[1], head.box[1])
-                                   >= 0.5 * head.height]
-                    x0 = max(0, min(x0, int(max([lost_from, *text_before]))))
-            last = m.spans[-1]
-            line = page.upright_lines[last.line]
-            rest = line.text[last.end:]
-            # So may one read without the unit's last character, its ending garbled into a
-            # stray mark or two at the line's end, or before the stamp's own label
-            # (…基础测绘|完, …基础测绘”完（盖章） for …基础测绘院).
-            label = _STAMP_LABEL.search(rest)
-            garbled = rest[:label.start()] if label else rest
-            if not rest.strip():
-                x1 = max(x1, min(uw, line.box[2]))
-            elif 0 < len(garbled.strip()) <= 2 and not any(
-                    normalize(m.text)[0].endswith(normalize(u)[0][-1:]) for u in applicant.units):
-                end = last.end + len(garbled.rstrip())
-                x1 = max(x1, min(uw, line.box[2] if end >= len(line.text) or not line.chars
-                                 else box_from_points(line.chars[end - 1].quad)[2]))
-            corners = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=np.float64)
-            poly = tuple((float(x), float(y)) for x, y in
-                         (unrotate_points(corners, k, w, h) if k else corners))
-            regions.append(Region("unit", box_from_points(poly, w, h), m.text, m.score,
-                                  poly if k else None, parts[0].source, True, m.warning))
-        return regions
+        # Worked out on the upright page, where the row runs left to right.
+        parts = propose_regions(page.upright_lines, [m], uw, uh, self.settings.margin_ratio,
+                                self.settings.min_margin)
+        if not parts:
+            return None
+        # Pieces of one row: the characters between them were lost under the seal's ink, so
+        # the mask bridges the gap; a name read to the end of its line may have lost its last
+        # characters the same way, so it runs to the line's end.
+        x0, y0, x1, y1 = box_from_points([p for r in parts for p in r.outline()], uw, uh)
+        if sealed.label_end is not None:
+            x0 = min(x0, int(sealed.label_end))
+            if sealed.label_box:
+                # With the margin every mask has: the name's first glyph may begin a pixel or
+                # three inside the label's box (喀 of 填报单位（盖章）： | (喀什)制绘院, 96%; its
+                # colon's ink is in the left half of its cell).
+                x0 = min(x0, int(sealed.label_end - max(
+                    self.settings.min_margin,
+                    self.settings.margin_ratio * page.upright_lines[m.spans[0].line].height)))
+        bands = [scene.swollen[sp.line] for sp in m.spans if sp.line in scene.swollen]
+        if bands:
+            # The swollen box's ink above and below the name is the seal's lettering.
+            y0 = max(y0, int(min(b[0] for b in bands)))
+            y1 = min(y1, int(np.ceil(max(b[1] for b in bands))))
+        if sealed.unread is not None:
+            x0, top, bottom = (int(v) for v in sealed.unread)
+            y0, y1 = min(y0, top), max(y1, bottom)
+        if sealed.reread is not None:
+            x1 = max(x1, min(uw, int(np.ceil(sealed.reread))))
+        if sealed.lost is not None:
+            # The lost characters at the read ones' pitch (the pieces' span over the unit's
+            # characters it holds, or one piece's width over its own).
+            name, lost_head, lost_tail = sealed.lost
+            boxes = [page.upright_lines[sp.line].box for sp in m.spans]
+            held = len(name) - lost_head - lost_tail
+            px0, px1 = min(b[0] for b in boxes), max(b[2] for b in boxes)
+            pitch = (px1 - px0) / (held if len(boxes) > 1 else max(1, len(normalize(m.text)[0])))
+            x0 = max(0, min(x0, int(px0 - lost_head * pitch)))
+            x1 = min(uw, max(x1, int(np.ceil(px1 + lost_tail * pitch))))
+        if sealed.run_on is not None:
+            # Up to the next text on the row (the other party's label), if that is nearer.
+            at = m.spans[-1].line
+            (whole_row,) = (r for r in page.rows if at in r)
+            # (Not a box of the seal's own lettering, lines high, that the row took in.)
+            line_h = page.upright_lines[at].height
+            starts = [page.upright_lines[j].box[0] for j in whole_row
+                      if page.upright_lines[j].height <= 2.0 * line_h]
+            nxt = [x for x in starts if x >= page.upright_lines[at].box[2]]
+            x1 = min(uw, max(x1, int(np.ceil(min([sealed.run_on, *nxt])))))
+        first_span = m.spans[0]
+        head = page.upright_lines[first_span.line]
+        # Its front lost under the seal's ink with nothing read before it on its line but marks
+        # the ink left ((国土)资源信息中心（盖章）, ”地区基绘院 for 喀什地区基础测绘院): the
+        # line's box may still hold the lost characters, or begin at the first one read
+        # ((乌)鲁木齐市自然资源局（盖章）); the lost ones are masked at the line's pitch before
+        # that, short of any text before them. (A Latin letter there is such a mark too:
+        # C资派信息中心, 国土 read as C, fresh set 5858; and so is a Chinese character read
+        # garbled, one for each lost, 吸r地区基础测绘院, fresh set 2580.)
+        scores = head.char_scores
+        garbled_at = [j for j in range(first_span.start)
+                      if is_cjk(head.text[j]) and scores[j] < GARBLED_CONFIDENCE]
+        lead = lost_unit_head(m.text, units)
+        if (not any((is_cjk(c) and j not in garbled_at) or c.isdigit()
+                    for j, c in enumerate(head.text[:first_span.start]))
+                and len(garbled_at) <= lead
+                and sealed.lost is None and not any(
+                normalize(m.text)[0].startswith(normalize(u)[0][:1]) for u in units)):
+            x0 = max(0, min(x0, int(head.box[0])))
+            # (Marks read before the name are the lost characters' ink: the box holds them.
+            # They may be only part of it, the rest cut off with the line's box: 什's tail read
+            # as † and 喀 lost with its head, †地区基础测绘院, 95%. So the lost head is counted,
+            # at the line's pitch, from the first Chinese character read.)
+            first_cjk = next((j for j, c in enumerate(head.text)
+                              if is_cjk(c) and j not in garbled_at), None)
+            if lead and head.chars and first_cjk is not None and first_cjk >= first_span.start:
+                pitch = (head.box[2] - head.box[0]) / max(1, len(head.text))
+                lost_first = lead if first_cjk == first_span.start else lost_unit_head(
+                    m.text[first_cjk - first_span.start:], units)
+                lost_from = box_from_points(head.chars[first_cjk].quad)[0] - lost_first * pitch
+                if first_span.start == 0:
+                    lost_from = min(lost_from,
+                                    box_from_points(head.chars[0].quad)[0] - lead * pitch)
+                text_before = [ln.box[2] for j, ln in enumerate(page.upright_lines)
+                               if j != first_span.line and ln.box[2] <= head.box[0]
+                               and ln.height <= scene.tall
+                               and min(ln.box[3], head.box[3]) - max(ln.box[1], head.box[1])
+                               >= 0.5 * head.height]
+                x0 = max(0, min(x0, int(max([lost_from, *text_before]))))
+        last = m.spans[-1]
+        line = page.upright_lines[last.line]
+        rest = line.text[last.end:]
+        # So may one read without the unit's last character, its ending garbled into a stray
+        # mark or two at the line's end, or before the stamp's own label (…基础测绘|完,
+        # …基础测绘”完（盖章） for …基础测绘院).
+        label = _STAMP_LABEL.search(rest)
+        garbled = rest[:label.start()] if label else rest
+        if not rest.strip():
+            x1 = max(x1, min(uw, line.box[2]))
+        elif 0 < len(garbled.strip()) <= 2 and not any(
+                normalize(m.text)[0].endswith(normalize(u)[0][-1:]) for u in units):
+            end = last.end + len(garbled.rstrip())
+            x1 = max(x1, min(uw, line.box[2] if end >= len(line.text) or not line.chars
+                             else box_from_points(line.chars[end - 1].quad)[2]))
+        corners = np.array([(x0, y0), (x1, y0), (x1, y1), (x0, y1)], dtype=np.float64)
+        poly = tuple((float(x), float(y)) for x, y in
+                     (unrotate_points(corners, k, w, h) if k else corners))
+        return Region("unit", box_from_points(poly, w, h), m.text, m.score,
+                      poly if k else None, parts[0].source, True, m.warning)
 
     def _value_read_again(self, page: PageText, i: int, image: np.ndarray,
                           units: Sequence[str]) -> tuple[str, float, float, float] | None:
