@@ -937,8 +937,8 @@ def _snap_span(span: tuple[float, float], prof: np.ndarray, step: float,
 def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
               units: Sequence[str] = ()) -> SealReading:
     """Read the arc text (and straight inner text) of the seal ``cand`` on RGB ``image``
-    (``_read_ink``). A red seal read neither as one of ``units`` nor plainly as some name
-    (``_plainly_read``) is read again as grey ink.
+    (``_read_ink``). A red seal read neither as one of ``units`` (``reads_as_unit``) nor
+    plainly as some other name (``_plainly_read``) is read again as grey ink.
 
     A washed-out stamp keeps its colour in the thick ring, but JPEG's halved colour
     resolution leaves its thin lettering nearly grey: the red ink map held only a few
@@ -946,13 +946,19 @@ def read_seal(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
     grey reading is taken when it names one of ``units``, or holds more confident text.
     """
     reading, arc = _read_ink(engine, image, cand, units)
-    names_unit = bool(units) and match_seal(reading, units) >= MATCH_THRESHOLD
-    if cand.ink != "red" or not units or names_unit or _plainly_read(arc):
+    if cand.ink != "red" or not units or reads_as_unit(reading, units) or _plainly_read(arc):
         return reading
     grey, grey_arc = _read_ink(engine, image, replace(cand, ink="grey"), units)
-    if match_seal(grey, units) >= MATCH_THRESHOLD or _quality(grey_arc) > _quality(arc):
+    if reads_as_unit(grey, units) or _quality(grey_arc) > _quality(arc):
         return grey
     return reading
+
+
+def reads_as_unit(reading: SealReading, units: Sequence[str]) -> bool:
+    """Whether the seal read is one of ``units``: its best reading matches one
+    (``MATCH_THRESHOLD``) and fits it rather than a sibling unit (``fits_unit``)."""
+    text, score = best_arc(reading, units)
+    return score >= MATCH_THRESHOLD and fits_unit(text, reading.inner_texts, units)
 
 
 def _read_ink(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
