@@ -871,6 +871,10 @@ def _edge_pad(fw: float) -> float:
     return max(3.0, 0.08 * fw)
 
 
+#: Grey levels from the paper's within which a row below a photo's top edge is blank paper.
+_TOP_PAPER = 10
+
+
 def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]:
     """The photo rectangle around ``face``, how many of its sides came from a seen edge, and
     the safety pad (px) pushed out past each seen edge."""
@@ -937,7 +941,16 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
                     for y in range(first + 4, min(len(plain) - 5, yb_i + 8)):
                         if plain[y:y + 5].all():
                             return float(ry0 + y + 1)
-        return _pick(frac, ya_i, ry0, nearest_high)
+        edge = _pick(frac, ya_i, ry0, nearest_high)
+        if nearest_high and edge is not None:
+            # The top: a photo begins where the page ends. An edge with blank paper right
+            # below it across the photo's width is something above the photo (the bottom of
+            # a diploma's title, a rule), the photo's own top too pale to show.
+            row = int(edge) - ry0 + 2
+            below = np.abs(roi[row + 4:row + 9, xa_i:xb_i] - paper) <= _TOP_PAPER
+            if below.size and (below.mean(axis=1) >= 0.8).all():
+                return None
+        return edge
 
     # Sides first, measured beside the face where a portrait's background is plain; then top
     # and bottom along the whole width between them, which a real photo edge spans but a

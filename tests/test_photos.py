@@ -197,8 +197,8 @@ def test_a_small_photo_on_a_low_resolution_blurred_scan(factor: float, seed: int
     assert _overlap(box, truth) >= 0.9 * _area(truth), (box, truth)
 
 
-def _blue_backdrop(photo: np.ndarray) -> np.ndarray:
-    """Swap the portrait's pale grey backdrop for the blue of ID photos."""
+def _blue_backdrop(photo: np.ndarray, colour: tuple[int, int, int] = (67, 142, 219)) -> np.ndarray:
+    """Swap the portrait's pale grey backdrop for ``colour`` (the blue of ID photos)."""
     hsv = cv2.cvtColor(photo, cv2.COLOR_RGB2HSV)
     pale = ((hsv[:, :, 1] < 60) & (hsv[:, :, 2] > 150)).astype(np.uint8)
     _, labels = cv2.connectedComponents(cv2.morphologyEx(pale, cv2.MORPH_OPEN,
@@ -206,8 +206,23 @@ def _blue_backdrop(photo: np.ndarray) -> np.ndarray:
     # Only regions touching the top or sides are backdrop; highlights on the face are not.
     edge = {int(v) for v in np.concatenate([labels[0], labels[:, 0], labels[:, -1]])} - {0}
     out = photo.copy()
-    out[np.isin(labels, list(edge))] = (67, 142, 219)
+    out[np.isin(labels, list(edge))] = colour
     return out
+
+
+def test_a_rule_above_a_photo_whose_top_does_not_show_is_not_taken_for_its_top() -> None:
+    """A diploma's photo with a backdrop as pale as the paper (fresh set 7417): the only
+    straight edge above the face was the bottom of the title 毕业证书, and the photo's mask
+    reached up to it. Blank paper right below an edge says it is no photo's top."""
+    page = Image.new("RGB", A4, (238, 236, 232))
+    draw = ImageDraw.Draw(page)
+    draw.text((520, 300), "毕业证书", font=_font(150), fill=(170, 40, 40))
+    rule = draw.textbbox((520, 300), "毕业证书", font=_font(150))[3] + 20
+    draw.line([(300, rule), (1350, rule)], fill=(170, 40, 40), width=4)
+    truth = _paste(page, _blue_backdrop(_portrait(230), (241, 239, 235)), 700, rule + 80)
+    (found,) = find_photos(np.asarray(page), [])
+    _assert_covers([found], truth)
+    assert found.box[1] > rule + 20, (found.box, rule)
 
 
 def test_blue_background_photo() -> None:
