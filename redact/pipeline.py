@@ -930,8 +930,10 @@ class Redactor:
         ``on_rotation``: called with the page's quarter turns as soon as they are known."""
         if found_seals is None:
             found_seals = seals.find_seals(image) if self.settings.seals else []
+        grey = [(c.bbox, cut) for c in found_seals
+                if c.ink == "grey" and (cut := seals.grey_ink_cut(image, c)) is not None]
         return read_page(self.engine, image, self.settings.min_line_score,
-                         [c.bbox for c in found_seals], on_rotation)
+                         [c.bbox for c in found_seals], on_rotation, grey)
 
     def _read_seals(self, image: np.ndarray, k: int, found_seals: Sequence[seals.SealCandidate],
                     applicant: Applicant) -> SealReadings:

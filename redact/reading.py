@@ -103,15 +103,18 @@ class PageText:
 
 def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
               seal_boxes: Sequence[tuple[int, int, int, int]] = (),
-              on_rotation: Callable[[int], None] | None = None) -> PageText:
+              on_rotation: Callable[[int], None] | None = None,
+              grey_seals: Sequence[tuple[tuple[int, int, int, int], float]] = ()) -> PageText:
     """Detect, orient and recognise every text line of ``image`` (RGB, as given).
 
-    Red ink inside ``seal_boxes`` is ignored, so text under a seal is read like any other;
-    so is a watermark's lighter ink (``watermark_cut``) where the detector sees one.
-    ``on_rotation`` is called with the page's quarter turns (``PageText.rotation``) as soon
-    as they are known, before the lines are read.
+    Red ink inside ``seal_boxes`` is ignored, so text under a seal is read like any other,
+    and so is a greyscale scan's seal's light ink (``grey_seals``: its box, among
+    ``seal_boxes``, and the grey level above which its pixels are its ink); so is a
+    watermark's lighter ink (``watermark_cut``) where the detector sees one. ``on_rotation``
+    is called with the page's quarter turns (``PageText.rotation``) as soon as they are
+    known, before the lines are read.
     """
-    image = paint_out_seals(image, seal_boxes)
+    image = paint_out_seals(image, seal_boxes, grey_seals)
     h, w = image.shape[:2]
     found = [order_quad(q) for q in engine.detect(image, seal_boxes)]
     cut = watermark_cut(image, found)
@@ -524,10 +527,27 @@ def _red_printed(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]],
     return bool(red.sum() > 0.15 * ink.sum())
 
 
-def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]]) -> np.ndarray:
+def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]],
+                    grey: Sequence[tuple[tuple[int, int, int, int], float]] = ()) -> np.ndarray:
     """``image`` with the red ink inside each seal box turned to paper, for the text detector:
     a seal over a line of black text otherwise hides that line from the detector. The seals
-    themselves are read separately (``redact.seals``)."""
+    themselves are read separately (``redact.seals``). ``grey``: a greyscale scan's seals
+    (their boxes, among ``boxes``), where no colour tells the seal's ink, each with the grey
+    level above which its pixels are that ink (``seals.grey_ink_cut``): those go, but for
+    the rims of darker strokes.
+
+    A grey seal's ring and lettering fused with the lines under it (甲方（盖章）：新疆…测绘院
+    乙方（签字）： into one blob read as nothing, fresh set 7417); the print stays."""
+    if grey:
+        image = image.copy()
+        for (x0, y0, x1, y1), cut in grey:
+            sub = image[y0:y1, x0:x1]
+            if sub.size:
+                lum = cv2.cvtColor(np.ascontiguousarray(sub[:, :, :3]), cv2.COLOR_RGB2GRAY)
+                # Pixels beside darker ones are the print's rims: its strokes keep them.
+                darker = cv2.dilate((lum <= cut).astype(np.uint8), np.ones((3, 3), np.uint8))
+                sub[(lum > cut) & (darker == 0)] = np.uint8(np.percentile(lum[::2, ::2], 90))
+        boxes = [b for b in boxes if b not in {g[0] for g in grey}]
     if not boxes:
         return image
     # An orange suit in an applicant's photo or a certificate's red frame made a page count

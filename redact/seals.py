@@ -658,6 +658,42 @@ def _chroma(small: np.ndarray, paper: np.ndarray | None = None) -> float:
                                99.9))
 
 
+#: A grey seal's ring must be this many grey levels lighter than the print round it for
+#: ``grey_ink_cut`` to tell them apart; its cut lies this far below the ring's darker ink.
+_GREY_PRINT_GAP = 40
+_GREY_INK_SLACK = 10
+
+
+def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
+    """The grey level above which pixels in the box of ``cand`` (a greyscale scan's seal on
+    RGB ``image``) are the seal's ink rather than print: a little below the ring's darker ink
+    (its darkest tenth). None where the print round the seal (the median of its pixels
+    within half the seal's size of its box) is not ``_GREY_PRINT_GAP`` darker than that: on a
+    blurred low-resolution scan small print is as grey as the seal, and would go with it."""
+    x0, y0, x1, y1 = cand.bbox
+    if x1 - x0 < 4 or y1 - y0 < 4:
+        return None
+    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY) \
+        if image.ndim == 3 else image
+    h, w = lum.shape
+    dx, dy = (x1 - x0) // 2, (y1 - y0) // 2
+    ax0, ay0, ax1, ay1 = max(0, x0 - dx), max(0, y0 - dy), min(w, x1 + dx), min(h, y1 + dy)
+    around = np.ones((ay1 - ay0, ax1 - ax0), bool)
+    around[y0 - ay0:y1 - ay0, x0 - ax0:x1 - ax0] = False
+    near = lum[ay0:ay1, ax0:ax1][around]
+    if near.size == 0:
+        return None
+    printed = near[near < float(np.percentile(near, 90)) - 80]
+    if printed.size < 100:
+        return None
+    ring = _sample_polar(lum, cand, np.linspace(0.88, 1.0, 7), np.arange(0.0, 360.0, 1.0),
+                         border=255.0)
+    ring_ink = float(np.percentile(ring, 10))
+    if ring_ink - float(np.median(printed)) < _GREY_PRINT_GAP:
+        return None
+    return ring_ink - _GREY_INK_SLACK
+
+
 def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
     """(paper, lightest ink, darkest seal ink) grey levels of a greyscale page or crop."""
     paper = float(np.median(lum[:: max(1, lum.shape[0] // 200), :: max(1, lum.shape[1] // 200)]))

@@ -15,7 +15,7 @@ import pytest
 
 from redact import Applicant, Redactor, RedactResult
 from redact.elements import Box, CharBox, Quad, Region, TextLine, share_inside
-from redact.matching import id_check_digit
+from redact.matching import id_check_digit, is_cjk
 from redact.pipeline import STAMPED_NOTE
 from redact.reading import rows
 
@@ -2141,6 +2141,67 @@ def test_a_washed_out_seals_nearly_grey_lettering_goes_too() -> None:
     out = paint_out_seals(img, [(40, 40, 360, 360)]).astype(int)
     assert (out[ink].min(axis=1) >= 215).mean() > 0.95, "the grey lettering is paper now"
     assert (out[print_].mean(axis=1) < 80).all(), "the print is untouched"
+
+
+def _grey_seal_over_a_contracts_lines(print_grey: int = 25, blur: float = 0.0) -> np.ndarray:
+    """A greyscale scan of a labour contract's signing lines with the unit's seal over them."""
+    from PIL import Image, ImageDraw
+
+    from .test_seals import _font, draw_seal
+
+    page = Image.new("RGB", (1654, 1200), (255, 255, 255))
+    draw = ImageDraw.Draw(page)
+    draw.text((200, 500), "甲方（盖章）：新疆维吾尔自治区测绘院    乙方（签字）：", font=_font(40),
+              fill=(print_grey,) * 3)
+    draw.text((200, 620), "法定代表人或委托代理人（签字）：", font=_font(40), fill=(print_grey,) * 3)
+    draw_seal(page, (470, 560), 150, 150, "新疆维吾尔自治区测绘院", inner="合同专用章",
+              strength=0.8, seed=2)
+    grey = np.asarray(page.convert("L").convert("RGB"))
+    if blur:
+        grey = cv2.GaussianBlur(grey, (0, 0), blur)
+    return jpeg(grey, 85)
+
+
+@pytest.mark.slow
+def test_a_grey_seals_light_ink_is_kept_from_the_reader_and_the_print_under_it_read(
+        redactor: Redactor) -> None:
+    """On a greyscale scan no colour tells a seal's ink: its ring and lettering fused with
+    the lines under them (甲方（盖章）：新疆维吾尔自治区测绘院 乙方（签字）： read as nothing,
+    fresh set 7417). Every pixel about as light as the ring's ink, but beside darker
+    strokes, is paper for the reader now: the lines are read whole, the lettering not at
+    all."""
+    from redact import seals
+    from redact.reading import read_page
+
+    img = _grey_seal_over_a_contracts_lines()
+    (seal,) = seals.find_seals(img)
+    assert seal.ink == "grey"
+    cut = seals.grey_ink_cut(img, seal)
+    assert cut is not None
+    printed = ("甲方（盖章）：新疆维吾尔自治区测绘院", "乙方（签字）：", "法定代表人或委托代理人（签字）：")
+
+    def lettering(texts: list[str]) -> int:
+        """Chinese characters read outside the printed lines: the seal's lettering."""
+        return sum(is_cjk(c) for t in texts if not any(p in t for p in printed) for c in t)
+
+    cleared = [ln.text for ln in read_page(redactor.engine, img, seal_boxes=[seal.bbox],
+                                           grey_seals=[(seal.bbox, cut)]).lines]
+    assert all(any(p in t for t in cleared) for p in printed), cleared
+    assert lettering(cleared) <= 1
+    as_is = [ln.text for ln in read_page(redactor.engine, img, seal_boxes=[seal.bbox]).lines]
+    assert lettering(as_is) >= 3, "without the cut, the seal's lettering is read as text"
+
+
+def test_a_grey_seal_over_print_as_grey_as_itself_is_left_to_the_reader() -> None:
+    """A blurred low-resolution scan's small print is as grey as the seal's ring: taken as
+    its ink it went with it, and the unit under a roster's and a turned assessment's seal
+    with it (fresh sets 2023 and 6527)."""
+    from redact import seals
+
+    img = _grey_seal_over_a_contracts_lines(print_grey=120, blur=1.5)
+    (seal,) = seals.find_seals(img)
+    assert seals.grey_ink_cut(img, seal) is None
+    assert seals.grey_ink_cut(_grey_seal_over_a_contracts_lines(), seal) is not None
 
 
 def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_printed() -> None:
