@@ -629,6 +629,13 @@ def _loose_sealed_span(scene: _SealScene, text: str) -> tuple[int, int] | None:
         # (新疆生产建吴团勘旭划开究院 under …兵生期换规划设计员究展).
         loose = loose_unit_span(text, units, max_ratio=0.5)
     labelled = labelled_unit_span(text, units)
+    if loose is None and labelled is not None:
+        # A unit's label ties the words after it to the unit: they may be as garbled as a
+        # witnessed reading's (填报单位（盖章）：矛维吾尔：台区测经院, its label's span cut
+        # at the colon the seal's ink made of 自治, fresh set 2961).
+        after = loose_unit_span(text[labelled[0]:], units, max_ratio=0.5)
+        if after is not None:
+            loose = (labelled[0] + after[0], labelled[0] + after[1])
     if loose and labelled and labelled[0] < loose[0] < labelled[1]:
         # The words the label ties to the unit begin before the loose match, with the name's
         # head too garbled for it (新吾 | 尔白测绘院（盖章）): the name starts there.
