@@ -480,24 +480,24 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
                 # A cut the pool has not started (its threads busy with other pages) is
                 # taken here rather than waited for.
                 found += at_cut(t) if job.cancel() else job.result()
-        if not found and top >= _INK_LOW:
-            # A faint seal that a line of black print crosses is cut into arcs there (the
-            # red cuts leave dark pixels out): joined over the print, its arcs are one ring.
-            for t in cuts:
-                found += at_cut(t, bridged=True)
         if not found and top < _WASHED_TOP and _chroma(small, paper) <= _WASHED_CHROMA:
             # Little red and hardly any colour at all: a greyscale scan that kept a trace of
             # colour (tinted paper, partly desaturated), or a washed-out seal, still shows its
             # seal mid-grey.
-            grey = True
             found = _grey_candidates(image, f, (h, w), k, min_d)
+            found = [(c, sc) for c, sc in found if _grey_seal_sized(c, h, w)]
+            grey = bool(found)
+        if not grey and top >= _INK_LOW:
+            # A faint seal that lines of black print cross (its unit's name signed under it,
+            # a roster's title) is cut into arcs there, the red cuts leaving dark pixels out:
+            # joined over the print at the lowest cut, its arcs are one ring. (A seal found
+            # already is found again, and dropped below as the same seal.)
+            found += at_cut(cuts[-1], bridged=True)
 
     seals: list[SealCandidate] = []
     found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
     for cand, score in found:
-        if grey and 2.0 * max(cand.axes) > _GREY_MAX_DIAMETER * min(h, w):
-            # On a greyscale page a "ring" across most of it is a table's or a frame's outline;
-            # an official seal is 4-5 cm, under a quarter of an A4 page's width.
+        if grey and not _grey_seal_sized(cand, h, w):
             continue
         cx, cy = cand.center
         # A star or centre text fitted on its own lies inside a bigger seal: drop it.
@@ -523,11 +523,24 @@ def _bridged_over_print(mask: np.ndarray, dark: np.ndarray, k: int) -> np.ndarra
     """``mask`` with its gaps across dark print (a line of text over a seal) filled, where ink
     lies on both sides within four times ``k`` working pixels (a title's height)."""
     span = 4 * k + 1
-    print_px = (dark >= _PRINT_DARKNESS).astype(np.uint8)
+    window = _ink_window(mask, span + 1)
+    if window is None:
+        return mask
+    part = mask[window]
+    print_px = (dark[window] >= _PRINT_DARKNESS).astype(np.uint8)
     across = cv2.bitwise_or(
-        cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((span, 1), np.uint8)),
-        cv2.morphologyEx(mask, cv2.MORPH_CLOSE, np.ones((1, span), np.uint8)))
-    return cv2.bitwise_or(mask, cv2.bitwise_and(across, print_px))
+        cv2.morphologyEx(part, cv2.MORPH_CLOSE, np.ones((span, 1), np.uint8)),
+        cv2.morphologyEx(part, cv2.MORPH_CLOSE, np.ones((1, span), np.uint8)))
+    out = mask.copy()
+    out[window] = cv2.bitwise_or(part, cv2.bitwise_and(across, print_px))
+    return out
+
+
+def _grey_seal_sized(cand: SealCandidate, h: int, w: int) -> bool:
+    """Whether a grey ring found on an ``h`` x ``w`` page is no bigger than a seal: on a
+    greyscale page a "ring" across most of it is a table's or a frame's outline; an official
+    seal is 4-5 cm, under a quarter of an A4 page's width."""
+    return 2.0 * max(cand.axes) <= _GREY_MAX_DIAMETER * min(h, w)
 
 
 def _hysteresis(rel: np.ndarray, t: float, chroma: np.ndarray, clearly_red: np.ndarray
