@@ -458,13 +458,10 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         chroma = rel * 6 >= dark
         clearly_red = rel * ratio >= dark
 
-        def at_cut(t: float, bridged: bool = False) -> list[tuple[SealCandidate, float]]:
+        def at_cut(t: float) -> list[tuple[SealCandidate, float]]:
             mask, soft = _hysteresis(rel, t, chroma, clearly_red)
             if mask.sum() < 30:
                 return []
-            if bridged:
-                blobs = _bridged_over_print(mask, dark, k)
-                return _ring_candidates(mask, blobs, k, min_d, soft)
             return _line_free_candidates(mask, mask, k, min_d, h, w, soft)
 
         cuts = sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True)
@@ -490,9 +487,13 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         if not grey and top >= _INK_LOW:
             # A faint seal that lines of black print cross (its unit's name signed under it,
             # a roster's title) is cut into arcs there, the red cuts leaving dark pixels out:
-            # joined over the print at the lowest cut, its arcs are one ring. (A seal found
-            # already is found again, and dropped below as the same seal.)
-            found += at_cut(cuts[-1], bridged=True)
+            # joined over the print at the lowest cut, its arcs are one ring. Only where red
+            # ink lies outside the seals found (a seal found is found again, and dropped below
+            # as the same seal).
+            mask, soft = _hysteresis(rel, cuts[-1], chroma, clearly_red)
+            if _ink_outside(mask, [c for c, _ in found]) >= _ARC_PX:
+                found += _ring_candidates(mask, _bridged_over_print(mask, dark, k), k, min_d,
+                                          soft)
 
     seals: list[SealCandidate] = []
     found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
@@ -513,6 +514,22 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         out_list.append(SealCandidate((cx, cy), (a, b), c.angle, _bbox(tmp, W, H), c.redness,
                                       c.ink))
     return out_list
+
+
+#: Red ink pixels (working scale) outside the seals found that may be a seal's arcs.
+_ARC_PX = 150
+
+
+def _ink_outside(mask: np.ndarray, cands: Sequence[SealCandidate]) -> int:
+    """Pixels of ``mask`` outside every candidate's ellipse (grown by a tenth)."""
+    if not cands:
+        return int(np.count_nonzero(mask))
+    covered = np.zeros_like(mask)
+    for c in cands:
+        cv2.ellipse(covered, (round(c.center[0]), round(c.center[1])),
+                    (round(1.1 * c.axes[0]) + 2, round(1.1 * c.axes[1]) + 2), c.angle, 0, 360,
+                    1, -1)
+    return int(np.count_nonzero(mask & (1 - covered)))
 
 
 #: Print that ``_bridged_over_print`` bridges: at least this dark (255 minus luminance).
