@@ -110,7 +110,7 @@ TRAD_TO_SIMP = str.maketrans(
     "潔嬌寶義連剛鋒勝慶歡薩麥魯齊烏顧嚴戰雙雞鴻歐陸瑩綠蓮瓊們鄒塗閆羅蘆譚鐘顏龔賽習納"
     "賈訓練歷畢號碼單稱級優評論項題讀課進選邊還這過愛應時數樹橋歲濱灣獎瑤畫碩禮種筆紀"
     "紹絲線繼續聖聲臺舉藍裝觀記詩誠說諾豔貝賢躍邁銘錦閣隊靈韻領頭風飛馬駿騰鳴鷹齡瑋綺"
-    "緯莊萬賓贊軒輪遙郵鈴錫闊鞏韋須顯勳勵匯穩競彊悅兌銳閱脫",
+    "緯莊萬賓贊軒輪遙郵鈴錫闊鞏韋須顯勳勵匯穩競彊悅兌銳閱脫別戶內眞淸靑",
     "责华国会区东业务广贸县电机设计员学医术发艺经济兴门开关处厅乡镇党总划测绘质调农销"
     "费团协办宁陕辽龙苏郑泽卫维尔环车场产厂联财专丰书实验体职师范军导护疗个资讯语图馆"
     "报传运输铁矿钢气热动劳险税审检监证价规筑准标纺织药货银储库为与长间阳厦汉贵云综闽"
@@ -118,7 +118,7 @@ TRAD_TO_SIMP = str.maketrans(
     "洁娇宝义连刚锋胜庆欢萨麦鲁齐乌顾严战双鸡鸿欧陆莹绿莲琼们邹涂闫罗芦谭钟颜龚赛习纳"
     "贾训练历毕号码单称级优评论项题读课进选边还这过爱应时数树桥岁滨湾奖瑶画硕礼种笔纪"
     "绍丝线继续圣声台举蓝装观记诗诚说诺艳贝贤跃迈铭锦阁队灵韵领头风飞马骏腾鸣鹰龄玮绮"
-    "纬庄万宾赞轩轮遥邮铃锡阔巩韦须显勋励汇稳竞疆悦兑锐阅脱"  # 彊: the old variant in 新彊
+    "纬庄万宾赞轩轮遥邮铃锡阔巩韦须显勋励汇稳竞疆悦兑锐阅脱别户内真清青"  # 彊: in 新彊
 )
 
 #: OCR confusions in digit strings.
@@ -1068,14 +1068,22 @@ def garbled_unit_alone(text: str, units: Sequence[str]) -> bool:
     is signed on (C资派信息中心 for 国土资源信息中心: 国土 read C, 源 read 派): what
     ``unit_fragments`` takes for that name, holding at least SIGNED_KEPT of its characters
     and some of them past its region's name."""
-    seen = sum(1 for c in normalize(text)[0] if c.isalnum())
+    norm = normalize(text)[0]
+    seen = sum(1 for c in norm if c.isalnum())
     for unit in units:
         found = unit_fragments([text], [unit])
         u = normalize(unit)[0]
         # What was read must reach past the region's name the unit starts with: 尔自治区 is
-        # every region-level body's name, not the unit's (自治区测绘院).
+        # every region-level body's name, not the unit's (自治区测绘院). And past it, it must
+        # read some of the unit's own name: 新疆维吾尔自治区人 (…人力资源和社会保障厅 under
+        # its own seal) is another body's (fresh set 3728).
+        region = _region_prefix(u)
+        rest = norm[norm.find(u[:region]) + region:] if region and u[:region] in norm else None
         if found is not None and seen >= SIGNED_KEPT * len(u) \
-                and len(u) - 1 - found[2] >= _region_prefix(u):
+                and len(u) - 1 - found[2] >= region \
+                and (rest is None or any(c in u[region:] or any(glyph_twins(c, d)
+                                                                 for d in u[region:])
+                                         for c in rest)):
             return True
     return False
 

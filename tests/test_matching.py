@@ -258,6 +258,8 @@ def test_masks_a_name_and_a_unit_read_in_traditional_forms() -> None:
     # 悅 for 悦 on a public notice (fresh set 9046, 0%); 潘悅敏 is still someone else.
     assert masked("公示对象：潘悅", Applicant("潘悦"), kind="name") == ["潘悅"]
     assert kept("潘悅敏", Applicant("潘悦")) == ["潘悅敏"]
+    # 別 for 别 on a turned qualification certificate (fresh set 3728, 0%).
+    assert masked("姓名：古丽米拉·別克", Applicant("古丽米拉·别克"), kind="name") == ["古丽米拉·別克"]
 
 
 def test_does_not_guess_a_misread_name_without_a_label() -> None:
@@ -1681,6 +1683,20 @@ def test_a_region_name_alone_is_no_unit_garbled_under_its_seal() -> None:
     assert not garbled_unit_alone("尔自治区", units)
     assert not garbled_unit_alone("新疆维吾尔自治", units)
     assert garbled_unit_alone("C治区测绘院", units)
+
+
+def test_a_region_name_and_another_bodys_first_character_is_no_unit_garbled_under_its_seal(
+        ) -> None:
+    """新疆维吾尔自治区人 | 源和社会 under the 人社厅's own oval seal, read as 日 (fresh set 3728):
+    past the region's name, 人 is none of 测绘院's characters, so the seal and the line
+    under it (masked whole, 100% and 96%) are another body's. 测 or 绘 read there is the
+    unit's."""
+    from redact.matching import garbled_unit_alone
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    assert not garbled_unit_alone("新疆维吾尔自治区人", units)
+    assert garbled_unit_alone("新疆维吾尔自治区测", units)
+    assert garbled_unit_alone("新疆维吾尔自治区则绘", units)
 
 
 def test_masks_a_dotted_name_whose_dot_fused_with_the_next_character() -> None:
