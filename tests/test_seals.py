@@ -124,6 +124,17 @@ def text_page(w: int = 1000, h: int = 1400, paper: tuple[int, int, int] = (255, 
     return page
 
 
+def _seals_on_page(name: str, size: tuple[int, int], paper: int,
+                   at: tuple[int, int]) -> list[SealCandidate]:
+    """The seals found on a blank page of ``size`` (height, width) and grey level ``paper``
+    with the crop ``name`` from tests/data pasted at ``at`` (x, y)."""
+    crop = np.asarray(Image.open(DATA / name).convert("RGB"))
+    page = np.full((*size, 3), paper, np.uint8)
+    x, y = at
+    page[y:y + crop.shape[0], x:x + crop.shape[1]] = crop
+    return find_seals(page)
+
+
 def _close(c: SealCandidate, center: tuple[float, float], a: float, b: float) -> None:
     r = max(a, b)
     assert math.hypot(c.center[0] - center[0], c.center[1] - center[1]) < 0.03 * r
@@ -249,10 +260,8 @@ def test_finds_a_low_resolution_grey_seal_whose_darkest_ink_passes_for_print() -
     from 84 to 133 of 255, the print's from 90: at the fixed cut (96) the ring's darkest
     pixels count as print, holes open in it, and the text line through them joins it into
     no ring. The second look, at least 15 levels lower, sees the ring whole."""
-    crop = np.asarray(Image.open(DATA / "low_res_grey_seal_over_its_unit.jpg").convert("RGB"))
-    page = np.full((1638, 1187, 3), 240, np.uint8)
-    page[1080:1420, 100:640] = crop
-    (seal,) = find_seals(page)
+    (seal,) = _seals_on_page("low_res_grey_seal_over_its_unit.jpg", (1638, 1187), 240,
+                             (100, 1080))
     assert seal.ink == "grey"
     assert abs(seal.center[0] - 424) < 8 and abs(seal.center[1] - 1272) < 8
     assert sorted(round(v) for v in seal.axes) == pytest.approx([73, 112], abs=8)
@@ -678,10 +687,7 @@ def test_finds_a_faint_seal_that_two_lines_of_print_cut_into_arcs() -> None:
     """A blurred 100 dpi roster (fresh set 4391): the title and the 填报单位 line cross a faint
     seal, and its red ink, which leaves dark pixels out, falls into three arcs, none of them
     a ring. Joined over the print, they are one; the page has no other seal."""
-    crop = np.asarray(Image.open(DATA / "faint_seal_cut_by_two_lines.png").convert("RGB"))
-    page = np.full((1499, 1060, 3), 253, np.uint8)
-    page[0:420, 100:700] = crop
-    (seal,) = find_seals(page)
+    (seal,) = _seals_on_page("faint_seal_cut_by_two_lines.png", (1499, 1060), 253, (100, 0))
     assert seal.ink == "red"
     assert abs(seal.center[0] - 343) < 6 and abs(seal.center[1] - 171) < 6
     assert sorted(seal.axes) == pytest.approx([103, 105], abs=6)
