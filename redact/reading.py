@@ -547,7 +547,8 @@ def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]
                 # Pixels beside darker ones are the print's rims: its strokes keep them.
                 darker = cv2.dilate((lum <= cut).astype(np.uint8), np.ones((3, 3), np.uint8))
                 sub[(lum > cut) & (darker == 0)] = np.uint8(np.percentile(lum[::2, ::2], 90))
-        boxes = [b for b in boxes if b not in {g[0] for g in grey}]
+        grey_boxes = {box for box, _ in grey}
+        boxes = [b for b in boxes if b not in grey_boxes]
     if not boxes:
         return image
     # An orange suit in an applicant's photo or a certificate's red frame made a page count

@@ -692,6 +692,8 @@ def _chroma(small: np.ndarray, paper: np.ndarray | None = None) -> float:
 #: ``grey_ink_cut`` to tell them apart; its cut lies this far below the ring's darker ink.
 _GREY_PRINT_GAP = 40
 _GREY_INK_SLACK = 10
+#: Pixels this much darker than the paper round a seal are print (or a seal's darkest ink).
+_PRINT_BELOW_PAPER = 80
 
 
 def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
@@ -713,7 +715,7 @@ def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
     near = lum[ay0:ay1, ax0:ax1][around]
     if near.size == 0:
         return None
-    printed = near[near < float(np.percentile(near, 90)) - 80]
+    printed = near[near < float(np.percentile(near, 90)) - _PRINT_BELOW_PAPER]
     if printed.size < 100:
         return None
     ring = _sample_polar(lum, cand, np.linspace(0.88, 1.0, 7), np.arange(0.0, 360.0, 1.0),
