@@ -571,26 +571,24 @@ def paint_out_seals(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]
 
 #: Red ink stands this far above its green and blue on a well-inked seal.
 _RED_INK = 30
-#: A faded seal's ink is taken from a third of its reddest level, never below this, where
-#: half that level is at least this; below it a "seal" shows no red to go by (a grey
+#: A seal whose reddest ink stands at least twice this above its green and blue (and less
+#: than twice ``_RED_INK``) is a faded one; below it a "seal" shows no red to go by (a grey
 #: scan's), and a lower cut would take JPEG's tint round black print with the ink.
 _FADED_INK_FLOOR = 12
-#: On such a seal, light pixels at least this much redder than green and blue are its ink too.
+#: On a faded seal, light pixels at least this much redder than green and blue are its ink.
 _WASHED_TINT = 3
 
 
 def _seal_ink(rgb: np.ndarray) -> np.ndarray:
     """The seal's ink in ``rgb`` (``int16``, a seal's box): red ink, and on a faded or
     washed-out seal, whose reddest ink stands less than twice ``_RED_INK`` above its green and
-    blue (a labour contract's seal at 17-26), the light pixels at a third of its reddest level
-    (a roster's seal: its star 48, its lettering about 20, which half of that left for the
-    detector to merge with the lines it crosses).
-    Dark pixels stay out of that second cut: they are black print under the seal, whose rims
-    JPEG tints as red as such a seal's ink.
-    On a faded seal every light pixel with a trace of red (``_WASHED_TINT``) goes as well: a
-    washed-out stamp's lettering (grey 130-170, red 4-22 above green and blue, its colour
-    smeared off thin strokes by JPEG) fused with the unit's name under it, which the page then
-    lost. Black print's cores are darker and stay."""
+    blue (a labour contract's seal at 17-26), every light pixel with a trace of red
+    (``_WASHED_TINT``): a roster's seal whose star stood 48 above and its lettering about 20
+    (fresh set 6767), and a washed-out stamp's lettering at grey 130-170, 4-22 redder, its
+    colour smeared off thin strokes by JPEG (fresh set 4391), each fused with the lines it
+    crosses when only ink half or a third as red as its reddest went.
+    Dark pixels stay out: they are black print under the seal, whose rims JPEG tints as red as
+    such a seal's ink."""
     redness = rgb[:, :, 0] - np.maximum(rgb[:, :, 1], rgb[:, :, 2])
     red = _red_ink(rgb, _RED_INK)
     level = float(np.percentile(redness, 99))
