@@ -1066,24 +1066,25 @@ SIGNED_KEPT = 0.6
 def garbled_unit_alone(text: str, units: Sequence[str]) -> bool:
     """Whether a line is one of ``units`` alone, garbled in places by the ink of the seal it
     is signed on (C资派信息中心 for 国土资源信息中心: 国土 read C, 源 read 派): what
-    ``unit_fragments`` takes for that name, holding at least SIGNED_KEPT of its characters
-    and some of them past its region's name."""
+    ``unit_fragments`` takes for that name, holding at least SIGNED_KEPT of its characters,
+    some of them past its region's name and, where that name is read whole, some of the
+    unit's own characters (or their glyph twins) after it."""
     norm = normalize(text)[0]
     seen = sum(1 for c in norm if c.isalnum())
     for unit in units:
         found = unit_fragments([text], [unit])
         u = normalize(unit)[0]
-        # What was read must reach past the region's name the unit starts with: 尔自治区 is
-        # every region-level body's name, not the unit's (自治区测绘院). And past it, it must
-        # read some of the unit's own name: 新疆维吾尔自治区人 (…人力资源和社会保障厅 under
-        # its own seal) is another body's (fresh set 3728).
         region = _region_prefix(u)
-        rest = norm[norm.find(u[:region]) + region:] if region and u[:region] in norm else None
+        # What was read must reach past the region's name the unit starts with: 尔自治区 is
+        # every region-level body's name, not the unit's (自治区测绘院). And what follows
+        # that name must be some of the unit's own: 新疆维吾尔自治区人 (…人力资源和社会保障厅
+        # under its own seal) is another body's (fresh set 3728).
+        at = norm.find(u[:region]) if region else -1
+        own = set(u[region:])
         if found is not None and seen >= SIGNED_KEPT * len(u) \
                 and len(u) - 1 - found[2] >= region \
-                and (rest is None or any(c in u[region:] or any(glyph_twins(c, d)
-                                                                 for d in u[region:])
-                                         for c in rest)):
+                and (at < 0 or any(c in own or any(glyph_twins(c, d) for d in own)
+                                   for c in norm[at + region:])):
             return True
     return False
 
