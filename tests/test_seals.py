@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import cv2
@@ -588,8 +589,6 @@ def test_reads_a_washed_out_seal_whose_thin_lettering_lost_its_colour(  # type: 
     ring stays reddish, but JPEG's halved colour resolution leaves the thin lettering of a
     19-character name nearly grey. Read as red ink it was 二, or a few strokes; read again
     as grey ink, it is the unit."""
-    from dataclasses import replace
-
     from redact.seals import _read_ink
 
     unit = "中国电建集团西北勘测设计研究院有限公司"
@@ -644,6 +643,30 @@ def test_whole_band_polygon_covers_the_ink_beyond_the_characters_read() -> None:
     inside = [cv2.pointPolygonTest(p.astype(np.float32), tuple(map(float, left_end)), False) >= 0
               for p in (part, whole)]
     assert inside == [False, True]
+
+
+def test_the_units_own_seal_is_masked_out_to_its_outer_ring() -> None:
+    """An oval contract seal with a double ring (fresh set 9583): its lettering keeps to the
+    thin inner ring, which on the long sides lies nearer the outer ring than the band
+    measured round the whole ellipse (0.55-0.70 of the radius) says; 68% of 喀什地区基础测绘院
+    was masked. A seal known to be the unit's is masked out to where its outer ring ends; a
+    mask of its characters read only is not, nor a round seal's."""
+    cand = SealCandidate((300.0, 300.0), (114.0, 166.0), 75.0, (140, 140, 461, 461), 1.0)
+    reading = SealReading("喀什地区基础测绘院", (), 0.9, (0.555, 0.70), (151.0, 358.5),
+                          ink_span=(155.0, 481.5), ring_in=0.86)
+    near_ring = cand.points(0.84, np.array([250.0]))[0]
+
+    def covers(polygon: Sequence[tuple[float, float]]) -> bool:
+        return cv2.pointPolygonTest(np.array(polygon, np.float32),
+                                    tuple(map(float, near_ring)), False) >= 0
+
+    assert covers(seal_mask_polygon(cand, reading, whole_band=True))
+    assert not covers(seal_mask_polygon(cand, reading))
+    assert not covers(seal_mask_polygon(cand, replace(reading, ring_in=None), whole_band=True))
+    # A round seal's band is the same fraction of its radius all round: it stands.
+    round_seal = replace(cand, axes=(140.0, 140.0))
+    near_ring = round_seal.points(0.84, np.array([250.0]))[0]
+    assert not covers(seal_mask_polygon(round_seal, reading, whole_band=True))
 
 
 def test_a_parent_authoritys_seal_is_not_the_units_though_it_shares_the_alias() -> None:
