@@ -795,6 +795,13 @@ def _first_chars(c: str) -> frozenset[str]:
     return frozenset({c, *(x for pair in GLYPH_TWINS if c in pair for x in pair)})
 
 
+def _part_ends(name: str) -> set[int]:
+    """Where a dotted name's parts end inside it (characters of the normalised name before each
+    dot): 达吾列提·叶尔肯 → {4}."""
+    ends = list(itertools.accumulate(len(p) for p in normalize_name(name)))
+    return set(ends[:-1])
+
+
 def _one_lost_at_break(left: str, right: str, units: Sequence[str]) -> bool:
     """Whether a unit's name wrapped from ``left`` to ``right`` (normalised lines) lost the
     一 of its 第一 at the break (``_plausible_misread`` takes a lost 一 after 第)."""
@@ -2222,11 +2229,18 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             right = Span(j, right_start, ij[h.end - len(ni) - 1] + 1)
             text = lines[i][left.start:left.end] + lines[j][right.start:right.end]
             warning = h.warning or f"{h.kind} split across two lines"
-            if h.kind == "unit" and _one_lost_at_break(ni, nj, applicant.units):
-                # The lost 一 was printed at the first line's end: its mask reaches over it.
-                matches += [Match("unit", (left,), lines[i][left.start:left.end],
+            lost_one = h.kind == "unit" and _one_lost_at_break(ni, nj, applicant.units)
+            # A dotted name broken at its dot with the dot read on neither line (达吾列提 |
+            # 叶尔肯, fresh set 4391): the dot was printed at the first line's end.
+            lost_dot = (h.kind == "name" and left_end == ii[-1] + 1 and right_start == ij[0]
+                        and len(ni) - h.start in _part_ends(applicant.name)
+                        and not _after_dotted_part(lines[i], left.start))
+            if lost_one or lost_dot:
+                # The lost 一 or dot was printed at the first line's end: its mask reaches
+                # over it.
+                matches += [Match(h.kind, (left,), lines[i][left.start:left.end],
                                   h.score * 0.95, h.masked, warning, lost=(0, 1)),
-                            Match("unit", (right,), lines[j][right.start:right.end],
+                            Match(h.kind, (right,), lines[j][right.start:right.end],
                                   h.score * 0.95, h.masked, warning)]
                 continue
             matches.append(Match(h.kind, (left, right), text, h.score * 0.95, h.masked,
