@@ -460,25 +460,27 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
         chroma = rel * 6 >= dark
         clearly_red = rel * ratio >= dark
 
-        def at_cut(t: float) -> list[tuple[SealCandidate, float]]:
+        def at_cut(t: float) -> tuple[list[tuple[SealCandidate, float]], np.ndarray, np.ndarray]:
+            """The cut's ring candidates, with its ink and soft ink masks."""
             mask, soft = _hysteresis(rel, t, chroma, clearly_red)
             if mask.sum() < 30:
-                return []
-            return _line_free_candidates(mask, mask, k, min_d, h, w, soft)
+                return [], mask, soft
+            return _line_free_candidates(mask, mask, k, min_d, h, w, soft), mask, soft
 
         cuts = sorted({thr, _INK_FLOOR, _INK_LOW}, reverse=True)
         # The cuts are independent, and mostly OpenCV and numpy, which run beside each other;
         # their candidates are taken in the cuts' order all the same.
         if pool is None:
-            for t in cuts:
-                found += at_cut(t)
+            at_cuts = [at_cut(t) for t in cuts]
         else:
             later = [pool.submit(at_cut, t) for t in cuts[1:]]
-            found += at_cut(cuts[0])
+            at_cuts = [at_cut(cuts[0])]
             for job, t in zip(later, cuts[1:]):
                 # A cut the pool has not started (its threads busy with other pages) is
                 # taken here rather than waited for.
-                found += at_cut(t) if job.cancel() else job.result()
+                at_cuts.append(at_cut(t) if job.cancel() else job.result())
+        for cands, _, _ in at_cuts:
+            found += cands
         if not found and top < _WASHED_TOP and _chroma(small, paper) <= _WASHED_CHROMA:
             # Little red and hardly any colour at all: a greyscale scan that kept a trace of
             # colour (tinted paper, partly desaturated), or a washed-out seal, still shows its
@@ -492,7 +494,7 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
             # joined over the print at the lowest cut, its arcs are one ring. Only where red
             # ink lies outside the seals found (a seal found is found again, and dropped below
             # as the same seal).
-            mask, soft = _hysteresis(rel, cuts[-1], chroma, clearly_red)
+            _, mask, soft = at_cuts[-1]
             if _ink_outside(mask, [c for c, _ in found]) >= _ARC_PX:
                 found += _ring_candidates(mask, _bridged_over_print(mask, dark, k), k, min_d,
                                           soft)
@@ -707,20 +709,23 @@ def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
     x0, y0, x1, y1 = cand.bbox
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
-    lum = cv2.cvtColor(np.ascontiguousarray(image[:, :, :3]), cv2.COLOR_RGB2GRAY) \
-        if image.ndim == 3 else image
-    h, w = lum.shape
+    h, w = image.shape[:2]
     dx, dy = (x1 - x0) // 2, (y1 - y0) // 2
     ax0, ay0, ax1, ay1 = max(0, x0 - dx), max(0, y0 - dy), min(w, x1 + dx), min(h, y1 + dy)
-    around = np.ones((ay1 - ay0, ax1 - ax0), bool)
+    # Only the seal's surroundings are turned grey (the seal lies inside them, ring and all).
+    window = image[ay0:ay1, ax0:ax1]
+    lum = cv2.cvtColor(np.ascontiguousarray(window[:, :, :3]), cv2.COLOR_RGB2GRAY) \
+        if window.ndim == 3 else window
+    around = np.ones(lum.shape, bool)
     around[y0 - ay0:y1 - ay0, x0 - ax0:x1 - ax0] = False
-    near = lum[ay0:ay1, ax0:ax1][around]
+    near = lum[around]
     if near.size == 0:
         return None
     printed = near[near < float(np.percentile(near, 90)) - _PRINT_BELOW_PAPER]
     if printed.size < 100:
         return None
-    ring = _sample_polar(lum, cand, np.linspace(0.88, 1.0, 7), np.arange(0.0, 360.0, 1.0),
+    local = replace(cand, center=(cand.center[0] - ax0, cand.center[1] - ay0))
+    ring = _sample_polar(lum, local, np.linspace(0.88, 1.0, 7), np.arange(0.0, 360.0, 1.0),
                          border=255.0)
     ring_ink = float(np.percentile(ring, 10))
     if ring_ink - float(np.median(printed)) < _GREY_PRINT_GAP:
