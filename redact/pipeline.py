@@ -1672,7 +1672,7 @@ class Redactor:
                                       round(score, 4), tuple(polygon), "seal", note=note))
 
             fits = seals.fits_unit(text, reading.inner_texts, applicant.units)
-            if seals.reads_as_unit(reading, applicant.units):
+            if seals.reads_as(score, fits):
                 own(seals.seal_mask_polygon(cand, reading, whole_band=True))
                 continue
             polygon = back(seals.seal_mask_polygon(cand, reading))

@@ -1039,10 +1039,15 @@ _GREY_BAND_OUT = 0.96
 
 
 def reads_as_unit(reading: SealReading, units: Sequence[str]) -> bool:
-    """Whether the seal read is one of ``units``: its best reading matches one
-    (``MATCH_THRESHOLD``) and fits it rather than a sibling unit (``fits_unit``)."""
+    """Whether the seal read is one of ``units`` (``reads_as``, on its best reading)."""
     text, score = best_arc(reading, units)
-    return score >= MATCH_THRESHOLD and fits_unit(text, reading.inner_texts, units)
+    return reads_as(score, fits_unit(text, reading.inner_texts, units))
+
+
+def reads_as(score: float, fits: bool) -> bool:
+    """Whether a seal whose best reading matches one of the units this well (``best_arc``)
+    and fits it rather than a sibling unit (``fits_unit``) is that unit's."""
+    return score >= MATCH_THRESHOLD and fits
 
 
 def _read_ink(engine: OcrEngine, image: np.ndarray, cand: SealCandidate,
