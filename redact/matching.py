@@ -359,11 +359,12 @@ def _name_letters(text: str, name: str) -> tuple[str, str, list[int]]:
     return "".join(norm[k] for k in letters), "".join(parts), [index[k] for k in letters]
 
 
-def name_cut_at_end(text: str, name: str) -> tuple[int, int] | None:
-    """``(start, end)`` of ``name``'s start ending ``text``, when the rest of it was cut off
-    (the page's edge): a dotted name's whole first part and at least one character of the
-    next (阿不都热合曼·吾 for 阿不都热合曼·吾守尔), or all but one character of an undotted
-    name of four or more. Shorter starts are as likely another person's whole name."""
+def name_cut_at_end(text: str, name: str) -> tuple[int, int, int] | None:
+    """``(start, end, lost)``: the span of ``name``'s start ending ``text``, when the rest of
+    it was cut off (the page's edge), and how many of its characters are missing. Taken: a
+    dotted name's whole first part and at least one character of the next (阿不都热合曼·吾
+    for 阿不都热合曼·吾守尔), or all but one character of an undotted name of four or more.
+    Shorter starts are as likely another person's whole name."""
     parts = normalize_name(name)
     full = "".join(parts)
     norm, index = normalize(text)
@@ -380,7 +381,7 @@ def name_cut_at_end(text: str, name: str) -> tuple[int, int] | None:
                 # An undotted name's start after another character may be part of a longer
                 # name (李欧阳娜); a dotted name's whole first part is distinctive enough.
                 return None
-            return index[start], index[-1] + 1
+            return index[start], index[-1] + 1, len(full) - k
     return None
 
 

@@ -1046,11 +1046,15 @@ class Redactor:
             if i in taken:
                 continue
             if line.box[2] >= width - 0.5 * line.height:
-                span = name_cut_at_end(line.text, applicant.name)
-                if span is not None:
-                    read = line.text[span[0]:span[1]]
-                    found.append(Match("name", (Span(i, *span),), read, 0.7, True,
-                                       f"name cut off at the page's edge, read as {read}"))
+                cut = name_cut_at_end(line.text, applicant.name)
+                if cut is not None:
+                    start, end, lost = cut
+                    read = line.text[start:end]
+                    # The mask runs on over the rest to the edge: a sliver of the next
+                    # character may show there (阿依达娜·叶尔 | 肯, fresh set 4682).
+                    found.append(Match("name", (Span(i, start, end),), read, 0.7, True,
+                                       f"name cut off at the page's edge, read as {read}",
+                                       lost=(0, lost)))
                     continue
             # On their own page, a line ending in the first part of their dotted name and its
             # dot, the rest unread (a signature's 阿木提 lost): the mask reaches over the rest.

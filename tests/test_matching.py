@@ -1562,20 +1562,22 @@ def test_misread_id_field_takes_a_starred_value_whose_tail_was_cut_short() -> No
     assert misread_id_field("身份证件号码：651**********0", "65050219700918070X", False) is None
 
 
-@pytest.mark.parametrize(("text", "name", "read"), [
-    ("阿不都热合曼·吾", "阿不都热合曼·吾守尔", "阿不都热合曼·吾"),          # a signature off the page
-    ("乙方（签字）：阿不都热合曼·吾守", "阿不都热合曼·吾守尔", "阿不都热合曼·吾守"),
-    ("阿不都热合曼·", "阿不都热合曼·吾守尔", None),                       # the first part alone
-    ("签名：欧阳娜", "欧阳娜娜", "欧阳娜"),                                # all but one of four
-    ("李欧阳娜", "欧阳娜娜", None),                                        # inside a longer name
-    ("王伟", "王伟东", None),                                              # a whole name itself
+@pytest.mark.parametrize(("text", "name", "read", "lost"), [
+    ("阿不都热合曼·吾", "阿不都热合曼·吾守尔", "阿不都热合曼·吾", 2),     # a signature off the page
+    ("乙方（签字）：阿不都热合曼·吾守", "阿不都热合曼·吾守尔", "阿不都热合曼·吾守", 1),
+    ("阿不都热合曼·", "阿不都热合曼·吾守尔", None, 0),                    # the first part alone
+    ("签名：欧阳娜", "欧阳娜娜", "欧阳娜", 1),                             # all but one of four
+    ("李欧阳娜", "欧阳娜娜", None, 0),                                     # inside a longer name
+    ("王伟", "王伟东", None, 0),                                           # a whole name itself
 ])
 def test_name_cut_at_end_takes_only_a_start_too_long_to_be_another_name(
-        text: str, name: str, read: str | None) -> None:
+        text: str, name: str, read: str | None, lost: int) -> None:
+    """It also counts the characters cut off, which the mask runs on over."""
     from redact.matching import name_cut_at_end
 
-    span = name_cut_at_end(text, name)
-    assert (None if span is None else text[span[0]:span[1]]) == read
+    cut = name_cut_at_end(text, name)
+    assert (None if cut is None else text[cut[0]:cut[1]]) == read
+    assert (0 if cut is None else cut[2]) == lost
 
 
 def test_unit_rest_after_counts_what_an_exact_start_lacks_of_the_longest_name() -> None:

@@ -1008,6 +1008,19 @@ def test_the_applicants_name_cut_off_by_the_pages_right_edge_is_masked() -> None
     assert names_on(signature, 2000) == []
 
 
+def test_the_mask_of_a_name_cut_off_by_the_pages_edge_runs_on_to_the_edge() -> None:
+    """阿依达娜·叶尔 | 肯: a signature whose last character lies past the scan's edge but for
+    a sliver (fresh set 4682, 94%). The mask goes over the sliver, and stops at the edge."""
+    from redact.reading import PageText
+
+    applicant = Applicant("阿依达娜·叶尔肯", None, ["新疆维吾尔自治区地震局"])
+    signature = _line("阿依达娜·叶尔", 1255, 1690, pitch=64, h=100)   # read ink ends at 1703
+    page = PageText((signature,), 0, (signature,), (1738, 2397))
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    regions = redactor.text_regions(page, redactor.find_text(page, applicant), 1738, 2397)
+    assert [(r.kind, r.box[2]) for r in regions] == [("name", 1738)]
+
+
 def test_a_misread_starred_id_in_the_id_field_of_the_applicants_own_form_is_masked() -> None:
     """A blurred social-insurance record: 姓名 | 阿娜尔古丽·加恒 | 公民身份号码 |
     650202*******78X (a star and an 8 lost from 650202********788X). The form is hers, so the
