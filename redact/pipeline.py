@@ -423,6 +423,44 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
     return found
 
 
+#: Most characters a line height that a reading of no Chinese may hold to be taken for the
+#: recogniser's guess at a script it does not know (``_unread_above_names``).
+SCRIPT_GUESS = 0.8
+
+
+def _name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[Box, float]]:
+    """The upright boxes of the applicant's masked names' spans, each with its line's
+    height."""
+    out = []
+    for m in matches:
+        if m.kind != "name" or not m.masked:
+            continue
+        for sp in m.spans:
+            line = page.upright_lines[sp.line]
+            chars = line.chars[sp.start:sp.end] if len(line.chars) == len(line.text) else ()
+            out.append((box_from_points([p for c in chars for p in c.quad] or line.quad),
+                        line.height))
+    return out
+
+
+def _name_above(box: Sequence[float], name: Sequence[float], height: float) -> bool:
+    """Whether ``box`` (upright) sits right above the name's box ``name`` as the name in
+    another script would (or a word of it, detected apart): about a line high, its bottom
+    within a line height above the name's top, starting over the name or just before it,
+    and lying mostly over it. (A card's labels stand over their Chinese labels, to the
+    name's left; the next row's over the rows below.)"""
+    bx0, by0, bx1, by1 = box
+    nx0, ny0, nx1, _ = name
+    if not (0.4 * height <= by1 - by0 <= 1.6 * height):
+        return False
+    if not (ny0 - 1.0 * height <= by1 <= ny0 + 0.3 * height):
+        return False
+    if not nx0 - 1.5 * height <= bx0 <= nx1:
+        return False
+    over = min(bx1, nx1 + height) - max(bx0, nx0 - height)
+    return over >= 0.8 * (bx1 - bx0)
+
+
 def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> float:
     """Where ``lost`` more characters end after a read spanning upright lines ``first`` to
     ``last``, at the read's own pitch (its width over its characters)."""
@@ -899,6 +937,7 @@ class Redactor:
             framed = self._beside.submit(self._photos, page, faces_job.result(), seal_boxes)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
+        regions += self._unread_above_names(page, matches, image)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
@@ -1069,6 +1108,53 @@ class Redactor:
                                    f"name read as {read}, the rest unread; masked as the "
                                    "applicant's", lost=(0, lost)))
         return found
+
+    def _unread_above_names(self, page: PageText, matches: Sequence[Match],
+                            image: np.ndarray) -> list[Region]:
+        """The applicant's name in a script the reader does not know, printed right above
+        their name as read (``_name_above``): a detected region the reader made nothing
+        of, or only a few Latin letters or marks (ئابلەت ئىمىن read ``j``). A Xinjiang ID
+        card may give a Uyghur holder's name in Uyghur above the Chinese (a bilingual card's
+        labels sit over their Chinese ones, not over the name). The mask is the region's
+        ink, since the letters read say nothing of where the script's ink lies (``image``:
+        the page as given)."""
+        names = _name_boxes(page, matches)
+        if not names:
+            return []
+        taken = {sp.line for m in matches if m.masked for sp in m.spans}
+        # The recogniser's guess at a script it does not know is a few letters or digits
+        # for a long stretch of ink (S9 over five line heights); print it can read has about
+        # two a line height.
+        guessed = [line.quad for i, line in enumerate(page.upright_lines) if i not in taken
+                   and not any(is_cjk(c) for c in line.text)
+                   and len("".join(line.text.split()))
+                   <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)]
+        h, w = image.shape[:2]
+        k = page.rotation
+        upright = np.rot90(image, k) if k else image
+        regions = []
+        for quad in (*page.unread, *guessed):
+            box = box_from_points(quad)
+            if not any(_name_above(box, name, height) for name, height in names):
+                continue
+            x0, y0, x1, y1 = (max(0, box[0]), max(0, box[1]), min(upright.shape[1], box[2]),
+                              min(upright.shape[0], box[3]))
+            crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
+            if crop.size == 0:
+                continue
+            ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+            ys, xs = np.nonzero(ink)
+            if len(xs) == 0:
+                continue
+            pad = max(self.settings.min_margin, self.settings.margin_ratio * (y1 - y0))
+            tight = [(x0 + xs.min() - pad, y0 + ys.min() - pad),
+                     (x0 + xs.max() + 1 + pad, y0 + ys.max() + 1 + pad)]
+            pts = unrotate_points(np.asarray(tight, dtype=np.float64), k, w, h) if k \
+                else np.asarray(tight)
+            regions.append(Region("name", box_from_points(pts, w, h), "", 0.6, None, "ocr", True,
+                                  "unread print right above the applicant's name: their "
+                                  "name in another script"))
+        return regions
 
     @staticmethod
     def _ids_on_own_rows(page: PageText, matches: Sequence[Match],

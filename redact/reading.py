@@ -71,6 +71,9 @@ class PageText:
     upright_lines: tuple[TextLine, ...]
     #: Width and height of the upright page, in pixels ((0, 0) when not known).
     upright_size: tuple[int, int] = (0, 0)
+    #: Regions the detector found but the reader could not read (upright page): print in a
+    #: script it does not know (the Uyghur on a Xinjiang ID card), a scribbled signature.
+    unread: tuple[Quad, ...] = ()
 
     @cached_property
     def continuations(self) -> list[tuple[int, int]]:
@@ -131,13 +134,29 @@ def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
         return PageText((), 0, ())
     upright = np.ascontiguousarray(np.rot90(image, k)) if k else image
     up_quads = [order_quad(rotate_points(q, k, w, h)) for q in quads] if k else quads
-    lines_up = _reread_stacked(engine, upright, up_quads,
-                               _read_quads(engine, upright, up_quads, min_score), min_score)
+    readings = _read_quads(engine, upright, up_quads, min_score)
+    lines_up = _reread_stacked(engine, upright, up_quads, readings, min_score)
     size = (upright.shape[1], upright.shape[0])
+    unread = _unread(up_quads, readings, lines_up)
     if k == 0:
-        return PageText(lines_up, 0, lines_up, size)
+        return PageText(lines_up, 0, lines_up, size, unread)
     back = tuple(_map_line(line, lambda p: unrotate_points(p, k, w, h)) for line in lines_up)
-    return PageText(back, k, lines_up, size)
+    return PageText(back, k, lines_up, size, unread)
+
+
+def _unread(quads: Sequence[np.ndarray], readings: Sequence[TextLine | None],
+            lines: Sequence[TextLine]) -> tuple[Quad, ...]:
+    """The ``quads`` that read as nothing, but for those whose centre a line read again
+    (``_reread_stacked``) now covers."""
+    boxes = [ln.box for ln in lines]
+    out = []
+    for q, reading in zip(quads, readings):
+        if reading is not None:
+            continue
+        cx, cy = q.mean(axis=0)
+        if not any(b[0] <= cx <= b[2] and b[1] <= cy <= b[3] for b in boxes):
+            out.append(as_quad(q))
+    return tuple(out)
 
 
 #: A watermark is at least this many light, turned lines at one angle (a repeated

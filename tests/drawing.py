@@ -13,7 +13,10 @@ FONTS = {
     "kai": "/usr/share/fonts/truetype/arphic/ukai.ttc",
     "hei": "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
     "microhei": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    # Arabic script (the Uyghur on Xinjiang documents), drawn right to left.
+    "uyghur": "/usr/share/fonts/truetype/fonts-ukij-uyghur/UKIJTuz.ttf",
 }
+RTL = {"uyghur"}
 
 
 @dataclass
@@ -30,9 +33,16 @@ class Page:
 
     def text(self, xy: tuple[int, int], text: str, size: int = 40, font: str = "ming",
              mark: dict[str, str] | None = None) -> None:
-        """Draw ``text``; ``mark`` maps a label to a substring whose ink box is recorded."""
+        """Draw ``text``; ``mark`` maps a label to a substring whose ink box is recorded (in a
+        right-to-left script, only the whole text)."""
         f = ImageFont.truetype(FONTS[font], size)
         draw = ImageDraw.Draw(self.image)
+        if font in RTL:
+            draw.text(xy, text, font=f, fill="black", direction="rtl")
+            for label, sub in (mark or {}).items():
+                assert sub == text, "a right-to-left line is marked whole"
+                self.marks.setdefault(label, []).append(_ink_box(text, f, xy, "rtl"))
+            return
         draw.text(xy, text, font=f, fill="black")
         for label, sub in (mark or {}).items():
             start = text.index(sub)
@@ -59,9 +69,11 @@ class Page:
         return np.asarray(self.image)
 
 
-def _ink_box(sub: str, f: ImageFont.FreeTypeFont, xy: tuple[float, float]) -> tuple[int, int, int, int]:
-    layer = Image.new("L", (int(xy[0] + f.getlength(sub) + 50), int(xy[1] + f.size * 2)), 0)
-    ImageDraw.Draw(layer).text(xy, sub, font=f, fill=255)
+def _ink_box(sub: str, f: ImageFont.FreeTypeFont, xy: tuple[float, float],
+             direction: str | None = None) -> tuple[int, int, int, int]:
+    layer = Image.new("L", (int(xy[0] + f.getlength(sub, direction=direction) + 50),
+                            int(xy[1] + f.size * 2)), 0)
+    ImageDraw.Draw(layer).text(xy, sub, font=f, fill=255, direction=direction)
     ys, xs = np.nonzero(np.asarray(layer) > 60)
     return (int(xs.min()), int(ys.min()), int(xs.max()) + 1, int(ys.max()) + 1)
 

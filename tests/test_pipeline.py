@@ -1008,6 +1008,65 @@ def test_the_applicants_name_cut_off_by_the_pages_right_edge_is_masked() -> None
     assert names_on(signature, 2000) == []
 
 
+def _bilingual_card(name: str, script_name: str | None) -> Page:
+    """A Xinjiang ID card's fields: Uyghur labels over the Chinese ones, and the holder's
+    name in Uyghur over the Chinese name when ``script_name`` is given."""
+    p = Page(1000, 640)
+    for text, xy in (("نامى", (60, 88)), ("جىنسى", (60, 205)), ("مىللىتى", (330, 205)),
+                     ("كىملىك نومۇرى", (60, 465))):
+        p.text(xy, text, 22, "uyghur", mark={"label": text})
+    if script_name is not None:
+        p.text((190, 78), script_name, 30, "uyghur", mark={"name": script_name})
+    p.text((60, 120), "姓名", 28, "hei")
+    p.text((190, 118), name, 36, "hei", mark={"name": name})
+    p.text((60, 240), "性别", 28, "hei")
+    p.text((190, 240), "男", 36, "hei")
+    p.text((330, 240), "民族", 28, "hei")
+    p.text((450, 240), "维吾尔", 36, "hei")
+    p.text((60, 500), "公民身份号码", 28, "hei")
+    p.text((330, 500), ID, 36, "hei", mark={"id": ID})
+    return p
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("k", [0, 3])
+def test_masks_the_name_printed_in_uyghur_above_the_chinese_on_a_xinjiang_id_card(
+        redactor: Redactor, k: int) -> None:
+    """A Uyghur holder's card gives the name in Uyghur over the Chinese, a script the reader
+    cannot read (it reads nothing, or a few letters). It is masked as the name; the card's
+    Uyghur labels stay, though مىللىتى stands right under the name."""
+    p = _bilingual_card("阿不都热合曼·买买提", "ئابدۇراخمان مەمەت")
+    applicant = Applicant("阿不都热合曼·买买提", ID, ["新疆维吾尔自治区测绘院"])
+    res = redactor.redact(np.ascontiguousarray(np.rot90(p.array(), k)), applicant)
+    mask = np.ascontiguousarray(np.rot90(res.mask(), -k))
+    assert_masked_right(mask, p)
+    assert [r.kind for r in res.regions if "another script" in (r.note or "")] == ["name"]
+
+
+@pytest.mark.slow
+def test_a_han_holders_bilingual_card_gets_no_more_than_the_name(redactor: Redactor) -> None:
+    """The same card with only its labels in Uyghur: nothing but the name and number."""
+    p = _bilingual_card("王伟", None)
+    res = redactor.redact(p.array(), WANG)
+    assert_masked_right(res.mask(), p)
+    assert sorted(r.kind for r in res.regions) == ["id_number", "name"]
+
+
+def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
+    """About a line high, just over the name, from near its start and mostly over it."""
+    from redact.pipeline import _name_above
+
+    name, h = (190, 120, 520, 160), 40.0
+    assert _name_above((188, 82, 400, 116), name, h)          # over the name, left-aligned
+    assert _name_above((300, 82, 420, 116), name, h)          # within its span
+    assert _name_above((400, 82, 545, 116), name, h)          # its second word, apart
+    assert not _name_above((60, 88, 100, 112), name, h)      # the label's, over 姓名
+    assert not _name_above((330, 168, 400, 200), name, h)    # the next row's label, below
+    assert not _name_above((190, 20, 400, 54), name, h)      # a line and more above
+    assert not _name_above((190, 20, 400, 116), name, h)     # a block, not a line
+    assert not _name_above((450, 82, 700, 116), name, h)     # mostly past the name's end
+
+
 def test_the_mask_of_a_name_cut_off_by_the_pages_edge_runs_on_to_the_edge() -> None:
     """阿依达娜·叶尔 | 肯: a signature whose last character lies past the scan's edge but for
     a sliver (fresh set 4682, 94%). The mask goes over the sliver, and stops at the edge."""

@@ -233,6 +233,30 @@ def test_text_polygons_are_tight_around_ink() -> None:
         assert xs.max() >= inside.shape[1] - 3 and ys.max() >= inside.shape[0] - 3, a.text
 
 
+def test_a_uyghur_holders_xinjiang_card_gives_the_name_in_uyghur_above_the_chinese() -> None:
+    """Some Xinjiang cards print a Uyghur holder's name in Uyghur over the Chinese: a second
+    name item, tight round its ink, right above the first. A Han holder's card has only its
+    labels in Uyghur, and no second name."""
+    drawn = 0
+    for seed in range(12):
+        person = make_person(random.Random(seed), "uyghur", APPLICANT_UNITS[0])
+        page = render_document("id_front", person, f"script{seed}", "tune", Cycle())
+        names = sorted((a for a in page.anns if a.kind == "name"), key=lambda a: a.pts[0, 1])
+        if len(names) == 1:
+            continue
+        drawn += 1
+        script, chinese = names
+        assert "name_in_script" in page.hard and script.text == person.name
+        assert script.pts[2, 1] <= chinese.pts[0, 1] and abs(script.pts[0, 0] - chinese.pts[0, 0]) < 20
+        x0, y0 = np.floor(script.pts.min(0)).astype(int)
+        x1, y1 = np.ceil(script.pts.max(0)).astype(int)
+        ys, xs = np.nonzero(_dark(np.asarray(page.img))[y0:y1, x0:x1])
+        assert xs.min() <= 2 and ys.min() <= 2 and xs.max() >= x1 - x0 - 3 and ys.max() >= y1 - y0 - 3
+    assert drawn >= 4
+    han = render_document("id_front", _person(), "script", "tune", Cycle())
+    assert [a.kind for a in han.anns].count("name") == 1
+
+
 @pytest.mark.parametrize("rot", [90, 180, 270])
 def test_rotation_moves_polygons_with_the_ink(rot: int) -> None:
     page = render_document("annual_assessment", _person(), f"rot{rot}", "tune", Cycle())

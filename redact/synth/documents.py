@@ -25,12 +25,13 @@ from .people import (
     confusable_names,
     group_id,
     has_dot,
+    in_script,
     other_person,
     star_id,
     with_dot,
 )
 from .photo import emblem, portrait, qr_code, school_logo
-from .render import Ann, Page, Run, cap_box
+from .render import SCRIPT_FONTS, Ann, Page, Run, cap_box
 from .seal import draw_seal
 
 A4 = (210.0, 297.0)
@@ -452,6 +453,7 @@ def _id_card(ctx: Ctx, page: Page, x: float, y: float, cw: float, front: bool = 
     page.text(lx, y + ch * rows[0], "姓名", "zenhei", lsz, fill=lab, tracking=lsz * 0.3)
     nm = ctx.name(page)
     page.text(vx, y + ch * rows[0], Run(nm, ctx.k("name")), vfam, round(vsz * 1.08))
+    _uyghur_on_card(ctx, page, x, y, cw, lab)
     page.text(lx, y + ch * rows[1], "性别", "zenhei", lsz, fill=lab, tracking=lsz * 0.3)
     page.text(vx, y + ch * rows[1], person.sex, vfam, vsz)
     page.text(x + cw * 0.34, y + ch * rows[1], "民族", "zenhei", lsz, fill=lab, tracking=lsz * 0.3)
@@ -491,6 +493,35 @@ def _id_card(ctx: Ctx, page: Page, x: float, y: float, cw: float, front: bool = 
         page.hard.add("id_ends_x")
     pw, ph = cw * 0.3, ch * 0.6
     photo_box(ctx, page, x + cw * 0.64, y + ch * 0.12, pw, ph, bg="white")
+
+
+#: The labels of a Xinjiang ID card's common fields in Uyghur, printed above the Chinese.
+_CARD_LABELS = (("نامى", 0.06, 0.19), ("جىنسى", 0.06, 0.32), ("مىللىتى", 0.34, 0.32),
+                ("تۇغۇلغان ۋاقتى", 0.06, 0.45), ("ئادرېسى", 0.06, 0.58), ("كىملىك نومۇرى", 0.06, 0.87))
+
+
+def _uyghur_on_card(ctx: Ctx, page: Page, x: float, y: float, cw: float,
+                    lab: tuple[int, int, int]) -> None:
+    """A Xinjiang card's Uyghur: its labels above the Chinese ones, and a Uyghur holder's
+    name in Arabic script above the Chinese name, which the holder may ask for. Drawn with a
+    generator of its own (the card's number seeds it), so the rest of the set is unchanged."""
+    person = ctx.person
+    if not person.region.startswith("65"):
+        return
+    rng = random.Random(f"{person.id_number}|script")
+    if rng.random() < 0.25:
+        return   # an older card, or one from before the labels were printed so
+    ch = cw * 54 / 85.6
+    fam = rng.choice(sorted(SCRIPT_FONTS))
+    size = round(ch * 0.036)
+    for text, fx, fy in _CARD_LABELS:
+        page.script_text(x + cw * fx, y + ch * (fy - 0.062), text, fam, size, fill=lab)
+    script = in_script(person.name)
+    if script is not None and rng.random() < 0.7:
+        box = page.script_text(x + cw * 0.19, y + ch * (0.19 - 0.078), script, fam,
+                               round(ch * 0.05), kind=ctx.k("name"), label=person.name)
+        if box is not None:
+            page.hard.add("name_in_script")
 
 
 def id_front(ctx: Ctx) -> Page:

@@ -162,6 +162,25 @@ KZ_GIVEN_M = [
 KZ_GIVEN_F = ["加娜尔", "阿依达娜", "古丽米拉", "阿娜尔古丽", "沙吾列"]
 KZ_FATHER = ["哈力木", "别克", "努尔兰", "吐尔洪", "加恒", "沙吾提", "木拉提", "阿曼", "叶尔肯"]
 DOTS = ("·", "•", "・")
+#: The name parts in Arabic script, as a Xinjiang ID card prints them above the Chinese
+#: (Uyghur; Kazakh in its own Arabic alphabet). The reader cannot read this script.
+SCRIPT_PARTS = {
+    "阿不都热合曼": "ئابدۇراخمان", "买买提": "مەمەت", "艾尔肯": "ئەركىن", "吐尔逊": "تۇرسۇن",
+    "阿布来提": "ئابلەت", "穆合塔尔": "مۇختەر", "伊力哈木": "ئىلھام", "吾斯曼": "ئوسمان",
+    "依明": "ئىمىن", "卡德尔": "قادىر", "热合木江": "رەھىمجان", "麦麦提": "مەمەت",
+    "玉素甫": "يۈسۈپ", "阿迪力": "ئادىل", "艾力": "ئەلى", "努尔买买提": "نۇرمەمەت",
+    "阿卜杜拉": "ئابدۇللا", "阿依古丽": "ئايگۈل", "古丽娜尔": "گۈلنار", "热依拉": "رەيلا",
+    "帕提古丽": "پاتىگۈل", "迪丽努尔": "دىلنۇر", "米热古丽": "مېھرىگۈل", "努尔妮萨": "نۇرنىسا",
+    "再努尔": "زەينۇر", "阿孜古丽": "ئەزىزگۈل", "艾山": "ھەسەن", "阿不都拉": "ئابدۇللا",
+    "热合曼": "راخمان", "托乎提": "توختى", "卡斯木": "قاسىم", "司马义": "ئىسمائىل",
+    "肉孜": "روزى", "玉苏甫": "يۈسۈپ", "阿木提": "ھامۇت", "亚森": "ياسىن", "吾守尔": "ئوشۇر",
+    "艾则孜": "ئەزىز", "叶尔兰": "ەرلان", "努尔别克": "نۇربەك", "阿斯哈尔": "اسقار",
+    "叶尔江": "ەرجان", "赛力克": "سەرىك", "哈孜别克": "قازىبەك", "巴合提": "باقىت",
+    "达吾列提": "داۋلەت", "别克波拉提": "بەكبولات", "加娜尔": "جانار", "阿依达娜": "ايدانا",
+    "古丽米拉": "گۇلميرا", "阿娜尔古丽": "انارگۇل", "沙吾列": "ساۋلە", "哈力木": "حاليم",
+    "别克": "بەك", "努尔兰": "نۇرلان", "吐尔洪": "تۇرعان", "加恒": "جاقان", "沙吾提": "ساۋىت",
+    "木拉提": "مۇرات", "阿曼": "امان", "叶尔肯": "ەركىن",
+}
 
 
 def han_name(rng: random.Random, male: bool, n_chars: int, surname: str | None = None) -> str:
@@ -180,6 +199,15 @@ def dot_name(rng: random.Random, male: bool, kazakh: bool = False) -> str:
         g = rng.choice(UY_GIVEN_M if male else UY_GIVEN_F)
         f = rng.choice(UY_FATHER)
     return f"{g}·{f}"
+
+
+def in_script(name: str) -> str | None:
+    """``name`` (a dotted Uyghur or Kazakh name) written in Arabic script, or None."""
+    parts = name
+    for d in DOTS:
+        parts = parts.replace(d, " ")
+    words = [SCRIPT_PARTS.get(p) for p in parts.split()]
+    return " ".join(w for w in words if w) if len(words) > 1 and all(words) else None
 
 
 def with_dot(name: str, dot: str) -> str:

@@ -31,6 +31,10 @@ _FONT_CANDIDATES: dict[str, list[tuple[str, int]]] = {
     "serif": [("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", 0)],
     "mono": [("/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf", 0)],
 }
+_UKIJ = "/usr/share/fonts/truetype/fonts-ukij-uyghur"
+#: Arabic-script faces (Debian's fonts-ukij-uyghur) for the Uyghur on Xinjiang documents.
+SCRIPT_FONTS = {f"ukij_{n.lower()}": f"{_UKIJ}/UKIJ{n}.ttf"
+                for n in ("Tuz", "TuT", "Ekran", "Basma", "Ku", "EsN")}
 CJK_FAMILIES = ("zenhei", "zenhei_sharp", "microhei", "uming", "ukai")
 #: Latin-only families fall back to a CJK family when DejaVu is missing.
 _FALLBACK_ORDER = ("uming", "zenhei", "microhei", "ukai", "zenhei_sharp")
@@ -356,6 +360,32 @@ class Page:
         boxes = self._draw_glyphs(gl, xs, y, rs)
         anns = self._annotate_line(gl, rs, boxes)
         return x, x + total, anns
+
+    def script_text(self, x: float, y: float, text: str, family: str, size: int,
+                    fill: tuple[int, int, int] | None = None, kind: str | None = None,
+                    label: str | None = None) -> tuple[float, float, float, float] | None:
+        """Draw a right-to-left line (Arabic script, shaped whole) from ``x`` with its
+        baseline at ``y``; with ``kind``, its ink box becomes a tracked region whose text is
+        ``label`` (or ``text``). Returns the ink box, or None when the face is missing."""
+        path = SCRIPT_FONTS.get(family)
+        if path is None or not Path(path).exists():
+            return None
+        font = ImageFont.truetype(path, max(4, int(size)))
+        left, top, right, bottom = font.getbbox(text, anchor="ls", direction="rtl")
+        pad = 4
+        layer = Image.new("L", (int(right - left) + 2 * pad, int(bottom - top) + 2 * pad), 0)
+        ImageDraw.Draw(layer).text((pad - left, pad - top), text, font=font, fill=255,
+                                   anchor="ls", direction="rtl")
+        bb = layer.point(lambda v: 255 if v >= INK_THRESHOLD else 0).getbbox()
+        if bb is None:
+            return None
+        self.draw.text((round(x), round(y)), text, font=font, fill=fill or self.ink, anchor="ls",
+                       direction="rtl")
+        ox, oy = round(x) - (pad - left), round(y) - (pad - top)
+        box = (float(ox + bb[0]), float(oy + bb[1]), float(ox + bb[2]), float(oy + bb[3]))
+        if kind is not None:
+            self.anns.append(Ann(kind, quad_from_box(*box), label or text))
+        return box
 
     def measure(self, runs: RunLike, family: str, size: int, tracking: float = 0.0) -> float:
         gl = self.glyphs(as_runs(runs), family, size)
