@@ -1133,6 +1133,11 @@ def _sibling_swap(seen: str, unit: str) -> bool:
                for op in Levenshtein.editops(seen, unit))
 
 
+def _misread_glyph(c: str) -> bool:
+    """A letter outside ASCII and CJK (ù, é, ß): on a Chinese page, a glyph misread."""
+    return c.isalpha() and not c.isascii() and not is_cjk(c)
+
+
 def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> tuple[int, int] | None:
     """The stretch of ``text`` closest to one of ``units``, if within ``max_ratio`` edits per
     character, as ``(start, end)`` indices into ``text``.
@@ -1185,8 +1190,19 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
     lead = sum(1 for op in ops if op.tag == "insert" and op.src_pos == 0)
     if norm[end - 1] != found[-1]:
         longest = max(len(normalize(u)[0]) for u in units)
-        while end < len(norm) and end - start < longest and is_cjk(norm[end]):
+        # A glyph read as a letter no Chinese page prints (信息书ù for 信息中心: 心 fused
+        # with the next label's bracket, fresh set 6351) is one of them too, while the match
+        # lacks characters at its end; from there on, only as many as it lacks.
+        lacking = sum(1 for op in ops if op.tag == "insert" and op.src_pos == end - start)
+        garbled = False
+        while end < len(norm) and end - start < longest and (not garbled or lacking > 0):
+            c = norm[end]
+            if not is_cjk(c):
+                if lacking <= 0 or not _misread_glyph(c):
+                    break
+                garbled = True
             end += 1
+            lacking -= 1
     # Likewise a name's first characters split off by a stray mark (新:疆维吾尔…) or
     # misread under the ink (身鲁木齐… for 乌鲁木齐…): up to as many characters as are missing.
     if lead:

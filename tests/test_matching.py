@@ -732,6 +732,21 @@ def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tai
     assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
 
 
+def test_a_garbled_units_last_character_read_as_an_accented_letter_is_taken_with_it() -> None:
+    """新维吾尔自治区国t资源信息书ù签字）： under the seal (fresh set 6351, 96%): 心 fused
+    with the next label's bracket and read ù, a letter no Chinese page prints. It is the
+    name's missing end; the label after it is not."""
+    from redact.matching import loose_unit_span
+
+    unit = ["新疆维吾尔自治区国土资源信息中心"]
+    text = "甲方（盖章）：新维吾尔自治区国t资源信息书ù签字）：阿布来提·阿不都拉"
+    assert read_of(text, loose_unit_span(text, unit)) == "新维吾尔自治区国t资源信息书ù"
+    text = "甲方（盖章）：新维吾尔自治区国t资源信息书u签字）："
+    assert read_of(text, loose_unit_span(text, unit)) == "新维吾尔自治区国t资源信息书"
+    text = "甲方（盖章）：新疆维吾尔自治区国土资源信息中心é"
+    assert read_of(text, loose_unit_span(text, unit)) == "新疆维吾尔自治区国土资源信息中心"
+
+
 def test_a_two_character_name_read_with_a_slip_in_an_authors_note_with_their_birth_year() -> None:
     """作者简介：汤敬（1971—） for 汤敏, born 1971 (fresh set 5283, 0%): one slip is half a
     two-character name, so it takes the applicant's birth year right after it as well."""
