@@ -1513,14 +1513,24 @@ def is_own_signature_label(text: str) -> bool:
     return _OWN_SIGNATURE.fullmatch(normalize(text)[0]) is not None
 
 
-def misread_signature(text: str, name: str, labelled: bool) -> tuple[int, int] | None:
+def own_signature_label_end(text: str) -> int | None:
+    """Where the last applicant's own signing label (``_OWN_SIGNATURE``) in ``text`` ends, as
+    an index into ``text`` (甲方（盖章）：  乙方（签字）：王 → the index of 王), or None."""
+    norm, index = normalize(text)
+    last = list(_OWN_SIGNATURE.finditer(norm))
+    return index[last[-1].end() - 1] + 1 if last else None
+
+
+def misread_signature(text: str, name: str, labelled: bool,
+                      conf: Sequence[float] | None = None) -> tuple[int, int] | None:
     """The name signed after an applicant's own signing label (``_OWN_SIGNATURE``) when it is
     ``name`` read with as many slips as a birth row allows (``birth_row_edits``; characters
     lost count): a signature's looser hand read 努尔妮萨·阿不者 for 努尔妮萨·阿不都拉. The
     name is all the rest of ``text`` after the label, or all of it when ``labelled`` (the
-    label is the cell before). As ``(start, end)`` indices into ``text``; the caller decides
-    whether the document is the applicant's. Not for a name of two characters, where one
-    slip leaves a single one standing."""
+    label is the cell before). With ``conf`` (per character of ``text``), also a hand read
+    right in its first character and garbled after (``_garbled_hand``). As ``(start, end)``
+    indices into ``text``; the caller decides whether the document is the applicant's. Not
+    for a name of two characters, where one slip leaves a single one standing."""
     if len("".join(normalize_name(name))) < 3:
         return None
     start = 0
@@ -1531,7 +1541,26 @@ def misread_signature(text: str, name: str, labelled: bool) -> tuple[int, int] |
             return None
         start = index[found.end()]
     span = near_name_span(text[start:], name, birth_row_edits(name), same_length=False)
+    if span is None and conf is not None and len(conf) == len(text):
+        span = _garbled_hand(text[start:], name, conf[start:])
     return None if span is None else (start + span[0], start + span[1])
+
+
+def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int] | None:
+    """``text`` (all that follows a signing label) as ``name`` signed in a hand the reader
+    garbled: its first character the name's, read surely, at most one character more or
+    fewer, and every character that is not the name's read unsure (below
+    GARBLED_CONFIDENCE): 姚的情 (的 0.54, 情 0.47) for 姚莉倩, 公孙養 (養 0.55) for 公孙宇建.
+    As ``(start, end)`` indices into ``text``."""
+    full = "".join(normalize_name(name))
+    norm, index = normalize(text)
+    if not norm or norm[0] != full[0] or abs(len(norm) - len(full)) > 1 \
+            or conf[index[0]] < GARBLED_CONFIDENCE:
+        return None
+    for op in Levenshtein.editops(norm, full):
+        if op.tag in ("replace", "delete") and conf[index[op.src_pos]] >= GARBLED_CONFIDENCE:
+            return None
+    return index[0], index[-1] + 1
 
 
 #: A paper's affiliation line opens with a bracket (its numbered entries with 1., the dot

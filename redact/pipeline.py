@@ -27,7 +27,7 @@ from . import photos, seals
 from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
 from .english import authors_affiliations, english_affiliations, english_unit_field
 from .errors import ApplicantError, RedactError
-from .geometry import ink_mask, unrotate_points
+from .geometry import grey_levels, ink_mask, unrotate_points
 from .imageio import DEFAULT_MAX_MEGAPIXELS, ImageInput, encode_jpeg, load_image
 from .matching import (
     GARBLED_CONFIDENCE,
@@ -68,6 +68,7 @@ from .matching import (
     normalize,
     normalize_name,
     other_units,
+    own_signature_label_end,
     read_to_last_char,
     short_unit_names,
     signed_with_losses,
@@ -399,12 +400,13 @@ def _signing_head(text: str, longest: int) -> int | None:
 
 def _field_values(page: PageText, matches: Sequence[Match], kind: str,
                   is_label: Callable[[str], bool],
-                  misread: Callable[[str, bool], tuple[int, ...] | None],
+                  misread: Callable[[str, bool, Sequence[float]], tuple[int, ...] | None],
                   what: str, field_name: str) -> list[Match]:
     """The values of a form's fields that ``misread`` takes as the applicant's item, on lines
     no masked match holds yet: every line (its label at its start), then every cell right
-    after a label cell (``is_label``) on its row, with ``labelled`` set. ``misread`` gives
-    ``(start, end)``, or ``(start, end, lost)`` with the item's characters lost after it."""
+    after a label cell (``is_label``) on its row, with ``labelled`` set; ``misread`` is also
+    given the line's character confidences. It gives ``(start, end)``, or ``(start, end,
+    lost)`` with the item's characters lost after it."""
     texts = [ln.text for ln in page.lines]
     fields = [(i, False) for i in range(len(texts))]
     for row in page.rows:
@@ -412,7 +414,7 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
     taken = {sp.line for m in matches if m.masked for sp in m.spans}
     found = []
     for i, labelled in fields:
-        span = None if i in taken else misread(texts[i], labelled)
+        span = None if i in taken else misread(texts[i], labelled, page.lines[i].char_scores)
         if span is None:
             continue
         taken.add(i)
@@ -459,6 +461,137 @@ def _name_above(box: Sequence[float], name: Sequence[float], height: float) -> b
         return False
     over = min(bx1, nx1 + height) - max(bx0, nx0 - height)
     return over >= 0.8 * (bx1 - bx0)
+
+
+def _unread_above_names(page: PageText, matches: Sequence[Match]) -> list[Box]:
+    """Upright boxes of the applicant's name in a script the reader does not know, printed
+    right above their name as read (``_name_above``): a detected region the reader made
+    nothing of, or only a few Latin letters or marks (ئابلەت ئىمىن read ``j``). A Xinjiang
+    ID card may give a Uyghur holder's name in Uyghur above the Chinese (a bilingual card's
+    labels sit over their Chinese ones, not over the name)."""
+    names = _name_boxes(page, matches)
+    if not names:
+        return []
+    taken = {sp.line for m in matches if m.masked for sp in m.spans}
+    # The recogniser's guess at a script it does not know is a few letters or digits for a
+    # long stretch of ink (S9 over five line heights); print it can read has about two a
+    # line height.
+    guessed = [line.box for i, line in enumerate(page.upright_lines) if i not in taken
+               and not any(is_cjk(c) for c in line.text)
+               and len("".join(line.text.split()))
+               <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)]
+    return [box for box in (*(box_from_points(q) for q in page.unread), *guessed)
+            if any(_name_above(box, name, height) for name, height in names)]
+
+
+#: Line heights an unread signature may start past its label's end, and how high it may be.
+SIGNATURE_GAP = 4.0
+SIGNATURE_HEIGHT = (0.5, 3.5)
+#: Line heights past its detected region a signature's strokes may reach: across the row
+#: (the detector took a scribble's start with the label and lost the rest), and up or down.
+SIGNATURE_REACH = (4.0, 1.0)
+#: Most characters a line height (letters, digits or Chinese; not marks) that a reading
+#: after a signing label may hold to be a few strokes of a scribble read (王> for 王丽娟's
+#: whole hand, 3 line heights long).
+SIGNATURE_READ = 0.5
+#: Ink pixels below which an unread stretch is a speck, not writing; and, in line heights
+#: squared, what a signature needs where the detector found nothing.
+UNREAD_INK_PX = 30
+HAND_INK = 0.1
+
+
+def _strokes_from(crop: np.ndarray, seed: tuple[int, int, int, int]) -> np.ndarray:
+    """The ink of ``crop`` (a window, RGB or grey uint8) in strokes that reach into box
+    ``seed`` (window pixels): dark as the seed's own darkest ink (a sparse hand's: the 1st
+    percentile, halfway to the paper), not red (a seal's), strokes a pixel or two apart
+    counting as one (a hasty hand's breaks), without a table's rules (straight runs two seed
+    heights long), which would join the hand to the whole table."""
+    grey = cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop
+    x0, y0, x1, y1 = max(0, seed[0]), max(0, seed[1]), seed[2], seed[3]
+    if x1 <= x0 or y1 <= y0:
+        return np.zeros(grey.shape, dtype=bool)
+    dark, paper = grey_levels(np.ascontiguousarray(grey[y0:y1, x0:x1]), (1, 90))
+    if paper - dark < 40:
+        return np.zeros(grey.shape, dtype=bool)
+    ink = (grey < paper - 0.5 * (paper - dark)).astype(np.uint8)
+    if crop.ndim == 3:
+        c = crop.astype(np.int16)
+        ink[(c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2])) > 40] = 0
+    run = max(3, 2 * (y1 - y0))
+    rules = np.maximum(cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, run), np.uint8)),
+                       cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((run, 1), np.uint8)))
+    ink &= cv2.dilate(rules, np.ones((3, 3), np.uint8)) == 0
+    near = cv2.dilate(ink, np.ones((5, 5), np.uint8))
+    n, labels = cv2.connectedComponents(near, connectivity=8)
+    held = np.zeros(n, bool)
+    held[np.unique(labels[y0:y1, x0:x1])] = True
+    held[0] = False
+    return (ink > 0) & held[labels]
+
+
+def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[Box, Box]]:
+    """Upright boxes of a signature the reader could not read after the applicant's own
+    signing label (乙方（签字）：, 本人签名：; ``own_signature_label_end``) on its line: the
+    stretch of the line past the label, where the detector took the scribble into the
+    label's region and the recogniser read nothing of it, or a few strokes of it (at most
+    ``SIGNATURE_READ`` characters a line height: 王 for a hand 2.5 line heights long); else
+    the first unread region after a label that ends its line. For the applicant's own page
+    only (the label says whose signature it is); a signature read as a name is
+    ``misread_signature``'s. Each with the box its strokes may reach (``SIGNATURE_REACH``),
+    never back over the label."""
+    # Lines with something masked after the label (the name signed, read) are done; the
+    # unit masked before it (甲方（盖章）：… 乙方（签字）：) is not the signature.
+    signed = [(sp.line, sp.end) for m in matches if m.masked for sp in m.spans]
+    seeds: list[tuple[Box, float, float]] = []
+    for i, line in enumerate(page.upright_lines):
+        label = own_signature_label_end(line.text)
+        if label is None or len(line.chars) != len(line.text) \
+                or any(j == i and end > label for j, end in signed):
+            continue
+        _, y0, x1, y1 = line.box
+        h = line.height
+        # The label's last character's box may take in the scribble's ink after it (a
+        # colon's stretched over it): it ends a character's width after the one before.
+        ends = [max(p[0] for p in c.quad) for c in line.chars[:label]]
+        end = min(ends[-1], ends[-2] + h) if len(ends) > 1 else ends[-1]
+        read = sum(c.isalnum() for c in line.text[label:])   # marks are strokes read too
+        if read and read > SIGNATURE_READ * (x1 - end) / h:
+            continue   # print after the label, or a signature read: not a scribble
+        if x1 - end > h:
+            # The line's region runs on past the label: the scribble.
+            seeds.append(((int(end + 0.2 * h), y0, x1, y1), end, h))
+            continue
+        if read:
+            continue
+        after = [b for b in (box_from_points(q) for q in page.unread)
+                 if end - 0.3 * h <= b[0] <= end + SIGNATURE_GAP * h
+                 and SIGNATURE_HEIGHT[0] * h <= b[3] - b[1] <= SIGNATURE_HEIGHT[1] * h
+                 and y0 - 0.8 * h <= (b[1] + b[3]) / 2 <= y1 + 0.8 * h]
+        # Nothing read between the label and it (the next field's label or value).
+        between = [ln.box for j, ln in enumerate(page.upright_lines) if j != i
+                   and ln.box[0] >= end - 0.3 * h and y0 - 0.5 * h <= (ln.box[1] + ln.box[3]) / 2
+                   <= y1 + 0.5 * h]
+        first = min(after, key=lambda b: b[0]) if after else None
+        if first is not None and not any(b[0] < first[0] for b in between):
+            seeds.append((first, end, h))
+        elif first is None:
+            # The detector found nothing there: the stretch up to what is read next on the
+            # row (``_unread_names`` takes only a hand's worth of ink from it).
+            stop = min([b[0] for b in between], default=end + SIGNATURE_GAP * h)
+            if stop - end > h:
+                seeds.append(((int(end + 0.2 * h), int(y0 - 0.3 * h), int(stop),
+                               int(y1 + 0.3 * h)), end, h))
+    out = []
+    for seed, end, h in seeds:
+        across, up = SIGNATURE_REACH[0] * h, SIGNATURE_REACH[1] * h
+        # Not back over the label, nor on to what is read further along the row.
+        stop = min([ln.box[0] for ln in page.upright_lines
+                    if ln.box[0] >= seed[2] and ln.box[1] < seed[3] and ln.box[3] > seed[1]],
+                   default=seed[2] + across)
+        reach = (int(max(seed[0] - up, end)), int(seed[1] - up),
+                 int(min(seed[2] + across, stop)), int(seed[3] + up))
+        out.append((seed, reach))
+    return out
 
 
 def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> float:
@@ -937,7 +1070,7 @@ class Redactor:
             framed = self._beside.submit(self._photos, page, faces_job.result(), seal_boxes)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
-        regions += self._unread_above_names(page, matches, image)
+        regions += self._unread_names(page, matches, image)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
@@ -1109,51 +1242,52 @@ class Redactor:
                                    "applicant's", lost=(0, lost)))
         return found
 
-    def _unread_above_names(self, page: PageText, matches: Sequence[Match],
-                            image: np.ndarray) -> list[Region]:
-        """The applicant's name in a script the reader does not know, printed right above
-        their name as read (``_name_above``): a detected region the reader made nothing
-        of, or only a few Latin letters or marks (ئابلەت ئىمىن read ``j``). A Xinjiang ID
-        card may give a Uyghur holder's name in Uyghur above the Chinese (a bilingual card's
-        labels sit over their Chinese ones, not over the name). The mask is the region's
-        ink, since the letters read say nothing of where the script's ink lies (``image``:
-        the page as given)."""
-        names = _name_boxes(page, matches)
-        if not names:
+    def _unread_names(self, page: PageText, matches: Sequence[Match],
+                      image: np.ndarray) -> list[Region]:
+        """The applicant's name where the reader could not read it: in another script right
+        above their name (``_unread_above_names``), or signed by hand after their own signing
+        label (``_unread_signatures``). Each is masked to its ink, since what was read (if
+        anything) says nothing of where the ink lies (``image``: the page as given)."""
+        found = [(box, box, "unread print right above the applicant's name: their name in "
+                  "another script") for box in _unread_above_names(page, matches)]
+        if _shows_applicant(matches):
+            # A hand's strokes leave the detector's region (a flourish under the name, a
+            # stroke run wide): the mask takes the ink they join, up to a few line heights on.
+            found += [(seed, reach, "unread signature after the applicant's own signing label")
+                      for seed, reach in _unread_signatures(page, matches)]
+        if not found:
             return []
-        taken = {sp.line for m in matches if m.masked for sp in m.spans}
-        # The recogniser's guess at a script it does not know is a few letters or digits
-        # for a long stretch of ink (S9 over five line heights); print it can read has about
-        # two a line height.
-        guessed = [line.quad for i, line in enumerate(page.upright_lines) if i not in taken
-                   and not any(is_cjk(c) for c in line.text)
-                   and len("".join(line.text.split()))
-                   <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)]
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.rot90(image, k) if k else image
         regions = []
-        for quad in (*page.unread, *guessed):
-            box = box_from_points(quad)
-            if not any(_name_above(box, name, height) for name, height in names):
-                continue
-            x0, y0, x1, y1 = (max(0, box[0]), max(0, box[1]), min(upright.shape[1], box[2]),
-                              min(upright.shape[0], box[3]))
+        for seed, reach, note in found:
+            x0, y0, x1, y1 = (max(0, int(reach[0])), max(0, int(reach[1])),
+                              min(upright.shape[1], int(math.ceil(reach[2]))),
+                              min(upright.shape[0], int(math.ceil(reach[3]))))
             crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
             if crop.size == 0:
                 continue
-            ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+            if seed == reach:
+                ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+            else:
+                at = (int(seed[0]) - x0, int(seed[1]) - y0, int(seed[2]) - x0, int(seed[3]) - y0)
+                ink = _strokes_from(crop, at)
             ys, xs = np.nonzero(ink)
-            if len(xs) == 0:
+            # A hand's worth of ink: at least a tenth of a line height squared, as high as
+            # half a line and as wide as one (not specks of a noisy scan's paper).
+            lh = min(y1, seed[3]) - max(y0, seed[1])
+            if len(xs) < UNREAD_INK_PX or (seed != reach and (
+                    len(xs) < HAND_INK * lh * lh or np.ptp(ys) < 0.3 * lh or np.ptp(xs) < 0.6 * lh)):
                 continue
-            pad = max(self.settings.min_margin, self.settings.margin_ratio * (y1 - y0))
+            pad = max(self.settings.min_margin,
+                      self.settings.margin_ratio * (min(y1, seed[3]) - max(y0, seed[1])))
             tight = [(x0 + xs.min() - pad, y0 + ys.min() - pad),
                      (x0 + xs.max() + 1 + pad, y0 + ys.max() + 1 + pad)]
             pts = unrotate_points(np.asarray(tight, dtype=np.float64), k, w, h) if k \
                 else np.asarray(tight)
             regions.append(Region("name", box_from_points(pts, w, h), "", 0.6, None, "ocr", True,
-                                  "unread print right above the applicant's name: their "
-                                  "name in another script"))
+                                  note))
         return regions
 
     @staticmethod
@@ -1202,21 +1336,22 @@ class Redactor:
             return []
         id_number = applicant.id_number
         return _field_values(page, matches, "id_number", is_id_field_label,
-                             lambda text, labelled: misread_id_field(text, id_number, labelled),
+                             lambda text, labelled, _: misread_id_field(text, id_number, labelled),
                              "ID number", "ID")
 
     @staticmethod
     def _signatures_on_own_page(page: PageText, matches: Sequence[Match],
                                 applicant: Applicant) -> list[Match]:
         """On the applicant's own document (their name or ID number shows), the name signed
-        after their own signing label (乙方（签字）：) read with slips (``misread_signature``):
-        the label says whose signature it is. The mask runs on over characters lost at its
-        ends."""
+        after their own signing label (乙方（签字）：) read with slips, or starting right and
+        garbled after (``misread_signature``): the label says whose signature it is. The
+        mask runs on over characters lost at its ends."""
         if not _shows_applicant(matches):
             return []
         name = applicant.name
         found = _field_values(page, matches, "name", is_own_signature_label,
-                              lambda text, labelled: misread_signature(text, name, labelled),
+                              lambda text, labelled, conf: misread_signature(text, name, labelled,
+                                                                             conf),
                               "name", "signature")
         return [replace(m, lost=lost_name_ends(m.text, name)) for m in found]
 
@@ -1233,7 +1368,7 @@ class Redactor:
             return []
         units = applicant.units
         found = _field_values(page, matches, "unit", is_unit_field_label,
-                              lambda text, labelled: misread_unit_field(text, units, labelled),
+                              lambda text, labelled, _: misread_unit_field(text, units, labelled),
                               "unit", "work-unit")
         texts = [ln.text for ln in page.lines]
         # A paper's affiliation line holds its authors' units, the applicant's among them.

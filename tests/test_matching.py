@@ -732,6 +732,22 @@ def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tai
     assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
 
 
+@pytest.mark.parametrize(("text", "end"), [
+    ("乙方（签字）：", 7),
+    ("乙方（签字）：王>", 7),                   # a stroke or two of the hand read after it
+    ("甲方（盖章）：  乙方（签字）：", 16),      # the applicant's label is the last
+    ("本人签名:", 5),
+    ("申报人签字", 5),
+    ("法定代表人（签字）：", None),              # the employer's signs
+    ("签字：", None),
+])
+def test_own_signature_label_end_finds_where_the_applicants_own_signing_label_ends(
+        text: str, end: int | None) -> None:
+    from redact.matching import own_signature_label_end
+
+    assert own_signature_label_end(text) == end
+
+
 def test_a_garbled_units_last_character_read_as_an_accented_letter_is_taken_with_it() -> None:
     """新维吾尔自治区国t资源信息书ù签字）： under the seal (fresh set 6351, 96%): 心 fused
     with the next label's bracket and read ù, a letter no Chinese page prints. It is the

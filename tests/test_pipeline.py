@@ -1052,6 +1052,42 @@ def test_a_han_holders_bilingual_card_gets_no_more_than_the_name(redactor: Redac
     assert sorted(r.kind for r in res.regions) == ["id_number", "name"]
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [0, 2, 4])
+def test_masks_a_signature_the_reader_cannot_read_after_the_applicants_own_signing_label(
+        redactor: Redactor, seed: int) -> None:
+    """乙方（签字）： and a hasty hand the reader makes nothing (or a stroke or two) of, on
+    the applicant's own contract: the label says whose it is, so its ink is masked. The
+    employer's representative's hand after 法定代表人（签字）： stays."""
+    p = Page(1400, 700)
+    p.text((80, 60), "乙方（劳动者）姓名：王丽娟", 36, "hei", mark={"name": "王丽娟"})
+    p.text((80, 300), "乙方（签字）：", 36, "hei")
+    p.scribble((340, 270), "王丽娟", seed=seed, mark="name")
+    p.text((80, 540), "法定代表人（签字）：", 36, "hei")
+    p.scribble((450, 510), "马建国", seed=seed + 1, mark="other")
+    applicant = Applicant("王丽娟", None, ["新疆维吾尔自治区测绘院"])
+    res = redactor.redact(p.array(), applicant)
+    mask = res.mask()
+    assert covered(mask, p.marks["name"][1]) > 0.9
+    assert covered(mask, p.marks["other"][0]) == 0.0
+    (x0, y0, x1, y1), (r0, s0, r1, s1) = p.marks["name"][1], \
+        next(r.box for r in res.regions if "unread signature" in (r.note or ""))
+    assert r0 >= x0 - 15 and s0 >= y0 - 15 and r1 <= x1 + 15 and s1 <= y1 + 15, "tight"
+
+
+@pytest.mark.slow
+def test_leaves_a_scribble_after_a_signing_label_on_a_page_that_is_not_the_applicants(
+        redactor: Redactor) -> None:
+    """Another person's contract (the applicant's name and ID nowhere on it): the hand after
+    乙方（签字）： is that person's."""
+    p = Page(1400, 500)
+    p.text((80, 60), "乙方（劳动者）姓名：李秀英", 36, "hei")
+    p.text((80, 300), "乙方（签字）：", 36, "hei")
+    p.scribble((340, 270), "李秀英", seed=2, mark="other")
+    res = redactor.redact(p.array(), Applicant("王丽娟", None, ["新疆维吾尔自治区测绘院"]))
+    assert covered(res.mask(), p.marks["other"][0]) == 0.0
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above

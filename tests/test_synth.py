@@ -257,6 +257,29 @@ def test_a_uyghur_holders_xinjiang_card_gives_the_name_in_uyghur_above_the_chine
     assert [a.kind for a in han.anns].count("name") == 1
 
 
+def test_some_contracts_are_signed_in_a_hasty_hand_whose_box_is_tight_on_its_ink() -> None:
+    """A scribbled signature after 乙方（签字）：, clear of the unit's name before it: a name
+    item whose box holds its ink to the pixel."""
+    seen = 0
+    for seed in range(40):
+        person = make_person(random.Random(seed), "han3", APPLICANT_UNITS[seed % len(APPLICANT_UNITS)])
+        page = render_document("labour_contract", person, f"hand{seed}", "tune", Cycle())
+        if "name_scribbled" not in page.hard:
+            continue
+        seen += 1
+        sig = max((a for a in page.anns if a.kind == "name"), key=lambda a: a.pts[:, 1].mean())
+        x0, y0 = np.floor(sig.pts.min(0)).astype(int)
+        x1, y1 = np.ceil(sig.pts.max(0)).astype(int)
+        img = np.asarray(page.img).astype(int)
+        hand = (img.max(axis=2) < 140)[y0:y1, x0:x1]
+        ys, xs = np.nonzero(hand)
+        assert sig.text == person.name and len(xs) > 200
+        assert xs.min() <= 1 and ys.min() <= 1 and xs.max() >= x1 - x0 - 2 and ys.max() >= y1 - y0 - 2
+        units = [a for a in page.anns if a.kind == "unit" and abs(a.pts[:, 1].mean() - sig.pts[:, 1].mean()) < 60]
+        assert all(u.pts[:, 0].max() < x0 for u in units), "the label and hand keep clear of the unit"
+    assert seen >= 5
+
+
 @pytest.mark.parametrize("rot", [90, 180, 270])
 def test_rotation_moves_polygons_with_the_ink(rot: int) -> None:
     page = render_document("annual_assessment", _person(), f"rot{rot}", "tune", Cycle())

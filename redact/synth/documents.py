@@ -1052,26 +1052,43 @@ def labour_contract(ctx: Ctx) -> Page:
     # signature block
     y = max(y + lh, body_end)
     sx2 = W / 2 + page.mm(10)
-    page.text(
+    _, unit_end, _ = page.text(
         mx,
         y,
         ["甲方（盖章）：", Run(U.full if rng.random() < 0.7 else ctx.unit(page), k("unit"))],
         bfam,
         size,
     )
-    page.text(sx2, y, "乙方（签字）：", bfam, size)
     sig_w = page.measure("乙方（签字）：", bfam, size)
     sig_size = round(size * rng.uniform(1.4, 1.9))
-    page.rotated_text(
-        sx2 + sig_w + page.measure(P.name, "ukai", sig_size) / 2 + page.mm(rng.uniform(3, 10)),
-        y - size * 0.4,
-        P.name,
-        "ukai",
-        sig_size,
-        rng.uniform(-6, 6),
-        fill=rng.choice([(20, 20, 30), (20, 40, 130)]),
-        kind=k("name"),
-    )
+    # A hasty hand no reader can read, on some contracts: drawn from a generator of its own,
+    # so the rest of the set is as before. Its label keeps clear of a long unit's name (the
+    # pages with a printed signature keep their old overlap, a hard case of its own).
+    hand = random.Random(f"{P.id_number}|{ctx.split}|hand")
+    scribbled = hand.random() < 0.35
+    if scribbled and unit_end + page.mm(4) > sx2:
+        sx2 = unit_end + page.mm(6)
+        scribbled = sx2 + sig_w + sig_size * len(P.name) * 0.8 < W - page.mm(5)
+        if not scribbled:
+            sx2 = W / 2 + page.mm(10)
+    page.text(sx2, y, "乙方（签字）：", bfam, size)
+    gap, angle, ink = rng.uniform(3, 10), rng.uniform(-6, 6), rng.choice([(20, 20, 30), (20, 40, 130)])
+    if scribbled:
+        page.scribble(sx2 + sig_w + page.mm(gap / 2), y - size * 0.4, P.name, sig_size, hand,
+                      fill=ink, kind=k("name"))
+        if not ctx.other:
+            page.hard.add("name_scribbled")
+    else:
+        page.rotated_text(
+            sx2 + sig_w + page.measure(P.name, "ukai", sig_size) / 2 + page.mm(gap),
+            y - size * 0.4,
+            P.name,
+            "ukai",
+            sig_size,
+            angle,
+            fill=ink,
+            kind=k("name"),
+        )
     if not ctx.other:
         page.hard.add("name_signature")
     y += lh * 1.6
