@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
+import random
 from dataclasses import dataclass, field
 
-import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
@@ -68,31 +68,13 @@ class Page:
 
     def scribble(self, xy: tuple[int, int], name: str, size: int = 64, seed: int = 0,
                  mark: str | None = None) -> None:
-        """A hasty signature of ``name`` at ``xy``: kai glyphs crowded, slanted, wobbled and
-        run together by a few strokes, which the reader cannot read. ``mark`` records the
-        box of its ink."""
-        rng = np.random.default_rng(seed)
-        f = ImageFont.truetype(FONTS["kai"], size)
-        w, h = int(f.getlength(name) * 0.8) + size, int(size * 1.6)
-        layer = Image.new("L", (w, h), 0)
-        draw = ImageDraw.Draw(layer)
-        x = size * 0.3
-        for ch in name:
-            draw.text((x, size * 0.2 + rng.uniform(-0.1, 0.1) * size), ch, font=f, fill=255,
-                      stroke_width=1, stroke_fill=255)
-            x += f.getlength(ch) * rng.uniform(0.55, 0.75)
-        a = np.asarray(layer).astype(np.float32)
-        for _ in range(3):   # strokes running the glyphs together, wobbled with them below
-            p0 = (int(rng.uniform(0, w)), int(rng.uniform(h * 0.3, h * 0.8)))
-            p1 = (int(rng.uniform(0, w)), int(rng.uniform(h * 0.3, h * 0.8)))
-            cv2.line(a, p0, p1, 255, 3)
-        a = cv2.warpAffine(a, np.float32([[1, -0.5, 0.25 * h], [0, 1, 0]]), (w, h))
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        a = cv2.remap(a, xx + 6 * np.sin(yy / rng.uniform(6, 12) + rng.uniform(0, 6)),
-                      yy + 6 * np.sin(xx / rng.uniform(8, 16)), cv2.INTER_LINEAR)
-        ink = a > 100
+        """A hasty signature of ``name`` at ``xy`` (the generator's ``hasty_hand``), which
+        the reader cannot read. ``mark`` records the box of its ink."""
+        from redact.synth.render import hasty_hand
+
+        ink = hasty_hand(name, size, random.Random(seed))
         page = np.asarray(self.image).copy()
-        region = page[xy[1]:xy[1] + h, xy[0]:xy[0] + w]
+        region = page[xy[1]:xy[1] + ink.shape[0], xy[0]:xy[0] + ink.shape[1]]
         region[ink[:region.shape[0], :region.shape[1]]] = (30, 30, 90)
         self.image = Image.fromarray(page)
         if mark is not None:

@@ -1053,7 +1053,7 @@ def test_a_han_holders_bilingual_card_gets_no_more_than_the_name(redactor: Redac
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("seed", [0, 2, 4])
+@pytest.mark.parametrize("seed", [1, 5, 8])
 def test_masks_a_signature_the_reader_cannot_read_after_the_applicants_own_signing_label(
         redactor: Redactor, seed: int) -> None:
     """乙方（签字）： and a hasty hand the reader makes nothing (or a stroke or two) of, on

@@ -644,44 +644,51 @@ class Page:
 
     def scribble(self, x: float, cy: float, text: str, size: int, rng: Any,
                  fill: tuple[int, int, int] | None = None, kind: str | None = None) -> Ann | None:
-        """A hasty handwritten ``text`` (a signature) from ``x``, centred on ``cy``: kai glyphs
-        crowded and slanted, their strokes wobbled and run together, which a reader cannot
-        read as text. Its ink box becomes a tracked region when ``kind`` is given."""
-        import cv2  # the generator's one use of OpenCV: the hand's wobble
-
-        f = get_font("ukai", size)
-        w, h = int(f.getlength(text) * 0.8) + size, int(size * 1.6)
-        layer = Image.new("L", (w, h), 0)
-        d = ImageDraw.Draw(layer)
-        cx = size * 0.3
-        for ch in text:
-            d.text((cx, size * 0.2 + rng.uniform(-0.1, 0.1) * size), ch, font=f, fill=255,
-                   stroke_width=1, stroke_fill=255)
-            cx += f.getlength(ch) * rng.uniform(0.55, 0.75)
-        a: np.ndarray = np.asarray(layer).astype(np.float32)
-        for _ in range(rng.randint(1, 3)):
-            p0 = (int(rng.uniform(0, w)), int(rng.uniform(h * 0.3, h * 0.8)))
-            p1 = (int(rng.uniform(0, w)), int(rng.uniform(h * 0.3, h * 0.8)))
-            cv2.line(a, p0, p1, 255, max(2, size // 20))
-        slant = rng.uniform(0.2, 0.6)
-        a = cv2.warpAffine(a, np.array([[1, -slant, slant * h / 2], [0, 1, 0]], np.float32), (w, h))
-        yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-        wob = size / 10
-        a = cv2.remap(a, xx + wob * np.sin(yy / rng.uniform(6, 12) + rng.uniform(0, 6)),
-                      yy + wob * np.sin(xx / rng.uniform(8, 16)), cv2.INTER_LINEAR)
-        ink = a > 100
+        """``hasty_hand(text, size, rng)`` drawn from ``x``, centred on ``cy``; its ink box
+        becomes a tracked region when ``kind`` is given."""
+        ink = hasty_hand(text, size, rng)
         if not ink.any():
             return None
+        h, w = ink.shape
         px, py = round(x), round(cy - h / 2)
         self.img.paste(Image.new("RGB", (w, h), fill or self.ink), (px, py),
                        Image.fromarray(ink.astype(np.uint8) * 255))
-        ys, xs = np.nonzero(ink)
         if kind is None:
             return None
+        ys, xs = np.nonzero(ink)
         ann = Ann(kind, quad_from_box(px + xs.min(), py + ys.min(), px + xs.max() + 1,
                                       py + ys.max() + 1), text)
         self.anns.append(ann)
         return ann
+
+
+def hasty_hand(text: str, size: int, rng: Any) -> np.ndarray:
+    """The ink (boolean, about ``1.6 * size`` high) of ``text`` signed in a hasty hand: kai
+    glyphs crowded and slanted, run together by a stroke or three and wobbled, which a reader
+    cannot read as text. ``rng``: a ``random.Random``."""
+    import cv2  # the generator's one use of OpenCV: the hand's wobble
+
+    f = get_font("ukai", size)
+    w, h = int(f.getlength(text) * 0.8) + size, int(size * 1.6)
+    layer = Image.new("L", (w, h), 0)
+    d = ImageDraw.Draw(layer)
+    cx = size * 0.3
+    for ch in text:
+        d.text((cx, size * 0.2 + rng.uniform(-0.1, 0.1) * size), ch, font=f, fill=255,
+               stroke_width=1, stroke_fill=255)
+        cx += f.getlength(ch) * rng.uniform(0.55, 0.75)
+    a: np.ndarray = np.asarray(layer).astype(np.float32)
+    for _ in range(rng.randint(1, 3)):
+        p0 = (int(rng.uniform(0, w)), int(rng.uniform(h * 0.3, h * 0.8)))
+        p1 = (int(rng.uniform(0, w)), int(rng.uniform(h * 0.3, h * 0.8)))
+        cv2.line(a, p0, p1, 255, max(2, size // 20))
+    slant = rng.uniform(0.2, 0.6)
+    a = cv2.warpAffine(a, np.array([[1, -slant, slant * h / 2], [0, 1, 0]], np.float32), (w, h))
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    wob = size / 10
+    a = cv2.remap(a, xx + wob * np.sin(yy / rng.uniform(6, 12) + rng.uniform(0, 6)),
+                  yy + wob * np.sin(xx / rng.uniform(8, 16)), cv2.INTER_LINEAR)
+    return np.asarray(a > 100)
 
 
 def union_quad(anns: Sequence[Ann]) -> np.ndarray:
