@@ -544,7 +544,8 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
     signed = [(sp.line, sp.end) for m in matches if m.masked for sp in m.spans]
     seeds: list[tuple[Box, float, float]] = []
     for i, line in enumerate(page.upright_lines):
-        label = own_signature_label_end(line.text)
+        # (Every signing label holds 签: most lines stop here, before normalising.)
+        label = own_signature_label_end(line.text) if "签" in line.text else None
         if label is None or len(line.chars) != len(line.text) \
                 or any(j == i and end > label for j, end in signed):
             continue

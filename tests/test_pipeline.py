@@ -8,6 +8,7 @@ import os
 import sys
 import threading
 from collections.abc import Sequence
+from dataclasses import replace
 
 import cv2
 import numpy as np
@@ -1493,6 +1494,38 @@ def test_the_verification_pass_does_not_mask_a_longer_name_the_first_pass_kept()
     # Without that first reading, the same window's 钟磊 is masked.
     v = verify_page(engine, page, [longer], [], applicant)  # type: ignore[arg-type]
     assert [r.kind for r in v.regions] == ["name"]
+
+
+class _UnsureReader(_WindowReader):
+    """Reads any window as ``text``, the character at ``unsure`` at 0.4."""
+
+    def __init__(self, text: str, unsure: int) -> None:
+        super().__init__(text)
+        self.unsure = unsure
+
+    def recognize(self, crops: list[np.ndarray]) -> list:
+
+        scores = tuple(0.4 if k == self.unsure else 0.99 for k in range(len(self.text)))
+        return [replace(rec, char_scores=scores) for rec in super().recognize(crops)]
+
+
+def test_the_verification_pass_does_not_overturn_a_sure_reading_with_a_slip() -> None:
+    """新疆维吾尔自治区地矿局, a sibling of the applicant's 地震局, read surely by the first
+    pass; a window that reads it again with 矿 unsure (a slip the matcher forgives) does not
+    mask it (fresh set 5517, 61%). Over a first reading that was itself unsure, or read as
+    the applicant's unit exactly, it does."""
+    from redact.verify import verify_page
+
+    page = np.full((400, 900, 3), 255, np.uint8)
+    applicant = Applicant("玉素甫·亚森", None, ["新疆维吾尔自治区地震局"])
+    sure = _line("新疆维吾尔自治区地矿局", 200, 180)
+    unsure = TextLine(sure.text, sure.quad, 0.8, tuple(replace(c, score=0.5) for c in sure.chars))
+    slip = _UnsureReader("新疆维吾尔自治区地矿局", unsure=9)
+    assert verify_page(slip, page, [sure], [], applicant).regions == ()  # type: ignore[arg-type]
+    v = verify_page(slip, page, [unsure], [], applicant)  # type: ignore[arg-type]
+    assert [r.kind for r in v.regions] == ["unit"]
+    v = verify_page(_WindowReader("新疆维吾尔自治区地震局"), page, [sure], [], applicant)  # type: ignore[arg-type]
+    assert [r.kind for r in v.regions] == ["unit"]
 
 
 def test_a_signing_line_that_runs_on_past_the_seal_is_text_however_tall_its_box() -> None:
