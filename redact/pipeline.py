@@ -490,10 +490,12 @@ SIGNATURE_HEIGHT = (0.5, 3.5)
 #: Line heights past its detected region a signature's strokes may reach: across the row
 #: (the detector took a scribble's start with the label and lost the rest), and up or down.
 SIGNATURE_REACH = (4.0, 1.0)
-#: Most characters a line height (letters, digits or Chinese; not marks) that a reading
-#: after a signing label may hold to be a few strokes of a scribble read (王> for 王丽娟's
-#: whole hand, 3 line heights long).
+#: Most characters a line height (letters, digits or Chinese read at SIGNATURE_PRINT or
+#: more; not marks) that a reading after a signing label may hold to be a few strokes of a
+#: scribble read (王> for 王丽娟's whole hand, 3 line heights long; 满发旁 at 0.5 for
+#: 尉迟晨勇's).
 SIGNATURE_READ = 0.5
+SIGNATURE_PRINT = 0.8
 #: Ink pixels below which an unread stretch is a speck, not writing; and, in line heights
 #: squared, what a signature needs where the detector found nothing.
 UNREAD_INK_PX = 30
@@ -555,7 +557,9 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         # colon's stretched over it): it ends a character's width after the one before.
         ends = [max(p[0] for p in c.quad) for c in line.chars[:label]]
         end = min(ends[-1], ends[-2] + h) if len(ends) > 1 else ends[-1]
-        read = sum(c.isalnum() for c in line.text[label:])   # marks are strokes read too
+        # Letters, digits or Chinese read surely: marks, and guesses, are strokes read too.
+        read = sum(c.isalnum() and conf >= SIGNATURE_PRINT
+                   for c, conf in zip(line.text[label:], line.char_scores[label:]))
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble
         if x1 - end > h:

@@ -1089,6 +1089,28 @@ def test_leaves_a_scribble_after_a_signing_label_on_a_page_that_is_not_the_appli
     assert covered(res.mask(), p.marks["other"][0]) == 0.0
 
 
+def test_a_hand_read_as_a_few_unsure_characters_after_the_label_is_a_scribble() -> None:
+    """乙方（签字）：满发旁 at 0.5 for 尉迟晨勇's hand (fresh set 7642, 0%): characters read
+    unsure are the reader's guesses at strokes, so the stretch after the label is the hand.
+    Read surely, they are print (a name, another's or a misread one), and stay the matchers'."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    def signing(scores: float) -> TextLine:
+        line = _line("乙方（签字）：满发旁", 760, 1290, pitch=32, h=56)
+        chars = tuple(replace(c, score=scores if k >= 7 else 0.99) for k, c in enumerate(line.chars))
+        return replace(line, chars=chars)
+
+    own = _line("乙方（劳动者）姓名：尉迟晨勇", 100, 300)
+    shown = [Match("name", (Span(0, 10, 14),), "尉迟晨勇", 1.0)]
+    guessed = PageText((own, signing(0.5)), 0, (own, signing(0.5)))
+    printed = PageText((own, signing(0.95)), 0, (own, signing(0.95)))
+    ((seed, reach),) = _unread_signatures(guessed, shown)
+    assert seed[0] >= 760 + 7 * 32 - 1 and reach[0] >= 760 + 6 * 32, "not back over the label"
+    assert _unread_signatures(printed, shown) == []
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above
