@@ -794,11 +794,16 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
                       near)
 
 
-def _loose_sealed_span(scene: _SealScene, text: str) -> tuple[int, int] | None:
+def _loose_sealed_span(scene: _SealScene, text: str, dated: bool = False) -> tuple[int, int] | None:
     """Where in a row's ``text`` under the seal the unit's name lies, by a loose match or
-    after a label that ties it to the unit."""
+    after a label that ties it to the unit. ``dated``: the row stands right above a date, a
+    document's signature block (落款), which names the body whose seal is on it."""
     units = scene.applicant.units
     loose = loose_unit_span(text, units)
+    if loose is None and dated:
+        # As garbled as a label's words may be (1疆维工白治区-则绘院 over 203年2月 under the
+        # seal of 新疆维吾尔自治区第一测绘院, fresh set 7642).
+        loose = loose_unit_span(text, units, max_ratio=0.5)
     if loose is None and any(witnessed_unit((text, r.text), units)
                              for r in scene.seals_own if r.note.endswith(WITNESSED_NOTE)):
         # Too garbled for the loose match, but with the seal's own reading it shows the unit
@@ -817,6 +822,24 @@ def _loose_sealed_span(scene: _SealScene, text: str) -> tuple[int, int] | None:
         # head too garbled for it (新吾 | 尔白测绘院（盖章）): the name starts there.
         return labelled[0], loose[1]
     return loose or labelled
+
+
+#: A date as a signature block gives it, as the reader may garble it (203年2月 for 2023年2月).
+_DATE_LINE = re.compile(r"[0-9OoIlZ]{2,4}年[0-9OoIl]{1,2}月(?:[0-9OoIl]{1,2}日)?")
+
+
+def _above_a_date(page: PageText, row: Sequence[int]) -> bool:
+    """Whether a line that is a date alone lies right below ``row`` (upright), within a
+    line height and a half, beside or under its span."""
+    up = page.upright_lines
+    x0 = min(up[i].box[0] for i in row)
+    x1 = max(up[i].box[2] for i in row)
+    bottom = max(up[i].box[3] for i in row)
+    h = max(up[i].height for i in row)
+    return any(_DATE_LINE.fullmatch("".join(line.text.split()))
+               and bottom - 0.3 * h <= line.box[1] <= bottom + 1.5 * h
+               and line.box[0] < x1 and line.box[2] > x0
+               for j, line in enumerate(up) if j not in row)
 
 
 def _tied_after_label(page: PageText, label_line: int, tied: Sequence[int],
@@ -1534,7 +1557,7 @@ class Redactor:
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in rows(page.upright_lines, sorted(scene.under | scene.near)):
             text = "".join(page.lines[i].text for i in row)
-            span = _loose_sealed_span(scene, text)
+            span = _loose_sealed_span(scene, text, _above_a_date(page, row))
             if span is None:
                 found += self._sealed_without_span(scene, row, image)
             elif (sealed := _sealed_from_span(scene, row, text, span)) is not None:
