@@ -1534,20 +1534,52 @@ class _UnsureReader(_WindowReader):
 def test_the_verification_pass_does_not_overturn_a_sure_reading_with_a_slip() -> None:
     """新疆维吾尔自治区地矿局, a sibling of the applicant's 地震局, read surely by the first
     pass; a window that reads it again with 矿 unsure (a slip the matcher forgives) does not
-    mask it (fresh set 5517, 61%). Over a first reading that was itself unsure, or read as
-    the applicant's unit exactly, it does."""
+    mask it (fresh set 5517, 61%). Over a first reading that was itself unsure (a character
+    below 0.97), or read as the applicant's unit exactly, it does."""
     from redact.verify import verify_page
 
     page = np.full((400, 900, 3), 255, np.uint8)
     applicant = Applicant("玉素甫·亚森", None, ["新疆维吾尔自治区地震局"])
-    sure = _line("新疆维吾尔自治区地矿局", 200, 180)
-    unsure = TextLine(sure.text, sure.quad, 0.8, tuple(replace(c, score=0.5) for c in sure.chars))
+    read = _line("新疆维吾尔自治区地矿局", 200, 180)
+    sure = replace(read, chars=tuple(replace(c, score=1.0) for c in read.chars))
+    # 助 for 勘 at 0.9 on a blurred roster (fresh set 4391) is no sure reading.
+    unsure = replace(read, chars=tuple(replace(c, score=0.9) for c in read.chars))
     slip = _UnsureReader("新疆维吾尔自治区地矿局", unsure=9)
     assert verify_page(slip, page, [sure], [], applicant).regions == ()  # type: ignore[arg-type]
     v = verify_page(slip, page, [unsure], [], applicant)  # type: ignore[arg-type]
     assert [r.kind for r in v.regions] == ["unit"]
     v = verify_page(_WindowReader("新疆维吾尔自治区地震局"), page, [sure], [], applicant)  # type: ignore[arg-type]
     assert [r.kind for r in v.regions] == ["unit"]
+
+
+def test_the_verification_pass_masks_an_exact_piece_of_a_wrapped_unit_read_surely() -> None:
+    """A roster cell 中国电建集团西北助测设 | 计研究院有限公司 (勘 misread at 0.9, fresh set
+    4391): the re-read joins the two lines into the unit, one slip in the first. Its second
+    line, read surely by the first pass, is a piece of the unit as it is, and is masked too."""
+    from redact.ocr.base import Recognition
+    from redact.verify import verify_page
+
+    class TwoLines(_WindowReader):
+        def detect(self, image: np.ndarray, keep_scale: Sequence[Box] = ()) -> list[np.ndarray]:
+            h, w = image.shape[:2]
+            return [np.array([[0.1 * w, y0 * h], [0.9 * w, y0 * h], [0.9 * w, (y0 + 0.2) * h],
+                              [0.1 * w, (y0 + 0.2) * h]], np.float32) for y0 in (0.3, 0.52)]
+
+        def recognize(self, crops: list[np.ndarray]) -> list:
+            texts = ["中国电建集团西北助测设", "计研究院有限公司"][:len(crops)]
+            return [Recognition(t, 0.9, tuple(c.shape[1] * (k + 1) / (len(t) + 1) for k in range(len(t))),
+                                tuple(0.4 if t[k] == "助" else 0.99 for k in range(len(t))))
+                    for t, c in zip(texts, crops)]
+
+    page = np.full((300, 900, 3), 255, np.uint8)
+    first = _line("中国电建集团西北助测设", 300, 100, pitch=20, h=26)
+    first = replace(first, chars=tuple(replace(c, score=0.9 if c.char == "助" else 1.0)
+                                       for c in first.chars))
+    second = _line("计研究院有限公司", 300, 128, pitch=20, h=26)
+    second = replace(second, chars=tuple(replace(c, score=1.0) for c in second.chars))
+    applicant = Applicant("达吾列提·叶尔肯", None, ["中国电建集团西北勘测设计研究院有限公司"])
+    v = verify_page(TwoLines(""), page, [first, second], [], applicant)  # type: ignore[arg-type]
+    assert sorted(r.text for r in v.regions) == ["中国电建集团西北助测设", "计研究院有限公司"]
 
 
 def test_a_signing_line_that_runs_on_past_the_seal_is_text_however_tall_its_box() -> None:
