@@ -531,6 +531,12 @@ def _strokes_from(crop: np.ndarray, seed: tuple[int, int, int, int]) -> np.ndarr
     return (ink > 0) & held[labels]
 
 
+def _strokes_read(text: str, conf: Sequence[float]) -> int:
+    """The letters, digits and Chinese of ``text`` read surely (SIGNATURE_PRINT): marks, and
+    guesses, are a hand's strokes read."""
+    return sum(c.isalnum() and k >= SIGNATURE_PRINT for c, k in zip(text, conf))
+
+
 def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[Box, Box]]:
     """Upright boxes of a signature the reader could not read after the applicant's own
     signing label (乙方（签字）：, 本人签名：; ``own_signature_label_end``) on its line: the
@@ -557,9 +563,7 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         # colon's stretched over it): it ends a character's width after the one before.
         ends = [max(p[0] for p in c.quad) for c in line.chars[:label]]
         end = min(ends[-1], ends[-2] + h) if len(ends) > 1 else ends[-1]
-        # Letters, digits or Chinese read surely: marks, and guesses, are strokes read too.
-        read = sum(c.isalnum() and conf >= SIGNATURE_PRINT
-                   for c, conf in zip(line.text[label:], line.char_scores[label:]))
+        read = _strokes_read(line.text[label:], line.char_scores[label:])
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble
         if x1 - end > h:
@@ -568,12 +572,20 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
             continue
         if read:
             continue
-        after = [b for b in (box_from_points(q) for q in page.unread)
+        # Regions read as nothing, or as a few strokes (五浦 at 0.69 and 0.91 for 依明·玉苏甫's
+        # hand over three line heights, fresh set 6094).
+        hands = [box_from_points(q) for q in page.unread]
+        hands += [ln.box for j, ln in enumerate(page.upright_lines)
+                  if j != i and not any(k == j for k, _ in signed)
+                  and _strokes_read(ln.text, ln.char_scores) <= SIGNATURE_READ * (
+                      ln.box[2] - ln.box[0]) / max(1.0, ln.height)]
+        after = [b for b in hands
                  if end - 0.3 * h <= b[0] <= end + SIGNATURE_GAP * h
                  and SIGNATURE_HEIGHT[0] * h <= b[3] - b[1] <= SIGNATURE_HEIGHT[1] * h
                  and y0 - 0.8 * h <= (b[1] + b[3]) / 2 <= y1 + 0.8 * h]
-        # Nothing read between the label and it (the next field's label or value).
+        # Nothing else read between the label and it (the next field's label or value).
         between = [ln.box for j, ln in enumerate(page.upright_lines) if j != i
+                   and ln.box not in after
                    and ln.box[0] >= end - 0.3 * h and y0 - 0.5 * h <= (ln.box[1] + ln.box[3]) / 2
                    <= y1 + 0.5 * h]
         first = min(after, key=lambda b: b[0]) if after else None

@@ -1111,6 +1111,26 @@ def test_a_hand_read_as_a_few_unsure_characters_after_the_label_is_a_scribble() 
     assert _unread_signatures(printed, shown) == []
 
 
+def test_a_hand_read_as_a_line_of_its_own_after_the_label_is_a_scribble_too() -> None:
+    """乙方（签字）： | 五浦 (0.69, 0.91) for 依明·玉苏甫's hand three line heights long, read
+    as a line of its own (fresh set 6094, 0%). A date read surely there is print."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：依明·玉苏甫", 100, 300)
+    shown = [Match("name", (Span(0, 10, 16),), "依明·玉苏甫", 1.0)]
+    label = _line("乙方（签字）：", 1000, 1716, pitch=33, h=39)
+    hand = _line("五浦", 1270, 1701, pitch=101, h=68)
+    hand = replace(hand, chars=tuple(replace(c, score=k) for c, k in zip(hand.chars, (0.69, 0.91))))
+    date = _line("2023年5月1日", 1270, 1712, pitch=24, h=40)
+    lines = (own, label, hand)
+    ((seed, _),) = _unread_signatures(PageText(lines, 0, lines), shown)
+    assert seed == hand.box
+    lines = (own, label, date)
+    assert _unread_signatures(PageText(lines, 0, lines), shown) == []
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above
