@@ -806,15 +806,17 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
                       near)
 
 
-def _loose_sealed_span(scene: _SealScene, text: str, dated: bool = False) -> tuple[int, int] | None:
+def _loose_sealed_span(scene: _SealScene, text: str,
+                       signing: bool = False) -> tuple[int, int] | None:
     """Where in a row's ``text`` under the seal the unit's name lies, by a loose match or
-    after a label that ties it to the unit. ``dated``: the row stands right above a date, a
-    document's signature block (落款), which names the body whose seal is on it."""
+    after a label that ties it to the unit. ``signing``: the row is a signature block's
+    (落款: right above a date alone, or ending in the stamp's mark, …（盖章）), which names
+    the body whose seal is on it."""
     units = scene.applicant.units
     loose = loose_unit_span(text, units)
-    if loose is None and dated:
-        # As garbled as a label's words may be (1疆维工白治区-则绘院 over 203年2月 under the
-        # seal of 新疆维吾尔自治区第一测绘院, fresh set 7642).
+    if loose is None and signing:
+        # As garbled as a label's words may be (1疆维工白治区-则绘院 over 203年2月, fresh set
+        # 7642; 新疆维自准测绘皇章) for …测绘院（盖章）, 6094).
         loose = loose_unit_span(text, units, max_ratio=0.5)
     if loose is None and any(witnessed_unit((text, r.text), units)
                              for r in scene.seals_own if r.note.endswith(WITNESSED_NOTE)):
@@ -836,6 +838,8 @@ def _loose_sealed_span(scene: _SealScene, text: str, dated: bool = False) -> tup
     return loose or labelled
 
 
+#: The stamp's mark ending a signature block's unit, its 盖 often lost (…测绘院（盖章）).
+_STAMP_MARK_END = re.compile(r"章\s*[)）]\s*$")
 #: A date as a signature block gives it, as the reader may garble it (203年2月 for 2023年2月).
 _DATE_LINE = re.compile(r"[0-9OoIlZ]{2,4}年[0-9OoIl]{1,2}月(?:[0-9OoIl]{1,2}日)?")
 
@@ -1569,7 +1573,8 @@ class Redactor:
         # pieces on one row are read as one text, then the match is cut back into its pieces.
         for row in rows(page.upright_lines, sorted(scene.under | scene.near)):
             text = "".join(page.lines[i].text for i in row)
-            span = _loose_sealed_span(scene, text, _above_a_date(page, row))
+            span = _loose_sealed_span(scene, text, _STAMP_MARK_END.search(text) is not None
+                                      or _above_a_date(page, row))
             if span is None:
                 found += self._sealed_without_span(scene, row, image)
             elif (sealed := _sealed_from_span(scene, row, text, span)) is not None:

@@ -1634,12 +1634,18 @@ def test_a_signature_blocks_unit_over_its_date_under_the_units_seal_is_matched_l
     applicant = Applicant("邱宇", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
     redactor = Redactor(engine=object())  # type: ignore[arg-type]
 
-    def sealed(*lines: TextLine) -> list[str]:
+    def sealed(*lines: TextLine, applicant: Applicant = applicant) -> list[str]:
         page = PageText(lines, 0, lines)
         return [r.text for r in redactor._under_own_seal(page, [], [seal], applicant, 1600, 2000)]
 
     assert sealed(*body, unit, date) == ["疆维工白治区-则绘院"]
     assert sealed(*body, unit) == []
+    # Or ending in the stamp's mark, its 盖 lost: 新疆维自准测绘皇章) for …测绘院（盖章）
+    # (fresh set 6094, 37%).
+    stamped = _line("新疆维自准测绘皇章)", 1088, 1399, pitch=34, h=52)
+    other = Applicant("古丽米拉·沙吾提", None, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
+    assert sealed(*body, stamped, applicant=other) == ["新疆维自准测绘皇章"]
+    assert sealed(*body, replace(stamped, text="新疆维自准测绘皇章学"), applicant=other) == []
 
 
 def test_the_reader_asks_the_detector_to_keep_the_pages_scale_over_its_seals() -> None:
