@@ -2488,6 +2488,24 @@ def test_a_desk_round_a_photographed_page_does_not_keep_a_coarse_scans_seal() ->
     assert ring.sum() > 1000 and (out[ring] > 200).all()
 
 
+def test_a_black_border_round_a_page_still_counts_as_ink_for_the_red_print_test() -> None:
+    """Only red solid areas at the image's edge are a desk: a black border (a scanned PNG's,
+    like a real e-invoice's) still counts as ink, so a page with some red print beside much
+    black is not taken for red-printed, and its coarse seal is painted out as before."""
+    from redact.reading import paint_out_seals
+
+    page = Page(width=1000, height=600)
+    for k in range(3):
+        page.text((100, 100 + 50 * k), "销售方名称及地址电话", size=28)
+    img = page.array().copy()
+    img[:40], img[-40:], img[:, :40], img[:, -40:] = 0, 0, 0, 0
+    img[300:340, 100:500] = (160, 60, 40)          # a red-brown band of print
+    cv2.circle(img, (760, 420), 70, (220, 40, 40), 6)
+    ring = (np.abs(img.astype(int) - (220, 40, 40)).sum(axis=2) < 30)
+    out = paint_out_seals(img, [(680, 340, 840, 500)])
+    assert ring.sum() > 500 and (out[ring] > 200).all()
+
+
 def test_masks_the_raised_stars_of_an_id_number_read_as_a_line_of_their_own() -> None:
     """学员熊娜（身份证号：650102******** | 202X）: the starred part printed raised, beside the
     digits, comes out of the detector as a line of stars only; it is masked with the number.
