@@ -535,23 +535,14 @@ def _red_printed(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]],
         keep[y0 // 4:(y1 + 3) // 4, x0 // 4:(x1 + 3) // 4] = False
     dark = _grey(small) < 160
     ink = dark & keep
-    u8 = dark.astype(np.uint8)
-    solid = np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones((5, 5), np.uint8)))
     if strokes_only:
-        across, down = (np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones(k, np.uint8)))
-                        for k in ((1, _RULE_PX), (_RULE_PX, 1)))
+        u8 = dark.astype(np.uint8)
+        solid, across, down = (np.asarray(cv2.morphologyEx(u8, cv2.MORPH_OPEN, np.ones(k, np.uint8)))
+                               for k in ((5, 5), (1, _RULE_PX), (_RULE_PX, 1)))
         ink &= (solid == 0) & (across == 0) & (down == 0)
-    red = _red_ink(small, 30)
-    if not strokes_only and solid.any():
-        # A red-brown desk round a photographed page (wood, 150,100,70) is no red print on
-        # any scan: solid red that reaches the image's edge goes (fresh set 7642, a roster's
-        # seal over its title kept, the title lost). A black border stays ink, as before.
-        _, labels = cv2.connectedComponents(solid, connectivity=8)
-        edge = np.unique(np.concatenate([labels[0], labels[-1], labels[:, 0], labels[:, -1]]))
-        ink &= ~(np.isin(labels, edge[edge > 0]) & red)
     if ink.sum() < 50:
         return False
-    red &= ink
+    red = _red_ink(small, 30) & ink
     return bool(red.sum() > 0.15 * ink.sum())
 
 

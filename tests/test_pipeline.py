@@ -2467,45 +2467,6 @@ def test_a_coarse_scans_seal_stays_where_a_photo_makes_the_page_count_as_red_pri
     assert paint_out_seals(img, [box]) is img
 
 
-def test_a_desk_round_a_photographed_page_does_not_keep_a_coarse_scans_seal() -> None:
-    """A phone photo of a roster lying on a brown desk (150,100,70, the edge of the image all
-    round): the desk is no red print, so the seal over the title is painted out for the
-    detector (fresh set 7642, the title lost under it). The orange photo inside the page
-    still counts, as above."""
-    from redact.reading import paint_out_seals
-
-    page = Page(width=1400, height=1000)
-    for k in range(4):
-        page.text((200, 150 + 60 * k), "专业技术资格证书持有人姓名", size=32)
-    page.text((700, 500), "新疆维吾尔自治区人力资源厅", size=32)
-    img = page.array().copy()
-    img[:60], img[-60:], img[:, :80], img[:, -80:] = (150, 100, 70), (150, 100, 70), \
-        (150, 100, 70), (150, 100, 70)
-    cv2.circle(img, (900, 520), 94, (220, 40, 40), 8)
-    box = (800, 420, 1000, 620)
-    ring = (np.abs(img.astype(int) - (220, 40, 40)).sum(axis=2) < 30)
-    out = paint_out_seals(img, [box])
-    assert ring.sum() > 1000 and (out[ring] > 200).all()
-
-
-def test_a_black_border_round_a_page_still_counts_as_ink_for_the_red_print_test() -> None:
-    """Only red solid areas at the image's edge are a desk: a black border (a scanned PNG's,
-    like a real e-invoice's) still counts as ink, so a page with some red print beside much
-    black is not taken for red-printed, and its coarse seal is painted out as before."""
-    from redact.reading import paint_out_seals
-
-    page = Page(width=1000, height=600)
-    for k in range(3):
-        page.text((100, 100 + 50 * k), "销售方名称及地址电话", size=28)
-    img = page.array().copy()
-    img[:40], img[-40:], img[:, :40], img[:, -40:] = 0, 0, 0, 0
-    img[300:340, 100:500] = (160, 60, 40)          # a red-brown band of print
-    cv2.circle(img, (760, 420), 70, (220, 40, 40), 6)
-    ring = (np.abs(img.astype(int) - (220, 40, 40)).sum(axis=2) < 30)
-    out = paint_out_seals(img, [(680, 340, 840, 500)])
-    assert ring.sum() > 500 and (out[ring] > 200).all()
-
-
 def test_masks_the_raised_stars_of_an_id_number_read_as_a_line_of_their_own() -> None:
     """学员熊娜（身份证号：650102******** | 202X）: the starred part printed raised, beside the
     digits, comes out of the detector as a line of stars only; it is masked with the number.
