@@ -179,6 +179,14 @@ class TextLine:
     def box(self) -> Box:
         return box_from_points(self.quad)
 
+    def span_box(self, start: int, end: int) -> tuple[float, float, float, float]:
+        """Bounding box of characters ``start:end`` (the whole line's, without character
+        boxes), in the line's pixels."""
+        chars = self.chars[start:end] if len(self.chars) == len(self.text) else ()
+        pts = [p for c in chars for p in c.quad] or list(self.quad)
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        return min(xs), min(ys), max(xs), max(ys)
+
     @cached_property
     def height(self) -> float:
         """Height of the line across the text direction, in pixels."""

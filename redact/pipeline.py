@@ -439,9 +439,8 @@ def _name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[Box, flo
             continue
         for sp in m.spans:
             line = page.upright_lines[sp.line]
-            chars = line.chars[sp.start:sp.end] if len(line.chars) == len(line.text) else ()
-            out.append((box_from_points([p for c in chars for p in c.quad] or line.quad),
-                        line.height))
+            x0, y0, x1, y1 = line.span_box(sp.start, sp.end)
+            out.append((box_from_points([(x0, y0), (x1, y1)]), line.height))
     return out
 
 
@@ -550,6 +549,7 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
     # Lines with something masked after the label (the name signed, read) are done; the
     # unit masked before it (甲方（盖章）：… 乙方（签字）：) is not the signature.
     signed = [(sp.line, sp.end) for m in matches if m.masked for sp in m.spans]
+    signed_lines = {j for j, _ in signed}
     seeds: list[tuple[Box, float, float]] = []
     for i, line in enumerate(page.upright_lines):
         # (Every signing label holds 签: most lines stop here, before normalising.)
@@ -576,7 +576,7 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         # hand over three line heights, fresh set 6094).
         hands = [box_from_points(q) for q in page.unread]
         hands += [ln.box for j, ln in enumerate(page.upright_lines)
-                  if j != i and not any(k == j for k, _ in signed)
+                  if j != i and j not in signed_lines
                   and _strokes_read(ln.text, ln.char_scores) <= SIGNATURE_READ * (
                       ln.box[2] - ln.box[0]) / max(1.0, ln.height)]
         after = [b for b in hands
@@ -1324,8 +1324,7 @@ class Redactor:
             if len(xs) < UNREAD_INK_PX or (seed != reach and (
                     len(xs) < HAND_INK * lh * lh or np.ptp(ys) < 0.3 * lh or np.ptp(xs) < 0.6 * lh)):
                 continue
-            pad = max(self.settings.min_margin,
-                      self.settings.margin_ratio * (min(y1, seed[3]) - max(y0, seed[1])))
+            pad = max(self.settings.min_margin, self.settings.margin_ratio * lh)
             tight = [(x0 + xs.min() - pad, y0 + ys.min() - pad),
                      (x0 + xs.max() + 1 + pad, y0 + ys.max() + 1 + pad)]
             pts = unrotate_points(np.asarray(tight, dtype=np.float64), k, w, h) if k \

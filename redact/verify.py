@@ -112,7 +112,7 @@ def verify_page(engine: OcrEngine, masked: np.ndarray, lines: Sequence[TextLine]
     # Longer names the first reading kept visible on purpose (钟磊雪 for 钟磊): a window that
     # reads one of them a character short (its box cut at the blurred last glyph) does not
     # overturn that reading.
-    kept = [_span_box(lines[sp.line], sp.start, sp.end) for m in matches
+    kept = [lines[sp.line].span_box(sp.start, sp.end) for m in matches
             if not m.masked and m.kind == "other_name" for sp in m.spans]
     # Nor does a match read with slips overturn a line the first reading read surely and
     # found nothing on: 新疆维吾尔自治区地矿局, read so at 1.0 throughout, re-read with 矿
@@ -167,14 +167,6 @@ def _exact_items(applicant: Applicant) -> set[str]:
         out.add("".join(normalize_name(applicant.name)))
         out.add(normalize(applicant.name)[0])
     return out
-
-
-def _span_box(line: TextLine, start: int, end: int) -> tuple[float, float, float, float]:
-    """Bounding box of characters ``start:end`` of ``line`` (the whole line without boxes)."""
-    chars = line.chars[start:end] if len(line.chars) == len(line.text) else ()
-    pts = [p for c in chars for p in c.quad] or list(line.quad)
-    xs, ys = [p[0] for p in pts], [p[1] for p in pts]
-    return min(xs), min(ys), max(xs), max(ys)
 
 
 def _in_order(text: str, name: str, slack: int = 2) -> bool:

@@ -52,3 +52,12 @@ def test_a_placer_that_gives_the_wrong_number_of_boxes_is_an_error() -> None:
     chars = PlacedChars([0.9, 0.9, 0.9], lambda: _boxes("王伟"))
     with pytest.raises(ValueError, match="placed 2 boxes for 3 characters"):
         chars.placed()
+
+
+def test_a_lines_span_box_holds_its_characters_or_the_whole_line_without_them() -> None:
+    chars = tuple(CharBox(c, ((10.0 + 20 * k, 5.0), (28.0 + 20 * k, 5.0), (28.0 + 20 * k, 30.0),
+                              (10.0 + 20 * k, 30.0)), 0.9) for k, c in enumerate("王伟东"))
+    quad = ((8.0, 4.0), (70.0, 4.0), (70.0, 31.0), (8.0, 31.0))
+    line = TextLine("王伟东", quad, 0.9, chars)
+    assert line.span_box(0, 2) == (10.0, 5.0, 48.0, 30.0)
+    assert TextLine("王伟东", quad).span_box(0, 2) == (8.0, 4.0, 70.0, 31.0)
