@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
@@ -666,8 +667,6 @@ def hasty_hand(text: str, size: int, rng: Any) -> np.ndarray:
     """The ink (boolean, about ``1.6 * size`` high) of ``text`` signed in a hasty hand: kai
     glyphs crowded and slanted, run together by a stroke or three and wobbled, which a reader
     cannot read as text. ``rng``: a ``random.Random``."""
-    import cv2  # the generator's one use of OpenCV: the hand's wobble
-
     f = get_font("ukai", size)
     w, h = int(f.getlength(text) * 0.8) + size, int(size * 1.6)
     layer = Image.new("L", (w, h), 0)
