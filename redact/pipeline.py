@@ -33,6 +33,7 @@ from .matching import (
     GARBLED_CONFIDENCE,
     STAMP_LABEL_TAIL,
     STAMP_PLACE,
+    STAR_GLYPHS,
     Match,
     Span,
     birth_row_edits,
@@ -341,8 +342,17 @@ def _id_tails(page: PageText, id_number: str) -> list[tuple[int, int]]:
     return pairs
 
 
-#: What a run of printed stars reads as on a line of its own.
+#: What a run of printed stars reads as on a line of its own: star glyphs, mostly the
+#: nearest ones (冰米米冰米*米米 for ******** on seed 4730's training certificate).
 _STAR_RUN = frozenset("*＊※米")
+_STAR_LIKE = frozenset(STAR_GLYPHS + "＊※冰")
+
+
+def _star_run(text: str) -> bool:
+    """Whether ``text`` (stripped) reads as a run of printed stars: two or more star
+    glyphs, at least half of them the nearest ones."""
+    return (len(text) >= 2 and set(text) <= _STAR_LIKE
+            and 2 * sum(c in _STAR_RUN for c in text) >= len(text))
 
 
 def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
@@ -365,7 +375,7 @@ def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
             at_start = not line.text[:sp.start].strip()
             for j, other in enumerate(up):
                 text = other.text.strip()
-                if j in taken or len(text) < 2 or not set(text) <= _STAR_RUN:
+                if j in taken or not _star_run(text):
                     continue
                 ox0, oy0, ox1, oy1 = other.box
                 if abs((oy0 + oy1) / 2 - cy) >= 0.6 * h:
@@ -373,7 +383,9 @@ def _stars_beside_ids(page: PageText, matches: Sequence[Match]) -> list[Match]:
                 if (at_end and -0.5 * h < ox0 - x1 < 1.5 * h) or (
                         at_start and -0.5 * h < x0 - ox1 < 1.5 * h):
                     taken.add(j)
-                    found.append(Match("id_number", (Span(j, 0, len(page.lines[j].text)),),
+                    # With the digits beside them, so the two masks join as one bar.
+                    stars = Span(j, 0, len(page.lines[j].text))
+                    found.append(Match("id_number", (sp, stars) if at_end else (stars, sp),
                                        page.lines[j].text, 0.8, True,
                                        "stars printed beside the ID number's digits"))
     return found

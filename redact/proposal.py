@@ -43,20 +43,23 @@ def propose_regions(lines: Sequence[TextLine], matches: Sequence[Match], width: 
                 polygon=None if is_axis_aligned(quad) else quad,
                 source="ocr", masked=m.masked, note=m.warning,
             ))
-        regions += _bridged(own, lines, m)
+        regions += _bridged(own, lines, m, width, height)
     return regions
 
 
-def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list[Region]:
+def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match, width: int,
+             height: int) -> list[Region]:
     """The two regions of a match the detector cut in two on one row, as one region.
 
     A starred ID number printed as 652801********839X loses its middle stars to the detector
     (they are small marks, not text to it) and comes back as two lines; masking the two parts
     alone leaves a strip of the item showing between them. They are joined only when both
-    are on one row, less than three line heights apart, with no other character read in
-    between. "Row" and "apart" are taken in the lines' reading direction, so a page scanned
-    at 90, 180 or 270 degrees is treated like an upright one; on a skewed page (a quad
-    outline) the joined outline is the hull of the two.
+    are on one row, less than three line heights apart (or overlapping by less than half a
+    line height: stars printed raised, read as a line of their own over the digits' end),
+    with no other character read in between. "Row" and "apart" are taken in the lines'
+    reading direction, so a page scanned at 90, 180 or 270 degrees is treated like an
+    upright one; on a skewed page (a quad outline) the joined outline is the smallest
+    turned rectangle holding the two.
     """
     if len(regions) != 2 or len(m.spans) != 2:
         return regions
@@ -74,7 +77,7 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
     h = max(la.height, lb.height)
     overlap = min(fa[3], fb[3]) - max(fa[1], fb[1])
     gap = fb[0] - fa[2]
-    if overlap < 0.5 * min(fa[3] - fa[1], fb[3] - fb[1]) or gap <= 0 or gap > 3 * h:
+    if overlap < 0.5 * min(fa[3] - fa[1], fb[3] - fb[1]) or gap <= -0.5 * h or gap > 3 * h:
         return regions
     y0, y1 = max(fa[1], fb[1]), min(fa[3], fb[3])
     # The gap lies inside the two regions' common box: only lines that reach into it are
@@ -93,8 +96,11 @@ def _bridged(regions: list[Region], lines: Sequence[TextLine], m: Match) -> list
            max(a.box[2], b.box[2]), max(a.box[3], b.box[3]))
     polygon = None
     if a.polygon is not None or b.polygon is not None:
-        hull = cv2.convexHull(np.asarray(a.outline() + b.outline(), dtype=np.float32))
-        polygon = tuple((float(x), float(y)) for x, y in hull.reshape(-1, 2))
+        # One bar along the row, as wide as the taller piece: a hull would cut a corner
+        # off where the pieces' heights differ (stars printed raised beside the digits).
+        bar = cv2.boxPoints(cv2.minAreaRect(np.asarray(a.outline() + b.outline(), dtype=np.float32)))
+        polygon = tuple((float(x), float(y)) for x, y in bar)
+        box = box_from_points(polygon, width, height)
     return [Region(kind=a.kind, box=box, text=a.text + b.text, score=min(a.score, b.score),
                    polygon=polygon, source=a.source, masked=a.masked, note=a.note)]
 

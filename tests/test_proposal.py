@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
@@ -35,6 +36,30 @@ def test_a_starred_id_cut_in_two_by_the_detector_is_masked_as_one_strip() -> Non
     assert "839X" not in regions[0].text and "652801" not in regions[0].text
 
 
+def test_raised_stars_over_the_digits_end_are_masked_with_them_as_one_row_high_bar() -> None:
+    """654201 | ******** with the stars printed raised: the detector's box for them starts
+    over the last digit and sits higher; the joined mask is one bar, as high as the digits'
+    row and reaching the stars' top, with no corner of the row left out."""
+    digits = cells("654201", 100, 50, height=24)
+    stars = cells("********", 100 + 6 * 12 - 4, 46, width=12, height=16)
+    m = Match("id_number", (Span(0, 0, 6), Span(1, 0, 8)), "654201********", 0.8)
+    (region,) = propose_regions([digits, stars], [m], 600, 200)
+    x0, y0, x1, y1 = region.box
+    assert x0 <= 100 and x1 >= 100 + 14 * 12 - 6
+    assert y0 <= 46 and y1 >= 50 + 24, "the digits' row, down to its foot under the stars"
+    assert y1 - y0 <= 40
+
+
+def test_a_joined_bar_on_a_skewed_page_is_a_turned_rectangle_round_both_parts() -> None:
+    lines, m = split_id()
+    skewed = [_skewed(line, 3.0) for line in lines]
+    (region,) = propose_regions(skewed, [m], 600, 200)
+    assert region.polygon is not None and len(region.polygon) == 4
+    inside = [cv2.pointPolygonTest(np.asarray(region.polygon, dtype=np.float32), p, True)
+              for line in skewed for p in line.quad]
+    assert min(inside) >= -0.5, "every corner of both parts is under the bar"
+
+
 def test_the_parts_stay_apart_when_another_character_was_read_between_them() -> None:
     lines, m = split_id([cells("至", 220, 50)])
     regions = propose_regions(lines, [m], 600, 200)
@@ -46,6 +71,17 @@ def test_parts_on_different_rows_are_never_joined() -> None:
     lines = [cells("该项目由王", 100, 50), cells("伟负责完成", 100, 90)]
     m = Match("name", (Span(0, 4, 5), Span(1, 0, 1)), "王伟", 0.9)
     assert len(propose_regions(lines, [m], 600, 200)) == 2
+
+
+def _skewed(line: TextLine, degrees: float) -> TextLine:
+    """``line`` turned ``degrees`` about (300, 100), as on a skewed scan."""
+    a = np.deg2rad(degrees)
+
+    def turn(q: tuple) -> tuple:
+        return tuple((300 + (x - 300) * np.cos(a) - (y - 100) * np.sin(a),
+                      100 + (x - 300) * np.sin(a) + (y - 100) * np.cos(a)) for x, y in q)
+    return TextLine(line.text, turn(line.quad), line.score,
+                    tuple(CharBox(c.char, turn(c.quad), c.score) for c in line.chars))
 
 
 def _turned(line: TextLine, k: int, w: int, h: int) -> TextLine:
