@@ -90,8 +90,8 @@ from .render import apply_masks, mask_raster
 from .verify import verify_page
 
 APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
-#: A seal read with at least this mean character confidence (and 4+ characters) is taken as
-#: read: if it does not match the applicant's unit, it is another unit's seal and stays.
+#: A seal read with at least this mean character confidence (and 4+ Chinese characters) is
+#: taken as read: if it does not match the applicant's unit, it is another unit's seal and stays.
 SEAL_READABLE_SCORE = 0.75
 #: Threads shared by all calls of one ``Redactor`` for the work done beside the page's own
 #: (face candidates beside the seals, seal rings beside the lines).
@@ -1042,6 +1042,10 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
                        label_end=label_end, label_box=label_box, run_on=run_on)
 
 
+def _cjk_count(text: str) -> int:
+    return sum(is_cjk(c) for c in text)
+
+
 class Redactor:
     """Masks one applicant's items in images. Load once, call from any number of threads.
 
@@ -1959,9 +1963,11 @@ class Redactor:
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
             # ``reading.score`` is the chosen reading's: a seal read as one sure 司 is no
-            # readable seal because another way of reading it gave 中国美税邦司.
-            readable = (reading.score >= SEAL_READABLE_SCORE and len(text.strip()) >= 4
-                        and len(reading.arc_text.strip()) >= 4)
+            # readable seal because another way of reading it gave 中国美税邦司. Nor is one
+            # whose arc came back as its serial number (小心06088686, seed 4730): a seal's arc
+            # names its unit in characters.
+            readable = (reading.score >= SEAL_READABLE_SCORE and _cjk_count(text) >= 4
+                        and _cjk_count(reading.arc_text) >= 4)
             where = f"red seal at {list(box)} (read {text!r})"
             if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b)
                                                       for b, _ in signed_lines()):

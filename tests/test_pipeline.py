@@ -1893,6 +1893,10 @@ def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_unit
     assert [(r.kind, r.masked) for r in regions(misread)] == [("seal", True)]
     other = seals.SealReading("兰州市城关区建筑公司", (), 0.93, (0.62, 0.85), (150.0, 390.0))
     assert [(r.kind, r.masked) for r in regions(other)] == [("other_seal", False)]
+    # Its arc read as the serial number printed under it (seed 4730's contract, 33%): no
+    # unit named, so not read either.
+    serial = seals.SealReading("小心06088686", ("专用",), 0.85, (0.62, 0.85), (150.0, 390.0))
+    assert [(r.kind, r.masked) for r in regions(serial)] == [("seal", True)]
 
 
 def test_an_unread_seal_over_the_units_name_split_by_its_ink_is_the_units() -> None:
