@@ -182,7 +182,7 @@ def place_chars(ink: np.ndarray, n: int, centres: Sequence[float],
     if len(centres) != n:
         centres = _even_centres(cols, n)
     xs = [min(max(float(c), 0.0), w - 1.0) for c in centres]
-    cuts = _Cuts(cols, h)
+    cuts = _Cuts(np.where(_stroke_columns(ink), np.maximum(cols, _blank_most(h) + 1.0), cols), h)
     ideograph = [_is_ideograph(c) for c in text] if len(text) == n else [False] * n
     pitch = _ideograph_pitch(xs, ideograph)
     # Without a pitch to keep to, each boundary takes its cheapest cut.
@@ -233,7 +233,7 @@ def _spaces_blank(bounds: list[int], cols: np.ndarray, h: int, text: str) -> Non
     Wei" lost its first columns to the space before it where a drifted CTC peak put the cut
     inside the W. Ink in the cell's middle, blank on both sides (a table's rule), stays.
     Blank is as ``_blank_runs`` takes it (a speck of noise is no ink)."""
-    blank = cols <= max(1.0, 0.02 * h)
+    blank = cols <= _blank_most(h)
     n = len(text)
     for i, ch in enumerate(text):
         x0, x1 = bounds[i], bounds[i + 1]
@@ -274,10 +274,28 @@ def true_runs(flags: np.ndarray) -> list[tuple[int, int]]:
     return list(zip(np.flatnonzero(d == 1).tolist(), np.flatnonzero(d == -1).tolist()))
 
 
+def _blank_most(h: int) -> float:
+    """The most ink a column of a crop ``h`` px high holds and still counts as blank: a
+    speck of noise is no ink."""
+    return max(1.0, 0.02 * h)
+
+
+#: A horizontal run of ink at least this share of the line's height is a stroke.
+STROKE_RUN = 0.15
+
+
+def _stroke_columns(ink: np.ndarray) -> np.ndarray:
+    """Per column of a line crop's ``ink``, whether a horizontal stroke crosses it: however
+    thin (a 1 px head stroke of 卡 at 47 px, seed 9261's diploma), it is a glyph's ink, not
+    the blank between two glyphs that a speck leaves."""
+    h = ink.shape[0]
+    return np.asarray(_row_runs(ink.astype(np.uint8), max(3, int(STROKE_RUN * h))).any(axis=0))
+
+
 def _blank_runs(cols: np.ndarray, h: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Per column, the length and the centre of the blank run it lies in (0 where inked);
     and the first and one-past-last column of each blank run."""
-    blank = cols <= max(1.0, 0.02 * h)
+    blank = cols <= _blank_most(h)
     length = np.zeros(len(cols))
     centre = np.arange(len(cols), dtype=np.float64)
     edges = np.diff(np.concatenate(([0], blank.astype(np.int8), [0])))
@@ -358,7 +376,9 @@ def _choose_cuts(options: Sequence[list[tuple[int, float]]], ideograph: Sequence
                  pitch: float | None) -> list[int]:
     """One cut per boundary: the cheapest options, where the cells they leave each inner
     ideograph (both its sides cut) cost ``_PITCH_WEIGHT`` times its squared relative
-    straying from ``pitch`` too (capped, so a spaced name's wide cells weigh no more)."""
+    straying from ``pitch`` too (capped, so a spaced name's wide cells weigh no more), and
+    each cut lies past the one before (two boundaries' widened intervals can share a gap:
+    名 | : | 上 both offered the gap before the colon)."""
     if pitch is None or pitch <= 0 or all(len(o) == 1 for o in options):
         return [o[0][0] for o in options]
     # Viterbi over boundaries; cell i lies between boundary i-1 and boundary i.
@@ -371,7 +391,7 @@ def _choose_cuts(options: Sequence[list[tuple[int, float]]], ideograph: Sequence
         for x, c in here:
             best_k, best_v = 0, math.inf
             for k, (px, _) in enumerate(prev):
-                v = total[k]
+                v = total[k] if px < x else math.inf  # cells never cross or vanish
                 if ideograph[i]:
                     v += _PITCH_WEIGHT * min(((x - px - pitch) / pitch) ** 2, 1.0)
                 if v < best_v:

@@ -572,9 +572,14 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         _, y0, x1, y1 = line.box
         h = line.height
         # The label's last character's box may take in the scribble's ink after it (a
-        # colon's stretched over it): it ends a character's width after the one before.
+        # colon's stretched over it): it ends a character's width after the one before,
+        # and a colon stretched wider than a character, which is narrow, less than half a
+        # line height after its start.
         ends = [max(p[0] for p in c.quad) for c in line.chars[:label]]
         end = min(ends[-1], ends[-2] + h) if len(ends) > 1 else ends[-1]
+        start = min(p[0] for p in line.chars[label - 1].quad)
+        if line.text[label - 1] in "：:" and ends[-1] - start > h:
+            end = min(end, start + 0.4 * h)
         read = _strokes_read(line.text[label:], line.char_scores[label:])
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble

@@ -130,6 +130,35 @@ def test_a_colon_whose_peak_drifted_onto_the_name_keeps_to_its_own_ink() -> None
     assert [(b[0], b[2]) for b in boxes] == [(14, 64), (70, 116), (125, 133), (140, 188), (194, 243)]
 
 
+def test_the_cuts_around_a_colon_never_share_the_gap_before_it() -> None:
+    # 姓名:上官波林 on a qualification certificate (seed 4730): the colon's peak drifted onto
+    # 上, whose long bottom stroke runs back to a 4 px gap after the colon. Both cuts around
+    # the colon were offered the wide gap before it; taking it twice crossed them, and the
+    # fallback cut 上 inside its thin stroke, leaving the stroke's head out of the mask.
+    ink = np.zeros((70, 321), dtype=bool)
+    for x0, x1 in ((13, 59), (62, 101), (172, 214), (219, 263), (266, 312)):
+        ink[14:59, x0:x1] = True    # 姓 名 官 波 林
+    ink[29:55, 113:118] = True      # :
+    ink[52:55, 122:168] = True      # 上's bottom stroke ...
+    ink[13:55, 142:146] = True      # ... and its upright
+    boxes = place_chars(ink, 7, [41.1, 88.2, 123.4, 146.9, 194.0, 252.7, 299.8], "姓名:上官波林")
+    assert [(b[0], b[2]) for b in boxes[2:4]] == [(113, 118), (122, 168)]
+
+
+def test_a_hairline_head_stroke_is_ink_and_no_gap_to_cut_in() -> None:
+    # 学生卡德尔 on a diploma at 47 px (seed 9261): 卡's head stroke came out of the ink
+    # threshold 1 px thick, as faint as a speck, and the cut before 卡 was made in the middle
+    # of it, leaving its first 7 px out of the name's mask. A lone speck is still no ink.
+    ink = np.zeros((47, 200), dtype=bool)
+    for x0, x1 in ((8, 41), (47, 79), (124, 158)):
+        ink[8:42, x0:x1] = True     # 学 生 德
+    ink[20, 85:99] = True           # 卡's head stroke, 1 px
+    ink[8:42, 99:119] = True        # the rest of 卡
+    ink[30, 83] = True              # a speck in the gap before it
+    boxes = place_chars(ink, 4, [27.4, 66.7, 105.9, 145.1], "学生卡德")
+    assert 83 <= boxes[2][0] <= 85 and boxes[1][2] == 79
+
+
 def test_the_gap_inside_zou_is_no_cut_when_the_line_is_set_tight() -> None:
     # 学生邹浩勇 on a diploma: 邹's own gap (between 刍 and 阝, 7 px) is wider than the gap
     # before it (4 px); only the line's pitch says 生 cannot be 70 px wide.
