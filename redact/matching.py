@@ -767,6 +767,10 @@ def _max_edits(length: int) -> int:
 DISTINCT_CHARS = frozenset("一二三四五六七八九十百第0123456789东南西北中上下前后左右大小")
 #: A character the recogniser was at least this sure of is taken as read, not as a misreading.
 MISREAD_CONFIDENCE = 0.9
+#: In a column of cells repeating the unit, where the column itself says whose it is, a
+#: character read with less than this is a misreading (壤 at 0.94 for 维 in a 13 px roster's
+#: 新疆壤客尔自治区地震局, seed 9261); a colleague's unit printed clearly reads surer.
+COLUMN_MISREAD_CONFIDENCE = 0.95
 #: A character read with less confidence than this is a garbled glyph: it says nothing of
 #: what was printed there, a number or direction character as much as any other.
 GARBLED_CONFIDENCE = 0.6
@@ -917,8 +921,9 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     garbles each copy differently.
 
     A cell counts when nearly all of it is within 40% edits of one of the unit's names of
-    eight or more characters, every character that differs was read with low confidence
-    (``confidences``, per character of each line; without them nothing counts), and none
+    eight or more characters, every character that differs was read with less than
+    ``COLUMN_MISREAD_CONFIDENCE`` (``confidences``, per character of each line; without
+    them nothing counts), and none
     is a number or direction character. A colleague's unit in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
@@ -955,8 +960,8 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
                 continue
             norm, index = normalize(read)
             sure = [conf[span[0] + k] for k in index]
-            if not any(_plausible_misread(norm, u, sure) for u in names
-                       if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
+            if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE)
+                       for u in names if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
                 continue
             spans = []
             offset = 0

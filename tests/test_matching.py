@@ -1176,9 +1176,22 @@ def test_leaves_a_colleagues_unit_in_the_applicants_unit_column_visible() -> Non
              (["乌鲁木齐市自然资源局", "昌吉市自然资源局"], ["乌鲁木齐市自然资源局", "乌市自然资源局"]),
              (["新疆维吾尔自治区第一测绘院", "新疆维吾尔自治区第三测绘院"], ["新疆维吾尔自治区第一测绘院"])]
     for lines, units in cases:
-        conf = [[1.0] * len(t) for t in lines]
-        assert column_unit_matches(lines, [[0, 1]], units, matched=[0],
-                                   confidences=conf) == [], lines[1]
+        for sure in (1.0, 0.97):
+            conf = [[sure] * len(t) for t in lines]
+            assert column_unit_matches(lines, [[0, 1]], units, matched=[0],
+                                       confidences=conf) == [], lines[1]
+
+
+def test_a_13px_rosters_copy_of_the_unit_read_with_a_fairly_sure_slip_is_the_units() -> None:
+    # 新疆壤客尔自治区地震局 (seed 9261's social-insurance record): 壤 read at 0.94 for 维.
+    from redact.matching import column_unit_matches
+
+    units = ["新疆维吾尔自治区地震局", "自治区地震局"]
+    lines = ["新疆维吾尔自治区地震局", "新疆壤客尔自治区地震局"]
+    conf = [[1.0] * 11, [1.0, 0.91, 0.94, 0.33] + [1.0] * 7]
+    (found,) = column_unit_matches(lines, [[0, 1]], units, matched=[0], confidences=conf,
+                                   partial=[1])
+    assert [(sp.line, sp.start, sp.end) for sp in found.spans] == [(1, 0, 11)]
 
 
 def test_finds_no_garbled_unit_in_a_column_where_the_unit_was_never_read_cleanly() -> None:
