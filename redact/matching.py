@@ -1526,6 +1526,24 @@ def own_signature_label_end(text: str) -> int | None:
     return index[last[-1].end() - 1] + 1 if last else None
 
 
+#: What a signature's closing flourish reads as: a stroke or two.
+_FLOURISH = frozenset("/\\|丿乀ノ〆~～_-—一、")
+
+
+def signature_flourish_end(text: str, end: int) -> int:
+    """Where a name signed after the applicant's own signing label ends with its flourish:
+    the end of ``text`` (trailing spaces aside) when all that follows the name's ``end`` is
+    one to three strokes (上官波林/, the hand's last stroke read as a slash), else ``end``.
+    The flourish is the signature's ink, and a mask that stops short of it shows where the
+    hand went on."""
+    rest = text[end:].rstrip()
+    marks = rest.replace(" ", "").replace("\u3000", "")
+    label = own_signature_label_end(text)
+    if label is None or label > end or not 1 <= len(marks) <= 3 or not set(marks) <= _FLOURISH:
+        return end
+    return end + len(rest)
+
+
 def misread_signature(text: str, name: str, labelled: bool,
                       conf: Sequence[float] | None = None) -> tuple[int, int] | None:
     """The name signed after an applicant's own signing label (``_OWN_SIGNATURE``) when it is

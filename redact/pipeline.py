@@ -72,6 +72,7 @@ from .matching import (
     own_signature_label_end,
     read_to_last_char,
     short_unit_names,
+    signature_flourish_end,
     signed_with_losses,
     split_starred_id,
     stamped_unit_head,
@@ -546,6 +547,19 @@ def _strokes_read(text: str, conf: Sequence[float]) -> int:
     """The letters, digits and Chinese of ``text`` read surely (SIGNATURE_PRINT): marks, and
     guesses, are a hand's strokes read."""
     return sum(c.isalnum() and k >= SIGNATURE_PRINT for c, k in zip(text, conf))
+
+
+def _with_flourish(m: Match, texts: Sequence[str]) -> Match:
+    """``m`` reaching over the flourish after a name signed on the applicant's own signing
+    line (``signature_flourish_end``)."""
+    if not (m.masked and m.kind == "name"):
+        return m
+    last = m.spans[-1]
+    end = signature_flourish_end(texts[last.line], last.end)
+    if end == last.end:
+        return m
+    return replace(m, spans=(*m.spans[:-1], Span(last.line, last.start, end)),
+                   text=m.text + texts[last.line][last.end:end])
 
 
 def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[Box, Box]]:
@@ -1226,6 +1240,7 @@ class Redactor:
         matches += self._id_fields_on_own_page(page, matches, applicant)
         matches += self._signatures_on_own_page(page, matches, applicant)
         matches += self._unit_fields_on_own_page(page, matches, applicant)
+        matches = [_with_flourish(m, texts) for m in matches]
         return matches + _english_units(texts, matches, page.continuations)
 
     @staticmethod

@@ -232,6 +232,20 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert not is_own_signature_label("乙方（劳动者）")
 
 
+def test_a_signatures_closing_flourish_after_the_applicants_own_label_goes_with_the_name() -> None:
+    from redact.matching import signature_flourish_end
+
+    # 乙方（签字）：上官波林/ (seed 4730): the hand's last stroke read as a slash.
+    for text in ("乙方（签字）：上官波林/", "乙方（签字）：上官波林 ～ ", "本人签名：上官波林丿"):
+        end = text.index("林") + 1
+        assert signature_flourish_end(text, end) == len(text.rstrip()), text
+    # Words after the name, another signer's line, or no signing label: the name alone.
+    for text in ("乙方（签字）：上官波林日期", "乙方（签字）：上官波林/2020年", "法定代表人（签字）：上官波林/",
+                 "上官波林/", "乙方（签字）：上官波林"):
+        end = text.index("林") + 1
+        assert signature_flourish_end(text, end) == end, text
+
+
 def test_finds_a_units_rest_in_the_next_piece_read_over_the_same_ink() -> None:
     from redact.matching import unit_end_in_next
 

@@ -775,6 +775,16 @@ def _masked_on(applicant: Applicant, kind: str, *lines: TextLine,
     return [m.text for m in redactor.find_text(page, applicant) if m.kind == kind and m.masked]
 
 
+def test_masks_the_flourish_the_applicant_signed_after_her_name_with_it() -> None:
+    """乙方（签字）：上官波林/ on her contract (seed 4730, 86%): the hand's last stroke, read as
+    a slash, is the signature's ink. The legal representative's flourish stays his."""
+    applicant = Applicant("上官波林")
+    own = _line("乙方（签字）：上官波林/", 100, 100)
+    assert _masked_on(applicant, "name", own) == ["上官波林/"]
+    other = _line("法定代表人（签字）：上官波林/", 100, 100)
+    assert _masked_on(applicant, "name", other) == ["上官波林"]
+
+
 def test_masks_the_name_after_姓名_read_with_a_slip_on_the_applicants_id_card() -> None:
     """姓名沈品 on an ID card at 100 dpi (晶 read as 品), whose ID number is the applicant's:
     the page's only 姓名 field is theirs, so one character wrong there is still their name.
