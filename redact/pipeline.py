@@ -849,6 +849,10 @@ def _loose_sealed_span(scene: _SealScene, text: str,
         # As garbled as a label's words may be (1疆维工白治区-则绘院 over 203年2月, fresh set
         # 7642; 新疆维自准测绘皇章) for …测绘院（盖章）, 6094).
         loose = loose_unit_span(text, units, max_ratio=0.5)
+    if loose is None and signing and _signs_as_unit(text, units):
+        # A row that is all one name the length of the unit's, ending as it does, read with
+        # up to three slips in five (略计训绘院 for 喀什测绘院 over 2015年3月, seed 8117).
+        loose = loose_unit_span(text, units, max_ratio=0.6)
     if loose is None and any(witnessed_unit((text, r.text), units)
                              for r in scene.seals_own if r.note.endswith(WITNESSED_NOTE)):
         # Too garbled for the loose match, but with the seal's own reading it shows the unit
@@ -867,6 +871,14 @@ def _loose_sealed_span(scene: _SealScene, text: str,
         # head too garbled for it (新吾 | 尔白测绘院（盖章）): the name starts there.
         return labelled[0], loose[1]
     return loose or labelled
+
+
+def _signs_as_unit(text: str, units: Sequence[str]) -> bool:
+    """Whether a signature block's row ``text`` is, whole, as long as one of ``units``
+    (within a character) and ends in that name's last two characters."""
+    norm = normalize(text)[0]
+    return any(abs(len(norm) - len(u)) <= 1 and norm.endswith(u[-2:])
+               for u in (normalize(x)[0] for x in units) if len(u) >= 4)
 
 
 #: The stamp's mark ending a signature block's unit, its 盖 often lost (…测绘院（盖章）).

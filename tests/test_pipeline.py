@@ -1656,6 +1656,15 @@ def test_a_signature_blocks_unit_over_its_date_under_the_units_seal_is_matched_l
     other = Applicant("古丽米拉·沙吾提", None, ["新疆维吾尔自治区测绘院", "自治区测绘院"])
     assert sealed(*body, stamped, applicant=other) == ["新疆维自准测绘皇章"]
     assert sealed(*body, replace(stamped, text="新疆维自准测绘皇章学"), applicant=other) == []
+    # A short alias, whole on its row, three slips in five but ending as it does (seed 8117:
+    # 略计训绘院 for 喀什测绘院 over 2015年3月). Not where the row holds more than the name.
+    kashgar = Applicant("吐尔逊·亚森", None, ["喀什地区基础测绘院", "喀什测绘院"])
+    short = _line("略计训绘院", 1100, 1399, pitch=34, h=52)
+    under = _line("2015年3月", 1120, 1456, pitch=20, h=50)
+    assert sealed(*body, short, under, applicant=kashgar) == ["略计训绘院"]
+    assert sealed(*body, short, applicant=kashgar) == []
+    assert sealed(*body, _line("略计训绘院项目组", 1100, 1399, pitch=34, h=52), under,
+                  applicant=kashgar) == []
 
 
 def test_the_reader_asks_the_detector_to_keep_the_pages_scale_over_its_seals() -> None:
