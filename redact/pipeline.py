@@ -94,6 +94,8 @@ APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
 #: A seal read with at least this mean character confidence (and 4+ Chinese characters) is
 #: taken as read: if it does not match the applicant's unit, it is another unit's seal and stays.
 SEAL_READABLE_SCORE = 0.75
+#: Degrees off the page's rows beyond which a line within a seal is a piece of its arc.
+LETTERING_TURN = 15.0
 #: Threads shared by all calls of one ``Redactor`` for the work done beside the page's own
 #: (face candidates beside the seals, seal rings beside the lines).
 BESIDE_THREADS = 4
@@ -824,10 +826,21 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
     # masked as high as its label.
     swollen = {i: band for i, ln in enumerate(page.upright_lines) if ln.height > tall
                and (band := _swollen_signature(page, i, applicant.units, tall)) is not None}
+    # So are lines turned well off the page's rows, within it: the detector's piece of an
+    # arc (維新疆 at 22° over a roster's 填报单位 row at 3°, seed 8117), which no taller than a
+    # text line, would make the row's mask four lines wide.
+    skew = page_skew(page.upright_lines)
+
+    def lettering(i: int, ln: TextLine) -> bool:
+        (ax, ay), (bx, by) = ln.quad[0], ln.quad[1]
+        # (A piece of a character or two has no direction to go by.)
+        turned = math.hypot(bx - ax, by - ay) > 1.5 * ln.height and abs(
+            math.atan2(by - ay, bx - ax) - skew) > math.radians(LETTERING_TURN)
+        return (ln.height > tall or turned) and any(
+            share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7 for b in own)
+
     rows_of_text = [i for i, ln in enumerate(page.upright_lines)
-                    if i not in done and (ln.height <= tall or not any(
-                        share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7
-                        for b in own) or i in swollen)]
+                    if i not in done and (not lettering(i, ln) or i in swollen)]
     under = frozenset(i for i in rows_of_text
                       if any(_overlaps(page.lines[i].box, b) for b in own))
     # A line's label may stand just outside the seal ("填报单位（盖章）" | the name).

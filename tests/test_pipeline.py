@@ -860,6 +860,36 @@ def test_masks_the_unit_across_the_pieces_its_own_seal_split_it_into() -> None:
     assert unit_t.box == pytest.approx((ex0, ey0, ex1, ey1), abs=2)
 
 
+def test_a_turned_piece_of_the_seals_arc_on_the_units_row_is_no_part_of_it() -> None:
+    """維新疆, a piece of the seal's arc turned 22° off the rows (seed 8117's roster), lying on
+    the 填报单位 row under the seal: no taller than a text line, it was taken into the row,
+    whose mask grew four lines high over the roster's 序号 column and a colleague's name."""
+    from redact.reading import PageText
+
+    def turned(line: TextLine, degrees: float) -> TextLine:
+        (x0, y0, x1, y1), a = line.box, math.radians(degrees)
+        cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+
+        def turn(q: Sequence[Sequence[float]]) -> tuple[tuple[float, float], ...]:
+            return tuple((cx + (x - cx) * math.cos(a) - (y - cy) * math.sin(a),
+                          cy + (x - cx) * math.sin(a) + (y - cy) * math.cos(a)) for x, y in q)
+        return TextLine(line.text, turn(line.quad), line.score,  # type: ignore[arg-type]
+                        tuple(CharBox(c.char, turn(c.quad), c.score) for c in line.chars))  # type: ignore[arg-type]
+
+    left = _line("填报单位：伊犁", 100, 300)
+    right = _line("力产登记中", 420, 302)
+    arc = turned(_line("维新疆", 330, 280, pitch=30, h=30), -22.0)
+    elsewhere = _line("伊犁州不动产登记中心2019年度考核结果花名册", 100, 100)
+    rows_below = [_line(f"{k}", 100, 400 + 50 * k) for k in range(1, 4)]
+    lines = (elsewhere, left, arc, right, *rows_below)
+    seal = Region("seal", (250, 200, 600, 500), "伊犁哈萨克自治州不动产登记中心", 0.9, None, "seal")
+    applicant = Applicant("薛鹏", None, ["伊犁哈萨克自治州不动产登记中心", "伊犁州不动产登记中心"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (unit,) = redactor._under_own_seal(PageText(lines, 0, lines), [], [seal], applicant, 1600, 800)
+    assert "维新疆" not in unit.text
+    assert unit.box[1] >= 290 and unit.box[3] <= 352, "one text line high"
+
+
 def test_masks_what_follows_the_unit_label_under_its_own_seal_when_none_of_it_reads() -> None:
     """"甲方（盖" | (grey seal ink over the name) | "院": only the label says what it is."""
     from redact.reading import PageText
