@@ -326,6 +326,34 @@ def _kept_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[flo
     return boxes
 
 
+#: A roster cell that reads as a person's name: Chinese, with a name's dots, 2-12 long.
+_NAME_CELL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•・.]{1,11}")
+
+
+def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[float, float, float, float]]:
+    """The ink boxes (upright page, pixels, a pixel of margin) of the cells under or over the
+    applicant's name cell in a roster's column that read as names: other people's, which a
+    seal stamped across the column must leave (古丽不拉艾则孜 under the seal of seed 8117's
+    roster, its dot and a slip keeping it from reading as a look-alike of 古丽米拉·加恒)."""
+    up = page.upright_lines
+    masked = {sp.line for m in matches if m.masked for sp in m.spans}
+    cells = [up[sp.line] for m in matches if m.masked and m.kind == "name" for sp in m.spans
+             if sp.start == 0 and not up[sp.line].text[sp.end:].strip()]
+    boxes = []
+    for cell in cells:
+        x0, _, x1, _ = cell.box
+        for j, line in enumerate(up):
+            lx0, _, lx1, _ = line.box
+            if (j in masked or not _NAME_CELL.fullmatch("".join(line.text.split()))
+                    or abs(line.height - cell.height) > 0.35 * max(line.height, cell.height)
+                    or min(x1, lx1) - max(x0, lx0) < 0.5 * min(x1 - x0, lx1 - lx0)):
+                continue
+            for c in line.chars:
+                cx0, cy0, cx1, cy1 = box_from_points(c.quad)
+                boxes.append((cx0 - 1.0, cy0 - 1.0, cx1 + 1.0, cy1 + 1.0))
+    return boxes
+
+
 def _id_tails(page: PageText, id_number: str) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``: line ``i`` ends in an ID label and the first digits of ``id_number``,
     and line ``j``, just after it on its row, opens with digits (a starred number whose stars
@@ -1178,7 +1206,7 @@ class Redactor:
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
-            _kept_name_boxes(page, matches),
+            _kept_name_boxes(page, matches) + _column_name_boxes(page, matches),
             seal_readings=seal_job.result() if seal_job is not None else None,
             framed=framed.result() if framed is not None else None)
         regions += self._under_own_seal(page, matches, extra, applicant, w, h, image)

@@ -1919,6 +1919,31 @@ def test_leaves_a_colleagues_name_under_the_units_seal_unmasked() -> None:
         assert mask.sum() > 30000               # the ring's text band is still masked
 
 
+def test_colleagues_names_in_the_applicants_name_column_are_kept_clear_of_seal_masks() -> None:
+    """A roster's 姓名 column under the unit's seal (seed 8117): 古丽不拉艾则孜, read with a slip
+    and no dot, is no look-alike of 古丽米拉·加恒, but it is a name in her column, and the
+    seal's mask must leave it (it covered 6%). Cells of other columns, numbers, and her own
+    cell are not protected."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _column_name_boxes
+    from redact.reading import PageText
+
+    own = _line("古丽米拉·加恒", 200, 300, pitch=20, h=30)
+    other = _line("古丽不拉艾则孜", 200, 340, pitch=20, h=30)
+    short = _line("王伟", 250, 380, pitch=20, h=30)
+    born = _line("1966.05", 200, 420, pitch=20, h=30)
+    unit = _line("新疆维吾尔自治区地震局", 400, 340, pitch=20, h=30)
+    lines = (own, other, short, born, unit)
+    page = PageText(lines, 0, lines)
+    name = Match("name", (Span(0, 0, 7),), "古丽米拉·加恒", 1.0)
+    boxes = _column_name_boxes(page, [name])
+    assert len(boxes) == 7 + 2
+    assert all(300 + 30 <= y0 and y1 <= 380 + 30 + 1 and x1 <= 340 + 1 for x0, y0, x1, y1 in boxes)
+    # In a sentence, the name is no cell of a column.
+    said = (_line("古丽米拉·加恒同志", 200, 300, pitch=20, h=30), *lines[1:])
+    assert _column_name_boxes(PageText(said, 0, said), [name]) == []
+
+
 def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_units() -> None:
     """A faint oval contract seal crossed by black text read as one sure 司, and another way
     as 中国美税邦司: not read, so stamped on the unit's signing line it is the unit's (it was
