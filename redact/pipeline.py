@@ -88,7 +88,7 @@ from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
 from .reading import PageText, columns, drop_seal_ink, page_skew, read_page, rows
 from .render import apply_masks, mask_raster
-from .verify import verify_page
+from .verify import SURE_READING, verify_page
 
 APPLICANT_KINDS = frozenset({"name", "id_number", "unit", "seal", "photo"})
 #: A seal read with at least this mean character confidence (and 4+ Chinese characters) is
@@ -1029,6 +1029,25 @@ def _on_stamp_label_line(page: PageText, i: int, units: Sequence[str]) -> _Seale
     return None
 
 
+def _clear_of_the_seal_as_another(scene: _SealScene, spans: Sequence[Span]) -> bool:
+    """Whether the loose match's characters on lines only beside the seal (clear of its
+    ink) hold two or more read surely that none of the unit's names has: a sibling body's
+    name printed clearly in the row the seal reaches (新疆维吾尔自治区国土综合整治中 | 心 in a
+    project report's roster, the row's last cell under the seal; seed 7219), which a loose
+    match takes for the unit's garbled by ink that is not on it."""
+    page = scene.page
+    # (The stamp's label 盖章 may end the match: it names no body.)
+    own = set("".join(normalize(u)[0] for u in scene.applicant.units)) | set("盖章")
+    sure = 0
+    for sp in spans:
+        if sp.line in scene.under:
+            continue
+        line = page.lines[sp.line]
+        sure += sum(1 for c, k in zip(line.text[sp.start:sp.end], line.char_scores[sp.start:sp.end])
+                    if is_cjk(c) and c not in own and k >= SURE_READING)
+    return sure >= 2
+
+
 def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
                       span: tuple[int, int]) -> _SealedUnit | None:
     """The unit at ``span`` of a row's ``text`` under the seal, cut back into the row's lines,
@@ -1047,6 +1066,8 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
             spans.append(Span(i, a - offset, b - offset))
         offset += n
     if not any(sp.line in scene.under for sp in spans):
+        return None
+    if _clear_of_the_seal_as_another(scene, spans):
         return None
     if all(any(u.line == sp.line and u.start <= sp.start and sp.end <= u.end
                for u in scene.unit_spans) for sp in spans):
