@@ -1552,10 +1552,11 @@ def misread_signature(text: str, name: str, labelled: bool,
     name is all the rest of ``text`` after the label, or all of it when ``labelled`` (the
     label is the cell before). With ``conf`` (per character of ``text``), also a hand read
     right in its first character and garbled after (``_garbled_hand``). As ``(start, end)``
-    indices into ``text``; the caller decides whether the document is the applicant's. Not
-    for a name of two characters, where one slip leaves a single one standing."""
-    if len("".join(normalize_name(name))) < 3:
-        return None
+    indices into ``text``; the caller decides whether the document is the applicant's. A
+    name of two characters, where one slip leaves a single one standing, is taken only as
+    one of its characters alone (国 for 钟国's hand, the other lost: ``lost_name_ends``
+    reaches over it), or as both with the other read unsure."""
+    full = "".join(normalize_name(name))
     start = 0
     if not labelled:
         norm, index = normalize(text)
@@ -1563,10 +1564,26 @@ def misread_signature(text: str, name: str, labelled: bool,
         if found is None or found.end() == len(norm):
             return None
         start = index[found.end()]
+    if len(full) < 3:
+        return _short_hand(text, start, full, conf)
     span = near_name_span(text[start:], name, birth_row_edits(name), same_length=False)
     if span is None and conf is not None and len(conf) == len(text):
         span = _garbled_hand(text[start:], name, conf[start:])
     return None if span is None else (start + span[0], start + span[1])
+
+
+def _short_hand(text: str, start: int, full: str,
+                conf: Sequence[float] | None) -> tuple[int, int] | None:
+    """``misread_signature`` for a name ``full`` of two characters, from ``start``."""
+    norm, index = normalize(text[start:])
+    if len(full) != 2 or not norm:
+        return None
+    if len(norm) == 1 and norm in full:
+        pass
+    elif not (len(norm) == 2 and conf is not None and len(conf) == len(text) and any(
+            norm[k] == full[k] and conf[start + index[1 - k]] < GARBLED_CONFIDENCE for k in (0, 1))):
+        return None
+    return start + index[0], start + index[-1] + 1
 
 
 def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int] | None:

@@ -441,6 +441,17 @@ def _signing_head(text: str, longest: int) -> int | None:
     return len(head)
 
 
+def _tall_cell_after(up: Sequence[TextLine], i: int) -> int | None:
+    """The line right after line ``i`` (upright) whose box holds its middle height and is
+    taller than it, within four of its line heights: a hand signed after a label, too tall
+    to share a row with it."""
+    _x0, y0, x1, y1 = up[i].box
+    h, cy = up[i].height, (y0 + y1) / 2
+    after = [j for j, ln in enumerate(up) if j != i and ln.height > h
+             and ln.box[1] <= cy <= ln.box[3] and -0.3 * h <= ln.box[0] - x1 <= 4 * h]
+    return min(after, key=lambda j: up[j].box[0]) if after else None
+
+
 def _field_values(page: PageText, matches: Sequence[Match], kind: str,
                   is_label: Callable[[str], bool],
                   misread: Callable[[str, bool, Sequence[float]], tuple[int, ...] | None],
@@ -1506,6 +1517,24 @@ class Redactor:
                               lambda text, labelled, conf: misread_signature(text, name, labelled,
                                                                              conf),
                               "name", "signature")
+        # A hand taller than its label is on no row with it: the cell right of the label
+        # whose box holds the label's middle (乙方（签字)： | 国, 钟国's hand, seed 3607).
+        up = page.upright_lines
+        taken = {sp.line for m in [*matches, *found] if m.masked for sp in m.spans}
+        for i, label in enumerate(up):
+            if not is_own_signature_label(label.text):
+                continue
+            j = _tall_cell_after(up, i)
+            if j is None or j in taken:
+                continue
+            line = page.lines[j]
+            span = misread_signature(line.text, name, True, line.char_scores)
+            if span is not None:
+                read = line.text[span[0]:span[1]]
+                taken.add(j)
+                found.append(Match("name", (Span(j, *span),), read, 0.7, True,
+                                   f"name read as {read} in the form's signature field; masked "
+                                   "as the applicant's"))
         return [replace(m, lost=lost_name_ends(m.text, name)) for m in found]
 
     @staticmethod

@@ -229,6 +229,13 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert misread_signature("本人签字：王玮", "王伟", False) is None
     assert misread_signature("本人签字：王伟乐", "王伟东", False) == (5, 8)
     assert misread_signature("本人签字：王乐乐", "王伟东", False) is None
+    # A name of two: one of its characters alone (the hand's other lost), or both with the
+    # other read unsure (钟国's hand read 国, seed 3607).
+    assert misread_signature("国", "钟国", True) == (0, 1)
+    assert misread_signature("乙方（签字）：国", "钟国", False) == (7, 8)
+    assert misread_signature("乙方（签字）：钟图", "钟国", False, [1.0] * 8 + [0.3]) == (7, 9)
+    assert misread_signature("乙方（签字）：钟图", "钟国", False, [1.0] * 9) is None
+    assert misread_signature("乙方（签字）：张", "钟国", False) is None
     assert not is_own_signature_label("乙方（劳动者）")
 
 

@@ -785,6 +785,28 @@ def test_masks_the_flourish_the_applicant_signed_after_her_name_with_it() -> Non
     assert _masked_on(applicant, "name", other) == ["上官波林"]
 
 
+def test_masks_a_two_character_hand_read_as_one_of_its_characters_beside_her_label() -> None:
+    """乙方（签字)： | 国, 钟国's hand twice the label's height, so on no row with it (seed
+    3607, 0%): one of her name's characters after her own label is her hand, the other
+    lost; the mask reaches over it. Another character there is someone else's."""
+    from redact.matching import Span
+    from redact.reading import PageText
+
+    applicant = Applicant("钟国", "65420119891114483X")
+    own = _line("居民身份证号码：65420119891114483X", 100, 100)
+    label = _line("乙方（签字)：", 700, 1290, pitch=27, h=50)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    for read, signed in (("国", True), ("张", False)):
+        hand = _line(read, 905, 1270, pitch=120, h=78)
+        lines = (own, label, hand)
+        names = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+                 if m.kind == "name" and m.masked]
+        assert bool(names) is signed, read
+        if signed:
+            (m,) = names
+            assert m.spans == (Span(2, 0, 1),) and m.lost == (1, 0)
+
+
 def test_masks_the_name_after_姓名_read_with_a_slip_on_the_applicants_id_card() -> None:
     """姓名沈品 on an ID card at 100 dpi (晶 read as 品), whose ID number is the applicant's:
     the page's only 姓名 field is theirs, so one character wrong there is still their name.
