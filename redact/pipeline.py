@@ -1399,6 +1399,15 @@ class Redactor:
             # her cell): there the rest was read, and it is not theirs.
             cut = name_unread_after_dot(line.text, applicant.name) \
                 if goes_on is not None and i not in goes_on else None
+            if cut is None and goes_on is not None and i not in goes_on:
+                # Or the whole name but its last character, a line to itself: a signature's
+                # closing stroke lost (穆合塔尔·吐尔 for 穆合塔尔·吐尔逊, its 乙方（签字） label
+                # under the unit's name; seed 7219).
+                cut = name_cut_at_end(line.text, applicant.name)
+                parts = normalize_name(applicant.name)
+                if cut is not None and (cut[2] != 1 or line.text[:cut[0]].strip()
+                                        or len(parts) < 2 or len(parts[-1]) < 3):
+                    cut = None  # (吐尔 of 吐尔逊 is no one's whole part; 上官波 is a name)
             if cut is not None:
                 start, end, lost = cut
                 read = line.text[start:end]

@@ -807,6 +807,20 @@ def test_masks_a_two_character_hand_read_as_one_of_its_characters_beside_her_lab
             assert m.spans == (Span(2, 0, 1),) and m.lost == (1, 0)
 
 
+def test_masks_her_dotted_name_read_to_all_but_its_last_character_on_a_line_of_its_own() -> None:
+    """穆合塔尔·吐尔 for 穆合塔尔·吐尔逊 signed under a contract whose 乙方（签字） label the unit's
+    name covers (seed 7219, 0%): on her own page, her whole name but its last character,
+    alone on a line, is hers. Not within other words, nor another name read whole."""
+    applicant = Applicant("穆合塔尔·吐尔逊", "652901198403230797")
+    own = _line("居民身份证号码：652901198403230797", 100, 100)
+    a4 = (1654, 2339)
+    for read, masked in (("穆合塔尔·吐尔", ["穆合塔尔·吐尔"]), ("穆合塔尔·吐尔洪", []),
+                         ("同事穆合塔尔·吐尔", [])):
+        line = _unsure(_line(read, 1000, 1732), range(len(read)), 0.99)  # read surely
+        assert _masked_on(applicant, "name", own, line, size=a4) == masked, read
+    assert _masked_on(applicant, "name", _line("穆合塔尔·吐尔", 1000, 1732), size=a4) == []
+
+
 def test_masks_the_name_after_姓名_read_with_a_slip_on_the_applicants_id_card() -> None:
     """姓名沈品 on an ID card at 100 dpi (晶 read as 品), whose ID number is the applicant's:
     the page's only 姓名 field is theirs, so one character wrong there is still their name.
