@@ -1685,11 +1685,12 @@ def ends_at_stamp_label(text: str) -> bool:
 
 
 #: A signing label closed by its stamp's bracket, its colon read or not: 甲方（盖章）, 单位(公章)：.
-_STAMP_CLOSE = re.compile(r"(?:盖章|公章)[)）][:：]?")
+_STAMP_CLOSE = re.compile(r"(?:盖章|公章)(?:[)）][:：]?|[:：])")
 
 
 def swallowed_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] | None:
-    """A signing label's closing bracket (甲方（盖章）会院) followed, to the line's end, by at most
+    """A signing label's closing bracket (甲方（盖章）会院; or its colon, the bracket lost)
+    followed, to the line's end, by at most
     SWALLOWED_READ Chinese characters, one at least a character of one of ``units``: what is
     left read of a name the seal's ink took, with the colon, into the cells of the few
     characters read (the caller checks that those cells hold far more ink than the
@@ -1706,7 +1707,10 @@ def swallowed_stamped_value(text: str, units: Sequence[str]) -> tuple[int, int] 
         return None
     if not any(c in normalize(u)[0] for u in units for c in seg):
         return None
-    bracket = labels[-1].start() + len(labels[-1].group().rstrip(":："))
+    # The bracket, or the colon where the bracket was lost (甲方（盖章：院, seed 6813).
+    label = labels[-1].group()
+    closed = label.rstrip(":：")
+    bracket = labels[-1].start() + (len(closed) if closed[-1:] in ")）" else len(label))
     return index[bracket - 1], index[start]
 
 

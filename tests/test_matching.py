@@ -1335,6 +1335,10 @@ def test_a_few_characters_after_a_signing_label_may_be_what_is_left_of_the_name(
     bracket, start = swallowed_stamped_value(text, units) or (0, 0)
     assert (text[bracket], text[start]) == ("）", "会")
     assert swallowed_stamped_value("甲方（盖章）：会院", units) == (5, 7)
+    # The bracket lost too, the colon's cell holding the name's first characters (seed 6813:
+    # 甲方（盖章：院 for 甲方（盖章）：新疆第一测绘院): the colon ends the label.
+    bracket, start = swallowed_stamped_value("甲方（盖章：院", units) or (0, 0)
+    assert (bracket, start) == (5, 6)
     assert swallowed_stamped_value("甲方（盖章）2017年", units) is None   # a date
     assert swallowed_stamped_value("甲方（盖章）乙方", units) is None     # the next field
     assert swallowed_stamped_value("甲方（盖章）王五", units) is None     # none of its characters
