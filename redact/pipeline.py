@@ -479,6 +479,9 @@ def _field_values(page: PageText, matches: Sequence[Match], kind: str,
     return found
 
 
+#: A signing line's region running on this many line heights past the hand read in it
+#: holds more of the hand, unread.
+SIGNATURE_RUN_ON = 0.5
 #: Most characters a line height that a reading of no Chinese may hold to be taken for the
 #: recogniser's guess at a script it does not know (``_unread_above_names``).
 SCRIPT_GUESS = 0.8
@@ -613,16 +616,19 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
     only (the label says whose signature it is); a signature read as a name is
     ``misread_signature``'s. Each with the box its strokes may reach (``SIGNATURE_REACH``),
     never back over the label."""
-    # Lines with something masked after the label (the name signed, read) are done; the
-    # unit masked before it (甲方（盖章）：… 乙方（签字）：) is not the signature.
+    # Lines with something masked after the label (the name signed, read) are done, unless
+    # the line's region runs on well past what was masked: a hand read only in part (侯）
+    # for 侯强俊, the rest of its ink unread in the region; seed 6813). The unit masked
+    # before it (甲方（盖章）：… 乙方（签字）：) is not the signature.
     signed = [(sp.line, sp.end) for m in matches if m.masked for sp in m.spans]
     signed_lines = {j for j, _ in signed}
     seeds: list[tuple[Box, float, float]] = []
     for i, line in enumerate(page.upright_lines):
         # (Every signing label holds 签: most lines stop here, before normalising.)
         label = own_signature_label_end(line.text) if "签" in line.text else None
-        if label is None or len(line.chars) != len(line.text) \
-                or any(j == i and end > label for j, end in signed):
+        if label is None or len(line.chars) != len(line.text) or any(
+                j == i and end > label and line.box[2] - max(p[0] for p in line.chars[end - 1].quad)
+                < SIGNATURE_RUN_ON * line.height for j, end in signed):
             continue
         _, y0, x1, y1 = line.box
         h = line.height

@@ -1237,6 +1237,30 @@ def test_a_hand_read_as_a_line_of_its_own_after_the_label_is_a_scribble_too() ->
     assert _unread_signatures(PageText(lines, 0, lines), shown) == []
 
 
+def test_a_hand_read_only_in_part_on_the_labels_line_is_followed_into_its_unread_ink() -> None:
+    """乙方（签字）：侯） for 侯强俊, the line's region running on 1.5 line heights past the
+    bracket (seed 6813, 75%): the part read is masked as her name, and the rest of the
+    region is her hand's unread ink. Where the region ends with what was read, it is done."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：侯强俊", 100, 300)
+    shown = [Match("name", (Span(0, 10, 13),), "侯强俊", 1.0)]
+    read = _line("乙方（签字）：侯）", 855, 1271, pitch=33, h=56)
+    x0, y0 = read.quad[0]
+    for run_on, followed in ((1.5 * 56, True), (0.2 * 56, False)):
+        x1 = 855 + 9 * 33 + run_on
+        line = replace(read, quad=((x0, y0), (x1, y0), (x1, y0 + 56), (x0, y0 + 56)))
+        hand = Match("name", (Span(1, 7, 9),), "侯）", 0.7)
+        lines = (own, line)
+        seeds = _unread_signatures(PageText(lines, 0, lines), [*shown, hand])
+        assert bool(seeds) is followed, run_on
+        if followed:
+            ((seed, _),) = seeds
+            assert seed[2] == x1
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above
