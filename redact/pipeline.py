@@ -1342,14 +1342,26 @@ class Redactor:
         if not _shows_applicant(matches):
             return []
         taken = {sp.line for m in matches if m.masked for sp in m.spans}
+        # A line where only the unit's shorter alias inside the cut-short name was found
+        # (西北勘测设计研究院 in …西北勘测设计研究院有限, 公司 under a photo; seed 1979) is
+        # looked at too: the name's whole read start holds it.
+        aliases = {sp.line: sp for m in matches if m.masked and m.kind == "unit"
+                   for sp in m.spans if len(m.spans) == 1}
         units = [normalize(u)[0] for u in applicant.units]
         found = []
         for i, line in enumerate(page.lines):
-            if i in taken:
+            alias = aliases.get(i)
+            if i in taken and alias is None:
                 continue
             span = truncated_unit_span(line.text, applicant.units, line.char_scores)
             if span is None:
                 continue
+            if alias is not None:
+                # Only where the alias is all that was masked on the line, and inside the span.
+                alone = sum(sp.line == i for m in matches if m.masked for sp in m.spans) == 1
+                if not (alone and span[0] <= alias.start and alias.end <= span[1]
+                        and span[1] - span[0] > alias.end - alias.start):
+                    continue
             spans = [Span(i, *span)]
             # A line that continues it must be the unit's own ending (…西北勘测设 | 公司, the
             # middle lost): anything else is another name that only starts like the unit's.

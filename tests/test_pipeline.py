@@ -821,6 +821,20 @@ def test_masks_her_dotted_name_read_to_all_but_its_last_character_on_a_line_of_i
     assert _masked_on(applicant, "name", _line("穆合塔尔·吐尔", 1000, 1732), size=a4) == []
 
 
+def test_masks_the_whole_start_of_a_cut_short_unit_where_only_its_alias_was_found() -> None:
+    """工作单位中国电建集团西北勘测设计研究院有限 on a title certificate, 公司 under the photo
+    (seed 1979, 60%): the alias 西北勘测设计研究院 inside it was found, which left the line
+    out of the cut-short search; the whole start read is the unit's."""
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院", "西北勘测设计研究院"]
+    applicant = Applicant("阿依达娜·哈力木", "65420119750425958X", units)
+    own = _line("身份证号 65420119750425958X", 100, 150)
+    cut = _line("工作单位中国电建集团西北勘测设计研究院有限", 100, 200)
+    label = _line("专业", 100, 250)  # the next field, read as what the line runs on into
+    assert "中国电建集团西北勘测设计研究院有限" in _masked_on(applicant, "unit", own, cut, label)
+    # Not on another person's page.
+    assert _masked_on(applicant, "unit", cut, label) == ["西北勘测设计研究院"]
+
+
 def test_masks_the_name_after_姓名_read_with_a_slip_on_the_applicants_id_card() -> None:
     """姓名沈品 on an ID card at 100 dpi (晶 read as 品), whose ID number is the applicant's:
     the page's only 姓名 field is theirs, so one character wrong there is still their name.
