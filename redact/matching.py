@@ -923,8 +923,8 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     A cell counts when nearly all of it is within 40% edits of one of the unit's names of
     eight or more characters, every character that differs was read with less than
     ``COLUMN_MISREAD_CONFIDENCE`` (``confidences``, per character of each line; without
-    them nothing counts), and none
-    is a number or direction character. A colleague's unit in the same column, printed
+    them nothing counts), and none is a number or direction character. A colleague's unit
+    in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
     joined. Cells of ``partial`` (where only an alias that ends the full name was found, its
@@ -1578,12 +1578,10 @@ def _short_hand(text: str, start: int, full: str,
     norm, index = normalize(text[start:])
     if len(full) != 2 or not norm:
         return None
-    if len(norm) == 1 and norm in full:
-        pass
-    elif not (len(norm) == 2 and conf is not None and len(conf) == len(text) and any(
-            norm[k] == full[k] and conf[start + index[1 - k]] < GARBLED_CONFIDENCE for k in (0, 1))):
-        return None
-    return start + index[0], start + index[-1] + 1
+    one = len(norm) == 1 and norm in full
+    both = len(norm) == 2 and conf is not None and len(conf) == len(text) and any(
+        norm[k] == full[k] and conf[start + index[1 - k]] < GARBLED_CONFIDENCE for k in (0, 1))
+    return (start + index[0], start + index[-1] + 1) if one or both else None
 
 
 def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int] | None:

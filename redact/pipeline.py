@@ -455,16 +455,22 @@ def _tall_cell_after(up: Sequence[TextLine], i: int) -> int | None:
 def _field_values(page: PageText, matches: Sequence[Match], kind: str,
                   is_label: Callable[[str], bool],
                   misread: Callable[[str, bool, Sequence[float]], tuple[int, ...] | None],
-                  what: str, field_name: str) -> list[Match]:
+                  what: str, field_name: str, tall_values: bool = False) -> list[Match]:
     """The values of a form's fields that ``misread`` takes as the applicant's item, on lines
     no masked match holds yet: every line (its label at its start), then every cell right
     after a label cell (``is_label``) on its row, with ``labelled`` set; ``misread`` is also
     given the line's character confidences. It gives ``(start, end)``, or ``(start, end,
-    lost)`` with the item's characters lost after it."""
+    lost)`` with the item's characters lost after it. ``tall_values``: also the cell right
+    of a label too tall to share its row (``_tall_cell_after``: a hand signed after its
+    label, 乙方（签字)： | 国 for 钟国, seed 3607)."""
     texts = [ln.text for ln in page.lines]
     fields = [(i, False) for i in range(len(texts))]
     for row in page.rows:
         fields += [(j, True) for i, j in zip(row, row[1:]) if is_label(texts[i])]
+    if tall_values:
+        tall = (_tall_cell_after(page.upright_lines, i) for i in range(len(texts))
+                if is_label(texts[i]))
+        fields += [(j, True) for j in tall if j is not None]
     taken = {sp.line for m in matches if m.masked for sp in m.spans}
     found = []
     for i, labelled in fields:
@@ -1543,25 +1549,7 @@ class Redactor:
         found = _field_values(page, matches, "name", is_own_signature_label,
                               lambda text, labelled, conf: misread_signature(text, name, labelled,
                                                                              conf),
-                              "name", "signature")
-        # A hand taller than its label is on no row with it: the cell right of the label
-        # whose box holds the label's middle (乙方（签字)： | 国, 钟国's hand, seed 3607).
-        up = page.upright_lines
-        taken = {sp.line for m in [*matches, *found] if m.masked for sp in m.spans}
-        for i, label in enumerate(up):
-            if not is_own_signature_label(label.text):
-                continue
-            j = _tall_cell_after(up, i)
-            if j is None or j in taken:
-                continue
-            line = page.lines[j]
-            span = misread_signature(line.text, name, True, line.char_scores)
-            if span is not None:
-                read = line.text[span[0]:span[1]]
-                taken.add(j)
-                found.append(Match("name", (Span(j, *span),), read, 0.7, True,
-                                   f"name read as {read} in the form's signature field; masked "
-                                   "as the applicant's"))
+                              "name", "signature", tall_values=True)
         return [replace(m, lost=lost_name_ends(m.text, name)) for m in found]
 
     @staticmethod
