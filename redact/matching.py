@@ -1143,6 +1143,13 @@ def _misread_glyph(c: str) -> bool:
     return c.isalpha() and not c.isascii() and not is_cjk(c)
 
 
+def misread_glyphs_only(text: str) -> bool:
+    """Whether ``text`` holds misread glyphs (``_misread_glyph``: が for 新 under a seal's ink)
+    and nothing else but marks: no Chinese, no Latin letters, no digits."""
+    t = "".join(text.split())
+    return any(_misread_glyph(c) for c in t) and all(_misread_glyph(c) or not c.isalnum() for c in t)
+
+
 def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> tuple[int, int] | None:
     """The stretch of ``text`` closest to one of ``units``, if within ``max_ratio`` edits per
     character, as ``(start, end)`` indices into ``text``.

@@ -60,6 +60,7 @@ from .matching import (
     lost_name_ends,
     lost_unit_head,
     misread_affiliations,
+    misread_glyphs_only,
     misread_id_field,
     misread_signature,
     misread_unit_field,
@@ -1882,9 +1883,11 @@ class Redactor:
                 if first_span.start == 0:
                     lost_from = min(lost_from,
                                     box_from_points(head.chars[0].quad)[0] - lead * pitch)
+                # (Not a piece read as misread glyphs only: が for the lost 新 of a vertical
+                # roster's 新疆维吾尔…, seed 7219.)
                 text_before = [ln.box[2] for j, ln in enumerate(page.upright_lines)
                                if j != first_span.line and ln.box[2] <= head.box[0]
-                               and ln.height <= scene.tall
+                               and ln.height <= scene.tall and not misread_glyphs_only(ln.text)
                                and min(ln.box[3], head.box[3]) - max(ln.box[1], head.box[1])
                                >= 0.5 * head.height]
                 x0 = max(0, min(x0, int(max([lost_from, *text_before]))))

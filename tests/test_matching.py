@@ -253,6 +253,14 @@ def test_a_signatures_closing_flourish_after_the_applicants_own_label_goes_with_
         assert signature_flourish_end(text, end) == end, text
 
 
+def test_a_piece_of_misread_glyphs_only_is_no_text() -> None:
+    from redact.matching import misread_glyphs_only
+
+    assert misread_glyphs_only("が") and misread_glyphs_only(" ù，")
+    for text in ("新", "a", "3", "：", "", "が新"):
+        assert not misread_glyphs_only(text), text
+
+
 def test_finds_a_units_rest_in_the_next_piece_read_over_the_same_ink() -> None:
     from redact.matching import unit_end_in_next
 

@@ -940,6 +940,24 @@ def test_a_sibling_unit_printed_clear_of_the_seal_on_a_row_it_reaches_stays() ->
     assert redactor._under_own_seal(page, [], [seal], Applicant("刘杰华", None, first), 1600, 800)
 
 
+def test_a_glyph_misread_as_kana_before_the_units_garbled_pieces_is_its_lost_head() -> None:
+    """填报单位 | 盖章 | が | 维吾尔自 | 区测绘院 under the seal of a vertical roster (seed 7219,
+    93%): 新 read as が is no text to stop the lost head's reach at."""
+    from redact.reading import PageText
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    label = _line("填报单位", 100, 300, pitch=35)
+    kana = _line("が", 340, 302, pitch=27, h=32)
+    pieces = (_line("维吾尔自", 420, 300, pitch=41), _line("区测绘院", 584, 300, pitch=38))
+    seal = Region("seal", (300, 180, 700, 560), units[0], 0.9, None, "seal")
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    lines = (label, kana, *pieces)
+    (unit,) = redactor._under_own_seal(PageText(lines, 0, lines), [], [seal],
+                                       Applicant("某某", None, units), 1600, 800)
+    assert unit.box[0] <= 340, "over が"
+    assert unit.box[0] >= 100 + 4 * 35, "not over 填报单位"
+
+
 def test_a_turned_piece_of_the_seals_arc_on_the_units_row_is_no_part_of_it() -> None:
     """維新疆, a piece of the seal's arc turned 22° off the rows (seed 8117's roster), lying on
     the 填报单位 row under the seal: no taller than a text line, it was taken into the row,
