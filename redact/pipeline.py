@@ -646,14 +646,19 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         ends = [max(p[0] for p in c.quad) for c in line.chars[:label]]
         end = min(ends[-1], ends[-2] + h) if len(ends) > 1 else ends[-1]
         start = min(p[0] for p in line.chars[label - 1].quad)
+        # How far back the hand's strokes may be followed: to the label's end, or, past a
+        # stretched colon, whose own ink may lie anywhere before the hand (3389's colon box
+        # began where the hand does), to the character before it.
+        floor = end
         if line.text[label - 1] in "：:" and ends[-1] - start > h:
             end = min(end, start + 0.4 * h)
+            floor = min(end, ends[-2] + 0.1 * h) if len(ends) > 1 else end
         read = _strokes_read(line.text[label:], line.char_scores[label:])
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble
         if x1 - end > h:
             # The line's region runs on past the label: the scribble.
-            seeds.append(((int(end + 0.2 * h), y0, x1, y1), end, h))
+            seeds.append(((int(end + 0.2 * h), y0, x1, y1), floor, h))
             continue
         if read:
             continue

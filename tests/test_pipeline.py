@@ -1293,6 +1293,28 @@ def test_a_hand_read_only_in_part_on_the_labels_line_is_followed_into_its_unread
             assert seed[2] == x1
 
 
+def test_a_hand_swallowed_by_a_stretched_colons_box_is_followed_back_to_the_bracket() -> None:
+    """乙方（签字）： whose colon's box starts where the hand does, the colon's own ink before it
+    (seed 3389, 81%): the hand's strokes may be followed back to the bracket, not only to
+    where a colon at the box's start would end."""
+    from redact.elements import quad_from_box
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：蒋帅", 100, 300)
+    shown = [Match("name", (Span(0, 10, 12),), "蒋帅", 1.0)]
+    cells = [(924, 949), (956, 982), (1007, 1009), (1020, 1047), (1051, 1090), (1116, 1120),
+             (1164, 1273)]
+    chars = tuple(CharBox(c, quad_from_box((a, 1746, b, 1776)), 0.99)
+                  for c, (a, b) in zip("乙方（签字）：", cells))
+    label = TextLine("乙方（签字）：", quad_from_box((906, 1731, 1287, 1781)), 0.99, chars)
+    lines = (own, label)
+    ((seed, reach),) = _unread_signatures(PageText(lines, 0, lines), shown)
+    assert seed[0] > 1164 and reach[0] <= 1130, "back to just past the bracket"
+    assert reach[0] >= 1120
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above
