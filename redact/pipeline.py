@@ -24,7 +24,7 @@ import cv2
 import numpy as np
 
 from . import photos, seals
-from .elements import Applicant, Box, Region, TextLine, box_from_points, share_inside
+from .elements import Applicant, Box, CharBox, Region, TextLine, box_from_points, share_inside
 from .english import authors_affiliations, english_affiliations, english_unit_field
 from .errors import ApplicantError, RedactError
 from .geometry import grey_levels, ink_mask, unrotate_points
@@ -316,15 +316,17 @@ def _whose_page(page: PageText, matches: Sequence[Match], applicant: Applicant,
 def _kept_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[float, float, float, float]]:
     """The ink boxes (upright page, pixels, a pixel of margin) of the characters of other
     people's names seen beside the applicant's (王伟东 for 王伟): no seal mask covers them."""
-    boxes = []
-    for m in matches:
-        if m.masked or m.kind != "other_name":
-            continue
-        for sp in m.spans:
-            for c in page.upright_lines[sp.line].chars[sp.start:sp.end]:
-                x0, y0, x1, y1 = box_from_points(c.quad)
-                boxes.append((x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0))
-    return boxes
+    return [box for m in matches if not m.masked and m.kind == "other_name" for sp in m.spans
+            for box in _char_boxes(page.upright_lines[sp.line].chars[sp.start:sp.end])]
+
+
+def _char_boxes(chars: Sequence[CharBox]) -> list[tuple[float, float, float, float]]:
+    """The boxes of ``chars`` with a pixel of margin: what a seal mask keeps clear of."""
+    out = []
+    for c in chars:
+        x0, y0, x1, y1 = box_from_points(c.quad)
+        out.append((x0 - 1.0, y0 - 1.0, x1 + 1.0, y1 + 1.0))
+    return out
 
 
 #: A roster cell that reads as a person's name: Chinese, with a name's dots, 2-12 long.
@@ -349,9 +351,7 @@ def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[f
                     or abs(line.height - cell.height) > 0.35 * max(line.height, cell.height)
                     or min(x1, lx1) - max(x0, lx0) < 0.5 * min(x1 - x0, lx1 - lx0)):
                 continue
-            for c in line.chars:
-                cx0, cy0, cx1, cy1 = box_from_points(c.quad)
-                boxes.append((cx0 - 1.0, cy0 - 1.0, cx1 + 1.0, cy1 + 1.0))
+            boxes += _char_boxes(line.chars)
     return boxes
 
 
@@ -1404,10 +1404,14 @@ class Redactor:
         if not width or not applicant.name:
             return []
         taken = {sp.line for m in matches if m.masked and m.kind == "name" for sp in m.spans}
+        parts = normalize_name(applicant.name)
         # Lines a Chinese line goes on from, for a dotted name read to its dot (below).
         goes_on = {i for i, j in [*page.continuations, *page.wrapped_tails]
                    if is_cjk(page.lines[j].text.strip()[:1] or " ")} \
-            if _shows_applicant(matches) and len(normalize_name(applicant.name)) > 1 else None
+            if _shows_applicant(matches) and len(parts) > 1 else None
+        # Only a dotted name whose last part has three or more characters is taken short of
+        # its last one (吐尔 of 吐尔逊 is no one's whole part; 上官波 of 上官波林 is a name).
+        short_by_one = len(parts) >= 2 and len(parts[-1]) >= 3
         found = []
         for i, line in enumerate(page.upright_lines):
             if i in taken:
@@ -1427,17 +1431,15 @@ class Redactor:
             # dot, the rest unread (a signature's 阿木提 lost): the mask reaches over the rest.
             # Not where a line goes on from it (阿不都热合曼· | 玉苏甫, a colleague wrapped in
             # her cell): there the rest was read, and it is not theirs.
-            cut = name_unread_after_dot(line.text, applicant.name) \
-                if goes_on is not None and i not in goes_on else None
-            if cut is None and goes_on is not None and i not in goes_on:
+            own_line = goes_on is not None and i not in goes_on
+            cut = name_unread_after_dot(line.text, applicant.name) if own_line else None
+            if cut is None and own_line and short_by_one:
                 # Or the whole name but its last character, a line to itself: a signature's
                 # closing stroke lost (穆合塔尔·吐尔 for 穆合塔尔·吐尔逊, its 乙方（签字） label
                 # under the unit's name; seed 7219).
                 cut = name_cut_at_end(line.text, applicant.name)
-                parts = normalize_name(applicant.name)
-                if cut is not None and (cut[2] != 1 or line.text[:cut[0]].strip()
-                                        or len(parts) < 2 or len(parts[-1]) < 3):
-                    cut = None  # (吐尔 of 吐尔逊 is no one's whole part; 上官波 is a name)
+                if cut is not None and (cut[2] != 1 or line.text[:cut[0]].strip()):
+                    cut = None
             if cut is not None:
                 start, end, lost = cut
                 read = line.text[start:end]
