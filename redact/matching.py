@@ -274,19 +274,27 @@ def _doubtful_dot_pattern(applicant_name: str) -> re.Pattern[str] | None:
 
 
 def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = None,
-               born: str | None = None) -> list[_Hit]:
+               born: str | None = None, dots: Collection[int] = ()) -> list[_Hit]:
     """The applicant's name in ``norm``, and look-alikes kept; ``born``: the applicant's birth
-    year, for a two-character name read with a slip in an author's note (``_fuzzy_labelled_names``)."""
+    year, for a two-character name read with a slip in an author's note (``_fuzzy_labelled_names``).
+    ``dots``: the positions of ``norm`` that a middle dot stood before (``dot_breaks``)."""
     parts, pattern = _name_pattern(applicant_name)
     if pattern is None:
         return []
     dotted = len(parts) > 1
     name_len = sum(len(p) for p in parts)
+    # An undotted name with a Han surname is no dotted name's first part: a dot after it
+    # parts it from what follows (an author list's small comma read as one, 高琳·吐尔逊·司马
+    # for 高琳1，吐尔逊·司马义3, left 高琳 unmasked as a colleague's 高琳吐).
+    han = not dotted and parts[0][:1] in SURNAMES and parts[0][:1] not in _NAME_PART_HEADS
     hits: list[_Hit] = []
     for m in pattern.finditer(norm):
         s, e = m.start(), m.end()
-        other = _longer_dotted_name(norm, s, e) if dotted \
-            else _extends_to_other_name(norm, s, e, name_len, conf)
+        if han and e in dots:
+            other = None
+        else:
+            other = _longer_dotted_name(norm, s, e) if dotted \
+                else _extends_to_other_name(norm, s, e, name_len, conf)
         if other is not None:
             hits.append(_Hit("other_name", other[0], other[1], 1.0, masked=False,
                              warning=f"kept {norm[other[0]:other[1]]}: a different name"))
@@ -310,6 +318,10 @@ def _name_goes_on(norm: str, at: int) -> bool:
     starts none of the words that follow a name (``NAME_FOLLOWERS``)."""
     return at < len(norm) and is_cjk(norm[at]) and not norm.startswith(NAME_FOLLOWERS, at)
 
+
+#: Han surnames that also begin Uyghur name parts (古丽, 艾山, 米热, 马木提): a name starting
+#: with one may be a dotted name's first part.
+_NAME_PART_HEADS = frozenset("古艾米马")
 
 #: Endings that make a Uyghur or Kazakh name part another name (买买提江 is not 买买提).
 _NAME_PART_SUFFIXES = ("江", "汗", "古丽", "别克")
@@ -2179,16 +2191,24 @@ def match_text(text: str, applicant: Applicant) -> list[tuple[str, int, int, flo
     """Every applicant item in one string, as ``(kind, start, end, score, masked, warning)``
     with ``start:end`` indexing ``text`` itself (not its normalised form)."""
     norm, index = normalize(text)
-    hits = _hits(norm, applicant)
+    hits = _hits(norm, applicant, dots=dot_breaks(text, index))
     return [(h.kind, index[h.start], index[h.end - 1] + 1, h.score, h.masked, h.warning)
             for h in hits] + [("name", s, e, ROMANIZED_SCORE, True, "")
                               for s, e in romanized_name_spans(text, applicant.name)]
 
 
-def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None) -> list[_Hit]:
+def dot_breaks(text: str, index: Sequence[int]) -> frozenset[int]:
+    """Positions of ``text``'s normalised form (``normalize``'s ``index``) that a middle dot
+    stood right before in ``text``: the dots ``normalize`` drops."""
+    return frozenset(k for k in range(1, len(index))
+                     if any(text[p] in DOTS for p in range(index[k - 1] + 1, index[k])))
+
+
+def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None,
+          dots: Collection[int] = ()) -> list[_Hit]:
     digits = _digit_view(normalize(applicant.id_number or "")[0])
     born = digits[6:10] if len(digits) == 18 and digits[6:10].isdigit() else None
-    hits = _name_hits(norm, applicant.name, conf, born)
+    hits = _name_hits(norm, applicant.name, conf, born, dots)
     if applicant.id_number:
         hits += _id_hits(norm, applicant.id_number)
     if applicant.units:
@@ -2233,7 +2253,8 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
     cut_units: list[Match] = []  # after every other match, as their order decides duplicates
     for li, text in enumerate(lines):
         norm, index = normalize(text)
-        matches += [_line_match(li, text, index, h) for h in _hits(norm, applicant, conf_of(li, index))]
+        matches += [_line_match(li, text, index, h)
+                    for h in _hits(norm, applicant, conf_of(li, index), dot_breaks(text, index))]
         matches += [Match("name", (Span(li, s, e),), text[s:e], ROMANIZED_SCORE)
                     for s, e in romanized_name_spans(text, applicant.name)]
         if applicant.units and li not in continued:

@@ -63,6 +63,21 @@ def test_masks_a_name_spaced_with_full_width_or_normal_spaces() -> None:
     assert masked("王 伟", kind="name") == ["王 伟"]
 
 
+def test_masks_a_han_name_before_a_dot_that_parts_it_from_the_next_name() -> None:
+    """An author list's small comma read as a middle dot (高琳1，吐尔逊·司马义3 read
+    高琳·吐尔逊·司马): a name with a Han surname is no dotted name's first part."""
+    gao = Applicant("高琳", ID)
+    assert masked("石林21，高琳·吐尔逊·司马", gao, kind="name") == ["高琳"]
+    assert masked("高琳·张伟", gao, kind="name") == ["高琳"]
+    # Without the dot the next character still makes a longer name.
+    assert kept("高琳东参加了培训", gao) == ["高琳东"]
+
+
+def test_leaves_a_dotted_name_alone_whose_first_part_is_the_applicants_name() -> None:
+    """古丽 begins Uyghur names too: 古丽·艾山 is someone else's."""
+    assert masked("古丽·艾山参加了培训", Applicant("古丽", ID), kind="name") == []
+
+
 def test_leaves_a_longer_name_alone_when_the_applicant_is_its_head() -> None:
     assert masked("同事王伟东参加了培训", kind="name") == []
     assert kept("同事王伟东参加了培训") == ["王伟东"]
