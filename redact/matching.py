@@ -935,7 +935,9 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     A cell counts when nearly all of it is within 40% edits of one of the unit's names of
     eight or more characters, every character that differs was read with less than
     ``COLUMN_MISREAD_CONFIDENCE`` (``confidences``, per character of each line; without
-    them nothing counts), and none is a number or direction character. A colleague's unit
+    them nothing counts) or is a glyph twin of the unit's (本 for 木, however sure: the
+    column's one print is misread the same way down it), and none is a number or direction
+    character. A colleague's unit
     in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
@@ -972,7 +974,8 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
                 continue
             norm, index = normalize(read)
             sure = [conf[span[0] + k] for k in index]
-            if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE)
+            if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
+                                          twins=True)
                        for u in names if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
                 continue
             spans = []

@@ -1238,6 +1238,21 @@ def test_a_13px_rosters_copy_of_the_unit_read_with_a_fairly_sure_slip_is_the_uni
     assert [(sp.line, sp.start, sp.end) for sp in found.spans] == [(1, 0, 11)]
 
 
+def test_a_column_cells_sure_slip_on_a_glyph_twin_is_the_units() -> None:
+    """岛鲁本齐市自然资源局 (seed 8290's roster): 本 read at 0.99 for 木 differs by a stroke,
+    the recogniser's steady slip down the column; 昌吉市 stays another unit (above)."""
+    from redact.matching import column_unit_matches
+
+    units = ["乌鲁木齐市自然资源局", "乌市自然资源局"]
+    lines = ["乌鲁木齐市自然资源局", "岛鲁本齐市自然资源局"]
+    conf = [[1.0] * 10, [0.52, 1.0, 0.99] + [1.0] * 7]
+    (found,) = column_unit_matches(lines, [[0, 1]], units, matched=[0], confidences=conf)
+    assert [(sp.line, sp.start, sp.end) for sp in found.spans] == [(1, 0, 10)]
+    # 岛 read surely too is no slip
+    sure = [[1.0] * 10, [1.0] * 10]
+    assert column_unit_matches(lines, [[0, 1]], units, matched=[0], confidences=sure) == []
+
+
 def test_finds_no_garbled_unit_in_a_column_where_the_unit_was_never_read_cleanly() -> None:
     from redact.matching import column_unit_matches
 
