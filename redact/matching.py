@@ -996,6 +996,11 @@ _STAMP_LABEL_END = re.compile(r"[(（]?盖章[)）]?$")
 STAMP_LABEL_TAIL = re.compile(r"[（(]?\s*盖\s*章\s*[）)]?\s*$")
 
 
+#: A run of Latin letters and digits, and what ``unit_fragments`` reads one as.
+_LATIN_RUN = re.compile(r"[0-9A-Za-z]+")
+_GARBLED_GLYPH = "\ufffd"
+
+
 def unit_fragments(pieces: Sequence[str], units: Sequence[str],
                    min_chars: int = 3) -> tuple[str, int, int] | None:
     """Whether ``pieces`` (the texts of one row's pieces, left to right) are what a seal's
@@ -1016,12 +1021,16 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
         return None
     for unit in sorted(units, key=lambda u: -len(normalize(u)[0])):
         u = normalize(unit)[0]
-        if len(u) <= len(seen) - len(seen) // 3:
+        # Letters and digits where a Chinese name lies under the ink are that ink, a glyph
+        # read as a run of them (然资 read "my D" in 市自 | my D | 源局, seed 8290): one garbled
+        # glyph, not three.
+        read = seen if _LATIN_RUN.search(u) else _LATIN_RUN.sub(_GARBLED_GLYPH, seen)
+        if len(u) <= len(read) - len(read) // 3:
             continue
         at, garbled, run = 0, 0, 0
         # Per character read, its place in the unit, or None where it is garbled.
         places: list[int | None] = []
-        for c in seen:
+        for c in read:
             k = u.find(c, at)
             if k < 0:
                 garbled += 1
@@ -1041,7 +1050,7 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
             enough = len(pos) >= min_chars if not garbled else (
                 len(pos) >= min_chars
                 and (2 * held >= len(u) or (held >= 4 and 5 * held >= 2 * len(u)))
-                and 3 * garbled <= len(seen))
+                and 3 * garbled <= len(read))
             if enough and (pos[0] == 0 or pos[-1] == len(u) - 1):
                 return u, first, len(u) - 1 - last
     return None

@@ -1411,6 +1411,8 @@ def test_reads_a_unit_name_the_seals_ink_garbled_in_places() -> None:
     assert unit_fragments(["号地区则绘院"], ["喀什地区基础测绘院"]) == ("喀什地区基础测绘院", 1, 0)
     assert unit_fragments(["号区则绘院"], ["喀什地区基础测绘院"]) is None
     assert unit_fragments(["新x疆y维z院"], units) is None   # a third of the read garbled
+    # A run of letters is one glyph the ink garbled: 乌市自然资源局 read 市自 | my D | 源局.
+    assert unit_fragments(["市自", "my D", "源局"], ["乌市自然资源局"]) == ("乌市自然资源局", 1, 0)
 
     # A garbled character where the name has a place nothing else read took is its own,
     # misread: 冶区 | 绘院 under the seal is 自治区第一测绘院 with 自 and 第一测 lost (fresh
