@@ -259,6 +259,9 @@ STAMPED_NOTE = ("is stamped on the unit's line of a page that names no other uni
 #: another body's seal is the page naming no other unit: a sibling of the same form scores
 #: more (…遥感中心 0.33, …测绘信息中心 0.56), one of another form (…局) 0.
 STAMPED_MATCH = 0.3
+#: Characters of a stamped seal's reading, all the unit's in its order (``unit_fragments``),
+#: that make it the unit's however low it scores.
+STAMPED_FRAGMENT = 4
 #: The note of a seal taken as the unit's because the unit's name is signed on it.
 SIGNED_NOTE = "has the unit's name signed on it: masked as the unit's seal"
 #: The note of a seal whose reading and the print on it show the unit together.
@@ -2140,7 +2143,10 @@ class Redactor:
             # far bigger than that (a frame found as a ring) is no seal to mask by location.
             seal_sized = 2.0 * max(cand.axes) <= SEAL_MAX_LINES * line_h
             stamped = seal_sized and any(_overlaps(_widened(cand.bbox), b) for b in stamp_lines)
-            if stamped and (score >= STAMPED_MATCH or not readable):
+            # (Or read as the unit's head and tail with its middle lost, 中国电有限公司 for
+            # 中国电建集团西北勘测设计研究院有限公司 at 0.26: nothing in it is another's.)
+            if stamped and (score >= STAMPED_MATCH or not readable
+                            or unit_fragments([text], applicant.units, STAMPED_FRAGMENT)):
                 own(seals.unread_mask_polygon(cand, reading), f"{where} {STAMPED_NOTE}")
                 continue
             # Read as nothing, with the unit's name alone signed on it: the unit signs where it

@@ -2115,6 +2115,12 @@ def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_unit
     # unit named, so not read either.
     serial = seals.SealReading("小心06088686", ("专用",), 0.85, (0.62, 0.85), (150.0, 390.0))
     assert [(r.kind, r.masked) for r in regions(serial)] == [("seal", True)]
+    # Read as the unit's head and tail, its middle lost (seed 8290's contract, 41%): nothing
+    # in it is another's. Another's head before the same tail is not the unit's.
+    gapped = seals.SealReading("中国电有限公司", ("中",), 0.87, (0.62, 0.85), (150.0, 390.0))
+    assert [(r.kind, r.masked) for r in regions(gapped)] == [("seal", True)]
+    sibling = seals.SealReading("兰州电力有限公司", (), 0.87, (0.62, 0.85), (150.0, 390.0))
+    assert [(r.kind, r.masked) for r in regions(sibling)] == [("other_seal", False)]
 
 
 def test_an_unread_seal_over_the_units_name_split_by_its_ink_is_the_units() -> None:
