@@ -383,6 +383,7 @@ def _reread_stacked(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndar
         return tuple(ln for ln in readings if ln is not None)
     h, w = page.shape[:2]
     out: list[TextLine] = []
+    read_boxes = [ln.box for ln in readings if ln is not None and ln.score >= STACKED_WEAK_SCORE]
     for q, reading in zip(quads, readings):
         top, side = _extent(q)
         if (reading is not None and reading.score >= STACKED_WEAK_SCORE) \
@@ -412,7 +413,11 @@ def _reread_stacked(engine: OcrEngine, page: np.ndarray, quads: Sequence[np.ndar
         if reading is not None and len(subs) < 2:
             out.append(reading)
         else:
-            out.extend(subs)
+            # But a line the region overlapped that was read on its own is not read twice (a
+            # unit's name under a grey seal was taken as two pieces of one name; seed 9608).
+            out.extend(sub for sub in subs if not any(
+                share_inside(sub.box, b) >= 0.8 and share_inside(b, sub.box) >= 0.8
+                for b in read_boxes))
     return tuple(out)
 
 

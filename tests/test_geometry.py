@@ -412,6 +412,31 @@ def test_a_line_found_whole_over_a_seal_replaces_the_end_the_page_pass_kept() ->
     assert (500, 793, 1355, 837) in boxes and (880, 791, 1359, 844) not in boxes
 
 
+def test_a_weak_region_read_again_does_not_read_twice_a_line_read_on_its_own() -> None:
+    """A weakly read region two lines high comes apart when read again; one of its lines was
+    read on its own already (a unit's name under a grey seal, seed 9608: read twice, it was
+    taken for two pieces of one name). Only the new line replaces the weak reading."""
+    from redact.ocr.base import Recognition
+    from redact.reading import _reread_stacked
+
+    class Engine(_WindowDetector):
+        def recognize(self, crops: list[np.ndarray]) -> list[Recognition]:
+            return [Recognition(t, 0.99) for t in ("上面一行", "已读的行")[:len(crops)]]
+
+    body = [_quad(100, 100 + 60 * k, 900, 140 + 60 * k) for k in range(4)]
+    region, own = _quad(300, 400, 700, 480), _quad(300, 440, 700, 480)
+    engine = Engine([_quad(300, 400, 700, 438), _quad(301, 441, 699, 479)])
+    engine.origin = (260, 360)  # the region's box and a line height round it
+    quads = [*body, region, own]
+    readings = [TextLine(f"正文{k}", quad_from_box(tuple(int(v) for v in (*q.min(axis=0), *q.max(axis=0)))),
+                         0.99, ()) for k, q in enumerate(body)]
+    readings += [TextLine("口口", quad_from_box((300, 400, 700, 480)), 0.4, ()),
+                 TextLine("已读的行", quad_from_box((300, 440, 700, 480)), 0.99, ())]
+    page = np.full((800, 1000, 3), 255, np.uint8)
+    out = _reread_stacked(engine, page, quads, readings, 0.5)  # type: ignore[arg-type]
+    assert [ln.text for ln in out] == [*(f"正文{k}" for k in range(4)), "上面一行", "已读的行"]
+
+
 def _turned_quad(cx: float, cy: float, length: float, height: float, degrees: float) -> np.ndarray:
     t = math.radians(degrees)
     u, v = np.array([math.cos(t), math.sin(t)]), np.array([-math.sin(t), math.cos(t)])

@@ -2147,6 +2147,21 @@ def test_an_unread_seal_over_the_units_name_split_by_its_ink_is_the_units() -> N
     assert kinds("中国电建集团中南勘测设计研究院有限公司") == []
 
 
+def test_a_box_the_seals_ink_swelled_into_the_row_above_is_a_row_of_its_own() -> None:
+    """年4月 under a grey seal, its box swollen to 67 px by the ring, shared most of the unit's
+    name's row (伊犁哈萨克自治州不动) and joined it: the unit's mask took in the date (seed
+    9608). Its middle lies below the name's line, so it is a row of its own; a piece of the
+    name swollen by the ink, its middle on the line, stays on the row."""
+    from redact.pipeline import _by_middle
+
+    name = _line("伊犁哈萨克自治州不动", 696, 1091, pitch=21, h=32)
+    piece = _line("动记中心", 887, 1070, pitch=32, h=62)
+    date = _line("年4月", 862, 1101, pitch=53, h=96)
+    lines = [name, piece, date]
+    assert _by_middle(lines, [[0, 2, 1]]) == [[0, 1], [2]]
+    assert _by_middle(lines, [[0, 1]]) == [[0, 1]]
+
+
 def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[str],
                       size: tuple[int, int] = (1000, 600)) -> list[Region]:
     """The unit regions ``_under_own_seal`` finds on an upright page of ``lines`` under the
