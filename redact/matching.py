@@ -1981,6 +1981,17 @@ def unit_lacking_at_end(read: str, units: Sequence[str]) -> int:
     return lacking if lacking <= len(full) // 3 else 0
 
 
+def unit_lacking_at_start(read: str, units: Sequence[str]) -> int:
+    """How many characters a unit read under its seal lacks at its start: where ``read`` is
+    the end of one of ``units`` and none of them whole (尔自治区地震局 of 新疆维吾尔自治区地震局
+    lacks 4; 自治区地震局, an alias, lacks none), the longest such name's missing head."""
+    seen = normalize(read)[0]
+    names = sorted({normalize(u)[0] for u in units}, key=len, reverse=True)
+    if not seen or seen in names:
+        return 0
+    return next((len(u) - len(seen) for u in names if u.endswith(seen) and len(u) > len(seen)), 0)
+
+
 def unit_end_in_next(read: str, following: str, units: Sequence[str], within: int = 4
                      ) -> tuple[int, int] | None:
     """Where a unit read short of its end (``read``, ending in a character of one of

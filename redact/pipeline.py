@@ -82,6 +82,7 @@ from .matching import (
     unit_end_in_next,
     unit_fragments,
     unit_lacking_at_end,
+    unit_lacking_at_start,
     unit_with_a_slip,
     witnessed_unit,
 )
@@ -1139,6 +1140,20 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
         cx0, _, cx1, _ = box_from_points(chars[len(label_part) - 1].quad)
         height = page.upright_lines[spans[0].line].height
         label_end = min(cx1, cx0 + 0.5 * height)
+    elif _STAMP_LINE.search(before) and label_part[-1:] in "（(" and chars \
+            and (lacking := unit_lacking_at_start(text[span[0]:span[1]], units)):
+        # The label's end lost under the seal with the name's head (甲方（ | 尔自治区地震局
+        # for 甲方（盖章）：新疆维吾尔自治区地震局, fresh set 8563): the name starts as many
+        # characters before the read as it lacks, at the read's pitch, and after the bracket.
+        first_x = page.upright_lines[spans[0].line].box[0] if not spans[0].start else \
+            box_from_points(chars[spans[0].start].quad)[0]
+        # (The bracket's box took in the lost ink after it: its own cell is a line height.)
+        bracket = box_from_points(chars[len(label_part) - 1].quad)[0] \
+            + page.upright_lines[spans[0].line].height
+        read_x1 = box_from_points(chars[spans[0].end - 1].quad)[2] if len(spans) == 1 \
+            else page.upright_lines[spans[0].line].box[2]
+        pitch = (read_x1 - first_x) / max(1, spans[0].end - spans[0].start)
+        label_end = max(bracket, first_x - lacking * pitch)
     read = text[span[0]:span[1]]
     # Read short of the name's closing character, before the stamp's label on its row
     # (维吾》台区地 | (盖章)): the rest lies under the seal's ink, unseen by the detector.

@@ -1384,6 +1384,16 @@ def test_a_few_characters_after_a_signing_label_may_be_what_is_left_of_the_name(
     assert swallowed_stamped_value("甲方（盖章）", units) is None
 
 
+def test_a_units_tail_read_under_its_seal_lacks_the_head_of_its_longest_name() -> None:
+    from redact.matching import unit_lacking_at_start
+
+    units = ["新疆维吾尔自治区地震局", "自治区地震局", "新疆地震局"]
+    assert unit_lacking_at_start("尔自治区地震局", units) == 4
+    assert unit_lacking_at_start("自治区地震局", units) == 0     # an alias, whole
+    assert unit_lacking_at_start("疆地震局", units) == 1         # the end of 新疆地震局 only
+    assert unit_lacking_at_start("自治区地质局", units) == 0     # no name's end
+
+
 def test_reads_what_a_seal_left_of_the_unit_name_under_it() -> None:
     from redact.matching import unit_fragments
 

@@ -2185,6 +2185,30 @@ def test_a_unit_after_its_label_under_its_seal_is_masked_to_its_end_however_garb
     assert unit.box[0] <= 100 + 9 * 30 and unit.box[2] >= 100 + 19 * 30
 
 
+def test_a_units_head_lost_with_its_labels_end_under_its_seal_is_masked_from_where_it_begins(
+        ) -> None:
+    """甲方（盖章）：新疆维吾尔自治区地震局 under its seal read 甲方（尔自治区地震局, the
+    bracket's box taking in the lost ink (fresh set 8563, 94%): the name begins the four
+    characters it lacks before 尔, at the read's pitch, and never inside the bracket's cell.
+    An alias read whole there lacks nothing."""
+    units = ["新疆维吾尔自治区地震局", "自治区地震局"]
+    head, name = _line("甲方（", 100, 300), _line("尔自治区地震局", 280, 300)
+    # （ from 160, its box to 280 over the lost ink.
+    bracket = replace(head.chars[2], quad=((160.0, 300.0), (280.0, 300.0), (280.0, 340.0),
+                                           (160.0, 340.0)))
+    line = TextLine(head.text + name.text, ((100.0, 300.0), (490.0, 300.0), (490.0, 340.0),
+                                            (100.0, 340.0)), 0.9,
+                    (*head.chars[:2], bracket, *name.chars))
+    (unit,) = _units_under_seal([line], (150, 250, 450, 450), units)
+    # 尔 at 280, pitch 30: 新疆维吾 from 160, but not inside the bracket's own cell (160 and
+    # a line height of 40).
+    assert 196 <= unit.box[0] <= 200 and unit.box[2] >= 490
+    # Read whole as the alias, nothing is lacking.
+    alias = TextLine("甲方（自治区地震局", line.quad, 0.9, (*head.chars[:2], bracket, *name.chars[1:]))
+    (unit,) = _units_under_seal([alias], (150, 250, 450, 450), units)
+    assert unit.box[0] >= 310 - 6
+
+
 def test_a_unit_read_after_a_mark_its_lost_head_left_under_its_seal_is_masked_from_the_mark(
         ) -> None:
     """”地区基绘院 signing a project report under its seal: 喀什 lost to the ink, one of them
