@@ -1343,7 +1343,10 @@ class Redactor:
         lines = page.lines
         texts = [ln.text for ln in lines]
         confidences = [list(ln.char_scores) for ln in lines]
-        pairs = page.continuations
+        # A cell's wrapped end stacked under its start continues it too, where the next row's
+        # cell was taken for its continuation (…研究院有限公 | 司 in a rotated report's
+        # table, the next row's …有限公 the pair; seed 5023, 51%).
+        pairs = page.continuations + [p for p in page.wrapped_tails if p not in page.continuations]
         if applicant.id_number:
             pairs = pairs + [p for p in _id_tails(page, applicant.id_number) if p not in pairs]
         matches = find_matches(texts, applicant, pairs, confidences, page.cells_apart)

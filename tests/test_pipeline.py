@@ -765,6 +765,26 @@ def _line(text: str, x0: float, y0: float, pitch: float = 30.0, h: float = 40.0)
     return TextLine(text, ((x0, y0), (x1, y0), (x1, y0 + h), (x0, y0 + h)), 0.9, chars)
 
 
+def test_a_cells_wrapped_end_continues_it_where_the_next_rows_cell_was_taken_instead() -> None:
+    """中国电建集团西北勘测设计研究院有限公 | 司 in a rotated report's table, the cell's 司
+    wrapped under its start: the next row's cell, the same unit, was taken for the line's
+    continuation, and only the alias inside was masked (seed 5023, 51%)."""
+    from redact.reading import PageText
+
+    unit = "中国电建集团西北勘测设计研究院有限公司"
+    cell = _line(unit[:-1], 100, 300, pitch=20, h=30)
+    below = _line(unit[:-1], 100, 372, pitch=20, h=30)
+    tail = _line("司", 100, 336, pitch=20, h=30)
+    lines = (cell, below, tail)
+    page = PageText(lines, 0, lines)
+    assert page.wrapped_tails == [(0, 2)]
+    page.__dict__["continuations"] = [(0, 1)]  # as the rotated table's geometry gave it
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    found = redactor.find_text(page, Applicant("某某某", None, [unit, "西北勘测设计研究院"]))
+    assert any(m.masked and m.kind == "unit" and [sp.line for sp in m.spans] == [0, 2]
+               for m in found)
+
+
 def _masked_on(applicant: Applicant, kind: str, *lines: TextLine,
                size: tuple[int, int] = (0, 0)) -> list[str]:
     """The texts of ``kind`` that ``find_text`` masks on an upright page of ``lines``."""
