@@ -828,19 +828,20 @@ def _one_lost_at_break(left: str, right: str, units: Sequence[str]) -> bool:
 
 def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
                        distinct: frozenset[str] = DISTINCT_CHARS,
-                       sure: float = MISREAD_CONFIDENCE, twins: bool = False) -> bool:
+                       sure: float = MISREAD_CONFIDENCE, twins: bool = False,
+                       garbled: float = GARBLED_CONFIDENCE) -> bool:
     """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
     the recogniser was unsure of (or, with ``twins``, on a glyph twin), and none on a
     ``distinct`` character. With ``twins`` (unit names), a ``distinct`` character of ``want``
-    may be read as a garbled glyph (below GARBLED_CONFIDENCE) that is none itself: 西死 for
-    西北 in a 100 dpi roster, where a sibling's 西南 is read as 南."""
+    may be read as a garbled glyph (below ``garbled``) that is none itself: 西死 for 西北 in
+    a 100 dpi roster, where a sibling's 西南 is read as 南."""
     for edit in Levenshtein.editops(seen, want):
         op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op in ("replace", "delete"):
             if seen[i] in distinct:
                 return False
             if op == "replace" and want[j] in distinct and not (
-                    twins and conf is not None and conf[i] < GARBLED_CONFIDENCE):
+                    twins and conf is not None and conf[i] < garbled):
                 return False
             if op == "replace" and twins and glyph_twins(seen[i], want[j]):
                 continue
@@ -974,8 +975,11 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
                 continue
             norm, index = normalize(read)
             sure = [conf[span[0] + k] for k in index]
+            # (In the unit's column a direction or number read as a glyph that is none is
+            # as unsure a slip as any: 西光 for 西北 at 0.79 down a blurred 100 dpi record whose
+            # sibling rows read 中南 clearly; probe set 7003.)
             if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
-                                          twins=True)
+                                          twins=True, garbled=COLUMN_MISREAD_CONFIDENCE)
                        for u in names if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
                 continue
             spans = []

@@ -1253,6 +1253,20 @@ def test_a_column_cells_sure_slip_on_a_glyph_twin_is_the_units() -> None:
     assert column_unit_matches(lines, [[0, 1]], units, matched=[0], confidences=sure) == []
 
 
+def test_a_column_cells_direction_read_as_a_glyph_that_is_none_is_an_unsure_slip() -> None:
+    """西光 for 西北 at 0.79 down a blurred 100 dpi record (probe set 7003): a direction read
+    as no direction is the print garbled; read as another direction (中南) it is a sibling."""
+    from redact.matching import column_unit_matches
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北勘测设计研究院"]
+    lines = ["中国电建集团西北勘测设计研究院有限公司", "中国电建基团西光勘测设计研究院有限公司",
+             "中国电建集团中南勘测设计研究院有限公司"]
+    conf = [[1.0] * 19, [1.0] * 4 + [0.58, 1.0, 1.0, 0.79] + [1.0] * 11,
+            [1.0] * 6 + [0.7, 0.7] + [1.0] * 11]
+    (found,) = column_unit_matches(lines, [[0, 1, 2]], units, matched=[0], confidences=conf)
+    assert [(sp.line, sp.start, sp.end) for sp in found.spans] == [(1, 0, 19)]
+
+
 def test_finds_no_garbled_unit_in_a_column_where_the_unit_was_never_read_cleanly() -> None:
     from redact.matching import column_unit_matches
 
