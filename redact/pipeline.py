@@ -2101,10 +2101,14 @@ class Redactor:
         # Nor may a seal's arc of lettering, read as one line whose box spans the arc's
         # chord, hide the face of a photo the seal is stamped across (a diploma's school
         # seal over its corner; fresh set 1717). Print under a seal is of the page's height.
+        # Nor may a lone letter, well taller than the page's text, read on a face (a small
+        # upside-down photo's mouth and chin read "U", 2.3 lines high; seed 1346, 0%).
         text_boxes = [line.box for line in page.upright_lines
                       if line.height <= TALL_LINE * typical
                       and not (line.height > SEAL_ARC_LINE * typical
-                               and any(share_inside(line.box, s) >= 0.5 for s in seal_boxes))]
+                               and any(share_inside(line.box, s) >= 0.5 for s in seal_boxes))
+                      and not (line.height > SEAL_ARC_LINE * typical
+                               and len(line.text.strip()) == 1 and not is_cjk(line.text.strip()))]
         return photos.frame_photos(faces, text_boxes, seal_boxes, page_skew(page.upright_lines))
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,

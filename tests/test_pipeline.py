@@ -647,6 +647,30 @@ def test_a_seals_arc_read_as_a_line_across_a_photos_face_does_not_hide_the_photo
         assert share_inside((216, 366, 411, 630), got[0].box) > 0.99
 
 
+@pytest.mark.parametrize("read, found", [("U", True), ("天学", False), ("天", False)])
+def test_a_lone_letter_read_on_a_face_does_not_hide_the_photo(read: str, found: bool) -> None:
+    """A small upside-down photo's mouth and chin read as a line "U", over twice the print's
+    height (seed 1346, photo 0%): a lone letter is the detector misfiring on the picture. As
+    tall a line of Chinese, even one character, still rules the face out."""
+    from PIL import Image
+
+    from redact import photos
+    from redact.reading import PageText
+
+    data = pytest.importorskip("skimage.data")
+    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((195, 264))
+    p = certificate()
+    p.image.paste(face, (216, 366))
+    print_lines = [_line("学生王伟，性别男，一九九零年五月生", 480, 370 + 70 * k, 34, 34)
+                   for k in range(4)]
+    misfire = TextLine(read, ((263, 464), (380, 464), (380, 538), (263, 538)), 0.6, ())
+    lines = (*print_lines, misfire)
+    page = PageText(lines, 0, lines)
+    cands = photos.face_candidates(p.array(), [])
+    assert cands.faces
+    assert bool(Redactor._photos(page, cands, [])) == found
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("turns", [0, 1])
 def test_a_photo_looked_for_beside_the_seals_is_masked_as_one_looked_for_in_turn(
