@@ -977,9 +977,13 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
             sure = [conf[span[0] + k] for k in index]
             # (In the unit's column a direction or number read as a glyph that is none is
             # as unsure a slip as any: 西光 for 西北 at 0.79 down a blurred 100 dpi record whose
-            # sibling rows read 中南 clearly; probe set 7003.)
+            # sibling rows read 中南 clearly; probe set 7003. Not where its neighbour was
+            # replaced too: 成部 for 西北 is a sibling's 成都.)
             if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
-                                          twins=True, garbled=COLUMN_MISREAD_CONFIDENCE)
+                                          twins=True)
+                       or (_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
+                                              twins=True, garbled=COLUMN_MISREAD_CONFIDENCE)
+                           and not _word_replaced_on_distinct(norm, u))
                        for u in names if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
                 continue
             spans = []
@@ -992,6 +996,14 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
             out.append(Match("unit", tuple(spans), read, 0.5, True,
                              f"unit read as {read} in a table column of the unit"))
     return out
+
+
+def _word_replaced_on_distinct(seen: str, want: str) -> bool:
+    """Whether two neighbouring characters of ``want``, one of them a number or direction
+    character, were both replaced in ``seen``: another word (成都 for 西北), not a slip."""
+    replaced = [e.dest_pos for e in Levenshtein.editops(seen, want) if e.tag == "replace"]
+    return any(b == a + 1 and (want[a] in DISTINCT_CHARS or want[b] in DISTINCT_CHARS)
+               for a, b in zip(replaced, replaced[1:]))
 
 
 #: A stamp's label closing a signing line (（盖章）, its brackets often misread), normalised.

@@ -1265,6 +1265,10 @@ def test_a_column_cells_direction_read_as_a_glyph_that_is_none_is_an_unsure_slip
             [1.0] * 6 + [0.7, 0.7] + [1.0] * 11]
     (found,) = column_unit_matches(lines, [[0, 1, 2]], units, matched=[0], confidences=conf)
     assert [(sp.line, sp.start, sp.end) for sp in found.spans] == [(1, 0, 19)]
+    # Both of 西北 replaced, however unsurely, is another word: a sibling's 成都 read 成部.
+    sibling = ["中国电建集团西北勘测设计研究院有限公司", "中国电建集团成部勘测设计研宽院有限公司"]
+    conf = [[1.0] * 19, [1.0] * 6 + [0.82, 0.89] + [1.0] * 5 + [0.37] + [1.0] * 5]
+    assert column_unit_matches(sibling, [[0, 1]], units, matched=[0], confidences=conf) == []
 
 
 def test_finds_no_garbled_unit_in_a_column_where_the_unit_was_never_read_cleanly() -> None:
