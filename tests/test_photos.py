@@ -904,3 +904,20 @@ def test_a_face_found_inside_a_photo_framed_by_its_four_edges_is_part_of_its_pic
     # Without four seen edges the union stays: a mask too small leaks more.
     loose = PhotoRegion((195, 366, 391, 631), 0.9, (247, 406, 331, 490), "3/4 photo edges", edges=3)
     assert [r.box for r in _suppress_overlaps([loose, corner])] == [(195, 366, 428, 631)]
+
+
+def test_a_whole_photo_seen_as_one_face_does_not_frame_half_the_page() -> None:
+    """A portrait in a dark helmet on a title certificate: the cascades found its face, and
+    also the whole photo as one 325 px "face", framed by head-and-shoulders proportions out
+    to half the page (seed 5730: 17 times the items' area masked outside them). The photo
+    framed by three of its edges is the photo; a hit on its eyes, with no edges, is not."""
+    from redact.photos import _suppress_overlaps
+
+    photo = PhotoRegion((535, 362, 742, 645), 0.9, (605, 397, 680, 472), "3/4 photo edges", edges=3)
+    whole = PhotoRegion((89, 0, 1189, 1134), 0.7, (479, 286, 804, 611), "2/4 photo edges", edges=2)
+    assert [r.box for r in _suppress_overlaps([photo, whole])] == [(535, 362, 742, 645)]
+    assert [r.box for r in _suppress_overlaps([whole, photo])] == [(535, 362, 742, 645)]
+    # A small hit inside a face, framed by no edges, is part of the bigger photo: the union.
+    eyes = PhotoRegion((600, 400, 690, 480), 0.5, (620, 410, 660, 450), "0/4 photo edges", edges=0)
+    face = PhotoRegion((500, 330, 780, 700), 0.9, (560, 380, 720, 540), "2/4 photo edges", edges=2)
+    assert [r.box for r in _suppress_overlaps([face, eyes])] == [(500, 330, 780, 700)]
