@@ -558,6 +558,13 @@ def test_masks_a_unit_split_where_both_pieces_read_the_character_at_the_split() 
     ms = find_matches(["新疆维吾尔自治区第", "一测绘院"], applicant, [(0, 1)])
     assert [(sp.line, sp.start, sp.end) for m in ms if m.kind == "unit" for sp in m.spans] \
         == [(0, 0, 9), (1, 0, 4)]
+    # Two characters read twice (seed 6382): 中国电建集团 | 集团西北勘测设计研究院有限公司.
+    unit = "中国电建集团西北勘测设计研究院有限公司"
+    ms = find_matches(["中国电建集团", "集团西北勘测设计研究院有限公司"],
+                      Applicant("熊娜", None, [unit, "西北勘测设计研究院"]), [(0, 1)],
+                      [[1.0] * 6, [1.0] * 15])
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in ms
+            if m.kind == "unit" and len(m.spans) == 2] == [[(0, 0, 6), (1, 0, 15)]]
     # A roster's cells, one row above the other (seed 9191): another's ID ending in the
     # digit the applicant's begins with is no ID split in two.
     other, own = "650502********9015", "510107198510057274"
