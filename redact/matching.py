@@ -1063,10 +1063,14 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
             if not pos:
                 continue
             first, last, held = _slips_in_place(places, len(u))
+            # (Garbled characters that each stand in a place of the name nothing else took
+            # are all its own, however many, where with them the read holds SIGNED_KEPT of
+            # the name: 冶区 | 则绘院 for 自治区第一测绘院, fresh set 5730.)
             enough = len(pos) >= min_chars if not garbled else (
                 len(pos) >= min_chars
                 and (2 * held >= len(u) or (held >= 4 and 5 * held >= 2 * len(u)))
-                and 3 * garbled <= len(read))
+                and (3 * garbled <= len(read)
+                     or (garbled == held - len(pos) and held >= SIGNED_KEPT * len(u))))
             if enough and (pos[0] == 0 or pos[-1] == len(u) - 1):
                 return u, first, len(u) - 1 - last
     return None

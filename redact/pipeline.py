@@ -2169,7 +2169,8 @@ class Redactor:
                 continue
             if score >= seals.MATCH_THRESHOLD and seals.fits_unit(
                     text, reading.inner_texts, applicant.units, garbled=True) and any(
-                    signed_with_losses(t, applicant.units) for t in printed_on(cand.bbox)):
+                    signed_with_losses(t, applicant.units)
+                    or garbled_unit_alone(t, applicant.units) for t in printed_on(cand.bbox)):
                 # Read as the unit but for a run of slips (新疆生产建设兵质就退规划设计研究院),
                 # with one of the unit's names signed on it, some of its characters lost under
                 # the ink and none read as another's (兵測院 for 兵团勘测院): the unit's.

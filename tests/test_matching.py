@@ -1469,6 +1469,9 @@ def test_reads_a_unit_name_the_seals_ink_garbled_in_places() -> None:
     second = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"]
     assert unit_fragments(["冶区", "绘院"], second) == ("自治区第一测绘院", 1, 0)
     assert unit_fragments(["冶区", "院"], second) is None            # too little even so
+    # Two such, each in its own free place, with SIGNED_KEPT of the name held (fresh set
+    # 5730: 冶区 | 则绘院, 第一 lost, 0%); not where they hold less (号区则绘院, above).
+    assert unit_fragments(["冶区", "则绘院"], second) == ("自治区第一测绘院", 1, 0)
     assert unit_fragments(["区", "绘院冶"], second) is None           # 冶 in no free place
 
 

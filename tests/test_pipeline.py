@@ -560,6 +560,7 @@ def test_a_seal_read_short_of_the_unit_over_its_name_in_pieces_shows_the_unit_wi
 @pytest.mark.slow
 @pytest.mark.parametrize(("reading", "signed", "masked"), [
     ("新疆生产建设兵质就退规划设计研究院", "兵測院", True),   # 团勘 lost under the ink
+    ("新疆生产建设兵质就退规划设计研究院", "兵团则测院", True),  # 勘 garbled by it (5730)
     ("新疆生产建设兵质就退规划设计研究院", "兵团设计院", False),  # another's word: 设计 for 勘测
     ("新疆生产建设兵团第三规划设计研究院", "兵测院", False),  # a sibling's number in its arc
 ])
