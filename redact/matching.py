@@ -937,8 +937,9 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     eight or more characters, every character that differs was read with less than
     ``COLUMN_MISREAD_CONFIDENCE`` (``confidences``, per character of each line; without
     them nothing counts) or is a glyph twin of the unit's (本 for 木, however sure: the
-    column's one print is misread the same way down it), and none is a number or direction
-    character. A colleague's unit
+    column's one print is misread the same way down it), and none is read as a number or
+    direction character (the unit's own may be read as a glyph that is none, but not with
+    its neighbour replaced too: 成都 for 西北 is another word). A colleague's unit
     in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read

@@ -1145,8 +1145,7 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
         # The label's end lost under the seal with the name's head (甲方（ | 尔自治区地震局
         # for 甲方（盖章）：新疆维吾尔自治区地震局, fresh set 8563): the name starts as many
         # characters before the read as it lacks, at the read's pitch, and after the bracket.
-        first_x = page.upright_lines[spans[0].line].box[0] if not spans[0].start else \
-            box_from_points(chars[spans[0].start].quad)[0]
+        first_x = box_from_points(chars[spans[0].start].quad)[0]
         # (The bracket's box took in the lost ink after it: its own cell is a line height.)
         bracket = box_from_points(chars[len(label_part) - 1].quad)[0] \
             + page.upright_lines[spans[0].line].height
@@ -2173,7 +2172,8 @@ class Redactor:
                     or garbled_unit_alone(t, applicant.units) for t in printed_on(cand.bbox)):
                 # Read as the unit but for a run of slips (新疆生产建设兵质就退规划设计研究院),
                 # with one of the unit's names signed on it, some of its characters lost under
-                # the ink and none read as another's (兵測院 for 兵团勘测院): the unit's.
+                # the ink and none read as another's (兵測院 for 兵团勘测院), or garbled only
+                # where the name has a place for them (冶区 | 则绘院, fresh set 5730): the unit's.
                 own(seals.unread_mask_polygon(cand, reading), f"{where} {SIGNED_NOTE}")
                 continue
             # Stamped on the unit's signing line of its own paper, a seal that reads close to
