@@ -18,7 +18,7 @@ from redact import Applicant, Redactor, RedactResult
 from redact.elements import Box, CharBox, Quad, Region, TextLine, share_inside
 from redact.matching import id_check_digit, is_cjk
 from redact.pipeline import STAMPED_NOTE
-from redact.reading import rows
+from redact.reading import PageText, rows
 
 from .drawing import Page, covered, jpeg, rotate_box
 
@@ -619,17 +619,10 @@ def test_masks_the_whole_pasted_photo_and_no_photo_on_a_text_page(redactor: Reda
     assert not [r for r in redactor.redact(certificate().array(), WANG).regions if r.kind == "photo"]
 
 
-@pytest.mark.parametrize("seal, found", [((217, 469, 525, 720), True),
-                                         ((900, 900, 1200, 1150), False)])
-def test_a_seals_arc_read_as_a_line_across_a_photos_face_does_not_hide_the_photo(
-        seal: Box, found: bool) -> None:
-    """A school's seal stamped over a diploma photo's corner: its lettering, read as one
-    line, spans the arc's chord, twice the print's height, over half the face. A line as
-    tall that lies on no seal still rules the face out."""
+def _photo_under_a_line(line: TextLine) -> tuple[np.ndarray, PageText]:
+    """A certificate with a portrait pasted at (216, 366), 195 x 264 px, four lines of 34 px
+    print beside it, and ``line`` (over the face): the page's pixels and its read lines."""
     from PIL import Image
-
-    from redact import photos
-    from redact.reading import PageText
 
     data = pytest.importorskip("skimage.data")
     face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((195, 264))
@@ -637,10 +630,22 @@ def test_a_seals_arc_read_as_a_line_across_a_photos_face_does_not_hide_the_photo
     p.image.paste(face, (216, 366))
     print_lines = [_line("学生王伟，性别男，一九九零年五月生", 480, 370 + 70 * k, 34, 34)
                    for k in range(4)]
+    lines = (*print_lines, line)
+    return p.array(), PageText(lines, 0, lines)
+
+
+@pytest.mark.parametrize("seal, found", [((217, 469, 525, 720), True),
+                                         ((900, 900, 1200, 1150), False)])
+def test_a_seals_arc_read_as_a_line_across_a_photos_face_does_not_hide_the_photo(
+        seal: Box, found: bool) -> None:
+    """A school's seal stamped over a diploma photo's corner: its lettering, read as one
+    line, spans the arc's chord, twice the print's height, over half the face. A line as
+    tall that lies on no seal still rules the face out."""
+    from redact import photos
+
     arc = TextLine("天学", ((263, 464), (500, 464), (500, 538), (263, 538)), 0.6, ())
-    lines = (*print_lines, arc)
-    page = PageText(lines, 0, lines)
-    cands = photos.face_candidates(p.array(), [seal])
+    image, page = _photo_under_a_line(arc)
+    cands = photos.face_candidates(image, [seal])
     assert cands.faces
     got = Redactor._photos(page, cands, [seal])
     assert bool(got) == found
@@ -653,21 +658,11 @@ def test_a_lone_letter_read_on_a_face_does_not_hide_the_photo(read: str, found: 
     """A small upside-down photo's mouth and chin read as a line "U", over twice the print's
     height (seed 1346, photo 0%): a lone letter is the detector misfiring on the picture. As
     tall a line of Chinese, even one character, still rules the face out."""
-    from PIL import Image
-
     from redact import photos
-    from redact.reading import PageText
 
-    data = pytest.importorskip("skimage.data")
-    face = Image.fromarray(data.astronaut()).crop((120, 0, 300, 240)).resize((195, 264))
-    p = certificate()
-    p.image.paste(face, (216, 366))
-    print_lines = [_line("学生王伟，性别男，一九九零年五月生", 480, 370 + 70 * k, 34, 34)
-                   for k in range(4)]
     misfire = TextLine(read, ((263, 464), (380, 464), (380, 538), (263, 538)), 0.6, ())
-    lines = (*print_lines, misfire)
-    page = PageText(lines, 0, lines)
-    cands = photos.face_candidates(p.array(), [])
+    image, page = _photo_under_a_line(misfire)
+    cands = photos.face_candidates(image, [])
     assert cands.faces
     assert bool(Redactor._photos(page, cands, [])) == found
 
