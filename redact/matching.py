@@ -829,16 +829,20 @@ def _one_lost_at_break(left: str, right: str, units: Sequence[str]) -> bool:
 def _plausible_misread(seen: str, want: str, conf: Sequence[float] | None,
                        distinct: frozenset[str] = DISTINCT_CHARS,
                        sure: float = MISREAD_CONFIDENCE, twins: bool = False,
-                       garbled: float = GARBLED_CONFIDENCE) -> bool:
+                       garbled: float = GARBLED_CONFIDENCE, marks: bool = False) -> bool:
     """Whether ``seen`` can be ``want`` misread by OCR: every difference falls on a character
     the recogniser was unsure of (or, with ``twins``, on a glyph twin), and none on a
     ``distinct`` character. With ``twins`` (unit names), a ``distinct`` character of ``want``
     may be read as a garbled glyph (below ``garbled``) that is none itself: 西死 for 西北 in
-    a 100 dpi roster, where a sibling's 西南 is read as 南."""
+    a 100 dpi roster, where a sibling's 西南 is read as 南. With ``marks``, the other way
+    round too: a character that is none read as a garbled ``distinct`` one (below
+    GARBLED_CONFIDENCE: 第 at 0.40 for 集)."""
     for edit in Levenshtein.editops(seen, want):
         op, i, j = edit.tag, edit.src_pos, edit.dest_pos
         if op in ("replace", "delete"):
-            if seen[i] in distinct:
+            if seen[i] in distinct and not (
+                    marks and op == "replace" and want[j] not in distinct
+                    and conf is not None and conf[i] < GARBLED_CONFIDENCE):
                 return False
             if op == "replace" and want[j] in distinct and not (
                     twins and conf is not None and conf[i] < garbled):
@@ -938,8 +942,8 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     ``COLUMN_MISREAD_CONFIDENCE`` (``confidences``, per character of each line; without
     them nothing counts) or is a glyph twin of the unit's (本 for 木, however sure: the
     column's one print is misread the same way down it), and none is read as a number or
-    direction character (the unit's own may be read as a glyph that is none, but not with
-    its neighbour replaced too: 成都 for 西北 is another word). A colleague's unit
+    direction character unless garbled (the unit's own may be read as a glyph that is none,
+    but not with its neighbour replaced too: 成都 for 西北 is another word). A colleague's unit
     in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
@@ -978,12 +982,14 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
             sure = [conf[span[0] + k] for k in index]
             # (In the unit's column a direction or number read as a glyph that is none is
             # as unsure a slip as any: 西光 for 西北 at 0.79 down a blurred 100 dpi record whose
-            # sibling rows read 中南 clearly; probe set 7003. Not where its neighbour was
-            # replaced too: 成部 for 西北 is a sibling's 成都.)
+            # sibling rows read 中南 clearly; probe set 7003. So is a garbled glyph read as
+            # one: 第团 for 集团, 勤南 for 勘测, 第 and 南 at 0.19-0.41; fresh set 7390. Not
+            # where its neighbour was replaced too: 成部 for 西北 is a sibling's 成都.)
             if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
                                           twins=True)
                        or (_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
-                                              twins=True, garbled=COLUMN_MISREAD_CONFIDENCE)
+                                              twins=True, garbled=COLUMN_MISREAD_CONFIDENCE,
+                                              marks=True)
                            and not _word_replaced_on_distinct(norm, u))
                        for u in names if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
                 continue
@@ -1153,17 +1159,18 @@ def _region_prefix(unit: str) -> int:
     return max((len(r) for r in _REGION_NAMES if unit.startswith(r)), default=0)
 
 
-def ends_unit_alias(read: str, units: Sequence[str]) -> bool:
-    """Whether a unit match read as ``read`` is one of the aliases that end the full name
-    (``units[0]``), such as 自治区第一测绘院 of 新疆维吾尔自治区第一测绘院, rather than the
-    full name or another alias: the name of ``units`` nearest to it (fewest edits, so also
-    when it was read with a slip, 自游区第一测绘院) is such an alias."""
+def inner_unit_alias(read: str, units: Sequence[str]) -> bool:
+    """Whether a unit match read as ``read`` is one of the aliases inside the full name
+    (``units[0]``), such as 自治区第一测绘院 of 新疆维吾尔自治区第一测绘院 or 西北勘测设计研究院
+    of 中国电建集团西北勘测设计研究院有限公司, rather than the full name or another alias: the
+    name of ``units`` nearest to it (fewest edits, so also when it was read with a slip,
+    自游区第一测绘院) is such an alias."""
     names = [normalize(u)[0] for u in units]
     if len(names) < 2 or not names[0]:
         return False
     seen = normalize(read)[0]
     nearest = min(range(len(names)), key=lambda k: (Levenshtein.distance(seen, names[k]), k))
-    return nearest > 0 and names[0].endswith(names[nearest]) and names[nearest] != names[0]
+    return nearest > 0 and names[nearest] in names[0] and names[nearest] != names[0]
 
 
 def _distinct_positions(unit: str) -> frozenset[int]:

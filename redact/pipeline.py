@@ -43,13 +43,13 @@ from .matching import (
     document_holder,
     ends_at_stamp_label,
     ends_in_id_head,
-    ends_unit_alias,
     find_matches,
     garbled_head_before,
     garbled_stamped_value,
     garbled_starred_id,
     garbled_unit_alone,
     id_number_problems,
+    inner_unit_alias,
     is_cjk,
     is_form_label,
     is_id_field_label,
@@ -1352,12 +1352,13 @@ class Redactor:
         if applicant.units:
             own = [m for m in matches if m.masked and m.kind == "unit"]
             units = [sp.line for m in own for sp in m.spans]
-            # Lines where only an alias ending the full name was found (its head garbled),
-            # also one read with a slip or wrapped in its cell (的微维各尔自游区第一测绘 | 院).
+            # Lines where only an alias inside the full name was found (the rest garbled),
+            # also one read with a slip or wrapped in its cell (的微维各尔自游区第一测绘 | 院;
+            # 中国电建第团西北勒测设计研究院有限公司, its 西北勒测设计研究院 found; fresh set 7390).
             full = normalize(applicant.units[0])[0]
             whole = {sp.line for m in own if normalize(m.text)[0] == full for sp in m.spans}
             tails = [m for m in own if not whole.intersection(sp.line for sp in m.spans)
-                     and ends_unit_alias(m.text, applicant.units)]
+                     and inner_unit_alias(m.text, applicant.units)]
             partial = {sp.line for m in tails for sp in m.spans}
             taken = {sp.line for m in matches if m.masked for sp in m.spans} - partial
             # Cells below a cell, within it (a wrapped unit name), as continuations give them.
