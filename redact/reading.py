@@ -826,14 +826,19 @@ def rows(lines: Sequence[TextLine], which: Sequence[int]) -> list[list[int]]:
 def columns(lines: Sequence[TextLine]) -> list[list[int]]:
     """Lines grouped into table columns: upright lines of one height whose centres line up
     (within half a line height) and whose widths agree within a quarter, as a roster's cells
-    of one column do. Lines in no column with another are left out."""
+    of one column do. Lines in no column with another are left out.
+
+    Each line is held against the column's last cell above it, not its first: on a scan
+    skewed too little for the detector's boxes to turn, a column leans all the same (a
+    record's unit column drifted 14 px over 630 px and came apart in two, of which only
+    one held a cell read cleanly; fresh set 9034)."""
     groups: list[list[int]] = []
     for i in sorted(range(len(lines)), key=lambda k: lines[k].box[1]):
         x0, _, x1, _ = lines[i].box
         hi = lines[i].height
         for g in groups:
-            gx0, _, gx1, _ = lines[g[0]].box
-            gh = lines[g[0]].height
+            gx0, _, gx1, _ = lines[g[-1]].box
+            gh = lines[g[-1]].height
             if (abs((x0 + x1) - (gx0 + gx1)) / 2 <= 0.5 * max(hi, gh)
                     and abs((x1 - x0) - (gx1 - gx0)) <= 0.25 * max(x1 - x0, gx1 - gx0)
                     and abs(hi - gh) <= 0.35 * max(hi, gh)):

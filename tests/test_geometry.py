@@ -412,6 +412,21 @@ def test_a_line_found_whole_over_a_seal_replaces_the_end_the_page_pass_kept() ->
     assert (500, 793, 1355, 837) in boxes and (880, 791, 1359, 844) not in boxes
 
 
+def test_a_column_that_leans_on_a_skewed_scan_stays_one_column() -> None:
+    """A record's unit column drifting 14 px over 24 rows of 22 px (fresh set 9034): held
+    against the cell above, not the first, the column stays whole; the next column, as
+    wide but 150 px over, stays apart."""
+    from redact.reading import columns
+
+    def cell(text: str, x0: float, y0: float, w: float = 150) -> TextLine:
+        return TextLine(text, quad_from_box((int(x0), int(y0), int(x0 + w), int(y0 + 21))), 0.9, ())
+
+    unit = [cell("新疆维吾尔自治区第一测绘院", 228 - 0.6 * k, 236 + 23 * k) for k in range(24)]
+    other = [cell("养老保险", 428 - 0.6 * k, 236 + 23 * k) for k in range(24)]
+    got = columns([*unit, *other])
+    assert sorted(sorted(g) for g in got) == [list(range(24)), list(range(24, 48))]
+
+
 def test_a_weak_region_read_again_does_not_read_twice_a_line_read_on_its_own() -> None:
     """A weakly read region two lines high comes apart when read again; one of its lines was
     read on its own already (a unit's name under a grey seal, seed 9608: read twice, it was
