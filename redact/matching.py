@@ -2347,11 +2347,15 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
         # cell's unit begins with (许波新 | 新疆…中心, a colleague beside the unit) is no split.
         # (Up to three characters may be read twice so: 中国电建集团 | 集团西北勘测…, a rotated
         # insurance record's cells split where 集团 lay under both boxes; seed 6382, 48%.)
+        # (But a left piece that is, whole, the start of one of the unit's names is that
+        # name's head: 新疆维吾尔自 | 自治区测绘院, the alias whole in the right piece; seed 5588.)
         n = next((k for k in (3, 2, 1) if len(nj) > k and ni.endswith(nj[:k])), 0)
+        head = "unit" in kinds and any(normalize(u)[0].startswith(ni) for u in applicant.units)
         if (kinds and n
                 and not any(h.start < len(ni) < h.end for h in hits)
-                and not (len(ni) > n and any(h.kind in kinds and h.masked and h.start == 0
-                                             for h in _hits(nj, applicant, cj)))):
+                and not (len(ni) > n and not head
+                         and any(h.kind in kinds and h.masked and h.start == 0
+                                 for h in _hits(nj, applicant, cj)))):
             again = [h for h in _hits(ni + nj[n:], applicant,
                                       ci + cj[n:] if ci is not None and cj is not None else None)
                      if h.kind in kinds]

@@ -565,6 +565,13 @@ def test_masks_a_unit_split_where_both_pieces_read_the_character_at_the_split() 
                       [[1.0] * 6, [1.0] * 15])
     assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in ms
             if m.kind == "unit" and len(m.spans) == 2] == [[(0, 0, 6), (1, 0, 15)]]
+    # The right piece an alias whole, the left piece the full name's head (seed 5588):
+    # 新疆维吾尔自 | 自治区测绘院 is the full name split, not a colleague beside the alias.
+    ms = find_matches(["新疆维吾尔自", "自治区测绘院"],
+                      Applicant("熊娜", None, ["新疆维吾尔自治区测绘院", "自治区测绘院"]), [(0, 1)],
+                      [[1.0] * 6, [1.0] * 6])
+    assert [[(sp.line, sp.start, sp.end) for sp in m.spans] for m in ms
+            if m.kind == "unit" and len(m.spans) == 2] == [[(0, 0, 6), (1, 0, 6)]]
     # A roster's cells, one row above the other (seed 9191): another's ID ending in the
     # digit the applicant's begins with is no ID split in two.
     other, own = "650502********9015", "510107198510057274"
