@@ -947,8 +947,8 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     in the same column, printed
     clearly, stays visible however close (昌吉市… beside 乌鲁木齐市…, 地矿局 beside 地震局).
     A cell wrapped onto a second line (``neighbours``: the line below in the cell) is read
-    joined. Cells of ``partial`` (where only an alias that ends the full name was found, its
-    head garbled: 新糖维备尔 | 自治区测绘院) count as the unit's for the column, and are
+    joined. Cells of ``partial`` (where only an alias inside the full name was found, the
+    rest garbled: 新糖维备尔 | 自治区测绘院) count as the unit's for the column, and are
     looked at again for the whole name.
     """
     if confidences is None:
@@ -2255,6 +2255,8 @@ def match_text(text: str, applicant: Applicant) -> list[tuple[str, int, int, flo
 def dot_breaks(text: str, index: Sequence[int]) -> frozenset[int]:
     """Positions of ``text``'s normalised form (``normalize``'s ``index``) that a middle dot
     stood right before in ``text``: the dots ``normalize`` drops."""
+    if DOTS.isdisjoint(text):
+        return frozenset()  # most lines: asked of every line a page reads
     return frozenset(k for k in range(1, len(index))
                      if any(text[p] in DOTS for p in range(index[k - 1] + 1, index[k])))
 
@@ -2349,8 +2351,10 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
         # insurance record's cells split where 集团 lay under both boxes; seed 6382, 48%.)
         # (But a left piece that is, whole, the start of one of the unit's names is that
         # name's head: 新疆维吾尔自 | 自治区测绘院, the alias whole in the right piece; seed 5588.)
-        n = next((k for k in (3, 2, 1) if len(nj) > k and ni.endswith(nj[:k])), 0)
-        head = "unit" in kinds and any(normalize(u)[0].startswith(ni) for u in applicant.units)
+        n = next((k for k in (3, 2, 1) if len(nj) > k and ni.endswith(nj[:k])), 0) \
+            if kinds else 0
+        head = n > 0 and "unit" in kinds \
+            and any(normalize(u)[0].startswith(ni) for u in applicant.units)
         if (kinds and n
                 and not any(h.start < len(ni) < h.end for h in hits)
                 and not (len(ni) > n and not head

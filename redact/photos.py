@@ -35,7 +35,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from .elements import Box, box_from_points
+from .elements import Box, box_from_points, share_inside
 from .errors import RedactError
 
 __all__ = ["FaceCandidates", "PhotoPatches", "PhotoRegion", "confirm_faces", "face_candidates",
@@ -1143,12 +1143,8 @@ def _whole_photo_as_face(big: PhotoRegion, small: PhotoRegion) -> bool:
     head-and-shoulders guess round it took half a title certificate, seed 5730): most of
     ``small``'s box lies in ``big``'s face box, and ``small`` saw more of its edges (three
     at least; a hit on a face's eyes or mouth shows no straight edge)."""
-    fx0, fy0, fx1, fy1 = big.face_box
-    x0, y0, x1, y1 = small.box
-    ix = max(0, min(x1, fx1) - max(x0, fx0))
-    iy = max(0, min(y1, fy1) - max(y0, fy0))
-    area = max(1, (x1 - x0) * (y1 - y0))
-    return small.edges >= 3 and small.edges > big.edges and ix * iy >= 0.75 * area
+    return (small.edges >= 3 and small.edges > big.edges
+            and share_inside(small.box, big.face_box) >= 0.75)
 
 
 def _iou(a: Sequence[float], b: Sequence[float]) -> float:

@@ -2105,10 +2105,9 @@ class Redactor:
         # upside-down photo's mouth and chin read "U", 2.3 lines high; seed 1346, 0%).
         text_boxes = [line.box for line in page.upright_lines
                       if line.height <= TALL_LINE * typical
-                      and not (line.height > SEAL_ARC_LINE * typical
-                               and any(share_inside(line.box, s) >= 0.5 for s in seal_boxes))
-                      and not (line.height > SEAL_ARC_LINE * typical
-                               and len(line.text.strip()) == 1 and not is_cjk(line.text.strip()))]
+                      and not (line.height > SEAL_ARC_LINE * typical and (
+                          any(share_inside(line.box, s) >= 0.5 for s in seal_boxes)
+                          or (len(line.text.strip()) == 1 and not is_cjk(line.text.strip()))))]
         return photos.frame_photos(faces, text_boxes, seal_boxes, page_skew(page.upright_lines))
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,
