@@ -361,20 +361,41 @@ def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[f
 
 def _id_tails(page: PageText, id_number: str) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``: line ``i`` ends in an ID label and the first digits of ``id_number``,
-    and line ``j``, just after it on its row, opens with digits (a starred number whose stars
-    the detector dropped). Digits stand lower than the label's characters, so such a tail is
-    too short a box to pass for the next cell of the row (``reading.continuations``)."""
+    and line ``j``, after it on its row, opens with digits or stars (a starred number whose
+    stars the detector dropped, all or some of them). Digits stand lower than the label's
+    characters, so such a tail is too short a box to pass for the next cell of the row
+    (``reading.continuations``); and the stars it dropped leave a gap as wide as they were
+    (学员黄林（身份证号：652901 | ***929X），工作单位：自治区, five stars lost, 2.5 line heights).
+
+    Where the head's row goes on in the next row of its paragraph, so does the tail: the
+    row's last piece is the one a wrapped unit name begins in (…工作单位：自治区 | 测绘院，…).
+    """
     up = page.upright_lines
     heads = [i for i, ln in enumerate(up) if ends_in_id_head(normalize(ln.text)[0], id_number)]
     pairs = []
+    below = dict(reversed(page.continuations_below))
     for i in heads:
         _x0, y0, x1, y1 = up[i].box
         h, cy = up[i].height, (y0 + y1) / 2
-        after = [j for j, ln in enumerate(up) if j != i and ln.text[:1].isdigit()
-                 and abs((ln.box[1] + ln.box[3]) / 2 - cy) < 0.5 * h
-                 and -0.2 * h < ln.box[0] - x1 < 1.5 * h]
-        if after:
-            pairs.append((i, min(after, key=lambda j: up[j].box[0])))
+        shown = len(up[i].text) - len(up[i].text.rstrip("0123456789*"))
+        after = []
+        for j, ln in enumerate(up):
+            opens = len(ln.text) - len(ln.text.lstrip("*"))
+            if j == i or not ln.text[opens:opens + 1].isdigit() \
+                    or abs((ln.box[1] + ln.box[3]) / 2 - cy) >= 0.5 * h:
+                continue
+            lost = max(0, len(id_number) - shown - opens - 4)
+            # A lost star or digit is about half a line height wide.
+            if -0.2 * h < ln.box[0] - x1 < (1.5 + 0.6 * lost) * h:
+                after.append(j)
+        if not after:
+            continue
+        j = min(after, key=lambda j: up[j].box[0])
+        pairs.append((i, j))
+        k = below.get(i)
+        if k is not None and k != j and not any(a == j for a, _ in page.continuations) \
+                and abs(up[j].box[2] - up[k].box[2]) < 1.5 * h:
+            pairs.append((j, k))
     return pairs
 
 

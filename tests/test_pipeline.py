@@ -805,6 +805,25 @@ def test_a_cells_wrapped_end_continues_it_where_the_next_rows_cell_was_taken_ins
                for m in found)
 
 
+def test_a_starred_id_whose_middle_stars_were_lost_and_the_unit_wrapped_after_it() -> None:
+    """学员黄林（身份证号：652901 | ***929X），工作单位：自治区 / 测绘院，于… on a training
+    certificate (seed 6143, ID and unit 0%): the detector dropped five of the eight stars,
+    leaving a gap of 2.5 line heights, too wide for the next piece of one row; the row's
+    last piece is where the paragraph's next line goes on, the unit wrapped into it."""
+
+    applicant = Applicant("黄林", "65290119900330929X", ["新疆维吾尔自治区测绘院", "自治区测绘院"])
+    head = _line("学员黄林（身份证号：652901", 408, 641, pitch=43, h=51)
+    tail = _line("***929X），工作单位：自治区", 1237, 641, pitch=43, h=51)
+    nxt = _line("测绘院，于2022年2月参加新疆维吾尔自治区人力资源和社会保障厅举办的培训", 336, 717,
+                pitch=44, h=51)
+    lines = (head, tail, nxt)
+    assert _masked_on(applicant, "id_number", *lines) == ["652901***929X"]
+    assert _masked_on(applicant, "unit", *lines) == ["自治区测绘院"]
+    # Someone else's number, its head not the applicant's, stays as it is.
+    other = _line("学员黄林（身份证号：653101", 408, 641, pitch=43, h=51)
+    assert _masked_on(applicant, "id_number", other, tail, nxt) == []
+
+
 def _masked_on(applicant: Applicant, kind: str, *lines: TextLine,
                size: tuple[int, int] = (0, 0)) -> list[str]:
     """The texts of ``kind`` that ``find_text`` masks on an upright page of ``lines``."""
