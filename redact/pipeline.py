@@ -568,8 +568,34 @@ def _unread_above_names(page: PageText, matches: Sequence[Match]) -> list[Box]:
                and not any(is_cjk(c) for c in line.text)
                and len("".join(line.text.split()))
                <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)]
+    read = [line.box for line in page.upright_lines if line.text.strip()]
     return [box for box in (*(box_from_points(q) for q in page.unread), *guessed)
-            if any(_name_above(box, name, height) for name, height in names)]
+            if any(_name_above(box, name, height) and not _listed(box, name, read)
+                   for name, height in names)]
+
+
+def _listed(box: Sequence[float], name: Sequence[float], read: Sequence[Sequence[float]]
+            ) -> bool:
+    """Whether the unread ``box`` above the name's box ``name`` is rather a cell of a list or
+    a column of names: a line read between the two (the detector draws a tight roster's
+    rows taller than their pitch, so a cell two rows up still stands "right above"), or a
+    line read right above ``box`` as high and as wide as it, the cell before it in the
+    column (a 67 dpi roster's 董燕洁, unread, masked above the applicant's row; seed 8372).
+    A card's name in another script has neither: it is the first line of its field."""
+    bx0, by0, bx1, by1 = box
+    bh, bw = by1 - by0, bx1 - bx0
+    mid_box, mid_name = (by0 + by1) / 2, (name[1] + name[3]) / 2
+    for x0, y0, x1, y1 in read:
+        over = min(x1, bx1) - max(x0, bx0)
+        if over <= 0.5 * min(x1 - x0, bw):
+            continue
+        mid = (y0 + y1) / 2
+        if mid_box + 0.25 * bh < mid < mid_name - 0.25 * (name[3] - name[1]):
+            return True
+        if (0.6 * bh <= y1 - y0 <= 1.6 * bh and 0.5 * bw <= x1 - x0 <= 2.0 * bw
+                and by0 - 1.0 * bh <= y1 <= by0 + 0.5 * bh and mid < mid_box - 0.5 * bh):
+            return True
+    return False
 
 
 #: Line heights an unread signature may start past its label's end, and how high it may be.

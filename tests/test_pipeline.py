@@ -1389,6 +1389,26 @@ def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     assert not _name_above((450, 82, 700, 116), name, h)     # mostly past the name's end
 
 
+def test_an_unread_cell_of_a_roster_column_is_not_the_name_in_another_script() -> None:
+    """A 67 dpi roster's column of names (seed 8372): 董燕洁, unread, two rows above the
+    applicant's 艾力·艾山 (the detector's boxes taller than the rows' pitch), was masked as
+    her name in another script. A cell read between it and the name, or read right above
+    it as high and as wide, makes it a cell of the column; a card's Uyghur name has
+    neither."""
+    from redact.pipeline import _listed, _name_above
+
+    name, h = (400, 488, 463, 507), 19.0
+    unread = (413, 459, 452, 476)
+    between = (408, 471, 455, 492)    # 吕强军, read
+    above = (413, 440, 451, 460)      # 黎海, read
+    assert _name_above(unread, name, h)
+    assert _listed(unread, name, [between, name])
+    assert _listed(unread, name, [above, name])
+    assert not _listed(unread, name, [name])
+    # A card: the field's label to the left, the next field's line below the name.
+    assert not _listed(unread, name, [(300, 459, 380, 476), (400, 530, 470, 549), name])
+
+
 def test_the_mask_of_a_name_cut_off_by_the_pages_edge_runs_on_to_the_edge() -> None:
     """阿依达娜·叶尔 | 肯: a signature whose last character lies past the scan's edge but for
     a sliver (fresh set 4682, 94%). The mask goes over the sliver, and stops at the edge."""
