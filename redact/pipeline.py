@@ -107,6 +107,8 @@ BESIDE_THREADS = 4
 TALL_LINE = 2.5
 #: Lines this many times the median height, mostly on a seal, are its lettering's arc.
 SEAL_ARC_LINE = 1.5
+#: Degrees off the page's slope from which such a line is a seal's arc, not print.
+ARC_TILT = 8.0
 #: How much nicer than the caller the threads beside the page's main work run (Linux).
 BESIDE_NICENESS = 19
 
@@ -2150,12 +2152,22 @@ class Redactor:
         # seal over its corner; fresh set 1717). Print under a seal is of the page's height.
         # Nor may a lone letter, well taller than the page's text, read on a face (a small
         # upside-down photo's mouth and chin read "U", 2.3 lines high; seed 1346, 0%).
+        # Nor such an arc where its seal was not found (a grey seal over a grey scan's photo,
+        # 海大学 read tilted 13 degrees over the face; seed 8372, 0%): print runs level with
+        # the page, an arc's chord at its own angle.
+        skew = page_skew(page.upright_lines)
+
+        def tilted(line: TextLine) -> bool:
+            (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
+            return abs(math.atan2(y1 - y0, x1 - x0) - skew) > math.radians(ARC_TILT)
+
         text_boxes = [line.box for line in page.upright_lines
                       if line.height <= TALL_LINE * typical
                       and not (line.height > SEAL_ARC_LINE * typical and (
                           any(share_inside(line.box, s) >= 0.5 for s in seal_boxes)
+                          or tilted(line)
                           or (len(line.text.strip()) == 1 and not is_cjk(line.text.strip()))))]
-        return photos.frame_photos(faces, text_boxes, seal_boxes, page_skew(page.upright_lines))
+        return photos.frame_photos(faces, text_boxes, seal_boxes, skew)
 
     def _seal_regions(self, upright: np.ndarray, seal_readings: SealReadings,
                       applicant: Applicant,

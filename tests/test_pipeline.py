@@ -653,6 +653,22 @@ def test_a_seals_arc_read_as_a_line_across_a_photos_face_does_not_hide_the_photo
         assert share_inside((216, 366, 411, 630), got[0].box) > 0.99
 
 
+@pytest.mark.parametrize("rise, found", [(55, True), (0, False)])
+def test_a_tilted_arc_over_a_face_does_not_hide_the_photo_where_its_seal_was_not_found(
+        rise: int, found: bool) -> None:
+    """A grey seal over a grey scan's diploma photo, not found: its lettering 海大学 read as
+    a line twice the print's height, 13 degrees off the page's level, over the face (seed
+    8372, photo 0%). Print runs level; as tall a level line still rules the face out."""
+    from redact import photos
+
+    arc = TextLine("海大学", ((263, 464), (500, 464 + rise), (500, 538 + rise), (263, 538)),
+                   0.6, ())
+    image, page = _photo_under_a_line(arc)
+    cands = photos.face_candidates(image, [])
+    assert cands.faces
+    assert bool(Redactor._photos(page, cands, [])) == found
+
+
 @pytest.mark.parametrize("read, found", [("U", True), ("天学", False), ("天", False)])
 def test_a_lone_letter_read_on_a_face_does_not_hide_the_photo(read: str, found: bool) -> None:
     """A small upside-down photo's mouth and chin read as a line "U", over twice the print's
