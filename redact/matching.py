@@ -2369,7 +2369,18 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
             starts_before = {"unit": len(ni), "id_number": len(ni) - n}
             if any(h.start < starts_before[h.kind] and len(ni) < h.end for h in again):
                 hits, nj, ij, doubled = again, nj[n:], ij[n:], ij[0]
+        alone: list[_Hit] | None = None
         for h in hits:
+            if h.kind == "name" and h.masked and h.start == len(ni) and h.score < 1.0:
+                # A name read with a slip right after a label in its own cell (姓名 |
+                # 善斯曼·热合曼 for 吾斯曼·热合曼, 善 at 0.91; seed 3689, name and photo 0%):
+                # the label's cell gives the line the context it lacks alone.
+                alone = _hits(nj, applicant, cj) if alone is None else alone
+                if not any(x.kind == "name" and x.masked for x in alone):
+                    own = Span(j, ij[0], ij[h.end - len(ni) - 1] + 1)
+                    matches.append(Match("name", (own,), lines[j][own.start:own.end], h.score,
+                                         True, h.warning))
+                    continue
             if h.kind == "name" and h.masked and h.start >= len(ni) and len(ni) < SETTLING_LINE:
                 # A short line before it is a cell of its own (a roster's 李四 over 张王伟), no
                 # sentence's end that could take the look-alike's first character: the line

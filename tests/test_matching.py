@@ -227,6 +227,23 @@ def test_tolerates_one_unsure_slip_in_a_dotted_name_after_a_label() -> None:
     assert masked("姓名：热依拉·司马文江", a, kind="name") == []
 
 
+def test_tolerates_one_unsure_slip_in_a_name_whose_label_is_the_cell_before() -> None:
+    """姓名 | 善斯曼·热合曼 on a title certificate, 善 for 吾 at 0.91 (seed 3689, the name and
+    the photo left as another holder's): the label's own cell gives the context."""
+    a = Applicant("吾斯曼·热合曼")
+    read = [0.91, 1.0, 1.0, 1.0, 0.99, 0.99, 0.56]
+    label = [1.0, 1.0]
+
+    def names(first: str, conf: list[float]) -> list[str]:
+        return [m.text for m in find_matches([first, "善斯曼·热合曼"], a, [(0, 1)], [label, conf])
+                if m.kind == "name" and m.masked]
+
+    assert names("姓名", read) == ["善斯曼·热合曼"]
+    # Read surely, the other character is another person's; nor without the label.
+    assert names("姓名", [0.99, *read[1:]]) == []
+    assert names("性别", read) == []
+
+
 def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_label() -> None:
     from redact.matching import is_own_signature_label, misread_signature
 
