@@ -1576,8 +1576,11 @@ _OWN_SIGNATURE = re.compile(r"(?:乙方|本人|申报人|申请人|劳动者|承
 
 
 def is_own_signature_label(text: str) -> bool:
-    """Whether ``text`` is an applicant's signing label alone (乙方（签字）：)."""
-    return _OWN_SIGNATURE.fullmatch(normalize(text)[0]) is not None
+    """Whether ``text`` is an applicant's signing label alone (乙方（签字）：), or ends in one
+    (…测绘院乙方（签字）：, the unit signed before it on the row read as one line with it)."""
+    norm = normalize(text)[0]
+    last = list(_OWN_SIGNATURE.finditer(norm))
+    return bool(last) and last[-1].end() == len(norm)
 
 
 def own_signature_label_end(text: str) -> int | None:
@@ -1651,13 +1654,23 @@ def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int
     garbled: its first character the name's, read surely, at most one character more or
     fewer, and every character that is not the name's read unsure (below
     GARBLED_CONFIDENCE): 姚的情 (的 0.54, 情 0.47) for 姚莉倩, 公孙養 (養 0.55) for 公孙宇建.
-    As ``(start, end)`` indices into ``text``."""
+    Or half the name read in it, three characters at least, and every other character read
+    unsure (below MISREAD_CONFIDENCE): 住明阿不教立 (住 0.41, 教 0.34, 立 0.65) for
+    依明·阿不都拉. As ``(start, end)`` indices into ``text``."""
     full = "".join(normalize_name(name))
     norm, index = normalize(text)
-    if not norm or norm[0] != full[0] or abs(len(norm) - len(full)) > 1 \
+    if not norm:
+        return None
+    ops = Levenshtein.editops(norm, full)
+    kept = len(full) - sum(op.tag in ("replace", "insert") for op in ops)
+    if kept >= 3 and 2 * kept >= len(full) and all(
+            conf[index[op.src_pos]] < MISREAD_CONFIDENCE for op in ops
+            if op.tag in ("replace", "delete")):
+        return index[0], index[-1] + 1
+    if norm[0] != full[0] or abs(len(norm) - len(full)) > 1 \
             or conf[index[0]] < GARBLED_CONFIDENCE:
         return None
-    for op in Levenshtein.editops(norm, full):
+    for op in ops:
         if op.tag in ("replace", "delete") and conf[index[op.src_pos]] >= GARBLED_CONFIDENCE:
             return None
     return index[0], index[-1] + 1

@@ -269,6 +269,22 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert misread_signature("乙方（签字）：钟图", "钟国", False, [1.0] * 9) is None
     assert misread_signature("乙方（签字）：张", "钟国", False) is None
     assert not is_own_signature_label("乙方（劳动者）")
+    # A label ending what the detector read as one line with the unit signed before it.
+    assert is_own_signature_label("准自治区测绘院乙方（签字）：")
+    assert not is_own_signature_label("乙方（签字）：准自治区测绘院")
+
+
+def test_a_hand_with_half_its_name_read_and_the_rest_unsure_is_the_applicants_own() -> None:
+    """住明阿不教立 after her own signing label for 依明·阿不都拉 (seed 1598, 0%): 明阿不 read
+    surely, 住, 教 and 立 at 0.34-0.65. Half the name at least, the rest all unsure."""
+    from redact.matching import misread_signature
+
+    name = "依明·阿不都拉"
+    garbled = [0.41, 0.99, 0.95, 1.0, 0.34, 0.65]
+    assert misread_signature("住明阿不教立", name, True, garbled) == (0, 6)
+    # A slip read surely is another hand; less than half the name is no name at all.
+    assert misread_signature("住明阿不教立", name, True, [*garbled[:5], 0.95]) is None
+    assert misread_signature("住明阿办教立", name, True, [0.41, 0.99, 0.95, 0.5, 0.34, 0.65]) is None
 
 
 def test_a_signatures_closing_flourish_after_the_applicants_own_label_goes_with_the_name() -> None:

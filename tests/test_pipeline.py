@@ -1390,6 +1390,32 @@ def test_a_hand_swallowed_by_a_stretched_colons_box_is_followed_back_to_the_brac
     assert reach[0] >= 1120
 
 
+def test_a_hand_after_a_label_whose_region_a_seal_swelled_is_measured_on_the_labels_print() -> None:
+    """信息中心乙方（签字）： read as one line with the unit signed under its seal, the region
+    116 px high for 18 px characters, and the colon's box stretched over the hand 白蓉 after
+    it (seed 1598, 0%): the line's height, taken from the region, made the 60 px hand too
+    small to be one and the colon too narrow to be stretched. The label's own print is
+    the measure."""
+    from redact.elements import quad_from_box
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：白蓉", 100, 300)
+    shown = [Match("name", (Span(0, 10, 12),), "白蓉", 1.0)]
+    cells = [(581, 1275, 595, 1293), (596, 1275, 619, 1294), (619, 1275, 636, 1294),
+             (638, 1276, 651, 1293), (684, 1276, 701, 1292), (704, 1275, 722, 1294),
+             (737, 1278, 740, 1291), (745, 1274, 771, 1292), (771, 1274, 790, 1293),
+             (807, 1284, 809, 1291), (848, 1266, 908, 1300)]
+    text = "信息中心乙方（签字）："
+    chars = tuple(CharBox(c, quad_from_box(b), 0.9) for c, b in zip(text, cells))
+    label = TextLine(text, quad_from_box((581, 1206, 936, 1327)), 0.9, chars)
+    lines = (own, label)
+    ((seed, reach),) = _unread_signatures(PageText(lines, 0, lines), shown)
+    assert seed[1] >= 1260 and seed[3] <= 1310, "the label's band, not the seal's"
+    assert 809 <= reach[0] <= 848 and seed[2] >= 908, "from the bracket over the whole hand"
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above
