@@ -1498,8 +1498,9 @@ def garbled_starred_id(text: str, id_number: str) -> tuple[int, int] | None:
     (650)**事*****()642 for 650***********0642), as ``(start, end)`` indices into ``text``,
     or None: a head of its first three or more digits, then at least four non-digits with
     four or more stars among them, then its last three or more characters, 15-20 in all,
-    most of the number hidden. For a row already the applicant's only: 650 and a last three
-    are shared by many numbers."""
+    most of the number hidden; or, the whole of ``text``, its head, three or more stars and
+    two or more of its last four characters in order, the last among them. For a row
+    already the applicant's only: 650 and a last three are shared by many numbers."""
     target = normalize(id_number)[0].upper()
     norm, index = normalize(text)
     if len(target) != 18:
@@ -1509,7 +1510,19 @@ def garbled_starred_id(text: str, id_number: str) -> tuple[int, int] | None:
         if (middle.count("*") >= 4 and target.startswith(head) and target.endswith(tail)
                 and 15 <= len(m.group()) <= 20 and len(head) + len(tail) <= 10):
             return index[m.start()], index[m.end() - 1] + 1
+    # Or the stars read right and the shown tail garbled among them, a cell of nothing
+    # else: 650******4*5 for 650***********4005 (its zeros read as a star and lost; seed
+    # 1598, 0%). What is read of the tail comes in its order and ends it.
+    whole = _STARRED_CELL.fullmatch(norm.upper())
+    if whole is not None and target.startswith(whole["head"]):
+        shown = whole["tail"].replace("*", "")
+        it = iter(target[-4:])
+        if len(shown) >= 2 and shown[-1] == target[-1] and all(c in it for c in shown):
+            return index[0], index[-1] + 1
     return None
+
+
+_STARRED_CELL = re.compile(r"(?P<head>[0-9]{3,8})\*{3,}(?P<tail>[0-9X][0-9X*]{0,4})")
 
 
 def split_starred_id(head: str, tail: str, id_number: str) -> bool:

@@ -1029,6 +1029,10 @@ def test_readings_that_both_lose_the_same_three_characters_witness_nothing(lost:
     ("650202197508220642", None),                    # unstarred: the exact matcher's
     ("650**0642", None),                             # too short for an ID number
     ("650)事事事事事事()642", None),                   # no stars: not a starred number
+    ("650******6*2", "650******6*2"),    # the tail garbled among the stars (seed 1598)
+    ("650******6*3", None),              # not its tail's last character
+    ("650******26", None),               # not in its tail's order
+    ("650******2", None),                # one character of the tail says nothing
 ])
 def test_a_starred_id_with_its_stars_garbled_is_found_by_its_shown_head_and_tail(
         text: str, found: str | None) -> None:
