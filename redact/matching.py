@@ -801,7 +801,7 @@ LABELLED_NAME_CONFIDENCE = 0.97
 GLYPH_TWINS = frozenset(
     frozenset(p) for p in ("乌鸟", "己已", "已巳", "未末", "土士", "人入", "日曰", "自白", "干千",
                            "天夫", "午牛", "木本", "贝见", "厂广", "今令", "戊戌", "戌戍", "冶治",
-                           "径经", "候侯", "拨拔", "汩汨", "刺剌", "券卷", "徽微", "矿旷"))
+                           "径经", "候侯", "拨拔", "汩汨", "刺剌", "券卷", "徽微", "矿旷", "上土"))
 
 
 def glyph_twins(a: str, b: str) -> bool:
@@ -912,8 +912,10 @@ def seal_reading_fits(seal_text: str, unit: str, garbled: bool = False) -> bool:
                 return False
             continue
         # A character of the unit replaced or missing.
+        # (A direction read for its glyph twin is a slip: 国上资源 for 国土资源, seed 1598.)
         if edit.dest_pos in distinct or (
-                edit.tag == "replace" and seen[edit.src_pos] in DISTINCT_CHARS):
+                edit.tag == "replace" and seen[edit.src_pos] in DISTINCT_CHARS
+                and not glyph_twins(seen[edit.src_pos], u[edit.dest_pos])):
             return False
         if edit.tag == "insert":
             # Missing, not different: seal readings drop characters where the ring's ink is

@@ -791,6 +791,9 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     assert seal_reading_fits("新疆维色尔自这国士资监信息他", center)
     assert not seal_reading_fits("新疆维吾尔自治区国土资源信息北心", center)
     assert not seal_reading_fits("新疆维吾尔自治区国土资源中心", "新疆维吾尔自治区国土资源东中心")
+    # A direction read for its glyph twin is a slip (国上资源, seed 1598); for another is not.
+    assert seal_reading_fits("新疆维吾尔自治区国上资源信息中心", center)
+    assert not seal_reading_fits("新疆维吾尔自治区国下资源信息中心", center)
 
 
 def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -> None:
