@@ -711,11 +711,9 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
                 j == i and end > label and line.box[2] - max(p[0] for p in line.chars[end - 1].quad)
                 < SIGNATURE_RUN_ON * line.height for j, end in signed):
             continue
-        _, y0, x1, y1 = line.box
-        h = line.height
-        band = _label_band(line, label)
-        if band is not None:
-            y0, y1, h = band
+        x1 = line.box[2]
+        y0, y1, h = _label_band(line, label) or (float(line.box[1]), float(line.box[3]),
+                                                  line.height)
         # The label's last character's box may take in the scribble's ink after it (a
         # colon's stretched over it): it ends a character's width after the one before,
         # and a colon stretched wider than a character, which is narrow, less than half a
@@ -735,7 +733,7 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
             continue   # print after the label, or a signature read: not a scribble
         if x1 - end > h:
             # The line's region runs on past the label: the scribble.
-            seeds.append(((int(end + 0.2 * h), y0, x1, y1), floor, h))
+            seeds.append(((int(end + 0.2 * h), int(y0), x1, math.ceil(y1)), floor, h))
             continue
         if read:
             continue
