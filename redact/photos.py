@@ -527,13 +527,12 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
                       confirmed: tuple[int, int, Box] | None = None) -> PhotoRegion | None:
     """The photo around candidate ``face`` if the face survives every check, else None.
     ``confirmed``: ``_confirm(grey, face)``, when already known."""
-    fx0, fy0, fx1, fy1 = face
-    fw = fx1 - fx0
+    fw = face[2] - face[0]
     if fw < _MIN_FACE:
         return None
 
     # Text check first: it is the cheapest and OCR boxes are strong evidence against a face.
-    if text_mask is not None and float(text_mask[fy0:fy1, fx0:fx1].mean()) > 0.35:
+    if text_mask is not None and _share(text_mask, face) > 0.35:
         return None
 
     # A "face" inside a seal's ring (its lettering and star, a faint seal fooled two cascades)
@@ -576,8 +575,7 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
         # Three seen edges make a frame to trust; a lone one may be a collar or a hairline.
         box = _grow_to_content(grey, box, face, paper, rgb, seal_boxes,
                                fixed=tuple(pads) if sides >= 3 else ())
-    bx0, by0, bx1, by1 = box
-    if text_mask is not None and float(text_mask[by0:by1, bx0:bx1].mean()) > 0.5:
+    if text_mask is not None and _share(text_mask, box) > 0.5:
         return None
 
     score = (0.40 * votes / 3 + 0.20 * min(1.0, best_n / 40) + 0.25 * min(1.0, midtone / 0.8)
@@ -586,6 +584,16 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
     reason = f"face confirmed by {votes}/3 cascades; {how}"
     return PhotoRegion(box=box, score=round(min(1.0, score), 3), face_box=face, reason=reason,
                        edges=sides)
+
+
+def _share(mask: np.ndarray, box: Box) -> float:
+    """The share of ``box``'s pixels that are set in ``mask``, over the part of it on the page
+    (a face turned level with its page may stick out past an edge); 0 off the page."""
+    h, w = mask.shape[:2]
+    x0, y0, x1, y1 = max(0, box[0]), max(0, box[1]), min(w, box[2]), min(h, box[3])
+    if x1 <= x0 or y1 <= y0:
+        return 0.0
+    return float(mask[y0:y1, x0:x1].mean())
 
 
 def _disc_holds(seal: Box, box: Box) -> bool:

@@ -921,3 +921,18 @@ def test_a_whole_photo_seen_as_one_face_does_not_frame_half_the_page() -> None:
     eyes = PhotoRegion((600, 400, 690, 480), 0.5, (620, 410, 660, 450), "0/4 photo edges", edges=0)
     face = PhotoRegion((500, 330, 780, 700), 0.9, (560, 380, 720, 540), "2/4 photo edges", edges=2)
     assert [r.box for r in _suppress_overlaps([face, eyes])] == [(500, 330, 780, 700)]
+
+
+def test_text_over_a_face_past_the_pages_edge_is_measured_on_the_page() -> None:
+    """A face candidate turned level with a skewed record stuck out 13 px past its left edge
+    (fresh set 8817): its slice of the text mask came out empty, and the text check was
+    skipped (numpy's mean of nothing). Only the part on the page counts, none of it for a
+    box wholly off the page."""
+    from redact.photos import _share
+
+    mask = np.zeros((100, 200), np.uint8)
+    mask[:, :50] = 1
+    assert _share(mask, (-13, 10, 37, 60)) == 1.0
+    assert _share(mask, (25, 0, 75, 100)) == 0.5
+    assert _share(mask, (-40, 10, -5, 60)) == 0.0
+    assert _share(mask, (190, 90, 260, 160)) == 0.0
