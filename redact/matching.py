@@ -1264,7 +1264,10 @@ def loose_unit_span(text: str, units: Sequence[str], max_ratio: float = 0.4) -> 
         # lacks characters at its end; from there on, only as many as it lacks.
         lacking = sum(1 for op in ops if op.tag == "insert" and op.src_pos == end - start)
         garbled = False
-        while end < len(norm) and end - start < longest and (not garbled or lacking > 0):
+        # Never into the next signer's label (…测免 | 乙方(签字): for …测绘院 beside it, a
+        # contract's signature row; fresh set 3352, 45%).
+        while end < len(norm) and end - start < longest and (not garbled or lacking > 0) \
+                and not _OWN_SIGNATURE.match(norm, end):
             c = norm[end]
             if not is_cjk(c):
                 if lacking <= 0 or not _misread_glyph(c):

@@ -824,6 +824,9 @@ def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tai
     text = "甲方（盖章）：伊犁哈萨克自治州不动产登记龙（签字）："
     assert read_of(text, loose_unit_span(text, ["伊犁哈萨克自治州不动产登记中心"])) == "伊犁哈萨克自治州不动产登记龙"
     assert loose_unit_span("甲方（盖章）：", ["伊犁哈萨克自治州不动产登记中心"]) is None
+    # Its dropped tail never runs into the next signer's label beside it (seed 3352).
+    text = "甲方（盖章)：新维吾尔自治区测免乙方(签字)：蔡瑶萍"
+    assert read_of(text, loose_unit_span(text, ["新疆维吾尔自治区测绘院"])) == "新维吾尔自治区测免"
 
 
 @pytest.mark.parametrize(("text", "end"), [
