@@ -376,17 +376,19 @@ def _id_tails(page: PageText, id_number: str) -> list[tuple[int, int]]:
     heads = [i for i, ln in enumerate(up) if ends_in_id_head(normalize(ln.text)[0], id_number)]
     pairs = []
     below = dict(reversed(page.continuations_below))
+    length = len(normalize(id_number)[0])
     for i in heads:
         _x0, y0, x1, y1 = up[i].box
         h, cy = up[i].height, (y0 + y1) / 2
-        shown = len(up[i].text) - len(up[i].text.rstrip("0123456789*"))
+        text = up[i].text.rstrip()
+        shown = len(text) - len(text.rstrip("0123456789*"))
         after = []
         for j, ln in enumerate(up):
             opens = len(ln.text) - len(ln.text.lstrip("*"))
             if j == i or not ln.text[opens:opens + 1].isdigit() \
                     or abs((ln.box[1] + ln.box[3]) / 2 - cy) >= 0.5 * h:
                 continue
-            lost = max(0, len(id_number) - shown - opens - 4)
+            lost = max(0, length - shown - opens - 4)
             # A lost star or digit is about half a line height wide.
             if -0.2 * h < ln.box[0] - x1 < (1.5 + 0.6 * lost) * h:
                 after.append(j)
