@@ -568,10 +568,14 @@ def _unread_above_names(page: PageText, matches: Sequence[Match]) -> list[Box]:
     # The recogniser's guess at a script it does not know is a few letters or digits for a
     # long stretch of ink (S9 over five line heights); print it can read has about two a
     # line height.
+    # Or a few more, read as unsure as garbled glyphs are (539) 0) for رەيىلە روزى at
+    # 0.29-0.61 but one, 1.9 a line height; seed 6318, 0%).
     guessed = [line.box for i, line in enumerate(page.upright_lines) if i not in taken
                and not any(is_cjk(c) for c in line.text)
-               and len("".join(line.text.split()))
-               <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)]
+               and (len("".join(line.text.split()))
+                    <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)
+                    or (len(line.char_scores) > 0
+                        and float(np.mean(line.char_scores)) < GARBLED_CONFIDENCE))]
     read = [line.box for line in page.upright_lines if line.text.strip()]
     return [box for box in (*(box_from_points(q) for q in page.unread), *guessed)
             if any(_name_above(box, name, height) and not _listed(box, name, read)

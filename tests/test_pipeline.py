@@ -1447,6 +1447,24 @@ def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     assert not _name_above((450, 82, 700, 116), name, h)     # mostly past the name's end
 
 
+@pytest.mark.parametrize("score, masked", [(0.5, True), (0.9, False)])
+def test_a_dense_reading_as_unsure_as_garbled_glyphs_above_the_name_is_its_other_script(
+        score: float, masked: bool) -> None:
+    """رەيىلە روزى over 热依拉·肉孜 on an ID card read 539) 0), 1.9 characters a line height
+    but at 0.29-0.61 bar one (seed 6318, 0%): the recogniser's guess at a script it does
+    not know. As many characters read surely are print it can read."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_above_names
+    from redact.reading import PageText
+
+    name = _line("热依拉·肉孜", 280, 600, pitch=38, h=56)
+    above = _unsure(_line("539) 0)", 280, 520, pitch=17, h=38), range(7), score)
+    lines = (name, above)
+    shown = [Match("name", (Span(0, 0, 6),), "热依拉·肉孜", 1.0)]
+    found = _unread_above_names(PageText(lines, 0, lines), shown)
+    assert found == ([above.box] if masked else [])
+
+
 def test_an_unread_cell_of_a_roster_column_is_not_the_name_in_another_script() -> None:
     """A 67 dpi roster's column of names (seed 8372): 董燕洁, unread, two rows above the
     applicant's 艾力·艾山 (the detector's boxes taller than the rows' pitch), was masked as
