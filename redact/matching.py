@@ -1593,20 +1593,26 @@ _OWN_SIGNATURE = re.compile(r"(?:乙方|本人|申报人|申请人|劳动者|承
                             r"(?:\((?:签字|签名|签章)\)|签字|签名|签章):?")
 
 
+def _last_own_signature(norm: str) -> re.Match[str] | None:
+    """The last applicant's own signing label (``_OWN_SIGNATURE``) in normalised ``norm``."""
+    found = list(_OWN_SIGNATURE.finditer(norm))
+    return found[-1] if found else None
+
+
 def is_own_signature_label(text: str) -> bool:
     """Whether ``text`` is an applicant's signing label alone (乙方（签字）：), or ends in one
     (…测绘院乙方（签字）：, the unit signed before it on the row read as one line with it)."""
     norm = normalize(text)[0]
-    last = list(_OWN_SIGNATURE.finditer(norm))
-    return bool(last) and last[-1].end() == len(norm)
+    last = _last_own_signature(norm)
+    return last is not None and last.end() == len(norm)
 
 
 def own_signature_label_end(text: str) -> int | None:
     """Where the last applicant's own signing label (``_OWN_SIGNATURE``) in ``text`` ends, as
     an index into ``text`` (甲方（盖章）：  乙方（签字）：王 → the index of 王), or None."""
     norm, index = normalize(text)
-    last = list(_OWN_SIGNATURE.finditer(norm))
-    return index[last[-1].end() - 1] + 1 if last else None
+    last = _last_own_signature(norm)
+    return index[last.end() - 1] + 1 if last is not None else None
 
 
 #: What a signature's closing flourish reads as: a stroke or two.

@@ -834,11 +834,12 @@ def _shows_applicant(matches: Sequence[Match]) -> bool:
 _ALONG_PAGE = 12.0
 
 
-def _along(line: TextLine, skew: float) -> bool:
-    """Whether ``line`` (upright) runs along the page's slope ``skew`` (radians)."""
+def _along(line: TextLine, skew: float, within: float = _ALONG_PAGE) -> bool:
+    """Whether ``line`` (upright) runs along the page's slope ``skew`` (radians), within
+    ``within`` degrees."""
     (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
     turn = math.degrees(math.atan2(y1 - y0, x1 - x0) - skew)
-    return abs((turn + 180.0) % 360.0 - 180.0) <= _ALONG_PAGE
+    return abs((turn + 180.0) % 360.0 - 180.0) <= within
 
 
 def _widened(box: tuple[int, int, int, int], by: float = 0.5) -> tuple[int, int, int, int]:
@@ -2207,16 +2208,11 @@ class Redactor:
         # 海大学 read tilted 13 degrees over the face; seed 8372, 0%): print runs level with
         # the page, an arc's chord at its own angle.
         skew = page_skew(page.upright_lines)
-
-        def tilted(line: TextLine) -> bool:
-            (x0, y0), (x1, y1) = line.quad[0], line.quad[1]
-            return abs(math.atan2(y1 - y0, x1 - x0) - skew) > math.radians(ARC_TILT)
-
         text_boxes = [line.box for line in page.upright_lines
                       if line.height <= TALL_LINE * typical
                       and not (line.height > SEAL_ARC_LINE * typical and (
                           any(share_inside(line.box, s) >= 0.5 for s in seal_boxes)
-                          or tilted(line)
+                          or not _along(line, skew, ARC_TILT)
                           or (len(line.text.strip()) == 1 and not is_cjk(line.text.strip()))))]
         return photos.frame_photos(faces, text_boxes, seal_boxes, skew)
 
