@@ -248,7 +248,7 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     from redact.matching import is_own_signature_label, misread_signature
 
     name = "努尔妮萨·阿不都拉"
-    for label in ("乙方（签字）：", "乙方签字：", "本人签名：", "申报人(签字)"):
+    for label in ("乙方（签字）：", "乙方签字：", "本人签名：", "申报人(签字)", "乙方（签字)，"):
         text = label + "努尔妮萨·阿不者"
         assert misread_signature(text, name, False) == (len(label), len(text)), label
         assert is_own_signature_label(label)
