@@ -973,8 +973,8 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
     def lettering(i: int, ln: TextLine) -> bool:
         (ax, ay), (bx, by) = ln.quad[0], ln.quad[1]
         # (A piece of a character or two has no direction to go by.)
-        turned = math.hypot(bx - ax, by - ay) > 1.5 * ln.height and abs(
-            math.atan2(by - ay, bx - ax) - skew) > math.radians(LETTERING_TURN)
+        turned = math.hypot(bx - ax, by - ay) > 1.5 * ln.height and not _along(
+            ln, skew, LETTERING_TURN)
         return (ln.height > tall or turned) and any(
             share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7 for b in own)
 
