@@ -569,17 +569,25 @@ def _unread_above_names(page: PageText, matches: Sequence[Match]) -> list[Box]:
     # long stretch of ink (S9 over five line heights); print it can read has about two a
     # line height.
     # Or a few more, read as unsure as garbled glyphs are (539) 0) for رەيىلە روزى at
-    # 0.29-0.61 but one, 1.9 a line height; seed 6318, 0%).
+    # 0.29-0.61 but one, 1.9 a line height; seed 6318, 0%). A space's confidence says
+    # nothing of the glyphs (jkab j8ja for يېرلان جاھەن, 0.60 with its space at 0.93 and 0.56
+    # without; seed 5791, 0%).
     guessed = [line.box for i, line in enumerate(page.upright_lines) if i not in taken
                and not any(is_cjk(c) for c in line.text)
                and (len("".join(line.text.split()))
                     <= SCRIPT_GUESS * (line.box[2] - line.box[0]) / max(1.0, line.height)
-                    or (len(line.char_scores) > 0
-                        and float(np.mean(line.char_scores)) < GARBLED_CONFIDENCE))]
+                    or _glyphs_unsure(line))]
     read = [line.box for line in page.upright_lines if line.text.strip()]
     return [box for box in (*(box_from_points(q) for q in page.unread), *guessed)
             if any(_name_above(box, name, height) and not _listed(box, name, read)
                    for name, height in names)]
+
+
+def _glyphs_unsure(line: TextLine) -> bool:
+    """Whether ``line``'s characters, spaces aside, were read on average as unsure as
+    garbled glyphs are (below GARBLED_CONFIDENCE)."""
+    scores = [s for c, s in zip(line.text, line.char_scores) if not c.isspace()]
+    return bool(scores) and float(np.mean(scores)) < GARBLED_CONFIDENCE
 
 
 def _listed(box: Sequence[float], name: Sequence[float], read: Sequence[Sequence[float]]

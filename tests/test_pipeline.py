@@ -1465,6 +1465,22 @@ def test_a_dense_reading_as_unsure_as_garbled_glyphs_above_the_name_is_its_other
     assert found == ([above.box] if masked else [])
 
 
+def test_a_spaced_guess_at_another_script_is_judged_by_its_glyphs_not_its_space() -> None:
+    """يېرلان جاھەن over 叶尔兰·加恒 on an ID card read jkab j8ja (seed 5791, 0%): its glyphs
+    at 0.56 on average, its space at 0.93 lifting the line's mean to 0.60."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_above_names
+    from redact.reading import PageText
+
+    name = _line("叶尔兰·加恒", 231, 127, pitch=42, h=53)
+    line = _line("jkab j8ja", 229, 85, pitch=13, h=49)
+    scores = (0.74, 0.41, 0.33, 0.35, 0.93, 0.93, 0.34, 0.67, 0.71)
+    above = TextLine(line.text, line.quad, 0.6, tuple(
+        CharBox(c.char, c.quad, s) for c, s in zip(line.chars, scores)))
+    shown = [Match("name", (Span(0, 0, 6),), "叶尔兰·加恒", 1.0)]
+    assert _unread_above_names(PageText((name, above), 0, (name, above)), shown) == [above.box]
+
+
 def test_an_unread_cell_of_a_roster_column_is_not_the_name_in_another_script() -> None:
     """A 67 dpi roster's column of names (seed 8372): 董燕洁, unread, two rows above the
     applicant's 艾力·艾山 (the detector's boxes taller than the rows' pitch), was masked as
