@@ -618,8 +618,9 @@ def _listed(box: Sequence[float], name: Sequence[float], read: Sequence[Sequence
 SIGNATURE_GAP = 4.0
 SIGNATURE_HEIGHT = (0.5, 3.5)
 #: Line heights past its detected region a signature's strokes may reach: across the row
-#: (the detector took a scribble's start with the label and lost the rest), and up or down.
-SIGNATURE_REACH = (4.0, 1.0)
+#: (the detector took a scribble's start with the label and lost the rest; a long name's
+#: hand runs a line height a character, 8 for 米热古丽·司马义, seed 5791), and up or down.
+SIGNATURE_REACH = (8.0, 1.0)
 #: Most characters a line height (letters, digits or Chinese read at SIGNATURE_PRINT or
 #: more; not marks) that a reading after a signing label may hold to be a few strokes of a
 #: scribble read (王> for 王丽娟's whole hand, 3 line heights long; 满发旁 at 0.5 for

@@ -1432,6 +1432,30 @@ def test_a_hand_after_a_label_whose_region_a_seal_swelled_is_measured_on_the_lab
     assert 809 <= reach[0] <= 848 and seed[2] >= 908, "from the bracket over the whole hand"
 
 
+def test_a_long_hand_the_detector_caught_the_start_of_is_masked_to_its_end() -> None:
+    """米热古丽·司马义's hand after 乙方（签字）：, eight line heights long, its region
+    taken with the label for less than four of them (seed 5791, 84%): the mask followed
+    its strokes four line heights past the region and stopped short of the last ones."""
+    from redact.matching import Match, Span
+    from redact.reading import PageText
+
+    h = 50
+    page = np.full((400, 1500, 3), 235, np.uint8)
+    label = _line("乙方（签字）：", 100, 200, pitch=h, h=h)
+    # A region over the label and the hand's first 3 line heights; the hand goes on to 8.5.
+    end = 100 + 7 * h
+    line = replace(label, quad=((100, 200), (end + 3 * h, 200), (end + 3 * h, 250), (100, 250)))
+    xs = np.arange(end + 20, end + int(8.5 * h))
+    ys = (225 + 12 * np.sin(xs / 9.0)).astype(np.int32)
+    cv2.polylines(page, [np.stack([xs, ys], 1).astype(np.int32)], False, (20, 30, 120), 4)
+    own = _line("乙方（劳动者）姓名：米热古丽·司马义", 100, 60)
+    shown = [Match("name", (Span(0, 10, 18),), "米热古丽·司马义", 1.0)]
+    lines = (own, line)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    (hand,) = redactor._unread_names(PageText(lines, 0, lines, (1500, 400)), shown, page)
+    assert hand.box[0] <= end + 20 and hand.box[2] >= end + int(8.5 * h) - 1
+
+
 def test_print_right_above_the_name_is_where_its_other_script_goes() -> None:
     """About a line high, just over the name, from near its start and mostly over it."""
     from redact.pipeline import _name_above
