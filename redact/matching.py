@@ -419,14 +419,15 @@ def name_unread_after_dot(text: str, name: str) -> tuple[int, int, int] | None:
 
 
 def near_name_span(text: str, name: str, edits: int = 1, same_length: bool = True,
-                   exact: bool = False,
-                   conf: Sequence[float] | None = None) -> tuple[int, int] | None:
+                   exact: bool = False, conf: Sequence[float] | None = None,
+                   sure: float | None = None) -> tuple[int, int] | None:
     """``(start, end)`` of ``text`` when all of it is ``name`` read with one to ``edits``
     characters wrong (诸葛颗霞 for 诸葛颖霞; middle dots and spaces aside), else ``None``.
     With ``same_length`` off, characters lost or added count as wrong ones too; with
     ``exact``, none wrong is near enough as well (a cell joined to its wrapped end, which
     the exact matchers do not join). ``conf`` (per character of ``text``): every slip must
-    then fall on a character the recogniser was unsure of.
+    then fall on a character the recogniser was unsure of (below ``sure``, by default
+    LABELLED_NAME_CONFIDENCE).
 
     Only for a cell whose row is already the applicant's (it holds their ID number, or their
     birth date and sex): there, a slip in the name cell is the applicant's name misread, not
@@ -442,7 +443,8 @@ def near_name_span(text: str, name: str, edits: int = 1, same_length: bool = Tru
     elif not least <= Levenshtein.distance(seen, want) <= edits:
         return None
     if conf is not None and seen != want and not _plausible_misread(
-            seen, want, [conf[k] for k in letters], frozenset(), sure=LABELLED_NAME_CONFIDENCE):
+            seen, want, [conf[k] for k in letters], frozenset(),
+            sure=LABELLED_NAME_CONFIDENCE if sure is None else sure):
         return None
     return letters[0], letters[-1] + 1
 

@@ -1489,6 +1489,35 @@ def test_a_dense_reading_as_unsure_as_garbled_glyphs_above_the_name_is_its_other
     assert found == ([above.box] if masked else [])
 
 
+def test_a_name_cell_misread_unsure_on_a_row_with_the_applicants_unit_is_hers() -> None:
+    """闫燕瑞 for 闫燕瑶 on a 100 dpi notice's row, beside her unit read with a slip, 瑞 at
+    0.81 (seed 6802, 0%). Not read surely (a colleague of the unit), not where her name
+    is read right elsewhere on the page, not on another unit's row, not for a name of two."""
+    from redact.reading import PageText
+
+    unit = "新疆维吾尔自治区国土资源信息中心"
+    applicant = Applicant("闫燕瑶", None, [unit, "国土资源信息中心"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def names(score: float, *, unit_cell: str = "新疆维春尔自治区国土资源信息中心",
+              who: Applicant = applicant, extra: str | None = None,
+              cell: str = "闫燕瑞") -> list[str]:
+        name = _unsure(_line(cell, 280, 536, pitch=20, h=28), [len(cell) - 1], score)
+        lines = [_line("5", 190, 540, pitch=18, h=22), name,
+                 _line(unit_cell, 417, 534, pitch=16, h=28),
+                 _line("高级工程师", 839, 532, pitch=18, h=28)]
+        if extra:
+            lines.append(_line(extra, 280, 800, pitch=20, h=28))
+        page = PageText(tuple(lines), 0, tuple(lines))
+        return [m.text for m in redactor.find_text(page, who) if m.kind == "name" and m.masked]
+
+    assert names(0.81) == ["闫燕瑞"]
+    assert names(0.95) == []
+    assert names(0.81, unit_cell="中国科学院新疆生态与地理研究所") == []
+    assert names(0.81, extra="申报人：闫燕瑶") == ["闫燕瑶"]
+    assert names(0.81, who=Applicant("燕瑶", None, [unit]), cell="燕瑞") == []
+
+
 def test_a_spaced_guess_at_another_script_is_judged_by_its_glyphs_not_its_space() -> None:
     """يېرلان جاھەن over 叶尔兰·加恒 on an ID card read jkab j8ja (seed 5791, 0%): its glyphs
     at 0.56 on average, its space at 0.93 lifting the line's mean to 0.60."""
