@@ -1991,18 +1991,27 @@ def garbled_head_before(text: str, span: tuple[int, int], units: Sequence[str]) 
              if len(u) > len(tail) and Hamming.distance(u[len(u) - len(tail):], tail) <= 1]
     best = span[0]
     for head in heads:
-        prior = norm[max(0, k - len(head)):k]
+        # (Room for a head read as Latin junk, a letter or two a glyph, and the label's end.)
+        prior = norm[max(0, k - 2 * len(head) - 4):k]
+        labelled = False
         for stop in _HEAD_STOPS:
             at = prior.rfind(stop)
             if at >= 0:
-                prior = prior[at + len(stop):]
+                prior, labelled = prior[at + len(stop):], True
         # (Marks after a label's colon are no head: 单位：|台区… starts at 台.)
         prior = prior.lstrip(":：)）")
+        # Or, right after the label, the head read as letters and no Chinese (填报单位（盖章）：
+        # Ⅱs1 | 地区基础则绘院 for 喀什, seed 6802, 78%): the seal's ink left the reader
+        # nothing to go by, and nothing else stands between the label and the tail.
+        junk = labelled and 0 < len(prior) <= 2 * len(head) \
+            and not any(is_cjk(c) for c in prior) and any(c.isalpha() for c in prior)
+        if not junk:
+            prior = prior[-len(head):]
         shared = LCSseq.similarity(prior, head)
         # (A level before the tail that the head does not end in makes another body's
         # name: 新疆兵团 | 测绘院.)
         other_level = prior[-1:] in _BODY_PREFIX_ENDS and prior[-1:] != head[-1:]
-        if prior and shared >= 2 and 3 * shared >= len(prior) and not other_level:
+        if prior and (junk or (shared >= 2 and 3 * shared >= len(prior))) and not other_level:
             best = min(best, index[k - len(prior)])
     return best
 
