@@ -525,8 +525,9 @@ def drop_seal_ink(crop: np.ndarray) -> np.ndarray:
 #: frames, not print.
 _RULE_PX = 41
 #: An official seal is 40-45 mm across, so its size in pixels tells the scan's resolution:
-#: from this many pixels across (about 150 dpi) black print under it stays black.
-_FINE_SEAL_PX = 250
+#: from this many pixels across (about 130 dpi) black print under it stays black (at 143
+#: dpi it did, seed 6802; at 105 dpi it came out dark red, seed 9191).
+_FINE_SEAL_PX = 220
 
 
 def _red_printed(image: np.ndarray, boxes: Sequence[tuple[int, int, int, int]],
