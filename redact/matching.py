@@ -2005,9 +2005,11 @@ def garbled_head_before(text: str, span: tuple[int, int], units: Sequence[str]) 
         return span[0]
     k = index.index(span[0])
     tail = normalize(text[span[0]:span[1]])[0]
-    # (The tail may hold a slip itself: 台区测绘院 for 治区测绘院.)
-    heads = [u[:len(u) - len(tail)] for u in (normalize(x)[0] for x in units)
-             if len(u) > len(tail) and Hamming.distance(u[len(u) - len(tail):], tail) <= 1]
+    # (The tail may hold a slip itself: 台区测绘院 for 治区测绘院, or lack a character:
+    # 地区基础绘院 for 地区基础测绘院.)
+    heads = [u[:len(u) - n] for u in (normalize(x)[0] for x in units)
+             if (n := next((n for n in (len(tail), len(tail) + 1) if len(u) > n
+                            and Levenshtein.distance(u[len(u) - n:], tail) <= 1), 0))]
     best = span[0]
     for head in heads:
         # (Room for a head read as Latin junk, a letter or two a glyph, and the label's end.)
@@ -2020,10 +2022,13 @@ def garbled_head_before(text: str, span: tuple[int, int], units: Sequence[str]) 
         # (Marks after a label's colon are no head: 单位：|台区… starts at 台.)
         prior = prior.lstrip(":：)）")
         # Or, right after the label, the head read as letters and no Chinese (填报单位（盖章）：
-        # Ⅱs1 | 地区基础则绘院 for 喀什, seed 6802, 78%): the seal's ink left the reader
-        # nothing to go by, and nothing else stands between the label and the tail.
-        junk = labelled and 0 < len(prior) <= 2 * len(head) \
-            and not any(is_cjk(c) for c in prior) and any(c.isalpha() for c in prior)
+        # Ⅱs1 | 地区基础则绘院 for 喀什, seed 6802, 78%), or as a digit or two (1 for it, read
+        # again with the seal painted out): the seal's ink left the reader nothing to go by,
+        # and nothing else stands between the label and the tail. (More digits may be a
+        # number of their own: a year.)
+        # (Kana, read for a glyph, is left to the rules for pieces under the seal.)
+        junk = labelled and 0 < len(prior) <= 2 * len(head) and prior.isascii() \
+            and (any(c.isalpha() for c in prior) or (prior.isdigit() and len(prior) <= 2))
         if not junk:
             prior = prior[-len(head):]
         shared = LCSseq.similarity(prior, head)

@@ -2006,9 +2006,9 @@ def test_a_units_head_garbled_before_its_tail_under_its_seal() -> None:
 
 def test_a_units_head_read_as_letters_right_after_the_stamp_label_is_the_units() -> None:
     """填报单位（盖章）：Ⅱs1地区基础则绘院 on a roster under the unit's own seal: 喀什 read as
-    Ⅱs1 (seed 6802, 78%). Letters and no Chinese between the label and the tail, at most
-    two a lost glyph, are the head's ink; digits alone (a year), longer runs or no label
-    are not."""
+    Ⅱs1 (seed 6802, 78%), or as 1. Letters and no Chinese between the label and the tail,
+    at most two a lost glyph, or a digit or two, are the head's ink; more digits (a year),
+    longer runs or no label are not."""
     from redact.matching import garbled_head_before
 
     units = ["喀什地区基础测绘院", "喀什测绘院"]
@@ -2018,6 +2018,7 @@ def test_a_units_head_read_as_letters_right_after_the_stamp_label_is_the_units()
         return text[garbled_head_before(text, (s, len(text)), units):]
 
     assert start("填报单位（盖章）：Ⅱs1地区基础则绘院") == "Ⅱs1地区基础则绘院"
+    assert start("填报单位（盖章）：1地区基础绘院") == "1地区基础绘院"
     assert start("填报单位（盖章）：2019地区基础则绘院") == "地区基础则绘院"
     assert start("填报单位（盖章）：abcdefg地区基础则绘院") == "地区基础则绘院"
     assert start("Ⅱs1地区基础则绘院") == "地区基础则绘院"
