@@ -511,3 +511,19 @@ def test_a_tables_rule_inside_a_space_stays_with_the_space() -> None:
     boxes = place_chars(ink, 3, [4.0, 21.0, 42.0], "7 伊")
     assert boxes[2][0] == 34
     assert boxes[2][1] == 4 and boxes[2][3] == 16
+
+
+def test_the_gap_inside_ye_is_no_cut_when_its_box_would_be_half_a_pitch() -> None:
+    # 乙方叶尔兰· at a contract line's end (fresh set 5791, 86%): the blank inside 叶 (four
+    # columns between 口 and 十) is wider than the one before it (two), and the cut went
+    # there, giving 口 to 方 (27 px for a 20 px pitch) and leaving 叶 7 px. The pitch weighs
+    # enough to keep both near the line's own advance. (Column ink counts of the real crop.)
+    cols = [0, 0, 0, 0, 4, 7, 7, 6, 5, 5, 8, 6, 5, 5, 4, 2, 2, 3, 4, 4, 0, 0, 1, 2, 3, 3, 3, 4,
+            5, 11, 10, 4, 2, 4, 7, 13, 12, 3, 2, 1, 0, 0, 9, 12, 4, 2, 10, 10, 2, 0, 0, 0, 0, 9,
+            17, 7, 2, 2, 2, 1, 0, 0, 0, 0, 5, 8, 8, 6, 2, 4, 8, 12, 4, 0, 3, 6, 6, 6, 3, 0, 0,
+            0, 0, 2, 3, 4, 7, 6, 3, 4, 4, 6, 9, 7, 5, 6, 4, 3, 2, 1, 0, 0, 0, 0, 3, 3, 2, 0, 0]
+    ink = np.zeros((24, len(cols)), dtype=bool)
+    for x, v in enumerate(cols):
+        ink[(24 - v) // 2:(24 - v) // 2 + v, x] = True
+    boxes = place_chars(ink, 6, [12.8, 32.9, 52.9, 72.9, 93.0, 105.0], "乙方叶尔兰·")
+    assert [(b[0], b[2]) for b in boxes[1:3]] == [(22, 40), (42, 60)]
