@@ -1863,7 +1863,8 @@ class Redactor:
                 found.append(Match("name", (Span(i, a, b),), texts[i][a:b], 0.6, True,
                                    f"name read as {texts[i][a:b]} on a page with the "
                                    "applicant's ID number; masked as the applicant's"))
-        return found + _names_on_unit_rows(page, matches, applicant, taken)
+        # (A name found here is the applicant's on the page: no look-alike is then hers.)
+        return found or _names_on_unit_rows(page, matches, applicant, taken)
 
     def text_regions(self, page: PageText, matches: Sequence[Match], w: int,
                      h: int) -> list[Region]:
