@@ -1011,13 +1011,8 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
             # sibling rows read 中南 clearly; probe set 7003. So is a garbled glyph read as
             # one: 第团 for 集团, 勤南 for 勘测, 第 and 南 at 0.19-0.41; fresh set 7390. Not
             # where its neighbour was replaced too: 成部 for 西北 is a sibling's 成都.)
-            if not any(_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
-                                          twins=True)
-                       or (_plausible_misread(norm, u, sure, sure=COLUMN_MISREAD_CONFIDENCE,
-                                              twins=True, garbled=COLUMN_MISREAD_CONFIDENCE,
-                                              marks=True)
-                           and not _word_replaced_on_distinct(norm, u))
-                       for u in names if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
+            if not any(_column_misread(norm, u, sure) for u in names
+                       if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
                 continue
             spans = []
             offset = 0
@@ -1029,6 +1024,19 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
             out.append(Match("unit", tuple(spans), read, 0.5, True,
                              f"unit read as {read} in a table column of the unit"))
     return out
+
+
+def _column_misread(seen: str, want: str, conf: Sequence[float]) -> bool:
+    """Whether a unit-column cell read ``seen`` (``conf`` per character) is the unit name
+    ``want`` misread, as ``column_unit_matches`` takes it. A reading two or more characters
+    short must have its slips garbled (below GARBLED_CONFIDENCE), not merely unsure: a
+    colleague's shorter unit read a little unsure in small print (昌吉市自然资源局, 昌 and
+    吉 at 0.87-0.94, over 乌鲁木齐市自然资源局 in a social-insurance record's column; fresh
+    set 7402) is another city's body, not the unit with two characters lost."""
+    limit = GARBLED_CONFIDENCE if len(want) - len(seen) >= 2 else COLUMN_MISREAD_CONFIDENCE
+    return _plausible_misread(seen, want, conf, sure=limit, twins=True) or (
+        _plausible_misread(seen, want, conf, sure=limit, twins=True, garbled=limit, marks=True)
+        and not _word_replaced_on_distinct(seen, want))
 
 
 def _word_replaced_on_distinct(seen: str, want: str) -> bool:
