@@ -584,11 +584,18 @@ def _unread_above_names(page: PageText, matches: Sequence[Match]) -> list[Box]:
                    for name, height in names)]
 
 
+#: Below this mean confidence a reading of no Chinese is the recogniser's guess at a script
+#: it does not know: the Latin letters and digits it can read come out at 0.9 and more, and
+#: its guesses at a card's Uyghur name at 0.56-0.61 (539) 0), jkab j8ja, S39 at 0.72, 0.35,
+#: 0.75; seeds 6318, 5791, 2579).
+SCRIPT_GUESS_CONFIDENCE = 0.8
+
+
 def _glyphs_unsure(line: TextLine) -> bool:
-    """Whether ``line``'s characters, spaces aside, were read on average as unsure as
-    garbled glyphs are (below GARBLED_CONFIDENCE)."""
+    """Whether ``line``'s characters, spaces aside, were read on average below
+    SCRIPT_GUESS_CONFIDENCE."""
     scores = [s for c, s in zip(line.text, line.char_scores) if not c.isspace()]
-    return bool(scores) and float(np.mean(scores)) < GARBLED_CONFIDENCE
+    return bool(scores) and float(np.mean(scores)) < SCRIPT_GUESS_CONFIDENCE
 
 
 def _listed(box: Sequence[float], name: Sequence[float], read: Sequence[Sequence[float]]
