@@ -740,7 +740,8 @@ def _id_hits_in(norm: str, id_number: str) -> list[_Hit]:
     # Its check character lost, or read as a mark (65290119791110117\ for …117X, the X at a
     # photo's edge; seed 7913, 6%): the rest, seventeen digits as printed, is the number,
     # and the mark after them its last character's ink.
-    if n == 18:
+    # (Most lines hold no such run: they are passed over on a substring test.)
+    if n == 18 and target[:-1] in norm:
         for m in re.finditer(r"[0-9]+", norm):
             if m.group() != target[:-1] or any(h.start < m.end() and m.start() < h.end
                                               for h in hits):
@@ -2001,6 +2002,18 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
 _HEAD_STOPS = ("单位", "盖章", "甲方", "乙方", "名称")
 
 
+def _head_before(unit: str, tail: str) -> str:
+    """What of ``unit`` comes before an end of it read as ``tail`` (normalised both), which
+    may hold a slip (台区测绘院 for 治区测绘院) or lack a character (地区基础绘院 for
+    地区基础测绘院); "" where no end of it reads so (or nothing was read)."""
+    if not tail:
+        return ""
+    for n in (len(tail), len(tail) + 1):
+        if n < len(unit) and Levenshtein.distance(unit[len(unit) - n:], tail) <= 1:
+            return unit[:len(unit) - n]
+    return ""
+
+
 def garbled_head_before(text: str, span: tuple[int, int], units: Sequence[str]) -> int:
     """Where a unit whose tail was read at ``text[span[0]:span[1]]`` starts, when the
     characters before the tail are its head garbled (亲盖维吾年：| 台区测绘院 for 新疆维吾尔自治区
@@ -2013,11 +2026,7 @@ def garbled_head_before(text: str, span: tuple[int, int], units: Sequence[str]) 
         return span[0]
     k = index.index(span[0])
     tail = normalize(text[span[0]:span[1]])[0]
-    # (The tail may hold a slip itself: 台区测绘院 for 治区测绘院, or lack a character:
-    # 地区基础绘院 for 地区基础测绘院.)
-    heads = [u[:len(u) - n] for u in (normalize(x)[0] for x in units)
-             if (n := next((n for n in (len(tail), len(tail) + 1) if len(u) > n
-                            and Levenshtein.distance(u[len(u) - n:], tail) <= 1), 0))]
+    heads = [head for u in units if (head := _head_before(normalize(u)[0], tail))]
     best = span[0]
     for head in heads:
         # (Room for a head read as Latin junk, a letter or two a glyph, and the label's end.)
