@@ -336,8 +336,9 @@ def _char_boxes(chars: Sequence[CharBox]) -> list[tuple[float, float, float, flo
     return out
 
 
-#: A roster cell that reads as a person's name: Chinese, with a name's dots, 2-12 long.
-_NAME_CELL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•・.]{1,11}")
+#: A roster cell that reads as a person's name: Chinese, with a name's dots (or a dot read as
+#: a dash: 热依拉-努尔三 under a roster's seal, seed 2579), 2-12 long.
+_NAME_CELL = re.compile(r"[\u4e00-\u9fff][\u4e00-\u9fff·•・.\-‐—_~]{1,11}")
 
 
 def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[float, float, float, float]]:
@@ -358,7 +359,11 @@ def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[f
                     or abs(line.height - cell.height) > 0.35 * max(line.height, cell.height)
                     or min(x1, lx1) - max(x0, lx0) < 0.5 * min(x1 - x0, lx1 - lx0)):
                 continue
-            boxes += _char_boxes(line.chars)
+            # Each character's box over the cell's ink rows: a glyph misread has the box of
+            # what was read (三, its top dots lost, for the 兰 of 热依拉·努尔兰, 5%).
+            chars = _char_boxes(line.chars)
+            top, bottom = min(b[1] for b in chars), max(b[3] for b in chars)
+            boxes += [(x0, top, x1, bottom) for x0, _, x1, _ in chars]
     return boxes
 
 

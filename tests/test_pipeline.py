@@ -2302,12 +2302,19 @@ def test_colleagues_names_in_the_applicants_name_column_are_kept_clear_of_seal_m
     short = _line("王伟", 250, 380, pitch=20, h=30)
     born = _line("1966.05", 200, 420, pitch=20, h=30)
     unit = _line("新疆维吾尔自治区地震局", 400, 340, pitch=20, h=30)
-    lines = (own, other, short, born, unit)
+    # A dotted name whose dot was read as a dash (热依拉·努尔兰 under seed 2579's seal, 10%),
+    # its 兰 read as 三, whose box lacks the top of the ink.
+    dashed = _line("热依拉-努尔三", 200, 460, pitch=20, h=30)
+    lost_top = replace(dashed.chars[-1], quad=((320, 470), (340, 470), (340, 490), (320, 490)))
+    dashed = replace(dashed, chars=(*dashed.chars[:-1], lost_top))
+    lines = (own, other, short, born, unit, dashed)
     page = PageText(lines, 0, lines)
     name = Match("name", (Span(0, 0, 7),), "古丽米拉·加恒", 1.0)
     boxes = _column_name_boxes(page, [name])
-    assert len(boxes) == 7 + 2
-    assert all(y0 >= 300 + 30 and y1 <= 380 + 30 + 1 and x1 <= 340 + 1 for x0, y0, x1, y1 in boxes)
+    assert len(boxes) == 7 + 2 + 7
+    assert all(y0 >= 300 + 30 and (y1 <= 380 + 30 + 1 or y0 >= 460 - 1) and x1 <= 340 + 1
+               for x0, y0, x1, y1 in boxes)
+    assert boxes[-1] == (319, 459, 341, 491)  # over the cell's ink rows
     # In a sentence, the name is no cell of a column.
     said = (_line("古丽米拉·加恒同志", 200, 300, pitch=20, h=30), *lines[1:])
     assert _column_name_boxes(PageText(said, 0, said), [name]) == []
