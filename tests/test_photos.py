@@ -659,6 +659,23 @@ def test_a_pale_photo_on_speckled_grey_paper_is_masked_to_its_bottom() -> None:
     assert _area(found[0].box) <= 1.3 * _area(truth), (found[0].box, truth)
 
 
+def test_a_small_photo_whose_window_fires_more_than_its_face_on_a_page_scanned_whole() -> None:
+    """Seed 6135's title certificate (tests/data), its 107 x 147 px photo at 200 dpi on a
+    page smooth enough to be scanned whole, coarsely: the face, just the cascade's window
+    there, fired once, the window round the whole photo thrice, and that one failed the tone
+    tests (its blue backdrop), so the photo went unmasked. The largest candidates are
+    scanned inside again at twice the scale."""
+    from redact import photos
+
+    arr = np.asarray(Image.open(DATA / "small_photo_on_a_page_scanned_whole.jpg").convert("RGB"))
+    assert photos.photo_patches(arr).rois is None  # the page is scanned whole
+    truth = (491, 166, 598, 313)  # the generator's photo rectangle
+    found = find_photos(arr)
+    assert len(found) == 1
+    assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
+    assert _area(found[0].box) <= 1.3 * _area(truth), (found[0].box, truth)
+
+
 def test_a_grey_photo_wider_than_the_guess_under_a_grey_seal_is_masked_whole() -> None:
     """A crop of seed 9191's grey diploma (tests/data): a pale portrait whose only seen edge is
     its bottom, wider and longer than the head-and-shoulders guess, with the school's grey
