@@ -1231,6 +1231,15 @@ def test_a_page_labelled_with_another_persons_name_is_that_persons_document() ->
     assert document_holder(["姓名 严志平"], "王伟") == "严志平"
     # the name in the next cell of the label's row
     assert document_holder(["姓名", "严志平"], "王伟", [(0, 1)]) == "严志平"
+    # Surnames among the commonest (于倩慧's certificate in seed 3917; her photo was masked).
+    for holder in ("于倩慧", "肖红", "向阳明"):
+        assert document_holder(["姓名", holder], "郑芳", [(0, 1)]) == holder
+
+
+def test_masks_the_name_after_a_surname_that_is_a_word_opening_the_line() -> None:
+    """向 and 于 are surnames too, but a line opening 向王伟 is a sentence, not 向王伟."""
+    for text in ("向王伟同志颁发", "于王伟同志处办理"):
+        assert masked(text, APPLICANT, kind="name") == ["王伟"], text
 
 
 def test_the_holders_name_ends_where_the_next_field_label_begins() -> None:
