@@ -489,17 +489,17 @@ def _page_candidates(grey: np.ndarray, small: np.ndarray, scale: float, paper: f
     # title-certificate photo at 200 dpi, seed 6135, 0%). Inside the largest such
     # candidates the scan runs again at twice the scale.
     inner: list[list[float]] = []
-    fine = min(1.0, 2.0 * scale)
+    twice = min(1.0, 2.0 * scale)
     big = [b for b, _ in found if (b[2] - b[0]) * scale >= _HOLDS_FACE * 20]
     for x0, y0, x1, y1 in sorted(big, key=lambda b: b[0] - b[2])[:_INNER_SCANS]:
-        patch = cv2.resize(grey[y0:y1, x0:x1], (max(1, round((x1 - x0) * fine)),
-                                                max(1, round((y1 - y0) * fine))),
-                           interpolation=cv2.INTER_AREA) if fine < 1.0 else grey[y0:y1, x0:x1]
-        limit = max(20, int((x1 - x0) * fine / _HOLDS_FACE))
+        patch = cv2.resize(grey[y0:y1, x0:x1], (max(1, round((x1 - x0) * twice)),
+                                                max(1, round((y1 - y0) * twice))),
+                           interpolation=cv2.INTER_AREA) if twice < 1.0 else grey[y0:y1, x0:x1]
+        limit = max(20, int((x1 - x0) * twice / _HOLDS_FACE))
         rects = _cascade(_PRIMARY).detectMultiScale(
             patch, scaleFactor=_FINE_STEP, minNeighbors=0, minSize=(20, 20),
             maxSize=(limit, limit))
-        inner += [[x / fine + x0, y / fine + y0, sz / fine] for x, y, sz, _ in
+        inner += [[x / twice + x0, y / twice + y0, sz / twice] for x, y, sz, _ in
                   np.asarray(rects).reshape(-1, 4).tolist()]
     extra = [c for c in _clustered(inner, w, h)
              if not any(_iou(c[0], other) > 0.5 for other, _ in found)]
