@@ -26,7 +26,7 @@ import cv2
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from .geometry import true_runs
+from .geometry import rotate_points, true_runs
 from .matching import ORG_FORM, TRAD_TO_SIMP, seal_reading_fits
 from .ocr.base import OcrEngine, Recognition
 
@@ -777,6 +777,24 @@ def _rho_of(cand: SealCandidate, x: float, y: float) -> float:
     if d == 0:
         return 0.0
     return d / float(cand.radius_at(math.degrees(math.atan2(dy, dx))))
+
+
+def turned(cand: SealCandidate, k: int, w: int, h: int) -> SealCandidate:
+    """``cand``, found on a ``w`` x ``h`` page, as it lies on ``numpy.rot90(page, k)``."""
+    k %= 4
+    if k == 0:
+        return cand
+    (x, y), = rotate_points(np.array([cand.center], dtype=np.float64), k, w, h).tolist()
+    tw, th = (h, w) if k % 2 else (w, h)
+    # rot90 turns the page a quarter counter-clockwise on screen: directions measured
+    # clockwise from +x lose 90 degrees a turn.
+    moved = replace(cand, center=(x, y), angle=(cand.angle - 90.0 * k) % 360.0)
+    return replace(moved, bbox=_bbox(moved, tw, th))
+
+
+def same_seal(a: SealCandidate, b: SealCandidate) -> bool:
+    """Whether either seal's centre lies inside the other's ring."""
+    return _rho_of(a, *b.center) < 1.0 or _rho_of(b, *a.center) < 1.0
 
 
 def _bbox(cand: SealCandidate, w: int, h: int) -> tuple[int, int, int, int]:

@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from hypothesis import assume, given
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
@@ -804,3 +804,43 @@ def test_a_seal_mask_without_names_to_avoid_is_unchanged() -> None:
     assert clear_of(square, (5.0, 5.0), []) == square
     # nor with a name elsewhere on the page: the report keeps the outline's own points
     assert clear_of(square, (5.0, 5.0), [(40.0, 40.0, 60.0, 50.0)]) == square
+
+
+@settings(max_examples=60, deadline=None)
+@given(k=st.integers(1, 3), cx=st.floats(50, 250), cy=st.floats(40, 160),
+       a=st.floats(10, 40), b=st.floats(10, 40), angle=st.floats(0, 360),
+       theta=st.floats(0, 360))
+def test_a_seal_turned_with_its_page_keeps_every_ring_point_on_its_ring(
+        k: int, cx: float, cy: float, a: float, b: float, angle: float, theta: float) -> None:
+    from redact.geometry import rotate_points
+
+    cand = SealCandidate((cx, cy), (a, b), angle, (0, 0, 0, 0), 1.0)
+    t = seals_module.turned(cand, k, 300, 200)
+    on_ring = rotate_points(cand.points(1.0, np.array([theta])), k, 300, 200)[0]
+    assert seals_module._rho_of(t, *on_ring) == pytest.approx(1.0, abs=1e-6)
+    tw, th = (200, 300) if k % 2 else (300, 200)
+    x0, y0, x1, y1 = t.bbox
+    assert 0 <= x0 <= on_ring[0] <= x1 <= tw and 0 <= y0 <= on_ring[1] <= y1 <= th
+
+
+def test_a_seal_found_on_the_page_as_given_but_not_turned_upright_is_still_read() -> None:
+    """Seed 3591's contract, scanned upside down: its faint grey oval seal was found on the
+    page as given, not on the page turned upright (the working copy's pixels fall otherwise),
+    and went unread and unmasked (38%). It is read where it lies turned; a seal found again
+    on the turned page is not read twice."""
+    from redact import Applicant, Redactor
+
+    page = np.full((200, 300, 3), 255, np.uint8)
+    faint = SealCandidate((100.0, 50.0), (40.0, 30.0), 0.0, (60, 20, 141, 81), 0.5, "grey")
+    both = SealCandidate((220.0, 120.0), (30.0, 30.0), 0.0, (190, 90, 251, 151), 1.0)
+    read: list[SealCandidate] = []
+    redactor = Redactor()
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(seals_module, "find_seals",
+                   lambda image, pool=None: [seals_module.turned(both, 2, 300, 200)])
+        mp.setattr(seals_module, "read_seal", lambda engine, image, cand, units: read.append(cand))
+        redactor._read_seals(page, 2, [faint, both], Applicant("王伟", units=["某单位"]))
+    assert len(read) == 2
+    assert read[0] == seals_module.turned(both, 2, 300, 200)
+    assert read[1] == seals_module.turned(faint, 2, 300, 200)
+    assert read[1].center == (200.0, 150.0) and read[1].ink == "grey"
