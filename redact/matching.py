@@ -1629,6 +1629,11 @@ _SPLIT_HEAD = re.compile(r"[0-9]{2,8}\**")
 _SPLIT_TAIL = re.compile(r"\*+[0-9]{2,3}[0-9X]")
 
 
+#: An ID-number field's value that shows at least this many of the number's first
+#: characters (its region and the whole birth date), and nothing else, is the number cut off.
+ID_HEAD_SHOWN = 14
+
+
 def misread_id_field(text: str, id_number: str,
                      labelled: bool) -> tuple[int, int, int] | None:
     """The value of an ID-number field when it is ``id_number`` starred and read with one slip
@@ -1637,19 +1642,22 @@ def misread_id_field(text: str, id_number: str,
     any number of stars. Or with only its last character lost, the rest of a tail of three
     or more exact (650**********281 for 650***********281X: the recogniser dropped the X),
     the head at least three digits; or the shown tail cut short after its first characters
-    (650**********0 for 650***********070X); or, unstarred, every character but the last. The value
-    is all of ``text`` after its label, or all of it when ``labelled`` (the label is the cell
-    before). As ``(start, end, lost)``: indices into ``text`` and the characters lost at its
+    (650**********0 for 650***********070X); or, unstarred, its first ID_HEAD_SHOWN or more
+    characters, cut off at the line's end (every one but the last, for a shorter number).
+    The value is all of ``text`` after its label, or all of it when ``labelled`` (the label is
+    the cell before). As ``(start, end, lost)``: indices into ``text`` and the characters lost at its
     end; the caller decides whether the form is the applicant's."""
     field = _field_value(text, _ID_FIELD, labelled)
     if field is None:
         return None
     norm, index, start = field
     target = normalize(id_number)[0]
-    if len(target) >= 15 and norm[start:] == target[:-1]:
-        # Whole but for its last character, cut off by what lies beside the line's end (a
-        # photo: 身份证件号码：65400219680916435).
-        return index[start], index[-1] + 1, 1
+    shown = norm[start:]
+    if len(target) >= 15 and min(ID_HEAD_SHOWN, len(target) - 1) <= len(shown) < len(target) \
+            and target.startswith(shown):
+        # Whole but for its last characters, cut off by what lies beside the line's end (a
+        # photo: 身份证件号码：65400219680916435; 6501 0419 9309 1057 | 1X, fresh set 8462).
+        return index[start], index[-1] + 1, len(target) - len(shown)
     value = _STARRED_VALUE.match(norm[start:])
     if value is None or len(target) < 15:
         return None
