@@ -1805,14 +1805,14 @@ class Redactor:
         short = len("".join(normalize_name(applicant.name))) <= 2
         found = []
         for row in page.rows:
-            edits, same_length, sure = 1, True, False
+            edits, same_length, sure, born = 1, True, False, False
             # The birth row's looser reading goes for a row that holds the ID number too
             # (沙善列·本拉 | 提 beside 650102199602082649 and 1996.02).
             if applicant.id_number and born_on_row([texts[i] for i in row], applicant.id_number):
                 cells, where = row, "on the row of the applicant's birth date"
                 # A colleague may share the birth month and sex: one slip is half of a
                 # two-character name (李伟 for 王伟), so there it must be a doubtful reading.
-                edits, same_length, sure = loose, False, short
+                edits, same_length, sure, born = loose, False, short, True
             elif id_lines.intersection(row):
                 cells, where = row, "on the row of the applicant's ID number"
             elif id_lines:
@@ -1840,6 +1840,12 @@ class Redactor:
                 if spans is None:
                     span = near_name_span(texts[i], applicant.name, edits, same_length,
                                           conf=scores[i] if sure else None)
+                    if span is None and born and not short:
+                        # One slip more where every slip was read unsure: glyphs read as a
+                        # part of themselves (武辰化 for 武晨华, 辰 at 0.84 and 化 at 0.88, on
+                        # a skewed roster's row beside 武晨 and 武晨文, seed 8462).
+                        span = near_name_span(texts[i], applicant.name, edits + 1,
+                                              conf=scores[i], sure=MISREAD_CONFIDENCE)
                     spans = None if span is None else (Span(i, *span),)
                 if spans is not None:
                     read = " | ".join(texts[sp.line][sp.start:sp.end] for sp in spans)

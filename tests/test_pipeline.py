@@ -1739,6 +1739,28 @@ def test_leaves_a_colleague_born_the_same_month_alone_when_one_character_differs
     assert _masked_on(applicant, "name", *roster(0.55)) == ["李伟"]
 
 
+def test_a_name_read_with_two_unsure_slips_on_the_applicants_birth_row_is_masked() -> None:
+    """A skewed roster: 武晨华's cell read 武辰化, 辰 at 0.84 and 化 at 0.88 (each glyph read as
+    a part of itself), on the row 男 | 1975.09 that his ID number gives, between colleagues
+    武晨 and 武晨文 (fresh set 8462, 0%). On the birth row one slip more is taken where every
+    slip was unsure; read surely, the cell is a colleague's."""
+    def roster(score: float) -> tuple[TextLine, ...]:
+        return (_line("武晨", 100, 150, 30, 40), _line("男", 220, 150, 30, 40),
+                _line("1989.04", 300, 150, 14, 40),
+                _unsure(_line("武辰化", 100, 200, 30, 40), [1, 2], score),
+                _line("男", 220, 200, 30, 40), _line("1975.09", 300, 200, 14, 40),
+                _line("武晨文", 100, 250, 30, 40), _line("男", 220, 250, 30, 40),
+                _line("1968.04", 300, 250, 14, 40))
+
+    applicant = Applicant("武晨华", "65010219750909593X", [])
+    assert _masked_on(applicant, "name", *roster(0.86)) == ["武辰化"]
+    assert _masked_on(applicant, "name", *roster(0.95)) == []
+    # Three slips are too many, however unsure.
+    three = (_unsure(_line("李辰化", 100, 200, 30, 40), [0, 1, 2], 0.5),
+             _line("男", 220, 200, 30, 40), _line("1975.09", 300, 200, 14, 40))
+    assert _masked_on(applicant, "name", *three) == []
+
+
 def test_masks_a_misread_name_on_an_id_copy_whose_name_label_was_lost() -> None:
     """An ID copy at 100 dpi: the pale 姓名 label was not read, and 诸葛超杰 was read 诺葛超杰,
     its 诺 unsure. The page holds the applicant's ID number and no name of theirs, so the
