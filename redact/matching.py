@@ -947,8 +947,9 @@ def seal_reading_fits(seal_text: str, unit: str, garbled: bool = False) -> bool:
     第一测绘院 and 和田地区… for 喀什地区…. Here the best-aligned part of the reading may not
     differ from the unit on a number or direction character, nor by two or more neighbouring
     substitutions (a different word, not a slip). ``garbled``: runs of substitutions and
-    missing characters are taken as the ink's (for a reading other evidence backs); the
-    number, direction and legal-form checks still hold.
+    missing characters are taken as the ink's (for a reading other evidence backs), and so is
+    a number or direction read as a glyph that is none itself; a number or direction read
+    for another, and the legal-form check, still hold.
     """
     u = normalize(unit)[0]
     t = normalize(seal_text)[0]
@@ -985,10 +986,13 @@ def seal_reading_fits(seal_text: str, unit: str, garbled: bool = False) -> bool:
                 return False
             continue
         # A character of the unit replaced or missing.
-        # (A direction read for its glyph twin is a slip: 国上资源 for 国土资源, seed 1598.)
-        if edit.dest_pos in distinct or (
-                edit.tag == "replace" and seen[edit.src_pos] in DISTINCT_CHARS
-                and not glyph_twins(seen[edit.src_pos], u[edit.dest_pos])):
+        # (A direction read for its glyph twin is a slip: 国上资源 for 国土资源, seed 1598.
+        # With ``garbled``, so is one read as a glyph that is no number or direction itself:
+        # 西汇 for 西北 on a blurred report's seal over its signed name, seed 8462; a
+        # sibling's seal reads its own direction.)
+        swapped = edit.tag == "replace" and seen[edit.src_pos] in DISTINCT_CHARS
+        if (edit.dest_pos in distinct and not (garbled and edit.tag == "replace" and not swapped)) \
+                or (swapped and not glyph_twins(seen[edit.src_pos], u[edit.dest_pos])):
             return False
         if edit.tag == "insert":
             # Missing, not different: seal readings drop characters where the ring's ink is

@@ -2339,11 +2339,14 @@ class Redactor:
             if score >= seals.MATCH_THRESHOLD and seals.fits_unit(
                     text, reading.inner_texts, applicant.units, garbled=True) and any(
                     signed_with_losses(t, applicant.units)
-                    or garbled_unit_alone(t, applicant.units) for t in printed_on(cand.bbox)):
+                    or garbled_unit_alone(t, applicant.units)
+                    or unit_fragments([t], applicant.units) for t in printed_on(cand.bbox)):
                 # Read as the unit but for a run of slips (新疆生产建设兵质就退规划设计研究院),
                 # with one of the unit's names signed on it, some of its characters lost under
                 # the ink and none read as another's (兵測院 for 兵团勘测院), or garbled only
-                # where the name has a place for them (冶区 | 则绘院, fresh set 5730): the unit's.
+                # where the name has a place for them (冶区 | 则绘院, fresh set 5730), or in
+                # pieces that are all its own (中国电建集 | P | 化勘 | 限公司 under 中国国建集团
+                # 西汇达美设计研究院有限公司, fresh set 8462): the unit's.
                 own(seals.unread_mask_polygon(cand, reading), f"{where} {SIGNED_NOTE}")
                 continue
             # Stamped on the unit's signing line of its own paper, a seal that reads close to

@@ -842,6 +842,14 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
     # A direction read for its glyph twin is a slip (国上资源, seed 1598); for another is not.
     assert seal_reading_fits("新疆维吾尔自治区国上资源信息中心", center)
     assert not seal_reading_fits("新疆维吾尔自治区国下资源信息中心", center)
+    # Where other evidence backs the reading (``garbled``), a direction read as a glyph that
+    # is none is the ink's too (西汇 for 西北, seed 8462); read as another direction it is not.
+    xb = "中国电建集团西北勘测设计研究院有限公司"
+    assert not seal_reading_fits("中国国建集团西汇动测设计研究院有限公司", xb)
+    assert seal_reading_fits("中国国建集团西汇动测设计研究院有限公司", xb, garbled=True)
+    assert not seal_reading_fits("中国电建集团西南勘测设计研究院有限公司", xb, garbled=True)
+    assert not seal_reading_fits("新疆维吾尔自治区第三测绘院", "新疆维吾尔自治区第一测绘院",
+                                 garbled=True)
 
 
 def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -> None:

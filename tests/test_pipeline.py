@@ -582,6 +582,27 @@ def test_a_seal_read_as_the_unit_but_for_a_run_of_slips_with_its_alias_signed_on
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize(("reading", "masked"), [
+    ("中国国建集团西汇达美设计研究院有限公司", True),   # 北 read as a glyph that is no direction
+    ("中国电建集团西南勘测设计研究院有限公司", False),  # a sibling's direction in its arc
+])
+def test_a_blurred_seal_over_its_unit_signed_in_pieces_is_the_units_whatever_glyph_took_a_direction(
+        redactor: Redactor, monkeypatch: pytest.MonkeyPatch, reading: str, masked: bool) -> None:
+    """A blurred project report's seal read 中国国建集团西汇达美设计研究院有限公司 (0.81 to the
+    unit; 北 read as 汇) over the unit's name signed beneath it, which the ink left in pieces
+    中国电建集 | P | 化勘 | 限公司: the seal was kept as another unit's, and the name with it
+    (fresh set 8462, both 0%)."""
+    applicant = Applicant("武晨华", None, ["中国电建集团西北勘测设计研究院有限公司", "西北院"])
+    res, own = _signed_team_report(redactor, monkeypatch, applicant,
+                                   [(880, "中国电建集"), (1090, "化勘"), (1180, "限公司")],
+                                   reading, 0.8)
+    if masked:
+        _masked_as_own_seal(res, own, "signed on it")
+    else:
+        assert [r for r in res.regions if r.kind == "seal"] == []
+
+
+@pytest.mark.slow
 def test_a_seal_far_bigger_than_a_seal_is_not_masked_for_where_it_lies(
         redactor: Redactor, monkeypatch: pytest.MonkeyPatch) -> None:
     """A "seal" 1,100 px across beside 40 px text (a frame found as a ring on a grey scan):
