@@ -306,6 +306,20 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert not is_own_signature_label("乙方（签字）：准自治区测绘院")
 
 
+def test_a_long_names_hand_squeezed_into_fewer_glyphs_is_the_applicants_own() -> None:
+    """阿与丽般 after her own signing label for 阿孜古丽·肉孜 (fresh set 8462, 0%): 阿 read
+    surely, 丽 in its place, 与 and 般 at 0.55 and 0.60 for the four characters between."""
+    from redact.matching import misread_signature
+
+    name = "阿孜古丽·肉孜"
+    assert misread_signature("阿与丽般", name, True, [0.95, 0.55, 0.94, 0.60]) == (0, 4)
+    # A glyph read surely that is not the name's, a first character read unsure, or a hand
+    # more than a third short.
+    assert misread_signature("阿与丽般", name, True, [0.95, 0.55, 0.94, 0.95]) is None
+    assert misread_signature("阿与丽般", name, True, [0.85, 0.55, 0.94, 0.60]) is None
+    assert misread_signature("阿与般", name, True, [0.95, 0.55, 0.60]) is None
+
+
 def test_a_hand_with_half_its_name_read_and_the_rest_unsure_is_the_applicants_own() -> None:
     """住明阿不教立 after her own signing label for 依明·阿不都拉 (seed 1598, 0%): 明阿不 read
     surely, 住, 教 and 立 at 0.34-0.65. Half the name at least, the rest all unsure."""
