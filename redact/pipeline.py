@@ -2310,7 +2310,8 @@ class Redactor:
                     cand: seals.SealCandidate = cand, text: str = text,
                     score: float = score) -> None:
                 """Mask ``sector`` (upright) as the unit's seal, clear of ``protect``."""
-                polygon = back(seals.clear_of(sector, cand.center, protect))
+                polygon = back(seals.clear_of(seals.trim_sector_ends(sector, protect),
+                                              cand.center, protect))
                 regions.append(Region("seal", box_from_points(polygon, w, h), text,
                                       round(score, 4), tuple(polygon), "seal", note=note))
 

@@ -1418,6 +1418,42 @@ def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
     return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
 
 
+def trim_sector_ends(sector: Sequence[tuple[float, float]],
+                     boxes: Sequence[tuple[float, float, float, float]],
+                     spacing: float = 2.0) -> list[tuple[float, float]]:
+    """``sector`` (``_sector``'s outline: its outer arc, then its inner arc back) without the
+    steps at either end whose radial segment meets one of ``boxes`` ``(x0, y0, x1, y1)``:
+    where the lettering begins or ends over another person's name (新 of a roster's seal over
+    the colleague 吕玲飞 in the row below, seed 2173), the band stops before it, which
+    ``clear_of``'s dents, never deeper than the inner arc, cannot do. A sector wholly over
+    boxes, or an outline of odd length, comes back as given."""
+    pts = np.asarray(sector, dtype=np.float64)
+    if not boxes or len(pts) < 4 or len(pts) % 2:
+        return list(sector)
+    n = len(pts) // 2
+    outer, inner = pts[:n], pts[n:][::-1]
+    bx = np.asarray(boxes, dtype=np.float64)
+
+    def blocked(k: int) -> bool:
+        steps = max(2, int(np.ceil(np.hypot(*(outer[k] - inner[k])) / spacing)) + 1)
+        q = inner[k] + (outer[k] - inner[k]) * np.linspace(0.0, 1.0, steps)[:, None]
+        inside = ((bx[None, :, 0] <= q[:, None, 0]) & (q[:, None, 0] <= bx[None, :, 2])
+                  & (bx[None, :, 1] <= q[:, None, 1]) & (q[:, None, 1] <= bx[None, :, 3]))
+        return bool(inside.any())
+
+    lo, hi = 0, n - 1
+    while lo < hi and blocked(lo):
+        lo += 1
+    while hi > lo and blocked(hi):
+        hi -= 1
+    if hi - lo < 1:
+        return list(sector)
+    if lo == 0 and hi == n - 1:
+        return list(sector)
+    kept = np.concatenate([outer[lo:hi + 1], inner[lo:hi + 1][::-1]])
+    return [(float(x), float(y)) for x, y in kept]
+
+
 def clear_of(polygon: Sequence[tuple[float, float]], centre: tuple[float, float],
              boxes: Sequence[tuple[float, float, float, float]],
              spacing: float = 2.0) -> list[tuple[float, float]]:

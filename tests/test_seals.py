@@ -844,3 +844,23 @@ def test_a_seal_found_on_the_page_as_given_but_not_turned_upright_is_still_read(
     assert read[0] == seals_module.turned(both, 2, 300, 200)
     assert read[1] == seals_module.turned(faint, 2, 300, 200)
     assert read[1].center == (200.0, 150.0) and read[1].ink == "grey"
+
+
+def test_a_seal_band_whose_end_lies_over_a_colleagues_name_stops_before_it() -> None:
+    """The lettering of seed 2173's roster seal begins (新) over 吕玲飞 in the row below, a
+    colleague whose name the applicant's 吕玲 begins: the dent, never deeper than the inner
+    arc, left 12% of the name masked. The band now stops where its end meets the name; a
+    name under the middle of the band is left to the dent, and a band clear of every name
+    comes back as it was."""
+    cand = SealCandidate((300.0, 300.0), (100.0, 100.0), 0.0, (200, 200, 401, 401), 1.0)
+    sector = seals_module._sector(cand, 0.6, 0.95, 135.0, 405.0, 96)
+    name = (180.0, 340.0, 260.0, 380.0)  # lower left, where the band begins
+    trimmed = seals_module.trim_sector_ends(sector, [name])
+    assert len(trimmed) < len(sector) and len(trimmed) % 2 == 0
+    mask = np.zeros((600, 600), np.uint8)
+    cv2.fillPoly(mask, [np.round(np.asarray(trimmed)).astype(np.int32)], 1)
+    assert not mask[340:381, 180:261].any()
+    assert mask[190:220, 280:320].any()  # the top of the band stays
+    middle = (280.0, 190.0, 320.0, 215.0)
+    assert seals_module.trim_sector_ends(sector, [middle]) == sector
+    assert seals_module.trim_sector_ends(sector, [(0.0, 0.0, 10.0, 10.0)]) == sector
