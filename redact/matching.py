@@ -1173,6 +1173,26 @@ def unit_fragments(pieces: Sequence[str], units: Sequence[str],
     return None
 
 
+def unit_in_pieces(pieces: Sequence[str], units: Sequence[str]) -> bool:
+    """Whether a row's ``pieces`` (its lines' texts, left to right; a gap the detector kept
+    inside a line parts it too) are two or more pieces of one of ``units`` split by a seal's
+    ink (``unit_fragments``), each a stretch of it but for glyphs that are none of its
+    characters: 中国电建集 | P | 化勘 | 限公司 of 中国电建集团西北勘测设计研究院有限公司, not one
+    line 兵团设计院, whose 设计 is another body's word inside a longer name."""
+    parts = [part for text in pieces for part in text.split()]
+    if len(parts) < 2:
+        return False
+    found = unit_fragments(parts, units)
+    if found is None:
+        return False
+    unit = found[0]
+    for part in parts:
+        own = "".join(c for c in normalize(part)[0] if c in unit)
+        if own and own not in unit:
+            return False
+    return True
+
+
 def _slips_in_place(places: Sequence[int | None], n: int) -> tuple[int, int, int]:
     """For a reading's characters' places in a name of ``n`` characters (None: garbled),
     the first and last place it covers and how many it holds, counting a garbled character

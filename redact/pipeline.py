@@ -82,6 +82,7 @@ from .matching import (
     truncated_unit_span,
     unit_end_in_next,
     unit_fragments,
+    unit_in_pieces,
     unit_lacking_at_end,
     unit_lacking_at_start,
     unit_with_a_slip,
@@ -2221,16 +2222,21 @@ class Redactor:
                         out.append((ln.box, True))
                 return out
 
-            def printed_on(box: Box) -> list[str]:
-                # Each line, and each row of pieces the seal's ink split (治区T | 绘院).
+            def pieces_on(box: Box) -> list[list[str]]:
+                # Each row's lines, left to right (pieces the seal's ink split: 治区T | 绘院).
                 on = [i for i in printed() if _overlaps(page.upright_lines[i].box, box)]
-                texts = [page.upright_lines[i].text for i in on]
-                return texts + ["".join(page.upright_lines[i].text for i in row)
-                                for row in rows(page.upright_lines, on) if len(row) > 1]
+                return [[page.upright_lines[i].text for i in row]
+                        for row in rows(page.upright_lines, on)]
+
+            def printed_on(box: Box) -> list[str]:
+                # Each line, and each row of pieces read as one.
+                on = [i for i in printed() if _overlaps(page.upright_lines[i].box, box)]
+                return [page.upright_lines[i].text for i in on] + [
+                    "".join(pieces) for pieces in pieces_on(box) if len(pieces) > 1]
 
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
                                                stamp_lines, line_h, protect, signed_lines,
-                                               printed_on)
+                                               printed_on, pieces_on)
             regions += r
             warnings += wn
         if self.settings.photos:
@@ -2288,6 +2294,7 @@ class Redactor:
                       protect: Sequence[tuple[float, float, float, float]] = (),
                       signed_lines: Callable[[], Sequence[tuple[Box, bool]]] = tuple,
                       printed_on: Callable[[Box], Sequence[str]] = lambda _: (),
+                      pieces_on: Callable[[Box], Sequence[Sequence[str]]] = lambda _: (),
                       ) -> tuple[list[Region], list[str], bool]:
         """``seal_readings``: the page's seals with their readings (``_read_seals``).
         ``stamp_lines``: boxes (upright) of the unit's signing lines on its own paper; an
@@ -2299,7 +2306,8 @@ class Redactor:
         (``SIGNED_MATCH``), which is the unit's if one lies on it, and for a seal read as
         nothing, which is the unit's if the unit's name alone is signed on it.
         ``printed_on``: the texts of the lines of text height on a box (upright), for a seal
-        that reads close to the unit but with a run of slips (``WITNESSED_NOTE``)."""
+        that reads close to the unit but with a run of slips (``WITNESSED_NOTE``);
+        ``pieces_on``: the same lines' rows, each as its lines' texts."""
         regions: list[Region] = []
         warnings: list[str] = []
         review = False
@@ -2338,10 +2346,10 @@ class Redactor:
                 own(seals.unread_mask_polygon(cand, reading), f"{where} {WITNESSED_NOTE}")
                 continue
             if score >= seals.MATCH_THRESHOLD and seals.fits_unit(
-                    text, reading.inner_texts, applicant.units, garbled=True) and any(
+                    text, reading.inner_texts, applicant.units, garbled=True) and (any(
                     signed_with_losses(t, applicant.units)
-                    or garbled_unit_alone(t, applicant.units)
-                    or unit_fragments([t], applicant.units) for t in printed_on(cand.bbox)):
+                    or garbled_unit_alone(t, applicant.units) for t in printed_on(cand.bbox))
+                    or any(unit_in_pieces(row, applicant.units) for row in pieces_on(cand.bbox))):
                 # Read as the unit but for a run of slips (新疆生产建设兵质就退规划设计研究院),
                 # with one of the unit's names signed on it, some of its characters lost under
                 # the ink and none read as another's (兵測院 for 兵团勘测院), or garbled only

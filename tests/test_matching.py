@@ -866,6 +866,19 @@ def test_a_sibling_units_seal_does_not_pass_for_the_applicants() -> None:
                                  garbled=True)
 
 
+def test_a_units_name_in_pieces_under_its_seal_is_each_piece_a_stretch_of_it() -> None:
+    from redact.matching import unit_in_pieces
+
+    xb = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    assert unit_in_pieces(["中国电建集", "P", "化勘", "限公司"], xb)  # seed 8462's report
+    assert unit_in_pieces(["中国电建集 限公司"], xb)       # a gap kept inside one line
+    assert not unit_in_pieces(["中国电建集团西北"], xb)     # one piece says nothing of a seal
+    # One line whose characters skip through a longer name: another body's word.
+    bt = ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"]
+    assert not unit_in_pieces(["兵团设计院"], bt)
+    assert not unit_in_pieces(["兵团设计院", "2020年"], bt)
+
+
 def test_a_seal_whose_name_only_starts_like_the_units_alias_is_another_units() -> None:
     from redact.matching import seal_reading_fits
 
