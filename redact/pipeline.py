@@ -1578,7 +1578,13 @@ class Redactor:
             if tails:
                 j = tails[0]
                 tail = normalize(page.lines[j].text)[0]
-                if len(tail) < 2 or j in taken or not any(u.endswith(tail) for u in units):
+                # (One character will do where it ends the name the line starts: 司 of
+                # …有限公司, 有限公 lost under a photo; seed 6741.)
+                head = normalize(line.text[span[0]:span[1]])[0]
+                ends = units if len(tail) > 1 else [
+                    u for u in units if len(u) > len(head)
+                    and sum(a != b for a, b in zip(head, u)) <= 2]
+                if not tail or j in taken or not any(u.endswith(tail) for u in ends):
                     continue
                 spans.append(Span(j, 0, len(page.lines[j].text)))
             read = line.text[span[0]:span[1]]

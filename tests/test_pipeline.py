@@ -1882,6 +1882,14 @@ def test_a_unit_cut_short_after_its_label_on_the_applicants_page_is_masked() -> 
     # Not on a page that shows nothing else of the applicant.
     bare = PageText((head, tail), 0, (head, tail))
     assert [m for m in redactor.find_text(bare, applicant) if m.kind == "unit"] == []
+    # The tail may be the name's last character alone (…设计研 | (photo) … 司, seed 6741,
+    # where the unit's first fourteen characters were left visible, 30%); another stays.
+    head = _line("工作单位中国电建集团西北勘测设计研", 100, 200)
+    for last, taken in (("司", [(1, 4), (2, 0)]), ("院", [])):
+        one = _line(last, 100, 245)
+        page3 = PageText((name, head, one), 0, (name, head, one))
+        units = [m for m in redactor.find_text(page3, applicant) if m.kind == "unit"]
+        assert [(sp.line, sp.start) for m in units for sp in m.spans] == taken, last
 
 
 def test_a_unit_cut_short_by_the_photo_above_the_next_fields_label_is_masked() -> None:
