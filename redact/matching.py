@@ -520,6 +520,25 @@ def _lost_at_ends(seen: str, want: str) -> tuple[int, int]:
     return head, tail
 
 
+def garbled_name_cell(text: str, name: str, conf: Sequence[float]) -> tuple[int, int] | None:
+    """``text`` as the name cell of the row that holds the applicant's ID number, read
+    garbled: two or more of ``name``'s characters in their order, every other glyph read
+    unsure (below MISREAD_CONFIDENCE, ``conf`` per character of ``text``), from half the
+    name's length to one more (通力旺尔 for 阿迪力·吐尔逊, its wrapped 逊 fused into the cell at
+    69 dpi; seed 8806). As ``(start, end)`` indices into ``text``, or None."""
+    norm, index = normalize(text)
+    full = "".join(normalize_name(name))
+    if not norm or len(conf) != len(text) or not all(is_cjk(c) or c in DOT_STANDINS for c in norm):
+        return None
+    if not len(full) <= 2 * len(norm) <= 2 * (len(full) + 1):
+        return None
+    ops = Levenshtein.editops(norm, full)
+    wrong = [op.src_pos for op in ops if op.tag in ("replace", "delete")]
+    if len(norm) - len(wrong) < 2 or any(conf[index[k]] >= MISREAD_CONFIDENCE for k in wrong):
+        return None
+    return index[0], index[-1] + 1
+
+
 def birth_row_edits(name: str) -> int:
     """How many characters of ``name`` may be misread in a cell of the applicant's birth row
     (:func:`born_on_row`): one in a name of up to five, two in a longer one."""

@@ -46,6 +46,7 @@ from .matching import (
     ends_in_id_head,
     find_matches,
     garbled_head_before,
+    garbled_name_cell,
     garbled_stamped_value,
     garbled_starred_id,
     garbled_unit_alone,
@@ -1861,6 +1862,18 @@ class Redactor:
                     found.append(Match("name", spans, read, 0.6, True,
                                        f"name read as {read} {where}; masked as the "
                                        "applicant's", lost))
+            if id_lines.intersection(row) and not any(
+                    sp.line in row for m in found for sp in m.spans):
+                # On the row of the applicant's ID number, the one cell that holds two or more
+                # of the name's characters in order, every other glyph unsure (通力旺尔 for
+                # 阿迪力·吐尔逊 at 69 dpi, its wrapped 逊 fused in; seed 8806, 0%).
+                garbled = [(i, span) for i in row if i not in taken and (
+                    span := garbled_name_cell(texts[i], applicant.name, scores[i])) is not None]
+                if len(garbled) == 1:
+                    i, (a, b) = garbled[0]
+                    found.append(Match("name", (Span(i, a, b),), texts[i][a:b], 0.5, True,
+                                       f"name read as {texts[i][a:b]} on the row of the "
+                                       "applicant's ID number; masked as the applicant's"))
         # The same where the page's only 姓名 label holds the name on its own line (姓名沈品
         # for 沈晶 on an ID card at 100 dpi, 晶 read as 品): one character wrong.
         labelled = [(i, m.end()) for i, text in enumerate(texts)

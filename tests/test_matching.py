@@ -306,6 +306,17 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert not is_own_signature_label("乙方（签字）：准自治区测绘院")
 
 
+def test_a_garbled_name_cell_keeps_two_of_the_names_characters_and_is_unsure_elsewhere() -> None:
+    from redact.matching import garbled_name_cell
+
+    name = "阿迪力·吐尔逊"
+    assert garbled_name_cell("通力旺尔", name, [0.59, 0.83, 0.67, 0.66]) == (0, 4)
+    assert garbled_name_cell("通力旺尔", name, [0.59, 0.83, 0.95, 0.66]) is None  # 旺 sure
+    assert garbled_name_cell("通力", name, [0.59, 0.83]) is None       # too short for the name
+    assert garbled_name_cell("通方旺米", name, [0.5, 0.5, 0.5, 0.5]) is None  # none of it
+    assert garbled_name_cell("1985.05", name, [0.5] * 7) is None
+
+
 def test_a_long_names_hand_squeezed_into_fewer_glyphs_is_the_applicants_own() -> None:
     """阿与丽般 after her own signing label for 阿孜古丽·肉孜 (fresh set 8462, 0%): 阿 read
     surely, 丽 in its place, 与 and 般 at 0.55 and 0.60 for the four characters between."""

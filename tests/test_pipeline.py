@@ -1782,6 +1782,24 @@ def test_a_name_read_with_two_unsure_slips_on_the_applicants_birth_row_is_masked
     assert _masked_on(applicant, "name", *three) == []
 
 
+def test_a_garbled_name_cell_on_the_row_of_the_applicants_id_number_is_masked() -> None:
+    """A 69 dpi roster: 阿迪力·吐尔 | 逊, its wrapped end fused into one box read 通力旺尔
+    (通 0.59, 旺 0.67), on the row that holds her ID number (fresh set 8806, 0%). The one cell
+    of the row with two of the name's characters in order, the other glyphs unsure, is hers;
+    on a colleague's row, or read surely, it is not."""
+    sid = "652901198505127870"
+    applicant = Applicant("阿迪力·吐尔逊", sid, [])
+
+    def row(cell: str, number: str, score: float) -> tuple[TextLine, ...]:
+        return (_line("12", 58, 441, 11, 23), _unsure(_line(cell, 74, 433, 18, 40), [0, 2], score),
+                _line("男", 142, 441, 22, 24), _line("1985.05", 170, 443, 6, 21),
+                _line(number, 221, 447, 5, 14))
+
+    assert _masked_on(applicant, "name", *row("通力旺尔", sid, 0.6)) == ["通力旺尔"]
+    assert _masked_on(applicant, "name", *row("通力旺尔", sid, 0.95)) == []
+    assert _masked_on(applicant, "name", *row("通力旺尔", "650502197001302178", 0.6)) == []
+
+
 def test_masks_a_misread_name_on_an_id_copy_whose_name_label_was_lost() -> None:
     """An ID copy at 100 dpi: the pale 姓名 label was not read, and 诸葛超杰 was read 诺葛超杰,
     its 诺 unsure. The page holds the applicant's ID number and no name of theirs, so the
