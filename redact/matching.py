@@ -2025,6 +2025,10 @@ def _misread_head(norm: str, pos: int, alias: str,
 
 
 
+#: What follows 第 in an ordinal (第三, 第十二, 第2).
+_ORDINAL_NUMERALS = frozenset("一二三四五六七八九十百零〇两0123456789")
+
+
 def _tail_of_another_body(norm: str, pos: int, full: str, alias: str) -> bool:
     """Whether the alias at ``norm[pos:]`` ends another body's name: the characters before it
     (and before any of the applicant's own full name they end with) end in a place or a level
@@ -2039,8 +2043,9 @@ def _tail_of_another_body(norm: str, pos: int, full: str, alias: str) -> bool:
     if (head and k == len(head)) or q == 0 or not is_cjk(norm[q - 1]):
         return False
     before = norm[max(0, q - 2):q]
-    # An ordinal makes a sibling: 第三测绘院 is not the applicant's 测绘院.
-    if before[0] == "第":
+    # An ordinal makes a sibling: 第三测绘院 is not the applicant's 测绘院. (第 before
+    # anything but a numeral is a slip in the head: 新疆维第尔 | 自治区…, which hypothesis found.)
+    if before[0] == "第" and before[1:] and before[1] in _ORDINAL_NUMERALS:
         return True
     if len(before) == 2 and before in full:
         return False
