@@ -1687,9 +1687,9 @@ def misread_id_field(text: str, id_number: str,
     the head at least three digits; or the shown tail cut short after its first characters
     (650**********0 for 650***********070X); or, unstarred, its first ID_HEAD_SHOWN or more
     characters, cut off at the line's end (every one but the last, for a shorter number).
-    The value is all of ``text`` after its label, or all of it when ``labelled`` (the label is
-    the cell before). As ``(start, end, lost)``: indices into ``text`` and the characters lost at its
-    end; the caller decides whether the form is the applicant's."""
+    The value is all of ``text`` after its label, or all of it when ``labelled`` (the label
+    is the cell before). As ``(start, end, lost)``: indices into ``text`` and the characters
+    lost at its end; the caller decides whether the form is the applicant's."""
     field = _field_value(text, _ID_FIELD, labelled)
     if field is None:
         return None
@@ -1701,7 +1701,7 @@ def misread_id_field(text: str, id_number: str,
         # Whole but for its last characters, cut off by what lies beside the line's end (a
         # photo: 身份证件号码：65400219680916435; 6501 0419 9309 1057 | 1X, fresh set 8462).
         return index[start], index[-1] + 1, len(target) - len(shown)
-    value = _STARRED_VALUE.match(norm[start:])
+    value = _STARRED_VALUE.match(shown)
     if value is None or len(target) < 15:
         return None
     head, tail = value.group("head"), value.group("tail")

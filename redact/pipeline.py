@@ -2249,9 +2249,9 @@ class Redactor:
 
             def printed_on(box: Box) -> list[str]:
                 # Each line, and each row of pieces read as one.
-                on = [i for i in printed() if _overlaps(page.upright_lines[i].box, box)]
-                return [page.upright_lines[i].text for i in on] + [
-                    "".join(pieces) for pieces in pieces_on(box) if len(pieces) > 1]
+                on = pieces_on(box)
+                return [text for pieces in on for text in pieces] + [
+                    "".join(pieces) for pieces in on if len(pieces) > 1]
 
             r, wn, review = self._seal_regions(upright, seal_readings, applicant, back, w, h,
                                                stamp_lines, line_h, protect, signed_lines,

@@ -1418,6 +1418,14 @@ def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
     return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
 
 
+def _in_any_box(points: np.ndarray, bx: np.ndarray) -> bool:
+    """Whether any of ``points`` ``(n, 2)`` lies in any of the boxes ``bx`` ``(m, 4)``
+    ``(x0, y0, x1, y1)``, edges included."""
+    x, y = points[:, None, 0], points[:, None, 1]
+    return bool(((bx[None, :, 0] <= x) & (x <= bx[None, :, 2])
+                 & (bx[None, :, 1] <= y) & (y <= bx[None, :, 3])).any())
+
+
 def trim_sector_ends(sector: Sequence[tuple[float, float]],
                      boxes: Sequence[tuple[float, float, float, float]],
                      spacing: float = 2.0) -> list[tuple[float, float]]:
@@ -1436,10 +1444,8 @@ def trim_sector_ends(sector: Sequence[tuple[float, float]],
 
     def blocked(k: int) -> bool:
         steps = max(2, int(np.ceil(np.hypot(*(outer[k] - inner[k])) / spacing)) + 1)
-        q = inner[k] + (outer[k] - inner[k]) * np.linspace(0.0, 1.0, steps)[:, None]
-        inside = ((bx[None, :, 0] <= q[:, None, 0]) & (q[:, None, 0] <= bx[None, :, 2])
-                  & (bx[None, :, 1] <= q[:, None, 1]) & (q[:, None, 1] <= bx[None, :, 3]))
-        return bool(inside.any())
+        return _in_any_box(inner[k] + (outer[k] - inner[k])
+                           * np.linspace(0.0, 1.0, steps)[:, None], bx)
 
     lo, hi = 0, n - 1
     while lo < hi and blocked(lo):
@@ -1480,7 +1486,7 @@ def clear_of(polygon: Sequence[tuple[float, float]], centre: tuple[float, float]
     bx = np.asarray(boxes, dtype=np.float64)
 
     def inside(q: np.ndarray) -> bool:
-        return bool(((bx[:, 0] <= q[0]) & (q[0] <= bx[:, 2]) & (bx[:, 1] <= q[1]) & (q[1] <= bx[:, 3])).any())
+        return _in_any_box(q[None], bx)
 
     moved = False
     for k, q in enumerate(out):
