@@ -598,6 +598,50 @@ def _unread_above_names(page: PageText, matches: Sequence[Match]) -> list[Box]:
 SCRIPT_GUESS_CONFIDENCE = 0.8
 
 
+#: A name's last character placed this many times as wide as it is tall, and as the name's
+#: other characters, holds two glyphs' ink: one more character was printed there, unread.
+LOST_GLYPH_WIDTH = 1.7
+#: ... read at least this surely (a hand's flourish, read unsure, widens a glyph too).
+LOST_GLYPH_SURE = 0.95
+#: A mark after a name read below this, as wide as the name's glyphs, is a glyph misread.
+MISREAD_MARK = 0.8
+
+
+def _glyph_lost_after(line: TextLine, m: Match) -> bool:
+    """Whether the name ``m``, read surely, is a roster cell (``line``, upright) to itself
+    whose next glyph was lost or misread, so a longer name: its last character's box holds
+    a second glyph's ink (蔡艳琳 read 蔡艳 at 1.0, 艳 placed twice 蔡's width; fresh set
+    1296), or a mark read unsure as wide as a glyph ends the cell (郭娜海 read 郭娜(, ( at
+    0.61; fresh set 3591). Both colleagues were masked whole as the applicant."""
+    (sp,) = m.spans
+    if line.text[:sp.start].strip():
+        return False
+    chars = [c for c in line.chars[sp.start:sp.end] if not c.char.isspace()]
+    if len(chars) < 2 or min(c.score for c in chars) < LOST_GLYPH_SURE:
+        return False
+    boxes = [box_from_points(c.quad) for c in chars]
+    widths = [b[2] - b[0] for b in boxes]
+    rest = [c for c in line.chars[sp.end:] if not c.char.isspace()]
+    if not rest:
+        last_height = boxes[-1][3] - boxes[-1][1]
+        return widths[-1] >= LOST_GLYPH_WIDTH * max(last_height, float(np.median(widths[:-1])))
+    if len(rest) != 1 or is_cjk(rest[0].char) or rest[0].score >= MISREAD_MARK:
+        return False
+    mark = box_from_points(rest[0].quad)
+    return mark[2] - mark[0] >= 0.8 * float(np.median(widths))
+
+
+def _names_with_a_glyph_lost(page: PageText, matches: Sequence[Match]) -> list[Match]:
+    """``matches`` with each name that ``_glyph_lost_after`` finds a longer name kept visible
+    as another person's."""
+    up = page.upright_lines
+    return [Match("other_name", m.spans, m.text, m.score, False,
+                  f"kept {m.text}: a cell whose next glyph was lost or misread")
+            if m.masked and m.kind == "name" and len(m.spans) == 1
+            and len(up[m.spans[0].line].chars) == len(up[m.spans[0].line].text)
+            and _glyph_lost_after(up[m.spans[0].line], m) else m for m in matches]
+
+
 def _glyphs_unsure(line: TextLine) -> bool:
     """Whether ``line``'s characters, spaces aside, were read on average below
     SCRIPT_GUESS_CONFIDENCE."""
@@ -1509,6 +1553,7 @@ class Redactor:
         if applicant.id_number:
             pairs = pairs + [p for p in _id_tails(page, applicant.id_number) if p not in pairs]
         matches = find_matches(texts, applicant, pairs, confidences, page.cells_apart)
+        matches = _names_with_a_glyph_lost(page, matches)
         if applicant.units:
             own = [m for m in matches if m.masked and m.kind == "unit"]
             units = [sp.line for m in own for sp in m.spans]

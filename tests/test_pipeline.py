@@ -3228,3 +3228,55 @@ def test_a_seals_lettering_read_along_its_arc_is_no_line_printed_on_it() -> None
     assert _along(turned(-3.7), skew) and _along(turned(-10.0), skew)
     assert not _along(turned(-31.3), skew) and not _along(turned(21.0), skew)
     assert _along(TextLine("新疆测绘院", quad_from_box((0, 0, 200, 30)), 0.9), 0.0)
+
+
+def test_leaves_a_roster_cell_alone_whose_last_character_holds_a_second_glyph() -> None:
+    """蔡艳琳 read 蔡艳 at 1.0 on a roster, 琳 lost and 艳 placed over both glyphs, twice 蔡's
+    width (fresh set 1296's holdout, the colleague masked whole as 蔡艳): the cell is a
+    longer name, someone else's. Her own cell, its characters one pitch each, is masked;
+    so is the wide cell read unsure (a hand's flourish widens a glyph too)."""
+    from redact.reading import PageText
+
+    applicant = Applicant("蔡艳", "65010319720510432X")
+
+    def cell(widths: tuple[float, float], y0: float, score: float = 1.0) -> TextLine:
+        x, chars = 288.0, []
+        for c, wd in zip("蔡艳", widths):
+            chars.append(CharBox(c, ((x, y0), (x + wd, y0), (x + wd, y0 + 22), (x, y0 + 22)), score))
+            x += wd + 2
+        return TextLine("蔡艳", ((280, y0 - 8), (360, y0 - 8), (360, y0 + 30), (280, y0 + 30)),
+                        score, tuple(chars))
+
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    for widths, score, hers in (((21, 42), 1.0, False), ((21, 21), 1.0, True),
+                                ((21, 42), 0.8, True)):
+        lines = (cell(widths, 294, score),)
+        (m,) = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+                if m.kind in ("name", "other_name")]
+        assert m.masked is hers, (widths, score)
+
+
+def test_leaves_a_roster_cell_alone_that_ends_in_a_glyph_read_as_an_unsure_mark() -> None:
+    """郭娜海 read 郭娜( on a roster, ( at 0.61 with a glyph's width (fresh set 3591's
+    holdout, the colleague masked whole as 郭娜): the cell is a longer name. A bracket read
+    surely, or a narrow one, is no glyph: the name before it is hers."""
+    from redact.reading import PageText
+
+    applicant = Applicant("郭娜", "65400219721209562X")
+
+    def cell(mark_width: float, mark_score: float) -> TextLine:
+        chars = [CharBox(c, ((x, 404), (x + 23, 404), (x + 23, 428), (x, 428)), 1.0)
+                 for c, x in (("郭", 353.0), ("娜", 378.0))]
+        x = 405.0
+        chars.append(CharBox("(", ((x, 415), (x + mark_width, 415), (x + mark_width, 429),
+                                   (x, 429)), mark_score))
+        return TextLine("郭娜(", ((345, 394), (440, 394), (440, 442), (345, 442)), 0.87,
+                        tuple(chars))
+
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    for width, score, hers in ((23, 0.61, False), (23, 0.95, True), (8, 0.61, True)):
+        lines = (cell(width, score),)
+        (m,) = [m for m in redactor.find_text(PageText(lines, 0, lines), applicant)
+                if m.kind in ("name", "other_name")]
+        assert m.masked is hers, (width, score)
+
