@@ -642,6 +642,91 @@ def _names_with_a_glyph_lost(page: PageText, matches: Sequence[Match]) -> list[M
             and _glyph_lost_after(up[m.spans[0].line], m) else m for m in matches]
 
 
+def _card_birth_line(page: PageText, matches: Sequence[Match], id_number: str) -> int | None:
+    """The line (upright) of an ID card's front that gives the birth date of ``id_number``,
+    found on the page: its year, month and day in order (1986 年 7 月 7 日, its 年 and 月
+    misread as they may be), above the ID's line and over an address line aligned with it."""
+    if len(id_number) < 14 or not id_number[6:14].isdigit():
+        return None
+    year, month, day = id_number[6:10], str(int(id_number[10:12])), str(int(id_number[12:14]))
+    up = page.upright_lines
+    ids = [up[sp.line].box for m in matches if m.masked and m.kind == "id_number"
+           for sp in m.spans]
+    for j, line in enumerate(up):
+        digits = re.sub(r"\D", "", line.text)
+        at = digits.find(year)
+        if at < 0 or len(line.text.strip()) > 16:
+            continue
+        rest = digits[at + 4:]
+        after_month = rest.find(month)
+        if after_month < 0 or day not in rest[after_month + len(month):]:
+            continue
+        x0, _, _, y1 = line.box
+        lh = line.height
+        for box in ids:
+            if not 0 <= box[1] - y1 <= 8 * lh:
+                continue
+            if any(y1 - 0.3 * lh <= other.box[1] and other.box[3] <= box[1] + 0.3 * lh
+                   and abs(other.box[0] - x0) <= 0.6 * lh for other in up if other is not line):
+                return j
+    return None
+
+
+#: Rows of ink in an ID card's value column: the name's is the second above the birth date's
+#: (the sex and ethnicity's between).
+_CARD_ROWS_UP = 2
+
+
+def _card_name_row(upright: np.ndarray, page: PageText, matches: Sequence[Match],
+                   id_number: str) -> Box | None:
+    """The upright box of the ink on the name's row of the applicant's ID card (a copy on the
+    page whose birth date line ``_card_birth_line`` finds), for a page where their name was
+    not found: a small, blurred card's spaced 林　永 is no line to the detector (fresh set
+    4471, 0%). The card's value column holds name, sex and birth date one row each, so the
+    name's row is the second row of ink above the birth date's, from the column's left
+    (the labels stand before it) to the address's right (the photo stands after it)."""
+    j = _card_birth_line(page, matches, id_number)
+    if j is None:
+        return None
+    up = page.upright_lines
+    birth = up[j]
+    x0, y0, _, y1 = birth.box
+    lh = birth.height
+    column = [ln.box for ln in up if y0 - 0.3 * lh <= ln.box[1] <= y1 + 6 * lh
+              and abs(ln.box[0] - x0) <= 0.6 * lh]
+    left = int(max(0, x0 - 0.3 * lh))
+    right = int(min(upright.shape[1], max(b[2] for b in column)))
+    top = int(max(0, y0 - 4.5 * lh))
+    bottom = int((y0 + y1) / 2)
+    if right - left < 2 * lh or bottom - top < 2 * lh:
+        return None
+    crop = np.ascontiguousarray(upright[top:bottom, left:right])
+    ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+    rows = np.flatnonzero(ink.sum(axis=1) >= 2)
+    if not len(rows):
+        return None
+    # Runs of inked rows, bottom up; a row's strokes may leave a pixel's gap.
+    runs: list[list[int]] = []
+    for y in rows[::-1]:
+        if runs and runs[-1][0] - y <= 2:
+            runs[-1][0] = int(y)
+        else:
+            runs.append([int(y), int(y)])
+    # The birth date's own row is the run centred in its line's box.
+    above = [r for r in runs if (r[0] + r[1]) / 2 < y0 - top]
+    if len(above) < _CARD_ROWS_UP:
+        return None
+    ry0, ry1 = above[_CARD_ROWS_UP - 1]
+    sex0, sex1 = above[_CARD_ROWS_UP - 2]
+    # Both rows are print about a line's glyphs high, not the card's edge or a speck.
+    if not (0.3 * lh <= ry1 - ry0 + 1 <= 1.5 * lh and 0.3 * lh <= sex1 - sex0 + 1 <= 1.5 * lh):
+        return None
+    xs = np.flatnonzero(ink[ry0:ry1 + 1].any(axis=0))
+    if xs.max() - xs.min() + 1 < 0.5 * (ry1 - ry0 + 1):
+        return None
+    return (left + int(xs.min()), top + ry0, left + int(xs.max()) + 1, top + ry1 + 1)
+
+
 def _glyphs_unsure(line: TextLine) -> bool:
     """Whether ``line``'s characters, spaces aside, were read on average below
     SCRIPT_GUESS_CONFIDENCE."""
@@ -1480,7 +1565,7 @@ class Redactor:
             framed = self._beside.submit(self._photos, page, faces_job.result(), seal_boxes)
         matches = self.find_text(page, applicant)
         regions = self.text_regions(page, matches, w, h)
-        regions += self._unread_names(page, matches, image)
+        regions += self._unread_names(page, matches, image, applicant.id_number or "")
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
@@ -1696,11 +1781,13 @@ class Redactor:
         return found
 
     def _unread_names(self, page: PageText, matches: Sequence[Match],
-                      image: np.ndarray) -> list[Region]:
+                      image: np.ndarray, applicant_id: str = "") -> list[Region]:
         """The applicant's name where the reader could not read it: in another script right
-        above their name (``_unread_above_names``), or signed by hand after their own signing
-        label (``_unread_signatures``). Each is masked to its ink, since what was read (if
-        anything) says nothing of where the ink lies (``image``: the page as given)."""
+        above their name (``_unread_above_names``), signed by hand after their own signing
+        label (``_unread_signatures``), or on the name's row of their ID card when it was
+        not found at all (``_card_name_row``; ``applicant_id``: their ID number). Each is
+        masked to its ink, since what was read (if anything) says nothing of where the ink
+        lies (``image``: the page as given)."""
         found = [(box, box, "unread print right above the applicant's name: their name in "
                   "another script") for box in _unread_above_names(page, matches)]
         if _shows_applicant(matches):
@@ -1708,11 +1795,15 @@ class Redactor:
             # stroke run wide): the mask takes the ink they join, up to a few line heights on.
             found += [(seed, reach, "unread signature after the applicant's own signing label")
                       for seed, reach in _unread_signatures(page, matches)]
-        if not found:
-            return []
         h, w = image.shape[:2]
         k = page.rotation
         upright = np.rot90(image, k) if k else image
+        if applicant_id and not any(m.masked and m.kind == "name" for m in matches):
+            row = _card_name_row(upright, page, matches, applicant_id)
+            if row is not None:
+                found.append((row, row, "the name's row of the applicant's ID card, unread"))
+        if not found:
+            return []
         regions = []
         for seed, reach, note in found:
             x0, y0, x1, y1 = (max(0, int(reach[0])), max(0, int(reach[1])),

@@ -3280,3 +3280,40 @@ def test_leaves_a_roster_cell_alone_that_ends_in_a_glyph_read_as_an_unsure_mark(
                 if m.kind in ("name", "other_name")]
         assert m.masked is hers, (width, score)
 
+
+def test_masks_the_ink_on_the_name_row_of_her_id_card_when_her_name_was_not_read() -> None:
+    """A small, blurred ID card copy whose spaced 林　永 is no line to the detector, its
+    sex row read as ka汉 (fresh set 4471, 0%): on the card whose birth date line is hers
+    (1986年7月7日 for 650105198607075838's ID, an address line under it, her ID below), the
+    name's row is the second row of ink above the birth date's. Not on a card of another
+    birth date, nor where her name was read."""
+    applicant = Applicant("林永", "65010519860707583X")
+    image = np.full((400, 600, 3), 235, np.uint8)
+    ink = {"name": (226, 181, 260, 193), "sex": (226, 200, 300, 213), "birth": (224, 226, 300, 238),
+           "address": (224, 248, 340, 259), "id": (272, 299, 447, 309)}
+    for x0, y0, x1, y1 in ink.values():
+        for x in range(x0, x1, 7):  # glyph-like strokes, not one block
+            image[y0:y1, x:min(x + 4, x1)] = 40
+    image[150:153, 215:345] = 120  # the card's edge above the name
+
+    def rows_read(birth: str, name: bool) -> tuple[TextLine, ...]:
+        lines = [_line(birth, 221, 223, pitch=8.4, h=20), _line("新疆乌鲁木齐市", 222, 244, pitch=17, h=20),
+                 _line("65010519860707583X", 269, 295, pitch=10, h=17)]
+        if name:
+            lines.append(_line("林永", 224, 178, pitch=18, h=18))
+        return tuple(lines)
+
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    for birth, name, row in (("1986≈7373", False, True), ("1986年7月7日", False, True),
+                             ("1986年8月7日", False, False), ("1986年7月7日", True, False)):
+        lines = rows_read(birth, name)
+        page = PageText(lines, 0, lines)
+        matches = redactor.find_text(page, applicant)
+        found = redactor._unread_names(page, matches, image, applicant.id_number)
+        assert bool(found) is row, (birth, name)
+        if row:
+            (r,) = found
+            x0, y0, x1, y1 = r.box
+            assert r.kind == "name"
+            assert 221 <= x0 <= 226 and 176 <= y0 <= 181 and 260 <= x1 <= 264 and 193 <= y1 <= 198, \
+                r.box
