@@ -1882,7 +1882,26 @@ def misread_affiliations(text: str, units: Sequence[str],
                     and _misread_of(value, u, seen):
                 found.append(run.span())
                 break
+            # Or a long name read to its last character with a slip at most, that character
+            # (the kind of body) misread unsure, and no kind of body read from there on, the
+            # comma after it lost (新疆生产建设兵团勘洲规划设计研究湖北 for …研究院，新疆 at
+            # 75 dpi, 湖 at 0.88; fresh set 4471). A longer name ends in its body's kind
+            # (测绘科学研究院), so it is never read so.
+            n = len(u)
+            if len(value) >= n >= BODY_LOST_MIN and not BODY_KINDS.intersection(value[n - 1:]) \
+                    and (seen is None or seen[n - 1] < COLUMN_MISREAD_CONFIDENCE) \
+                    and Hamming.distance(value[:n - 1], u[:-1]) <= 1 \
+                    and _misread_of(value[:n - 1] + u[-1], u, seen):
+                found.append((run.start(), run.start() + index[n - 1] + 1))
+                break
     return found
+
+
+#: The last characters that say what kind of body a unit is: a unit read with another of
+#: them in that place is another body (研究所 for 研究院).
+BODY_KINDS = frozenset("院所局站队司部厅处校会社室馆中心委办")
+#: Units this long or longer may be taken with their body's character misread.
+BODY_LOST_MIN = 8
 
 
 #: A signing label with the stamp's place, up to its colon: 甲方（盖章）：, 单位(公章):.

@@ -1830,6 +1830,10 @@ def test_misread_unit_field_takes_a_fields_value_only_as_a_slip_of_the_unit(
     ("（1.昌吉市自然资源局，新疆 昌吉 831100）", []),                      # another city's
     ("（1.新疆维吾尔自治区测绘院院，乌鲁木齐 830002）", []),                # a character more
     ("（1.新疆维春尔目海区测绘院，乌鲁木齐 830002）", []),                  # three slips
+    ("（1.新疆维吾尔目治区测绘湖北 武汉 830002）", ["新疆维吾尔目治区测绘湖"]),  # 院 misread
+    ("（1.新疆维吾尔自治区测绘所，乌鲁木齐 830002）", []),                 # another body
+    ("（1.新疆维吾尔自治区测绘科学院，乌鲁木齐 830002）", []),              # a longer name
+    ("（1.新疆维春尔目治区测绘湖北 武汉 830002）", []),                     # two slips and 院
 ])
 def test_misread_affiliations_takes_only_slips_of_the_unit_in_a_papers_affiliation_line(
         text: str, read: list[str]) -> None:
@@ -2132,3 +2136,20 @@ def test_a_units_head_read_as_letters_right_after_the_stamp_label_is_the_units()
     assert start("填报单位（盖章）：2019地区基础则绘院") == "地区基础则绘院"
     assert start("填报单位（盖章）：abcdefg地区基础则绘院") == "地区基础则绘院"
     assert start("Ⅱs1地区基础则绘院") == "地区基础则绘院"
+
+
+def test_an_affiliation_read_to_its_bodys_misread_character_is_the_unit_only_if_unsure() -> None:
+    """(1.新疆生产建设兵团勘洲规划设计研究湖北 武汉 … for …研究院，新疆 乌鲁木齐 on a 75 dpi
+    paper (fresh set 4471, 0%): 院 read 湖 at 0.88 and the comma lost. Read surely, 湖 would
+    be print, and the name no slip of the unit's."""
+    from redact.matching import misread_affiliations
+
+    units = ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"]
+    text = "(1.新疆生产建设兵团勘洲规划设计研究湖北 武汉 和461：2.阿克苏地区自然资原局，新疆"
+    conf = [0.98] * len(text)
+    conf[text.index("湖")] = 0.88
+    assert [text[a:b] for a, b in misread_affiliations(text, units, conf)] == \
+        ["新疆生产建设兵团勘洲规划设计研究湖"]
+    conf[text.index("湖")] = 0.99
+    assert misread_affiliations(text, units, conf) == []
+
