@@ -1059,59 +1059,107 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
     below = dict(neighbours)
     names = [normalize(u)[0] for u in units if len(normalize(u)[0]) >= 8]
     out: list[Match] = []
+
+    def cell_match(i: int, slips: frozenset[tuple[str, str]]) -> Match | None:
+        parts = [i]
+        j = below.get(i)
+        if j is not None and j not in done and 0 < len(lines[j].strip()) <= 3:
+            parts.append(j)
+        text = "".join(lines[k] for k in parts)
+        conf = [c for k in parts for c in confidences[k]]
+        if len(conf) != len(text):
+            return None
+        span = loose_unit_span(text, names)
+        if span is None:
+            return None
+        read = text[span[0]:span[1]]
+        if 10 * sum(is_cjk(c) for c in read) < 8 * sum(is_cjk(c) for c in text):
+            return None
+        norm, index = normalize(read)
+        sure = [conf[span[0] + k] for k in index]
+        # (In the unit's column a direction or number read as a glyph that is none is
+        # as unsure a slip as any: 西光 for 西北 at 0.79 down a blurred 100 dpi record whose
+        # sibling rows read 中南 clearly; probe set 7003. So is a garbled glyph read as
+        # one: 第团 for 集团, 勤南 for 勘测, 第 and 南 at 0.19-0.41; fresh set 7390. Not
+        # where its neighbour was replaced too: 成部 for 西北 is a sibling's 成都.)
+        if not any(_column_misread(norm, u, sure, slips) for u in names
+                   if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
+            return None
+        spans = []
+        offset = 0
+        for k in parts:
+            a, b = max(span[0], offset), min(span[1], offset + len(lines[k]))
+            if a < b:
+                spans.append(Span(k, a - offset, b - offset))
+            offset += len(lines[k])
+        return Match("unit", tuple(spans), read, 0.5, True,
+                     f"unit read as {read} in a table column of the unit")
+
     for col in columns:
         if not evidence.intersection(col):
             continue
-        for i in col:
-            if i in done or not lines[i].strip():
-                continue
-            parts = [i]
-            j = below.get(i)
-            if j is not None and j not in done and 0 < len(lines[j].strip()) <= 3:
-                parts.append(j)
-            text = "".join(lines[k] for k in parts)
-            conf = [c for k in parts for c in confidences[k]]
-            if len(conf) != len(text):
-                continue
-            span = loose_unit_span(text, names)
-            if span is None:
-                continue
-            read = text[span[0]:span[1]]
-            if 10 * sum(is_cjk(c) for c in read) < 8 * sum(is_cjk(c) for c in text):
-                continue
-            norm, index = normalize(read)
-            sure = [conf[span[0] + k] for k in index]
-            # (In the unit's column a direction or number read as a glyph that is none is
-            # as unsure a slip as any: 西光 for 西北 at 0.79 down a blurred 100 dpi record whose
-            # sibling rows read 中南 clearly; probe set 7003. So is a garbled glyph read as
-            # one: 第团 for 集团, 勤南 for 勘测, 第 and 南 at 0.19-0.41; fresh set 7390. Not
-            # where its neighbour was replaced too: 成部 for 西北 is a sibling's 成都.)
-            if not any(_column_misread(norm, u, sure) for u in names
-                       if Levenshtein.distance(norm, u) <= 0.4 * len(u)):
-                continue
-            spans = []
-            offset = 0
-            for k in parts:
-                a, b = max(span[0], offset), min(span[1], offset + len(lines[k]))
-                if a < b:
-                    spans.append(Span(k, a - offset, b - offset))
-                offset += len(lines[k])
-            out.append(Match("unit", tuple(spans), read, 0.5, True,
-                             f"unit read as {read} in a table column of the unit"))
+        # (Cells where only an alias was found teach nothing of the rest's slips.)
+        taken = [lines[i] for i in sorted(done.intersection(col))]
+        left = [i for i in col if i not in done and lines[i].strip()]
+        # Each cell taken may show a slip the rest repeat: look again until none is new.
+        while left:
+            slips = _column_slips(taken, names)
+            found = {i: m for i in left if (m := cell_match(i, slips)) is not None}
+            if not found:
+                break
+            out += found.values()
+            taken += [m.text for m in found.values()]
+            left = [i for i in left if i not in found]
     return out
 
 
-def _column_misread(seen: str, want: str, conf: Sequence[float]) -> bool:
+def _column_slips(cells: Sequence[str], names: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """The glyphs (read, printed) that the column's cells taken as one of ``names`` (each the
+    nearest) read in place of the name's own, numbers and directions aside: the column's one
+    print is misread the same way down it (院 read 规 on several rows of a blurred roster)."""
+    out = set()
+    for cell in cells:
+        span = loose_unit_span(cell, names) if names else None
+        if span is None:
+            continue
+        norm = normalize(cell[span[0]:span[1]])[0]
+        want = min(names, key=lambda u: Levenshtein.distance(norm, u))
+        if not norm or Levenshtein.distance(norm, want) > 0.4 * len(want):
+            continue
+        for e in Levenshtein.editops(norm, want):
+            if e.tag == "replace" and want[e.dest_pos] not in DISTINCT_CHARS \
+                    and norm[e.src_pos] not in DISTINCT_CHARS:
+                out.add((norm[e.src_pos], want[e.dest_pos]))
+    return frozenset(out)
+
+
+def _column_misread(seen: str, want: str, conf: Sequence[float],
+                    slips: frozenset[tuple[str, str]] = frozenset()) -> bool:
     """Whether a unit-column cell read ``seen`` (``conf`` per character) is the unit name
     ``want`` misread, as ``column_unit_matches`` takes it. A reading two or more characters
     short must have its slips garbled (below GARBLED_CONFIDENCE), not merely unsure: a
     colleague's shorter unit read a little unsure in small print (昌吉市自然资源局, 昌 and
     吉 at 0.87-0.94, over 乌鲁木齐市自然资源局 in a social-insurance record's column; fresh
-    set 7402) is another city's body, not the unit with two characters lost."""
+    set 7402) is another city's body, not the unit with two characters lost. A slip the
+    column's other cells of the unit show (``slips``, see ``_column_slips``) counts however
+    sure (规 at 0.96 for 院, read 规 unsure on three other rows; fresh set 8093, 0%)."""
     limit = GARBLED_CONFIDENCE if len(want) - len(seen) >= 2 else COLUMN_MISREAD_CONFIDENCE
+    if slips:
+        conf = _unsure_where(seen, want, conf, slips)
     return _plausible_misread(seen, want, conf, sure=limit, twins=True) or (
         _plausible_misread(seen, want, conf, sure=limit, twins=True, garbled=limit, marks=True)
         and not _word_replaced_on_distinct(seen, want))
+
+
+def _unsure_where(seen: str, want: str, conf: Sequence[float],
+                  slips: frozenset[tuple[str, str]]) -> list[float]:
+    """``conf`` with the characters of ``seen`` that replace ``want``'s as in ``slips`` set
+    just below COLUMN_MISREAD_CONFIDENCE (a slip, though no garbled glyph)."""
+    out = list(conf)
+    for e in Levenshtein.editops(seen, want):
+        if e.tag == "replace" and (seen[e.src_pos], want[e.dest_pos]) in slips:
+            out[e.src_pos] = min(out[e.src_pos], COLUMN_MISREAD_CONFIDENCE - 0.01)
+    return out
 
 
 def _word_replaced_on_distinct(seen: str, want: str) -> bool:

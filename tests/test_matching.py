@@ -2153,3 +2153,25 @@ def test_an_affiliation_read_to_its_bodys_misread_character_is_the_unit_only_if_
     conf[text.index("湖")] = 0.99
     assert misread_affiliations(text, units, conf) == []
 
+
+def test_a_unit_cell_with_a_sure_slip_the_column_shows_elsewhere_is_the_unit() -> None:
+    """A blurred roster's 工作单位 column (fresh set 8093, a row at 0%): 中国电建集浦西允勘测设计
+    研定规有限公司 reads 院 as 规 at 0.96, too sure for a slip, but other rows of the column
+    read 院 as 规 unsure: the column's one print is misread the same way down it. Without
+    such a row, the cell stays visible."""
+    from redact.matching import column_unit_matches
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    exact = "中国电建集团西北勘测设计研究院有限公司"
+    slipped = "中国电建集团西北勘测设计研究规有限公司"
+    sure_slip = "中国电建集浦西允勘测设计研定规有限公司"
+    conf_exact = [1.0] * 19
+    conf_slipped = [1.0] * 14 + [0.8] + [1.0] * 4
+    conf_sure = [1.0] * 5 + [0.56, 1.0, 0.49, 0.93] + [1.0] * 4 + [0.51, 0.96] + [1.0] * 4
+    lines = [exact, slipped, sure_slip]
+    found = column_unit_matches(lines, [[0, 1, 2]], units, matched=[0],
+                                confidences=[conf_exact, conf_slipped, conf_sure])
+    assert [m.spans[0].line for m in found] == [1, 2]
+    found = column_unit_matches(lines[::2], [[0, 1]], units, matched=[0],
+                                confidences=[conf_exact, conf_sure])
+    assert found == []
