@@ -1115,8 +1115,9 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
 
 def _column_slips(cells: Sequence[str], names: Sequence[str]) -> frozenset[tuple[str, str]]:
     """The glyphs (read, printed) that the column's cells taken as one of ``names`` (each the
-    nearest) read in place of the name's own, numbers and directions aside: the column's one
-    print is misread the same way down it (院 read 规 on several rows of a blurred roster)."""
+    nearest) read in place of the name's own, where what was read is no number or direction:
+    the column's one print is misread the same way down it (院 read 规 on several rows of a
+    blurred roster; 北 read 先, garbled on one row of a record and sure on four)."""
     out = set()
     for cell in cells:
         span = loose_unit_span(cell, names) if names else None
@@ -1127,8 +1128,7 @@ def _column_slips(cells: Sequence[str], names: Sequence[str]) -> frozenset[tuple
         if not norm or Levenshtein.distance(norm, want) > 0.4 * len(want):
             continue
         for e in Levenshtein.editops(norm, want):
-            if e.tag == "replace" and want[e.dest_pos] not in DISTINCT_CHARS \
-                    and norm[e.src_pos] not in DISTINCT_CHARS:
+            if e.tag == "replace" and norm[e.src_pos] not in DISTINCT_CHARS:
                 out.add((norm[e.src_pos], want[e.dest_pos]))
     return frozenset(out)
 
@@ -1154,11 +1154,15 @@ def _column_misread(seen: str, want: str, conf: Sequence[float],
 def _unsure_where(seen: str, want: str, conf: Sequence[float],
                   slips: frozenset[tuple[str, str]]) -> list[float]:
     """``conf`` with the characters of ``seen`` that replace ``want``'s as in ``slips`` set
-    just below COLUMN_MISREAD_CONFIDENCE (a slip, though no garbled glyph)."""
+    just below COLUMN_MISREAD_CONFIDENCE (a slip, though no garbled glyph), and just below
+    GARBLED_CONFIDENCE where ``want``'s is a number or direction (as garbled as where the
+    column showed it)."""
     out = list(conf)
     for e in Levenshtein.editops(seen, want):
         if e.tag == "replace" and (seen[e.src_pos], want[e.dest_pos]) in slips:
-            out[e.src_pos] = min(out[e.src_pos], COLUMN_MISREAD_CONFIDENCE - 0.01)
+            limit = GARBLED_CONFIDENCE if want[e.dest_pos] in DISTINCT_CHARS \
+                else COLUMN_MISREAD_CONFIDENCE
+            out[e.src_pos] = min(out[e.src_pos], limit - 0.01)
     return out
 
 

@@ -2175,3 +2175,23 @@ def test_a_unit_cell_with_a_sure_slip_the_column_shows_elsewhere_is_the_unit() -
     found = column_unit_matches(lines[::2], [[0, 1]], units, matched=[0],
                                 confidences=[conf_exact, conf_sure])
     assert found == []
+
+
+def test_a_direction_read_surely_as_a_glyph_the_column_shows_garbled_for_it_is_a_slip() -> None:
+    """A social-insurance record's unit column (fresh set 5317, five rows at 0%): 北 read 先
+    at 0.50 on one row, taken as the unit, and at 0.96-0.99 on others. The same glyph down
+    the column is the same misread; a sibling's direction read surely (中南) is not."""
+    from redact.matching import column_unit_matches
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    garbled = "中国电建集团西先勘测设计研究院有限公司"
+    conf_garbled = [1.0] * 7 + [0.50] + [1.0] * 11
+    conf_sure = [1.0] * 7 + [0.97] + [1.0] * 11
+    sibling = "中国电建集团中南勘测设计研究院有限公司"
+    lines = [garbled, garbled, sibling]
+    found = column_unit_matches(lines, [[0, 1, 2]], units, matched=[0],
+                                confidences=[conf_garbled, conf_sure, [1.0] * 19])
+    assert [m.spans[0].line for m in found] == [1]
+    lines = ["中国电建集团西北勘测设计研究院有限公司", garbled]
+    assert column_unit_matches(lines, [[0, 1]], units, matched=[0],
+                               confidences=[[1.0] * 19, conf_sure]) == []
