@@ -1773,9 +1773,11 @@ def misread_id_field(text: str, id_number: str,
 
 #: Where the applicant signs for themselves: a contract's second party, the declarant, the
 #: person assessed (乙方（签字）：, 本人签名：, 申报人签字：), in normalised text. Its colon
-#: may be read as another small mark (乙方（签字)， with the comma at 0.39, seed 4680).
+#: may be read as another small mark (乙方（签字)， with the comma at 0.39, seed 4680), and the
+#: bracketed 签 as any glyph, its bracket as 《 (乙方《董字）, fresh set 5317): nothing else in
+#: brackets after the party ends in 字.
 _OWN_SIGNATURE = re.compile(r"(?:乙方|本人|申报人|申请人|劳动者|承诺人|受聘人|被考核人)"
-                            r"(?:\((?:签字|签名|签章)\)|签字|签名|签章)[:,;、]?")
+                            r"(?:[(《〈](?:签字|签名|签章|[\u4e00-\u9fff]字)\)|签字|签名|签章)[:,;、]?")
 
 
 def _last_own_signature(norm: str) -> re.Match[str] | None:

@@ -891,8 +891,10 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
     signed_lines = {j for j, _ in signed}
     seeds: list[tuple[Box, float, float]] = []
     for i, line in enumerate(page.upright_lines):
-        # (Every signing label holds 签: most lines stop here, before normalising.)
-        label = own_signature_label_end(line.text) if "签" in line.text else None
+        # (Every signing label holds 签, or its 字 after a 签 misread: most lines stop here,
+        # before normalising.)
+        label = own_signature_label_end(line.text) \
+            if "签" in line.text or "字" in line.text else None
         if label is None or len(line.chars) != len(line.text) or any(
                 j == i and end > label and line.box[2] - max(p[0] for p in line.chars[end - 1].quad)
                 < SIGNATURE_RUN_ON * line.height for j, end in signed):

@@ -3317,3 +3317,20 @@ def test_masks_the_ink_on_the_name_row_of_her_id_card_when_her_name_was_not_read
             assert r.kind == "name"
             assert 221 <= x0 <= 226 and 176 <= y0 <= 181 and 260 <= x1 <= 264 and 193 <= y1 <= 198, \
                 r.box
+
+
+def test_a_signing_label_with_its_sign_glyph_misread_still_says_whose_hand_follows() -> None:
+    """乙方《董字） for 乙方（签字） on a 75 dpi contract turned on its side, the hand after it
+    unread (fresh set 5317, 0%): nothing else in brackets after the party ends in 字, so
+    the label is hers and the stretch after it her hand. 乙方（盖章） is no signing label."""
+    from redact.matching import Match, Span, is_own_signature_label
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    assert is_own_signature_label("乙方《董字）") and is_own_signature_label("乙方（董字）")
+    assert not is_own_signature_label("乙方（盖章）")
+    own = _line("乙方（劳动者）姓名：罗娜悦", 100, 300)
+    shown = [Match("name", (Span(0, 10, 13),), "罗娜悦", 1.0)]
+    for label, hers in (("乙方《董字）", True), ("乙方（盖章）", False)):
+        lines = (own, _line(label, 170, 574, pitch=15, h=27))
+        assert bool(_unread_signatures(PageText(lines, 0, lines), shown)) is hers, label
