@@ -2481,8 +2481,9 @@ class Redactor:
                                       round(score, 4), tuple(polygon), "seal", note=note))
 
             fits = seals.fits_unit(text, reading.inner_texts, applicant.units)
+            ends = seals.reads_to_both_ends(reading, applicant.units)
             if seals.reads_as(score, fits):
-                own(seals.seal_mask_polygon(cand, reading, whole_band=True))
+                own(seals.seal_mask_polygon(cand, reading, whole_band=True, ends_read=ends))
                 continue
             polygon = back(seals.seal_mask_polygon(cand, reading))
             box = box_from_points(polygon, w, h)
@@ -2495,12 +2496,17 @@ class Redactor:
             where = f"red seal at {list(box)} (read {text!r})"
             if score >= SIGNED_MATCH and fits and any(_overlaps(cand.bbox, b)
                                                       for b, _ in signed_lines()):
-                own(seals.seal_mask_polygon(cand, reading, whole_band=True), f"{where} {SIGNED_NOTE}")
+                own(seals.seal_mask_polygon(cand, reading, whole_band=True, ends_read=ends),
+                    f"{where} {SIGNED_NOTE}")
                 continue
             if score >= SIGNED_MATCH and any(witnessed_unit((text, t), applicant.units)
                                              for t in printed_on(cand.bbox)):
                 # Read that badly, its band and span are not to be trusted either.
-                own(seals.unread_mask_polygon(cand, reading), f"{where} {WITNESSED_NOTE}")
+                # (Unless it reads from the name's first character to its last: a roster's
+                # next row's ID number, 15% masked under a seal read 中国电建集团业勘测设计
+                # 系究院有限公司, from where its ink ran on; fresh set 7628.)
+                own(seals.unread_mask_polygon(cand, reading, ends_read=ends),
+                    f"{where} {WITNESSED_NOTE}")
                 continue
             if score >= seals.MATCH_THRESHOLD and seals.fits_unit(
                     text, reading.inner_texts, applicant.units, garbled=True) and (any(

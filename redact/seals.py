@@ -1367,8 +1367,17 @@ def _intersect_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[flo
 _OVAL = 1.15
 
 
+def reads_to_both_ends(reading: SealReading, units: Sequence[str]) -> bool:
+    """Whether the seal's arc as read begins with the first character of one of ``units`` and
+    ends with its last, with most of it between: its span is then the name's whole extent."""
+    arc = _normalize(reading.arc_text)
+    return any(len(u) >= 4 and len(arc) >= 0.8 * len(u) and arc[0] == u[0] and arc[-1] == u[-1]
+               for u in (_normalize(unit) for unit in units))
+
+
 def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
-                      vertices: int = 96, whole_band: bool = False) -> list[tuple[float, float]]:
+                      vertices: int = 96, whole_band: bool = False,
+                      ends_read: bool = False) -> list[tuple[float, float]]:
     """An annulus sector covering the seal's arc text, as ``(x, y)`` pixels of the page.
 
     Radially it spans the reading's text band with a small margin (not the ring, not the
@@ -1376,11 +1385,12 @@ def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
     covers the usual place of a unit name: rho 0.5-0.92 over the upper 270 degrees. ``vertices``
     points are used along each of the two arcs. ``whole_band``: cover all the band's ink but
     its widest gap, for a seal known to be the applicant's (the characters read may be only
-    part of its name).
+    part of its name), unless ``ends_read`` (``reads_to_both_ends``): then the band's ink past
+    the characters read is what the seal is stamped over.
     """
     band = reading.band if reading is not None else _DEFAULT_BAND
     span = reading.span if reading is not None else _DEFAULT_SPAN
-    if whole_band and reading is not None and reading.ink_span is not None:
+    if whole_band and not ends_read and reading is not None and reading.ink_span is not None:
         # The ink's extent within the upper 270 degrees, where a unit's name runs: below,
         # the band's "ink" is often the black text the seal is stamped over.
         ink = _intersect_span(reading.ink_span, _DEFAULT_SPAN)
@@ -1404,15 +1414,20 @@ def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
 
 
 def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
-                        vertices: int = 96) -> list[tuple[float, float]]:
+                        vertices: int = 96, ends_read: bool = False) -> list[tuple[float, float]]:
     """The mask of a seal known to be the applicant's unit's without being read.
 
     The band and extent found from a failed reading are not to be trusted, nor is the fitted
     ring of a seal that faint: the mask covers them and the usual place of a unit name
     (rho 0.45 out to the ring, the upper 270 degrees), but not past the ring or the span's
     ends, where the seal lies over the lines below it (in a roster, other people's names).
+    With ``ends_read`` (``reads_to_both_ends``: the reading, garbled between, holds the name's
+    first and last characters) the span read is the name's, as in ``seal_mask_polygon``.
     """
     rho_in = max(0.0, min(reading.band[0], _DEFAULT_BAND[0]) - 0.05)
+    if ends_read:
+        t0, t1 = reading.span[0] - 3.0, reading.span[1] + 3.0
+        return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
     span = reading.ink_span if reading.ink_span is not None else reading.span
     t0, t1 = _union_span(span, _DEFAULT_SPAN)
     return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)

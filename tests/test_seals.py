@@ -645,6 +645,33 @@ def test_whole_band_polygon_covers_the_ink_beyond_the_characters_read() -> None:
     assert inside == [False, True]
 
 
+def test_a_seal_read_from_the_names_first_character_to_its_last_is_masked_over_its_reading_only(
+        ) -> None:
+    """A roster's seal read 中国电建集团业勘测设计系究院有限公司 (garbled between, its ends
+    the unit's) over the next row's ID number, its band's ink running on to the bottom
+    (fresh set 7628, the ID 15% masked): the characters read span the name, so the mask
+    stops there, read well or badly. A reading without the name's last character still
+    reaches over the ink after it."""
+    from redact.seals import reads_to_both_ends, unread_mask_polygon
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    cand = SealCandidate((200.0, 200.0), (100.0, 100.0), 0.0, (100, 100, 301, 301), 1.0)
+    whole = SealReading("中国电建集团业勘测设计系究院有限公司", (), 0.93, (0.62, 0.96),
+                        (134.5, 398.0), ink_span=(126.5, 437.0))
+    short = replace(whole, arc_text="中国电建集团业勘测设计系究院有限公")
+    assert reads_to_both_ends(whole, units) and not reads_to_both_ends(short, units)
+
+    def covers(poly: list[tuple[float, float]], theta: float) -> bool:
+        # A point of the band past the name's end, toward the bottom.
+        at = cand.points(0.8, np.array([theta]))[0]
+        return cv2.pointPolygonTest(np.array(poly, np.float32), tuple(map(float, at)), False) >= 0
+
+    assert not covers(seal_mask_polygon(cand, whole, whole_band=True, ends_read=True), 45.0)
+    assert not covers(unread_mask_polygon(cand, whole, ends_read=True), 70.0)
+    assert covers(seal_mask_polygon(cand, short, whole_band=True), 45.0)
+    assert covers(unread_mask_polygon(cand, short), 70.0)
+
+
 def test_the_units_own_seal_is_masked_out_to_its_outer_ring() -> None:
     """An oval contract seal with a double ring (fresh set 9583): its lettering keeps to the
     thin inner ring, which on the long sides lies nearer the outer ring than the band
