@@ -1151,13 +1151,22 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
     # arc (維新疆 at 22° over a roster's 填报单位 row at 3°, seed 8117), which no taller than a
     # text line, would make the row's mask four lines wide.
     skew = page_skew(page.upright_lines)
+    # And so are lines, if only half again as tall as text, that read as a stretch of what the
+    # seal's own arc reads: the flat top of its arc (自治区第, 108 px high among lines of 56,
+    # read as a row under a report's seal, and masked with the row of the name it lay over;
+    # fresh set 1583, another person's name 67%).
+    arcs = [normalize(r.text)[0] for r in seals_own]
+    arc_line = SEAL_ARC_LINE * tall / 2.0
 
     def lettering(i: int, ln: TextLine) -> bool:
         (ax, ay), (bx, by) = ln.quad[0], ln.quad[1]
         # (A piece of a character or two has no direction to go by.)
         turned = math.hypot(bx - ax, by - ay) > 1.5 * ln.height and not _along(
             ln, skew, LETTERING_TURN)
-        return (ln.height > tall or turned) and any(
+        piece = normalize(page.lines[i].text)[0]
+        arc_piece = ln.height > arc_line and len(piece) >= 2 and any(
+            piece in arc and len(piece) < len(arc) for arc in arcs)
+        return (ln.height > tall or turned or arc_piece) and any(
             share_inside(page.lines[i].box, _widened(b, 0.15)) >= 0.7 for b in own)
 
     rows_of_text = [i for i, ln in enumerate(page.upright_lines)

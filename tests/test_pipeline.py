@@ -1202,6 +1202,28 @@ def test_an_arc_of_the_seals_lettering_whose_box_sticks_out_of_the_seal_is_not_m
     assert redactor._under_own_seal(page, [signed], [seal], applicant, 1600, 1000) == []
 
 
+def test_the_flat_top_of_the_seals_arc_read_as_a_line_is_no_row_of_text() -> None:
+    """A report's seal whose arc's flat top read as a line 自治区第, 1.9 times the print's
+    height, over the rows 审核：夏辉荣 and 编制单位 (fresh set 1583): as a row under the seal
+    it read as pieces of the unit and was masked with the colleague's name beside it (67%).
+    A line that reads as a stretch of the seal's own reading is its lettering. As tall a line
+    that the seal's reading (garbled there) does not hold is a row still."""
+    from redact.reading import PageText
+
+    body = [_line("项目负责人：吾斯曼·托乎提", 420, 1315, pitch=40, h=56),
+            _line("审核：夏辉荣", 530, 1480, pitch=40, h=56),
+            _line("编制单位", 427, 1648, pitch=46, h=54)]
+    applicant = Applicant("吾斯曼·托乎提", None, ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"])
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    arc = TextLine("自治区第", ((643, 1566), (887, 1566), (887, 1674), (643, 1674)), 0.9)
+    lines = (*body, arc)
+    for reading, row in (("新疆维吾尔自治区第一测绘院", False), ("新疆维吾尔自洛区第一测绘院", True)):
+        seal = Region("seal", (639, 1548, 962, 1861), reading, 0.9, None, "seal")
+        found = redactor._under_own_seal(PageText(lines, 0, lines), [], [seal], applicant,
+                                         1600, 2200)
+        assert bool(found) is row, reading
+
+
 @pytest.mark.slow
 def test_verification_pass_finds_a_name_broken_across_a_line_end(redactor: Redactor) -> None:
     from redact.render import mask_raster
