@@ -1615,7 +1615,7 @@ def truncated_unit_span(text: str, units: Sequence[str],
 
 #: The field labels whose value is the holder's work unit (a cell before it, or the line's
 #: start, on a personal form).
-_UNIT_FIELD = re.compile(r"^(?:现?工作单[位住]|所在单[位住]|单[位住](?:名称)?)[:：]?")
+_UNIT_FIELD = re.compile(r"^(?:现?工作单[位住]|所在单[位住]|参保单[位住]|单[位住](?:名称)?)[:：]?")
 
 
 def is_unit_field_label(text: str) -> bool:
@@ -1635,14 +1635,18 @@ def _field_value(text: str, label: re.Pattern[str], labelled: bool
     return None if found is None else (norm, index, found.end())
 
 
-def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple[int, int] | None:
+def misread_unit_field(text: str, units: Sequence[str], labelled: bool,
+                       conf: Sequence[float] | None = None) -> tuple[int, int] | None:
     """The value of a work-unit field when it reads as one of ``units`` with slips that a
     sibling's name would not show (``_misread_of``: within 40% edits, its closing character,
     no number or direction, no two neighbouring characters replaced), and is at least four
     characters: 国土资语信意中心 for 国土资源信息中心. The value is all of ``text`` after
     its 工作单位 label, or all of it when ``labelled`` (the label is the cell before). As
     ``(start, end)`` indices into ``text``; the caller decides whether the form is the
-    applicant's (a field that says what it holds does not say whose)."""
+    applicant's (a field that says what it holds does not say whose). With ``conf`` (per
+    character of ``text``), the closing character may be misread too, unsure and as no kind
+    of body (新疆维晋尔自治区第一测绘线 for …测绘院, 线 at 0.72, on a social-insurance
+    record's 参保单位; fresh set 7049)."""
     field = _field_value(text, _UNIT_FIELD, labelled)
     if field is None:
         return None
@@ -1650,9 +1654,14 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool) -> tuple
     value = norm[start:]
     if len(value) < 4 or not all(is_cjk(c) for c in value):
         return None
+    last_unsure = conf is not None and len(conf) == len(text) \
+        and conf[index[-1]] < MISREAD_CONFIDENCE and value[-1] not in BODY_KINDS
     for unit in units:
         u = normalize(unit)[0]
-        if len(u) >= 4 and Levenshtein.distance(value, u) <= 0.4 * len(u) and _misread_of(value, u):
+        if len(u) < 4 or Levenshtein.distance(value, u) > 0.4 * len(u):
+            continue
+        if _misread_of(value, u) or (last_unsure and len(value) == len(u)
+                                     and _misread_of(value[:-1] + u[-1], u)):
             return index[start], index[-1] + 1
     return None
 

@@ -1922,7 +1922,8 @@ class Redactor:
             return []
         units = applicant.units
         found = _field_values(page, matches, "unit", is_unit_field_label,
-                              lambda text, labelled, _: misread_unit_field(text, units, labelled),
+                              lambda text, labelled, conf: misread_unit_field(text, units, labelled,
+                                                                              conf),
                               "unit", "work-unit")
         texts = [ln.text for ln in page.lines]
         # A paper's affiliation line holds its authors' units, the applicant's among them.

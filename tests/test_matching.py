@@ -1815,6 +1815,22 @@ def test_misread_unit_field_takes_a_fields_value_only_as_a_slip_of_the_unit(
     assert (None if span is None else text[span[0]:span[1]]) == read
 
 
+def test_a_unit_fields_value_may_have_its_closing_character_misread_unsure() -> None:
+    """参保单位 | 新疆维晋尔自治区第一测绘线 on a turned 75 dpi social-insurance record (fresh
+    set 7049, 66%): 晋 at 0.16 and 线 at 0.72 for 吾 and 院. A closing character read surely,
+    or read as another kind of body (所), is another body's name."""
+    from redact.matching import is_unit_field_label, misread_unit_field
+
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院"]
+    text = "新疆维晋尔自治区第一测绘线"
+    conf = [1.0, 0.43, 0.74, 0.16, 0.97, 0.97, 0.64, 1.0, 1.0, 0.99, 0.99, 0.86, 0.72]
+    assert is_unit_field_label("参保单位")
+    assert misread_unit_field(text, units, True, conf) == (0, len(text))
+    assert misread_unit_field(text, units, True) is None
+    assert misread_unit_field(text, units, True, conf[:-1] + [0.99]) is None
+    assert misread_unit_field(text[:-1] + "所", units, True, conf) is None
+
+
 @pytest.mark.parametrize(("text", "read"), [
     ("(1. 新疆维春尔自海区测绘院·新疆石河子752432:3.斜疆大学·新籍石河子7S8757)",
      ["新疆维春尔自海区测绘院"]),                                      # two slips, apart
