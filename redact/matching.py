@@ -1688,7 +1688,7 @@ def garbled_starred_id(text: str, id_number: str) -> tuple[int, int] | None:
     (650)**事*****()642 for 650***********0642), as ``(start, end)`` indices into ``text``,
     or None: a head of its first three or more digits, then at least four non-digits with
     four or more stars among them, then its last three or more characters, 15-20 in all,
-    most of the number hidden; or, the whole of ``text``, its head, three or more stars and
+    most of the number hidden; or, the whole of ``text``, its head, two or more stars and
     two or more of its last four characters in order, the last among them. For a row
     already the applicant's only: 650 and a last three are shared by many numbers."""
     target = normalize(id_number)[0].upper()
@@ -1712,7 +1712,9 @@ def garbled_starred_id(text: str, id_number: str) -> tuple[int, int] | None:
     return None
 
 
-_STARRED_CELL = re.compile(r"(?P<head>[0-9]{3,8})\*{3,}(?P<tail>[0-9X][0-9X*]{0,4})")
+#: A starred ID's cell: its head, stars (some may be lost: 652**704 for 652***********0704 on
+#: a roster row, nine stars and a 0 unread; fresh set 8916), and what is read of its tail.
+_STARRED_CELL = re.compile(r"(?P<head>[0-9]{3,8})\*{2,}(?P<tail>[0-9X][0-9X*]{0,4})")
 
 
 def split_starred_id(head: str, tail: str, id_number: str) -> bool:

@@ -1128,7 +1128,8 @@ def test_readings_that_both_lose_the_same_three_characters_witness_nothing(lost:
     ("650)**事*****()643", None),                    # another tail
     ("651)**事*****()642", None),                    # another head
     ("650202197508220642", None),                    # unstarred: the exact matcher's
-    ("650**0642", None),                             # too short for an ID number
+    ("650**0642", "650**0642"),                      # stars lost (652**704, seed 8916)
+    ("650*0642", None),                              # one star: no starred number
     ("650)事事事事事事()642", None),                   # no stars: not a starred number
     ("650******6*2", "650******6*2"),    # the tail garbled among the stars (seed 1598)
     ("650******6*3", None),              # not its tail's last character
