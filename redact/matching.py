@@ -1146,6 +1146,8 @@ def _column_misread(seen: str, want: str, conf: Sequence[float],
     limit = GARBLED_CONFIDENCE if len(want) - len(seen) >= 2 else COLUMN_MISREAD_CONFIDENCE
     if slips:
         conf = _unsure_where(seen, want, conf, slips)
+    if _distinct_word_replaced(seen, want):
+        return False
     return _plausible_misread(seen, want, conf, sure=limit, twins=True) or (
         _plausible_misread(seen, want, conf, sure=limit, twins=True, garbled=limit, marks=True)
         and not _word_replaced_on_distinct(seen, want))
@@ -1164,6 +1166,26 @@ def _unsure_where(seen: str, want: str, conf: Sequence[float],
                 else COLUMN_MISREAD_CONFIDENCE
             out[e.src_pos] = min(out[e.src_pos], limit - 0.01)
     return out
+
+
+def _distinct_word_replaced(seen: str, want: str) -> bool:
+    """Whether a run of two or more number or direction characters of ``want`` (西北, 第一)
+    was replaced whole in ``seen``: however unsure, a reading that keeps none of it names
+    another body (中国电建集团成都勘测设计研究院有限公司, 成 and 都 at 0.52, among a public
+    notice's sibling institutes; fresh set 4471, masked whole as 西北院)."""
+    replaced = {e.dest_pos for e in Levenshtein.editops(seen, want) if e.tag == "replace"}
+    k = 0
+    while k < len(want):
+        if want[k] not in DISTINCT_CHARS:
+            k += 1
+            continue
+        end = k
+        while end < len(want) and want[end] in DISTINCT_CHARS:
+            end += 1
+        if end - k >= 2 and all(j in replaced for j in range(k, end)):
+            return True
+        k = end
+    return False
 
 
 def _word_replaced_on_distinct(seen: str, want: str) -> bool:
@@ -2184,7 +2206,8 @@ def _unit_hits(norm: str, units: Sequence[str], conf: Sequence[float] | None = N
                     continue
                 d = Levenshtein.distance(norm[s:e], u, score_cutoff=k)
                 if 0 < d <= k and _plausible_misread(
-                        norm[s:e], u, conf[s:e] if conf is not None else None, twins=True):
+                        norm[s:e], u, conf[s:e] if conf is not None else None, twins=True) \
+                        and not _distinct_word_replaced(norm[s:e], u):
                     cands.append((-(len(u) - d), d, s, e))
     hits: list[_Hit] = []
     taken: list[tuple[int, int]] = []

@@ -2212,3 +2212,25 @@ def test_a_direction_read_surely_as_a_glyph_the_column_shows_garbled_for_it_is_a
     lines = ["中国电建集团西北勘测设计研究院有限公司", garbled]
     assert column_unit_matches(lines, [[0, 1]], units, matched=[0],
                                confidences=[[1.0] * 19, conf_sure]) == []
+
+
+def test_leaves_a_sibling_institute_alone_whose_direction_word_is_read_whole_however_unsure(
+        ) -> None:
+    """中国电建集团成都勘测设计研究院有限公司 among a public notice's institutes, 成 and 都
+    at 0.52 (fresh set 4471's holdout, masked whole as the applicant's 西北院): a reading
+    that keeps nothing of 西北 names another body, in a line or down a column. One of the
+    two garbled (西允, 集因西先) is a slip still."""
+    from redact.matching import column_unit_matches, find_matches
+
+    applicant = Applicant("田志洋", "650202197908250218",
+                          ["中国电建集团西北勘测设计研究院有限公司", "西北院", "西北勘测设计研究院"])
+    sibling = "中国电建集团成都勘测设计研究院有限公司"
+    unsure = [1.0] * 6 + [0.52, 0.52] + [1.0] * 11
+    assert [m for m in find_matches([sibling], applicant, [], [unsure]) if m.masked] == []
+    own = "中国电建集团西北勘测设计研究院有限公司"
+    assert column_unit_matches([own, sibling], [[0, 1]], applicant.units, matched=[0],
+                               confidences=[[1.0] * 19, unsure]) == []
+    slipped = "中国电建集团西允勘测设计研究院有限公司"
+    (m,) = find_matches([slipped], applicant, [], [[1.0] * 7 + [0.49] + [1.0] * 11])
+    assert m.masked and m.kind == "unit"
+
