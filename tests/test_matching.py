@@ -2234,3 +2234,16 @@ def test_leaves_a_sibling_institute_alone_whose_direction_word_is_read_whole_how
     (m,) = find_matches([slipped], applicant, [], [[1.0] * 7 + [0.49] + [1.0] * 11])
     assert m.masked and m.kind == "unit"
 
+
+def test_a_glyph_twin_counts_as_a_slip_even_where_it_reads_as_a_direction() -> None:
+    """新疆维吾尔自治区国上资源信息中心 down a turned social-insurance record's unit column,
+    上 at 0.89 for 土 (fresh set 4471's holdout, 0%): 上 differs from 土 by a stroke, and no
+    body's name has 国上 for 国土. Another direction glyph in its place is no twin."""
+    from redact.matching import find_matches
+
+    applicant = Applicant("皇甫文波", "650103197701017196",
+                          ["新疆维吾尔自治区国土资源信息中心", "自治区国土资源信息中心", "国土资源信息中心"])
+    conf = [1.0] * 9 + [0.89] + [1.0] * 6
+    for read, found in (("新疆维吾尔自治区国上资源信息中心", True), ("新疆维吾尔自治区国下资源信息中心", False)):
+        units = [m for m in find_matches([read], applicant, [], [conf]) if m.masked]
+        assert bool(units) is found, read
