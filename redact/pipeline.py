@@ -1006,6 +1006,37 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
     return None
 
 
+def _words_after(text: str) -> bool:
+    """Whether ``text``, the piece after a name on its row, holds Chinese that is neither a
+    stamp's label nor a date: the name goes on into a longer one."""
+    text = "".join(text.split())
+    return any(is_cjk(c) for c in text) and not _STAMP_LINE.search(text) \
+        and not _DATE_LINE.search(text)
+
+
+def _goes_on_in_words(page: PageText, i: int) -> bool:
+    """Whether the next piece on line ``i``'s row (upright) begins within a line height and a
+    half after it and goes on in words (``_words_after``)."""
+    up = page.upright_lines
+    row = next((r for r in page.rows if i in r), [i])
+    k = row.index(i)
+    return k + 1 < len(row) and up[row[k + 1]].box[0] - up[i].box[2] <= 1.5 * up[i].height \
+        and _words_after(up[row[k + 1]].text)
+
+
+def _unit_alone_in(pieces: Sequence[str], units: Sequence[str]) -> bool:
+    """Whether a row's ``pieces`` (left to right) read together, or one of them, as one of
+    ``units`` alone garbled by a seal's ink (``garbled_unit_alone``); a piece only where the
+    next does not go on in words (``_words_after``): 自治区测绘地 | 息m教 | 地 under a training
+    centre's seal is 自治区测绘地理信息继续教育基地, not 自治区测绘院 garbled (fresh set 2591,
+    the centre's seal and name masked as the applicant's)."""
+    if len(pieces) > 1 and garbled_unit_alone("".join(pieces), units):
+        return True
+    return any(garbled_unit_alone(t, units) and not (k + 1 < len(pieces)
+                                                    and _words_after(pieces[k + 1]))
+               for k, t in enumerate(pieces))
+
+
 def _shows_applicant(matches: Sequence[Match]) -> bool:
     """Whether the page shows the applicant themselves: their name or ID number is masked."""
     return any(m.masked and m.kind in ("name", "id_number") for m in matches)
@@ -2381,11 +2412,13 @@ class Redactor:
             def signed_lines() -> list[tuple[Box, bool]]:
                 # 10 ms on a page of 200 lines: looked for only for a seal that needs them.
                 out = []
-                for ln in (page.upright_lines[i] for i in printed()):
+                for i in printed():
+                    ln = page.upright_lines[i]
                     if (span := unit_with_a_slip(ln.text, applicant.units)) is not None:
                         rest = ln.text[:span[0]] + ln.text[span[1]:]
                         out.append((ln.box, not any(c.isalnum() for c in rest)))
-                    elif garbled_unit_alone(ln.text, applicant.units):
+                    elif garbled_unit_alone(ln.text, applicant.units) \
+                            and not _goes_on_in_words(page, i):
                         out.append((ln.box, True))
                 return out
 
@@ -2550,8 +2583,7 @@ class Redactor:
             # which read together as the name garbled in places; fresh set 4444.)
             if not readable and seal_sized and (any(
                     alone and _overlaps(cand.bbox, b) for b, alone in signed_lines())
-                    or any(garbled_unit_alone(t, applicant.units)
-                           for t in printed_on(cand.bbox))):
+                    or any(_unit_alone_in(row, applicant.units) for row in pieces_on(cand.bbox))):
                 own(seals.unread_mask_polygon(cand, reading), f"{where} {SIGNED_NOTE}")
                 continue
             if readable:

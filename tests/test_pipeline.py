@@ -2474,13 +2474,14 @@ def test_an_unread_seal_over_the_units_name_split_by_its_ink_is_the_units() -> N
     redactor = Redactor(engine=object())  # type: ignore[arg-type]
     upright = np.full((800, 1000, 3), 250, np.uint8)
 
-    def kinds(row: str) -> list[str]:
+    def kinds(*row: str) -> list[str]:
         regions, _, _ = redactor._seal_regions(
             upright, [(cand, unread)], Applicant("某某某", None, [unit, "西北院"]),
             lambda pts: [(float(x), float(y)) for x, y in pts], 1000, 800, line_h=30.0,
-            printed_on=lambda box: [row])
+            pieces_on=lambda box: [list(row)])
         return [r.kind for r in regions if r.masked]
 
+    assert kinds("中国电建集团", "勤测", "研究房", "a", "限公司") == ["seal"]
     assert kinds("中国电建集团勤测研究房a限公司") == ["seal"]
     assert kinds("中国电建集团中南勘测设计研究院有限公司") == []
 
@@ -3356,3 +3357,25 @@ def test_a_signing_label_with_its_sign_glyph_misread_still_says_whose_hand_follo
     for label, hers in (("乙方《董字）", True), ("乙方（盖章）", False)):
         lines = (own, _line(label, 170, 574, pitch=15, h=27))
         assert bool(_unread_signatures(PageText(lines, 0, lines), shown)) is hers, label
+
+
+def test_a_name_that_goes_on_past_the_units_length_under_a_seal_is_not_the_unit_alone() -> None:
+    """A training certificate's issuer signed under its own seal, read 自治区测绘地 | 息m教 |
+    地 for 自治区测绘地理信息继续教育基地 (fresh set 2591): 自治区测绘地 alone reads as the
+    applicant's 自治区测绘院 garbled, but the row goes on in words, so the seal and the
+    name were another body's (93% and 100% masked). A stamp's label or a date after the
+    name does not make it longer."""
+    from redact.pipeline import _unit_alone_in
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    assert not _unit_alone_in(["自治区测绘地", "息m教", "地"], units)
+    assert _unit_alone_in(["自治区测绘地"], units)
+    assert _unit_alone_in(["自治区测绘地", "（盖章）"], units)
+    assert _unit_alone_in(["自治区测绘地", "2023年3月"], units)
+    from redact.pipeline import _goes_on_in_words
+    from redact.reading import PageText
+
+    head = _line("自治区测绘地", 481, 352, pitch=15, h=24)
+    for after, x0, goes_on in (("息m教", 592, True), ("息m教", 700, False), ("(盖章)", 592, False)):
+        lines = (head, _line(after, x0, 352, pitch=23, h=24))
+        assert _goes_on_in_words(PageText(lines, 0, lines), 0) is goes_on, (after, x0)
