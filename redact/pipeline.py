@@ -607,12 +607,16 @@ LOST_GLYPH_SURE = 0.95
 MISREAD_MARK = 0.8
 
 
-def _glyph_lost_after(line: TextLine, m: Match) -> bool:
+def _glyph_lost_after(line: TextLine, m: Match,
+                      ink_width: Callable[[Box], float] | None = None) -> bool:
     """Whether the name ``m``, read surely, is a roster cell (``line``, upright) to itself
     whose next glyph was lost or misread, so a longer name: its last character's box holds
     a second glyph's ink (蔡艳琳 read 蔡艳 at 1.0, 艳 placed twice 蔡's width; fresh set
     1296), or a mark read unsure as wide as a glyph ends the cell (郭娜海 read 郭娜(, ( at
-    0.61; fresh set 3591). Both colleagues were masked whole as the applicant."""
+    0.61; fresh set 3591). Both colleagues were masked whole as the applicant.
+    ``ink_width``: the width of the ink in a box (upright pixels), where the page is known;
+    a box may take in a spaced name's gap (刘　燕, 燕's box twice its ink, on a real
+    timetable), so it is the ink that is measured, else the box."""
     (sp,) = m.spans
     if line.text[:sp.start].strip():
         return False
@@ -620,26 +624,41 @@ def _glyph_lost_after(line: TextLine, m: Match) -> bool:
     if len(chars) < 2 or min(c.score for c in chars) < LOST_GLYPH_SURE:
         return False
     boxes = [box_from_points(c.quad) for c in chars]
-    widths = [b[2] - b[0] for b in boxes]
+    measure = ink_width or (lambda b: float(b[2] - b[0]))
+    widths = [measure(b) for b in boxes]
     rest = [c for c in line.chars[sp.end:] if not c.char.isspace()]
     if not rest:
         last_height = boxes[-1][3] - boxes[-1][1]
         return widths[-1] >= LOST_GLYPH_WIDTH * max(last_height, float(np.median(widths[:-1])))
     if len(rest) != 1 or is_cjk(rest[0].char) or rest[0].score >= MISREAD_MARK:
         return False
-    mark = box_from_points(rest[0].quad)
-    return mark[2] - mark[0] >= 0.8 * float(np.median(widths))
+    return measure(box_from_points(rest[0].quad)) >= 0.8 * float(np.median(widths))
 
 
-def _names_with_a_glyph_lost(page: PageText, matches: Sequence[Match]) -> list[Match]:
+def _ink_width(upright: np.ndarray, box: Box) -> float:
+    """The width (pixels) of the ink in ``box`` of the upright page ``upright``."""
+    x0, y0, x1, y1 = (max(0, int(box[0])), max(0, int(box[1])),
+                      min(upright.shape[1], int(math.ceil(box[2]))),
+                      min(upright.shape[0], int(math.ceil(box[3]))))
+    crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
+    if crop.size == 0:
+        return 0.0
+    ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+    cols = np.flatnonzero(ink.any(axis=0))
+    return float(cols[-1] - cols[0] + 1) if len(cols) else 0.0
+
+
+def _names_with_a_glyph_lost(page: PageText, matches: Sequence[Match],
+                             upright: np.ndarray | None = None) -> list[Match]:
     """``matches`` with each name that ``_glyph_lost_after`` finds a longer name kept visible
-    as another person's."""
+    as another person's (``upright``: the page, whose ink is measured when given)."""
     up = page.upright_lines
+    width = None if upright is None else functools.partial(_ink_width, upright)
     return [Match("other_name", m.spans, m.text, m.score, False,
                   f"kept {m.text}: a cell whose next glyph was lost or misread")
             if m.masked and m.kind == "name" and len(m.spans) == 1
             and len(up[m.spans[0].line].chars) == len(up[m.spans[0].line].text)
-            and _glyph_lost_after(up[m.spans[0].line], m) else m for m in matches]
+            and _glyph_lost_after(up[m.spans[0].line], m, width) else m for m in matches]
 
 
 def _card_birth_line(page: PageText, matches: Sequence[Match], id_number: str) -> int | None:
@@ -1605,7 +1624,8 @@ class Redactor:
         framed: Future[list[photos.PhotoRegion]] | None = None
         if self._beside is not None and faces_job is not None and page.rotation == 0:
             framed = self._beside.submit(self._photos, page, faces_job.result(), seal_boxes)
-        matches = self.find_text(page, applicant)
+        k = page.rotation
+        matches = self.find_text(page, applicant, np.rot90(image, k) if k else image)
         regions = self.text_regions(page, matches, w, h)
         regions += self._unread_names(page, matches, image, applicant.id_number or "")
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
@@ -1668,8 +1688,11 @@ class Redactor:
         return [(c, seals.read_seal(self.precise_engine, upright, c, applicant.units))
                 for c in cands]
 
-    def find_text(self, page: PageText, applicant: Applicant) -> list[Match]:
-        """The applicant's name, ID number and unit in the page's lines (and kept look-alikes)."""
+    def find_text(self, page: PageText, applicant: Applicant,
+                  upright: np.ndarray | None = None) -> list[Match]:
+        """The applicant's name, ID number and unit in the page's lines (and kept look-alikes).
+        ``upright``: the page turned upright, where its ink may settle what the boxes leave
+        open."""
         lines = page.lines
         texts = [ln.text for ln in lines]
         confidences = [list(ln.char_scores) for ln in lines]
@@ -1680,7 +1703,7 @@ class Redactor:
         if applicant.id_number:
             pairs = pairs + [p for p in _id_tails(page, applicant.id_number) if p not in pairs]
         matches = find_matches(texts, applicant, pairs, confidences, page.cells_apart)
-        matches = _names_with_a_glyph_lost(page, matches)
+        matches = _names_with_a_glyph_lost(page, matches, upright)
         if applicant.units:
             own = [m for m in matches if m.masked and m.kind == "unit"]
             units = [sp.line for m in own for sp in m.spans]

@@ -3379,3 +3379,31 @@ def test_a_name_that_goes_on_past_the_units_length_under_a_seal_is_not_the_unit_
     for after, x0, goes_on in (("息m教", 592, True), ("息m教", 700, False), ("(盖章)", 592, False)):
         lines = (head, _line(after, x0, 352, pitch=23, h=24))
         assert _goes_on_in_words(PageText(lines, 0, lines), 0) is goes_on, (after, x0)
+
+
+def test_a_spaced_name_whose_last_box_takes_in_the_gap_is_still_hers() -> None:
+    """刘　燕 in a real timetable's cell: 燕's box took in the space before it, twice its ink's
+    width. On the page it is the ink that is measured, so the cell is 刘燕's; 蔡艳琳 read 蔡艳
+    with 艳's box over two glyphs' ink stays another person's."""
+    from redact.reading import PageText
+
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+
+    def cell(name: str, boxes: Sequence[Box], inked: Sequence[tuple[int, int]]) -> bool:
+        image = np.full((360, 420, 3), 250, np.uint8)
+        for x0, x1 in inked:
+            for x in range(x0, x1, 3):   # strokes, not one block
+                image[306:319, x:min(x + 2, x1)] = 30
+        chars = tuple(CharBox(c, ((b[0], b[1]), (b[2], b[1]), (b[2], b[3]), (b[0], b[3])), 1.0)
+                      for c, b in zip(name, boxes))
+        line = TextLine(name, ((325, 298), (383, 298), (383, 326), (325, 326)), 1.0, chars)
+        page = PageText((line,), 0, (line,))
+        (m,) = [m for m in redactor.find_text(page, Applicant(name), image)
+                if m.kind in ("name", "other_name")]
+        return m.masked
+
+    spaced = [(333, 306, 345, 319), (350, 306, 375, 320)]
+    assert cell("刘燕", spaced, [(333, 345), (362, 375)])
+    squeezed = [(333, 306, 346, 319), (348, 306, 375, 320)]
+    assert not cell("刘燕", squeezed, [(333, 346), (348, 375)])
+
