@@ -892,6 +892,21 @@ def _label_band(line: TextLine, label: int) -> tuple[float, float, float] | None
     return min(b[1] for b in boxes) - pad, max(b[3] for b in boxes) + pad, h
 
 
+def _label_end_band(line: TextLine, label: int) -> tuple[float, float, float] | None:
+    """``(top, bottom, line height)`` about the last characters of the signing label ending
+    at ``label`` in a skewed ``line``, whose box is twice its height: at the label's end the
+    band is the text's own, not the box's (…信息中心乙方（签字)： rising 55 px over its
+    length; the hand after it, a line height high, was judged against the box's 67 px and
+    taken for specks; fresh set 8765, 0%). None for a line as high as its box."""
+    if line.box[3] - line.box[1] <= 1.5 * line.height:
+        return None
+    boxes = [c.box for c in line.chars[max(0, label - 4):label] if is_cjk(c.char)]
+    if not boxes:
+        return None
+    mid = 0.5 * (min(b[1] for b in boxes) + max(b[3] for b in boxes))
+    return mid - 0.5 * line.height, mid + 0.5 * line.height, line.height
+
+
 def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[Box, Box]]:
     """Upright boxes of a signature the reader could not read after the applicant's own
     signing label (乙方（签字）：, 本人签名：; ``own_signature_label_end``) on its line: the
@@ -919,8 +934,8 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
                 < SIGNATURE_RUN_ON * line.height for j, end in signed):
             continue
         x1 = line.box[2]
-        y0, y1, h = _label_band(line, label) or (float(line.box[1]), float(line.box[3]),
-                                                  line.height)
+        y0, y1, h = _label_band(line, label) or _label_end_band(line, label) \
+            or (float(line.box[1]), float(line.box[3]), line.height)
         # The label's last character's box may take in the scribble's ink after it (a
         # colon's stretched over it): it ends a character's width after the one before,
         # and a colon stretched wider than a character, which is narrow, less than half a
@@ -939,8 +954,16 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble
         if x1 - end > h:
-            # The line's region runs on past the label: the scribble.
-            seeds.append(((int(end + 0.2 * h), int(y0), x1, math.ceil(y1)), floor, h))
+            # The line's region runs on past the label: the scribble. Or only part of it,
+            # the hand detected as a region of its own from there on, read as nothing (乙方
+            # (签字)： | unread, the label's region 43 px past its colon, the hand from its
+            # last pixel on; fresh set 8765, 0%): the seed takes that region in.
+            sx1, sy0, sy1 = float(x1), y0, y1
+            for b in (box_from_points(q) for q in page.unread):
+                if end <= b[0] <= x1 + 0.3 * h and y0 - 0.5 * h <= (b[1] + b[3]) / 2 <= y1 + 0.5 * h:
+                    sx1, sy0, sy1 = max(sx1, b[2]), min(sy0, b[1]), max(sy1, b[3])
+            seeds.append(((int(end + 0.2 * h), int(sy0), math.ceil(sx1), math.ceil(sy1)),
+                          floor, h))
             continue
         if read:
             continue

@@ -3407,3 +3407,25 @@ def test_a_spaced_name_whose_last_box_takes_in_the_gap_is_still_hers() -> None:
     squeezed = [(333, 306, 346, 319), (348, 306, 375, 320)]
     assert not cell("刘燕", squeezed, [(333, 346), (348, 375)])
 
+
+def test_a_hand_detected_on_its_own_where_the_labels_region_runs_on_is_followed_into_it() -> None:
+    """…信息中心乙方（签字)： with the seal on the unit before it swelling its box to twice the
+    text's height, the region running 43 px past the colon, and the hand 段国 detected as a
+    region of its own from the region's last pixel, read as nothing (fresh set 8765, 0%):
+    the hand's seed takes that region in, at the label's own height. Without such a
+    region the seed is the run-on stretch alone."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：段国", 172, 477)
+    shown = [Match("name", (Span(0, 10, 12),), "段国", 1.0)]
+    label = _line("乙方（签字)：", 735, 1290, pitch=20, h=22)
+    label = replace(label, quad=((735.0, 1278.0), (921.0, 1278.0), (921.0, 1345.0), (735.0, 1345.0)))
+    hand: Quad = ((907.0, 1273.0), (988.0, 1273.0), (988.0, 1313.0), (907.0, 1313.0))
+    lines = (own, label)
+    ((seed, _),) = _unread_signatures(PageText(lines, 0, lines, (1240, 1754), (hand,)), shown)
+    assert seed[2] >= 988 and seed[1] <= 1273 and seed[3] <= 1320, seed
+    ((alone, _),) = _unread_signatures(PageText(lines, 0, lines), shown)
+    assert alone[2] == 921
+
