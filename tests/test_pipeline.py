@@ -3429,3 +3429,38 @@ def test_a_hand_detected_on_its_own_where_the_labels_region_runs_on_is_followed_
     ((alone, _),) = _unread_signatures(PageText(lines, 0, lines), shown)
     assert alone[2] == 921
 
+
+def test_masks_the_small_print_right_above_her_name_on_her_own_id_card() -> None:
+    """A bilingual card copy's Uyghur name, 9 px high over 再努尔卡斯木, never detected (fresh
+    set 3318, 13% masked): on her own card (the birth date line of her ID under the name),
+    the ink right above her name's characters is her name in another script. A bare card,
+    the card's edge running across above the name, or a pale guilloche there gives
+    nothing."""
+    from redact.reading import PageText
+
+    applicant = Applicant("再努尔·卡斯木", "650502196612292023")
+    lines = (_line("再努尔卡斯木", 149, 119, pitch=12, h=21),
+             _line("1966年12月29日", 146, 162, pitch=9, h=24),
+             _line("新疆哈密市伊州区建设路", 146, 184, pitch=11, h=24),
+             _line("650502196612292023", 199, 233, pitch=10, h=24))
+    page = PageText(lines, 0, lines)
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    matches = redactor.find_text(page, applicant)
+    assert any(m.masked and m.kind == "name" for m in matches)
+
+    def found(draw: str) -> list[Region]:
+        image = np.full((400, 400, 3), 230, np.uint8)
+        for x in range(150, 220, 3):  # the name's own strokes
+            image[121:138, x:x + 2] = 40
+        if draw in ("script", "pale"):
+            for x in range(150, 182, 4):
+                image[110:118, x:x + 2] = 60 if draw == "script" else 205
+        elif draw == "edge":
+            image[104:106, 100:300] = 60
+        regions = redactor._unread_names(page, matches, image, applicant.id_number)
+        return [r for r in regions if "another script" in r.note]
+
+    (r,) = found("script")
+    x0, y0, x1, y1 = r.box
+    assert x0 <= 150 and y0 <= 110 and x1 >= 180 and y1 <= 124, r.box
+    assert found("bare") == [] and found("edge") == [] and found("pale") == []
