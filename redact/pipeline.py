@@ -786,8 +786,13 @@ def _card_script_above(upright: np.ndarray, page: PageText, matches: Sequence[Ma
         if paper - dark < 40:
             continue
         band = np.ascontiguousarray(grey[:y1 - y0])
-        ink = (band < paper - 0.3 * (paper - dark)) & ink_mask(band)
-        ys, xs = np.nonzero(ink)
+        ink = ((band < paper - 0.3 * (paper - dark)) & ink_mask(band)).astype(np.uint8)
+        # Strokes, not a grey scan's speckle (one to three pixels each, all over a rotated
+        # copy's card; fresh set 1296): pieces a third of a line height long or more.
+        n, labels, stats, _ = cv2.connectedComponentsWithStats(ink, connectivity=8)
+        keep = np.zeros(n, bool)
+        keep[1:] = np.maximum(stats[1:, cv2.CC_STAT_WIDTH], stats[1:, cv2.CC_STAT_HEIGHT]) >= 0.3 * h
+        ys, xs = np.nonzero(keep[labels])
         if len(xs) < 0.05 * h * h or np.ptp(xs) < 0.5 * h:
             continue
         # With a little paper round it, for the mask to find the ink in again.
