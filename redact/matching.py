@@ -1101,16 +1101,15 @@ def column_unit_matches(lines: Sequence[str], columns: Sequence[Sequence[int]],
         if not evidence.intersection(col):
             continue
         # (Cells where only an alias was found teach nothing of the rest's slips.)
-        taken = [lines[i] for i in sorted(done.intersection(col))]
+        slips = _column_slips([lines[i] for i in sorted(done.intersection(col))], names)
         left = [i for i in col if i not in done and lines[i].strip()]
         # Each cell taken may show a slip the rest repeat: look again until none is new.
         while left:
-            slips = _column_slips(taken, names)
             found = {i: m for i in left if (m := cell_match(i, slips)) is not None}
             if not found:
                 break
             out += found.values()
-            taken += [m.text for m in found.values()]
+            slips |= _column_slips([m.text for m in found.values()], names)
             left = [i for i in left if i not in found]
     return out
 

@@ -671,6 +671,8 @@ def _card_birth_line(page: PageText, matches: Sequence[Match], id_number: str) -
     up = page.upright_lines
     ids = [up[sp.line].box for m in matches if m.masked and m.kind == "id_number"
            for sp in m.spans]
+    if not ids:
+        return None  # (most pages: no line of theirs is looked at)
     for j, line in enumerate(up):
         digits = re.sub(r"\D", "", line.text)
         at = digits.find(year)
@@ -950,10 +952,11 @@ def _label_band(line: TextLine, label: int) -> tuple[float, float, float] | None
 
 def _label_end_band(line: TextLine, label: int) -> tuple[float, float, float] | None:
     """``(top, bottom, line height)`` about the last characters of the signing label ending
-    at ``label`` in a skewed ``line``, whose box is twice its height: at the label's end the
-    band is the text's own, not the box's (…信息中心乙方（签字)： rising 55 px over its
-    length; the hand after it, a line height high, was judged against the box's 67 px and
-    taken for specks; fresh set 8765, 0%). None for a line as high as its box."""
+    at ``label`` in a ``line`` whose box is far taller than its text (swollen by a seal on
+    the unit signed before the label, or skewed): at the label's end the band is the text's
+    own, not the box's (…信息中心乙方（签字)：, its box 67 px high for a line of 33; the hand
+    after it was judged against the box's height and taken for specks; fresh set 8765, 0%).
+    None for a line about as high as its box."""
     if line.box[3] - line.box[1] <= 1.5 * line.height:
         return None
     boxes = [c.box for c in line.chars[max(0, label - 4):label] if is_cjk(c.char)]
@@ -1927,11 +1930,12 @@ class Redactor:
     def _unread_names(self, page: PageText, matches: Sequence[Match],
                       image: np.ndarray, applicant_id: str = "") -> list[Region]:
         """The applicant's name where the reader could not read it: in another script right
-        above their name (``_unread_above_names``), signed by hand after their own signing
-        label (``_unread_signatures``), or on the name's row of their ID card when it was
-        not found at all (``_card_name_row``; ``applicant_id``: their ID number). Each is
-        masked to its ink, since what was read (if anything) says nothing of where the ink
-        lies (``image``: the page as given)."""
+        above their name (``_unread_above_names``, or on their ID card, undetected,
+        ``_card_script_above``), signed by hand after their own signing label
+        (``_unread_signatures``), or on the name's row of their ID card when it was not found
+        at all (``_card_name_row``; ``applicant_id``: their ID number). Each is masked to its
+        ink, since what was read (if anything) says nothing of where the ink lies (``image``:
+        the page as given)."""
         found = [(box, box, "unread print right above the applicant's name: their name in "
                   "another script") for box in _unread_above_names(page, matches)]
         if _shows_applicant(matches):

@@ -1367,6 +1367,10 @@ def _intersect_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[flo
 _OVAL = 1.15
 
 
+#: Degrees a mask reaches past either end of the characters read along a seal's arc.
+_SPAN_MARGIN = 3.0
+
+
 def reads_to_both_ends(reading: SealReading, units: Sequence[str]) -> bool:
     """Whether the seal's arc as read begins with the first character of one of ``units`` and
     ends with its last, with most of it between: its span is then the name's whole extent."""
@@ -1407,7 +1411,7 @@ def seal_mask_polygon(cand: SealCandidate, reading: SealReading | None,
         # all round, and the band measured stands (a colleague's name under a roster's seal
         # stays clear of it).
         rho_out = max(rho_out, min(1.0, reading.ring_in))
-    t0, t1 = span[0] - 3.0, span[1] + 3.0
+    t0, t1 = span[0] - _SPAN_MARGIN, span[1] + _SPAN_MARGIN
     if t1 - t0 >= 360.0:
         t0, t1 = span[0], span[0] + 360.0  # a full ring: the seam is a zero-width slit
     return _sector(cand, rho_in, rho_out, t0, t1, vertices)
@@ -1426,10 +1430,10 @@ def unread_mask_polygon(cand: SealCandidate, reading: SealReading,
     """
     rho_in = max(0.0, min(reading.band[0], _DEFAULT_BAND[0]) - 0.05)
     if ends_read:
-        t0, t1 = reading.span[0] - 3.0, reading.span[1] + 3.0
-        return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
-    span = reading.ink_span if reading.ink_span is not None else reading.span
-    t0, t1 = _union_span(span, _DEFAULT_SPAN)
+        t0, t1 = reading.span[0] - _SPAN_MARGIN, reading.span[1] + _SPAN_MARGIN
+    else:
+        span = reading.ink_span if reading.ink_span is not None else reading.span
+        t0, t1 = _union_span(span, _DEFAULT_SPAN)
     return _sector(cand, rho_in, 1.0, t0, min(t1, t0 + 360.0), vertices)
 
 
