@@ -798,11 +798,19 @@ def same_seal(a: SealCandidate, b: SealCandidate) -> bool:
 
 
 def _bbox(cand: SealCandidate, w: int, h: int) -> tuple[int, int, int, int]:
-    pts = cand.points(1.0, np.arange(0.0, 360.0, 2.0))
-    x0 = max(0, int(math.floor(pts[:, 0].min())))
-    y0 = max(0, int(math.floor(pts[:, 1].min())))
-    x1 = min(w, int(math.ceil(pts[:, 0].max())) + 1)
-    y1 = min(h, int(math.ceil(pts[:, 1].max())) + 1)
+    """The ring's box on a ``w`` x ``h`` page, from the ellipse's exact extent (its ring
+    sampled every 2 degrees fell short of a tilted ring's extreme by a hundredth of a pixel,
+    enough to leave a ring point outside the box when it crossed a whole pixel; a property
+    test's draw)."""
+    a, b = cand.axes
+    phi = math.radians(cand.angle)
+    hx = math.hypot(a * math.cos(phi), b * math.sin(phi))
+    hy = math.hypot(a * math.sin(phi), b * math.cos(phi))
+    cx, cy = cand.center
+    x0 = max(0, int(math.floor(cx - hx)))
+    y0 = max(0, int(math.floor(cy - hy)))
+    x1 = min(w, int(math.ceil(cx + hx)) + 1)
+    y1 = min(h, int(math.ceil(cy + hy)) + 1)
     return x0, y0, x1, y1
 
 

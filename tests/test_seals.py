@@ -11,7 +11,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
@@ -834,6 +834,7 @@ def test_a_seal_mask_without_names_to_avoid_is_unchanged() -> None:
 
 
 @settings(max_examples=60, deadline=None)
+@example(k=1, cx=50.015625, cy=40.0, a=24.0, b=10.0, angle=1.0, theta=1.0)  # session 36
 @given(k=st.integers(1, 3), cx=st.floats(50, 250), cy=st.floats(40, 160),
        a=st.floats(10, 40), b=st.floats(10, 40), angle=st.floats(0, 360),
        theta=st.floats(0, 360))
