@@ -917,6 +917,12 @@ def _edge_pad(fw: float) -> float:
 _TOP_PAPER = 10
 
 
+#: How near the face's centre (in face widths, from its centre and from its top) a photo's
+#: side and bottom may be: a face big in its photo put them 0.84 and 1.6 face widths out.
+_NEAR_SIDE = 0.72
+_NEAR_BOTTOM = 1.45
+
+
 def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]:
     """The photo rectangle around ``face``, how many of its sides came from a seen edge, and
     the safety pad (px) pushed out past each seen edge."""
@@ -994,25 +1000,66 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
                 return None
         return edge
 
-    # Sides first, measured beside the face where a portrait's background is plain; then top
-    # and bottom along the whole width between them, which a real photo edge spans but a
-    # collar, shoulder line or hairline inside the photo does not.
-    span_y = (fy0, fy1 + 0.4 * fw)
-    found: dict[str, float | None] = {
-        "left": col_line(cx - 1.75 * fw, cx - 0.9 * fw, *span_y, nearest_high=True),
-        "right": col_line(cx + 0.9 * fw, cx + 1.75 * fw, *span_y, nearest_high=False),
-    }
-    left, right = found["left"], found["right"]
-    span_x = ((left + 4) if left is not None else cx - 0.9 * fw,
-              (right - 4) if right is not None else cx + 0.9 * fw)
-    found["top"] = row_line(fy0 - 1.5 * fw, fy0 - 0.25 * fw, *span_x, nearest_high=True)
-    found["bottom"] = row_line(fy0 + 1.9 * fw, fy0 + 3.1 * fw, *span_x, nearest_high=False)
+    def seen(near: bool) -> dict[str, float | None]:
+        """The photo's seen edges (page px). Sides first, measured beside the face where a
+        portrait's background is plain; then top and bottom along the whole width between
+        them, which a real photo edge spans but a collar, shoulder line or hairline inside the
+        photo does not. ``near``: a side or bottom not seen in its band is looked for nearer
+        the face too (a face big in its photo, or off its centre)."""
+        span_y = (fy0, fy1 + 0.4 * fw)
+        found: dict[str, float | None] = {
+            "left": col_line(cx - 1.75 * fw, cx - 0.9 * fw, *span_y, nearest_high=True),
+            "right": col_line(cx + 0.9 * fw, cx + 1.75 * fw, *span_y, nearest_high=False),
+        }
+        if near:
+            closer = {
+                "left": col_line(cx - 0.9 * fw, cx - _NEAR_SIDE * fw, *span_y, nearest_high=True),
+                "right": col_line(cx + _NEAR_SIDE * fw, cx + 0.9 * fw, *span_y,
+                                  nearest_high=False)}
+            # Only with the opposite side seen too, which a hairline that near rarely has.
+            for side, other in (("left", "right"), ("right", "left")):
+                if found[side] is None and (found[other] is not None
+                                            or closer[other] is not None):
+                    found[side] = closer[side]
+        left, right = found["left"], found["right"]
+        span_x = ((left + 4) if left is not None else cx - 0.9 * fw,
+                  (right - 4) if right is not None else cx + 0.9 * fw)
+        found["top"] = row_line(fy0 - 1.5 * fw, fy0 - 0.25 * fw, *span_x, nearest_high=True)
+        found["bottom"] = row_line(fy0 + 1.9 * fw, fy0 + 3.1 * fw, *span_x, nearest_high=False)
+        if near and found["bottom"] is None:
+            # That near the face a row across the photo may be a collar: the photo's bottom
+            # has the page's blank paper right below it.
+            bottom = row_line(fy0 + _NEAR_BOTTOM * fw, fy0 + 1.9 * fw, *span_x,
+                              nearest_high=False)
+            if bottom is not None:
+                xa, xb = int(max(rx0, span_x[0])) - rx0, int(min(rx1, span_x[1])) - rx0
+                below = roi[int(bottom) - ry0 + 2:int(bottom) - ry0 + 8, xa:xb]
+                if below.size and (np.mean(np.abs(below - paper) <= 20, axis=1) >= 0.8).all():
+                    found["bottom"] = bottom
+        return found
+
     pad = _edge_pad(fw)
     out = {"left": -pad, "top": -pad, "right": pad, "bottom": pad}
-    sides = {k: (v + out[k] if v is not None else fb[k]) for k, v in found.items()}
-    bw, bh = sides["right"] - sides["left"], sides["bottom"] - sides["top"]
+
+    def framed(found: Mapping[str, float | None]) -> dict[str, float]:
+        """The box's sides: each seen edge plus its pad, else the proportions' guess."""
+        return {k: (v + out[k] if v is not None else fb[k]) for k, v in found.items()}
+
+    def consistent(sides: Mapping[str, float]) -> bool:
+        """Whether ``sides`` make a portrait's proportions (0.65-1.0 as wide as tall)."""
+        bw, bh = sides["right"] - sides["left"], sides["bottom"] - sides["top"]
+        return bh > 0 and 0.65 <= bw / bh <= 1.0
+
+    found = seen(near=False)
+    if None in found.values():
+        # A straight edge that near the face is rarely the hair's or a collar's, and is taken
+        # only where it makes a portrait's proportions (so a wrong one falls back on them).
+        closer = seen(near=True)
+        if closer != found and consistent(framed(closer)):
+            found = closer
+    sides = framed(found)
     n_found = sum(v is not None for v in found.values())
-    if bh <= 0 or not 0.65 <= bw / bh <= 1.0:
+    if not consistent(sides):
         # Inconsistent edges (e.g. a table rule on one side only): trust proportions, but
         # not short of an edge seen beyond them. A pale photo on speckled paper may show only
         # its bottom edge, longer than the guess; stopping at the guess cuts across the

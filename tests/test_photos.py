@@ -953,3 +953,41 @@ def test_text_over_a_face_past_the_pages_edge_is_measured_on_the_page() -> None:
     assert _share(mask, (25, 0, 75, 100)) == 0.5
     assert _share(mask, (-40, 10, -5, 60)) == 0.0
     assert _share(mask, (190, 90, 260, 160)) == 0.0
+
+
+@pytest.mark.parametrize("left", [130, 137, 145])
+@pytest.mark.parametrize("width", [170, 180])
+def test_a_face_big_in_its_photo_is_masked_to_the_photos_own_edges(left: int, width: int) -> None:
+    """A blue-backdrop portrait cut close round the head, its sides 0.75-0.9 face widths from
+    the face's centre and its bottom 1.8: the bands once searched began past them, and each
+    unseen side's guess ran up to 60 px on over the paper beside the photo, where the
+    school's seal was (fresh set 5702's diploma, 58% of the seal's lettering masked)."""
+    crop = np.ascontiguousarray(skdata.astronaut()[20:20 + int(width / 0.75), left:left + width])
+    photo = cv2.resize(_blue_backdrop(crop), None, fx=1.2, fy=1.2)
+    page = Image.new("RGB", (900, 900), (252, 252, 250))
+    truth = _paste(page, photo, 300, 200)
+    found = find_photos(np.asarray(page))
+    _assert_covers(found, truth)
+    box = found[0].box
+    assert _overlap(box, truth) >= 0.98 * _area(truth), (box, truth)
+    assert all(abs(a - b) <= 18 for a, b in zip(box, truth)), (box, truth)
+    assert found[0].edges == 4, found[0]
+
+
+def test_a_straight_edge_near_the_face_with_no_side_seen_across_is_no_side_of_the_photo(
+        ) -> None:
+    """A tiny title certificate's photo (a face 30 px wide, fresh set 6135) showed a straight
+    edge inside it, near the face, and neither of its sides: taken for the photo's left side it
+    cut 6 px off the photo. An edge that near (here 0.86 face widths left of the face's
+    centre) counts only with the opposite side seen too, which a hairline rarely has."""
+    from redact.photos import _photo_box
+
+    grey = np.full((900, 800), 250, np.uint8)
+    face = (200, 150, 400, 350)  # 200 px wide, centre x 300
+    cv2.line(grey, (128, 150), (128, 450), 90, 2)  # 0.86 face widths left of the centre
+    box, sides, pads = _photo_box(grey, face)
+    assert "left" not in pads and box[0] < 60, (box, sides, pads)
+    # The same edge with the photo's right side seen across from it is the photo's left.
+    cv2.line(grey, (545, 110), (545, 450), 90, 2)
+    box, sides, pads = _photo_box(grey, face)
+    assert "left" in pads and "right" in pads and 100 <= box[0] <= 128, (box, sides, pads)
