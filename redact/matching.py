@@ -1659,7 +1659,8 @@ def _field_value(text: str, label: re.Pattern[str], labelled: bool
 
 
 def misread_unit_field(text: str, units: Sequence[str], labelled: bool,
-                       conf: Sequence[float] | None = None) -> tuple[int, int] | None:
+                       conf: Sequence[float] | None = None,
+                       slips: frozenset[tuple[str, str]] = frozenset()) -> tuple[int, int] | None:
     """The value of a work-unit field when it reads as one of ``units`` with slips that a
     sibling's name would not show (``_misread_of``: within 40% edits, its closing character,
     no number or direction, no two neighbouring characters replaced), and is at least four
@@ -1669,7 +1670,11 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool,
     applicant's (a field that says what it holds does not say whose). With ``conf`` (per
     character of ``text``), the closing character may be misread too, unsure and as no kind
     of body (新疆维晋尔自治区第一测绘线 for …测绘院, 线 at 0.72, on a social-insurance
-    record's 参保单位; fresh set 7049)."""
+    record's 参保单位; fresh set 7049). ``slips``: glyphs (read, printed) the page's own
+    copies of the unit show (``page_unit_slips``); a value with one of them is read as the
+    page's unit column reads its cells (``_column_misread``), the field being a copy of the
+    same print: 中国电建基因西允勘测设计研完院有限公司 after 参保单位, with 基, 因 and 完
+    down the record's column and 允 garbled (fresh set 5317, 0%)."""
     field = _field_value(text, _UNIT_FIELD, labelled)
     if field is None:
         return None
@@ -1686,7 +1691,21 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool,
         if _misread_of(value, u) or (last_unsure and len(value) == len(u)
                                      and _misread_of(value[:-1] + u[-1], u)):
             return index[start], index[-1] + 1
+        shows_slip = len(u) >= 8 and any(
+            e.tag == "replace" and (value[e.src_pos], u[e.dest_pos]) in slips
+            for e in Levenshtein.editops(value, u))
+        if shows_slip and conf is not None and len(conf) == len(text) \
+                and _column_misread(value, u, [conf[k] for k in index[start:]], slips):
+            return index[start], index[-1] + 1
     return None
+
+
+def page_unit_slips(cells: Sequence[str], units: Sequence[str]) -> frozenset[tuple[str, str]]:
+    """The glyphs (read, printed) that ``cells``, a page's readings taken as one of ``units``,
+    read in place of the unit's own (``_column_slips``, over the names of eight or more
+    characters): one print misread the same way wherever the page shows it."""
+    names = [n for n in (normalize(u)[0] for u in units) if len(n) >= 8]
+    return _column_slips(cells, names) if names else frozenset()
 
 
 #: The field labels whose value is the holder's ID number (a cell before it, or the line's

@@ -73,6 +73,7 @@ from .matching import (
     normalize_name,
     other_units,
     own_signature_label_end,
+    page_unit_slips,
     read_to_last_char,
     short_unit_names,
     signature_flourish_end,
@@ -2057,15 +2058,17 @@ class Redactor:
         """On the applicant's own form (their name or ID number shows), the value of its
         work-unit field read with slips too many for a unit found anywhere (国土资语信意中心
         for 国土资源信息中心 after 工作单位, on a low-resolution annual assessment): the field
-        is the holder's, so it is their unit if it reads as one (``misread_unit_field``). So
-        too a paper's affiliations (``misread_affiliations``), when the applicant is among
+        is the holder's, so it is their unit if it reads as one (``misread_unit_field``), with
+        the slips the page's own copies of the unit show (``page_unit_slips``). So too a
+        paper's affiliations (``misread_affiliations``), when the applicant is among
         its authors."""
         if not applicant.units or not _shows_applicant(matches):
             return []
         units = applicant.units
+        slips = page_unit_slips([m.text for m in matches if m.masked and m.kind == "unit"], units)
         found = _field_values(page, matches, "unit", is_unit_field_label,
                               lambda text, labelled, conf: misread_unit_field(text, units, labelled,
-                                                                              conf),
+                                                                              conf, slips),
                               "unit", "work-unit")
         texts = [ln.text for ln in page.lines]
         # A paper's affiliation line holds its authors' units, the applicant's among them.

@@ -1834,6 +1834,30 @@ def test_a_unit_fields_value_may_have_its_closing_character_misread_unsure() -> 
     assert misread_unit_field(text[:-1] + "所", units, True, conf) is None
 
 
+def test_a_unit_fields_value_may_show_the_slips_the_pages_copies_of_the_unit_show() -> None:
+    """参保单位 | 中国电建基因西允勘测设计研完院有限公司 on a 100 dpi social-insurance record
+    (fresh set 5317, 0%): 基 read surely for 集, which the record's own column of the unit
+    reads 基团 too, 因 and 完 as down the column, 允 garbled for 北. Without those copies it is
+    two neighbours replaced, another name; a sibling's sure 成都 is another body all the same."""
+    from redact.matching import misread_unit_field, page_unit_slips
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    text = "中国电建基因西允勘测设计研完院有限公司"
+    conf = [0.92, 1.0, 1.0, 1.0, 1.0, 0.72, 1.0, 0.44, 0.94, 1.0, 1.0, 1.0, 1.0, 0.48,
+            1.0, 1.0, 1.0, 0.99, 1.0]
+    column = ["中国电建基团西元勘测设计研宪院有限公司", "中国电建集因西先勘测设计研完院有限公司",
+              "中国电建集团西北勘测设计研究院有限公司"]
+    slips = page_unit_slips(column, units)
+    assert {("基", "集"), ("因", "团"), ("完", "究")} <= slips
+    assert misread_unit_field(text, units, True, conf, slips) == (0, len(text))
+    assert misread_unit_field(text, units, True, conf) is None
+    assert misread_unit_field(text, units, True, None, slips) is None
+    sibling = "中国电建基因成都勘测设计研完院有限公司"
+    assert misread_unit_field(sibling, units, True, conf, slips) is None
+    sure = conf[:7] + [0.99] + conf[8:]  # 允 read surely for 北: a direction replaced
+    assert misread_unit_field(text, units, True, sure, slips) is None
+
+
 @pytest.mark.parametrize(("text", "read"), [
     ("(1. 新疆维春尔自海区测绘院·新疆石河子752432:3.斜疆大学·新籍石河子7S8757)",
      ["新疆维春尔自海区测绘院"]),                                      # two slips, apart
