@@ -87,6 +87,7 @@ from .matching import (
     unit_in_pieces,
     unit_lacking_at_end,
     unit_lacking_at_start,
+    unit_rest_after,
     unit_with_a_slip,
     witnessed_unit,
 )
@@ -1073,6 +1074,20 @@ def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> fl
     return x1 + lost * (x1 - x0) / len(normalize(read)[0])
 
 
+def _name_end_from_start(page: PageText, span: Span, units: Sequence[str]) -> float | None:
+    """Where the longest of ``units`` ends (upright page, px) when ``span`` of its line reads
+    exactly its start, three or more characters, at that start's own pitch (from its glyphs'
+    left edges: the last one's box took in the ink after it); else None."""
+    line = page.upright_lines[span.line]
+    head = page.lines[span.line].text[span.start:span.end]
+    rest, n = unit_rest_after(head, units), len(head)
+    if len(normalize(head)[0]) < 3 or not rest or len(line.chars) < span.end:
+        return None
+    x0 = box_from_points(line.chars[span.start].quad)[0]
+    pitch = (box_from_points(line.chars[span.end - 1].quad)[0] - x0) / (n - 1)
+    return x0 + (n + rest) * pitch
+
+
 def _rest_read_again(page: PageText, row: Sequence[int], last: int, read: str,
                      units: Sequence[str]) -> float | None:
     """Where a unit read short of its end on upright line ``last`` of ``row`` ends in the
@@ -1616,6 +1631,10 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
             lacking = unit_lacking_at_end(read, units)
             if lacking:
                 run_on = _pitch_on(page, spans[0].line, spans[-1].line, read, lacking)
+            else:
+                # Or a clean start, then a piece of the rest garbled (喀什地 | 出, 础 with its
+                # 石 under the ink; fresh set 8916, 90%): the name runs on from its start.
+                run_on = _name_end_from_start(page, spans[0], units)
     return _SealedUnit(Match("unit", tuple(spans), read, 0.6, True,
                              f"unit under its own seal, read as {read}"),
                        label_end=label_end, label_box=label_box, run_on=run_on)

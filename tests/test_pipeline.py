@@ -2674,6 +2674,24 @@ def test_a_units_start_after_its_label_under_its_seal_is_masked_on_for_the_rest_
     assert unit.box[2] >= 320 + 15 * 30 - 4, "twelve characters on at 30 px"
 
 
+def test_a_units_clean_start_then_a_garbled_piece_under_its_seal_is_masked_to_the_names_end(
+        ) -> None:
+    """甲方（盖章）：喀什地 | 出 under the unit's oval seal: 喀什地 read cleanly, 地's box
+    running on over the ink, and 础 read 出 on its own, its 石 under the ink (fresh set 8916,
+    90%: the mask stopped at 出 and left 测绘院). From a clean start the name runs on to its
+    own length at the start's pitch, neither short of it nor over the ink's width."""
+    title = _line("喀什地区基础测绘院劳动合同", 100, 100)
+    units = ["喀什地区基础测绘院", "喀什测绘院"]
+    signed = _line("甲方（盖章）：喀什地", 100, 300)
+    wide = CharBox("地", ((370, 300), (480, 300), (480, 340), (370, 340)), 0.9)
+    signed = replace(signed, chars=signed.chars[:-1] + (wide,),
+                     quad=((100, 300), (480, 300), (480, 340), (100, 340)))
+    piece = _line("出", 462, 302)
+    (unit,) = _units_under_seal([title, signed, piece], (300, 200, 800, 420), units)
+    assert unit.text == "喀什地出"
+    assert 100 + 16 * 30 <= unit.box[2] <= 100 + 16 * 30 + 8, unit.box
+
+
 def test_a_unit_garbled_past_reading_after_its_label_under_its_seal_is_masked_from_the_colon() -> None:
     """A labour contract's 甲方（盖章）：区全院 under the unit's oval seal: 喀什地区基础测绘院
     read as three characters, two of them the name's own (区…院). What follows the label under
