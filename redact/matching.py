@@ -1921,8 +1921,9 @@ def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int
     Or half the name read in it, three characters at least, and every other character read
     unsure (below MISREAD_CONFIDENCE): 住明阿不教立 (住 0.41, 教 0.34, 立 0.65) for
     依明·阿不都拉; or, for a name of five or more, two of its characters, the first read
-    surely, in a hand up to a third shorter, the rest unsure. As ``(start, end)`` indices
-    into ``text``."""
+    surely, in a hand up to a third shorter, the rest unsure; or none of it read right, every
+    character unsure and as many as the name's within one. As ``(start, end)`` indices into
+    ``text``."""
     full = "".join(normalize_name(name))
     norm, index = normalize(text)
     if not norm:
@@ -1938,6 +1939,12 @@ def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int
             and 0 <= len(full) - len(norm) <= len(full) // 3:
         # A long name's hand squeezed into fewer glyphs: 阿与丽般 for 阿孜古丽·肉孜 (与 0.55,
         # 般 0.60; fresh set 8462), its first character read surely.
+        return index[0], index[-1] + 1
+    if len(norm) >= 2 and abs(len(norm) - len(full)) <= 1 and all(map(is_cjk, norm)) \
+            and all(conf[i] < MISREAD_CONFIDENCE for i in index):
+        # A hand the reader made nothing of, every glyph unsure, as long as the name within
+        # one: 奏新 (0.60, 0.84) for 蔡瑶莉 (fresh set 2307, 0%). Words printed there are read
+        # surely.
         return index[0], index[-1] + 1
     if norm[0] != full[0] or abs(len(norm) - len(full)) > 1 \
             or conf[index[0]] < GARBLED_CONFIDENCE:

@@ -2061,7 +2061,8 @@ class Redactor:
         """On the applicant's own document (their name or ID number shows), the name signed
         after their own signing label (乙方（签字）：) read with slips, or starting right and
         garbled after (``misread_signature``): the label says whose signature it is. The
-        mask runs on over characters lost at its ends."""
+        mask runs on over characters lost at its ends, where the read shares one with the
+        name to place it by (a hand read as nothing of it says nothing of where it lost one)."""
         if not _shows_applicant(matches):
             return []
         name = applicant.name
@@ -2069,7 +2070,9 @@ class Redactor:
                               lambda text, labelled, conf: misread_signature(text, name, labelled,
                                                                              conf),
                               "name", "signature", tall_values=True)
-        return [replace(m, lost=lost_name_ends(m.text, name)) for m in found]
+        letters = set(name)
+        return [replace(m, lost=lost_name_ends(m.text, name)) if letters.intersection(m.text)
+                else m for m in found]
 
     @staticmethod
     def _unit_fields_on_own_page(page: PageText, matches: Sequence[Match],

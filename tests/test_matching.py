@@ -276,6 +276,23 @@ def test_tolerates_one_unsure_slip_in_a_name_whose_label_is_the_cell_before() ->
     assert names("性别", read) == []
 
 
+def test_a_hand_read_as_nothing_of_the_name_after_her_signing_label_is_hers_when_all_unsure(
+        ) -> None:
+    """乙方（签字）： | 奏新 (0.60, 0.84) for 蔡瑶莉's hand on her own contract (fresh set 2307,
+    0%): none of it read right, but every glyph unsure and as many as the name's within one,
+    so it is the hand the label announces. A glyph read surely there is print, and a reading
+    far longer or shorter than the name, or of digits, is something else."""
+    from redact.matching import misread_signature
+
+    assert misread_signature("奏新", "蔡瑶莉", True, [0.60, 0.84]) == (0, 2)
+    assert misread_signature("乙方（签字）：奏新", "蔡瑶莉", False,
+                             [0.99] * 7 + [0.60, 0.84]) == (7, 9)
+    assert misread_signature("奏新", "蔡瑶莉", True, [0.60, 0.95]) is None
+    assert misread_signature("奏新王八五", "蔡瑶莉", True, [0.5] * 5) is None
+    assert misread_signature("奏", "蔡瑶莉", True, [0.5]) is None
+    assert misread_signature("2020", "蔡瑶莉", True, [0.5] * 4) is None
+
+
 def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_label() -> None:
     from redact.matching import is_own_signature_label, misread_signature
 

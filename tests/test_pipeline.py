@@ -1376,6 +1376,31 @@ def test_leaves_a_scribble_after_a_signing_label_on_a_page_that_is_not_the_appli
     assert covered(res.mask(), p.marks["other"][0]) == 0.0
 
 
+def test_a_hand_read_as_nothing_of_the_name_is_masked_over_its_own_glyphs_only() -> None:
+    """乙方（签字）： | 奏新 (0.60, 0.84) for 蔡瑶莉's hand (fresh set 2307): a read that shares
+    no character with the name says nothing of which end lost one, so the mask is not run on
+    back over the label's colon (52 px of it, when the lost one was put before); a hand read in
+    part still runs on over the characters lost at its end."""
+    from redact.matching import Match, Span
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：蔡瑶莉", 100, 300)
+    shown = [Match("name", (Span(0, 10, 13),), "蔡瑶莉", 1.0)]
+    label = _line("乙方（签字）：", 900, 1712, pitch=38, h=49)
+
+    def signed(hand: str, scores: tuple[float, ...]) -> list[Match]:
+        line = _line(hand, 1170, 1700, pitch=65, h=60)
+        line = replace(line, chars=tuple(replace(c, score=k) for c, k in zip(line.chars, scores)))
+        lines = (own, label, line)
+        return Redactor._signatures_on_own_page(PageText(lines, 0, lines), shown,
+                                                Applicant("蔡瑶莉"))
+
+    (hand,) = signed("奏新", (0.60, 0.84))
+    assert hand.spans == (Span(2, 0, 2),) and hand.lost == (0, 0)
+    (part,) = signed("蔡瑶", (0.99, 0.70))
+    assert part.lost == (0, 1)
+
+
 def test_a_hand_read_as_a_few_unsure_characters_after_the_label_is_a_scribble() -> None:
     """乙方（签字）：满发旁 at 0.5 for 尉迟晨勇's hand (fresh set 7642, 0%): characters read
     unsure are the reader's guesses at strokes, so the stretch after the label is the hand.
