@@ -1014,20 +1014,6 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         read = _strokes_read(line.text[label:], line.char_scores[label:])
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble
-        if x1 - end > h:
-            # The line's region runs on past the label: the scribble. Or only part of it,
-            # the hand detected as a region of its own from there on, read as nothing (乙方
-            # (签字)： | unread, the label's region 43 px past its colon, the hand from its
-            # last pixel on; fresh set 8765, 0%): the seed takes that region in.
-            sx1, sy0, sy1 = float(x1), y0, y1
-            for b in (box_from_points(q) for q in page.unread):
-                if end <= b[0] <= x1 + 0.3 * h and y0 - 0.5 * h <= (b[1] + b[3]) / 2 <= y1 + 0.5 * h:
-                    sx1, sy0, sy1 = max(sx1, b[2]), min(sy0, b[1]), max(sy1, b[3])
-            seeds.append(((int(end + 0.2 * h), int(sy0), math.ceil(sx1), math.ceil(sy1)),
-                          floor, h))
-            continue
-        if read:
-            continue
         # Regions read as nothing, or as a few strokes (五浦 at 0.69 and 0.91 for 依明·玉苏甫's
         # hand over three line heights, fresh set 6094).
         hands = [box_from_points(q) for q in page.unread]
@@ -1035,6 +1021,20 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
                   if j != i and j not in signed_lines
                   and _strokes_read(ln.text, ln.char_scores) <= SIGNATURE_READ * (
                       ln.box[2] - ln.box[0]) / max(1.0, ln.height)]
+        if x1 - end > h:
+            # The line's region runs on past the label: the scribble. Or only part of it,
+            # the hand detected as a region of its own from there on, read as nothing or as a
+            # few strokes (乙方(签字)： | unread, the label's region 43 px past its colon, the
+            # hand from its last pixel on; fresh set 8765, 0%): the seed takes that region in.
+            sx1, sy0, sy1 = float(x1), y0, y1
+            for b in hands:
+                if end <= b[0] <= x1 + 0.3 * h and y0 - 0.5 * h <= (b[1] + b[3]) / 2 <= y1 + 0.5 * h:
+                    sx1, sy0, sy1 = max(sx1, b[2]), min(sy0, b[1]), max(sy1, b[3])
+            seeds.append(((int(end + 0.2 * h), int(sy0), math.ceil(sx1), math.ceil(sy1)),
+                          floor, h))
+            continue
+        if read:
+            continue
         after = [b for b in hands
                  if end - 0.3 * h <= b[0] <= end + SIGNATURE_GAP * h
                  and SIGNATURE_HEIGHT[0] * h <= b[3] - b[1] <= SIGNATURE_HEIGHT[1] * h

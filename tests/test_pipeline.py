@@ -1376,6 +1376,30 @@ def test_leaves_a_scribble_after_a_signing_label_on_a_page_that_is_not_the_appli
     assert covered(res.mask(), p.marks["other"][0]) == 0.0
 
 
+def test_a_hand_read_as_a_few_strokes_past_a_labels_run_on_region_is_the_scribble() -> None:
+    """乙方（签字）： whose region ran 55 px past its colon, then the hand detected on its own
+    and read 奏新 (0.60, 0.84) for 蔡瑶莉 (fresh set 2307, 0%): the seed was the label's
+    run-on stretch alone, a colon's ink; it takes in the hand after it, as it takes a region
+    read as nothing. A date read surely there is print and stays out."""
+    from redact.matching import Match, Span
+    from redact.pipeline import _unread_signatures
+    from redact.reading import PageText
+
+    own = _line("乙方（劳动者）姓名：蔡瑶莉", 100, 300)
+    shown = [Match("name", (Span(0, 10, 13),), "蔡瑶莉", 1.0)]
+    label = _line("乙方（签字）：", 1000, 1716, pitch=33, h=49)
+    label = replace(label, quad=((1000, 1716), (1286, 1716), (1286, 1765), (1000, 1765)))
+    hand = _line("奏新", 1282, 1704, pitch=65, h=60)
+    hand = replace(hand, chars=tuple(replace(c, score=k) for c, k in zip(hand.chars, (0.60, 0.84))))
+    lines = (own, label, hand)
+    ((seed, _),) = _unread_signatures(PageText(lines, 0, lines), shown)
+    assert seed[0] >= 1000 + 7 * 33 and seed[2] >= 1282 + 130, seed
+    date = _line("2023年5月1日", 1282, 1712, pitch=24, h=40)
+    lines = (own, label, date)
+    ((seed, _),) = _unread_signatures(PageText(lines, 0, lines), shown)
+    assert seed[2] <= 1290, seed
+
+
 def test_a_hand_read_as_nothing_of_the_name_is_masked_over_its_own_glyphs_only() -> None:
     """乙方（签字）： | 奏新 (0.60, 0.84) for 蔡瑶莉's hand (fresh set 2307): a read that shares
     no character with the name says nothing of which end lost one, so the mask is not run on
