@@ -1412,8 +1412,9 @@ def _signs_as_unit(text: str, units: Sequence[str]) -> bool:
 
 #: The stamp's mark ending a signature block's unit, its 盖 often lost (…测绘院（盖章）).
 _STAMP_MARK_END = re.compile(r"章\s*[)）]\s*$")
-#: A date as a signature block gives it, as the reader may garble it (203年2月 for 2023年2月).
-_DATE_LINE = re.compile(r"[0-9OoIlZ]{2,4}年[0-9OoIl]{1,2}月(?:[0-9OoIl]{1,2}日)?")
+#: A date as a signature block gives it, as the reader may garble it (203年2月 for 2023年2月),
+#: or its year lost under the seal's ink (年2月 for 2019年2月, fresh set 3481).
+_DATE_LINE = re.compile(r"(?:[0-9OoIlZ]{2,4})?年[0-9OoIl]{1,2}月(?:[0-9OoIl]{1,2}日)?")
 
 
 def _above_a_date(page: PageText, row: Sequence[int]) -> bool:

@@ -2219,6 +2219,14 @@ def test_a_signature_blocks_unit_over_its_date_under_the_units_seal_is_matched_l
     assert sealed(*body, short, applicant=kashgar) == []
     assert sealed(*body, _line("略计训绘院项目组", 1100, 1399, pitch=34, h=52), under,
                   applicant=kashgar) == []
+    # The date's year lost under the seal's ink too (f物测院 over 年2月 for 兵团勘测院 over
+    # 2019年2月; fresh set 3481, 47%). A month alone under it is no date.
+    corps = Applicant("韦丽颖", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
+    garbled = _line("f物测院", 1100, 1399, pitch=34, h=52)
+    assert sealed(*body, garbled, _line("年2月", 1120, 1456, pitch=20, h=50),
+                  applicant=corps) == ["物测院"]
+    assert sealed(*body, garbled, _line("2月", 1120, 1456, pitch=20, h=50),
+                  applicant=corps) == []
 
 
 def test_the_reader_asks_the_detector_to_keep_the_pages_scale_over_its_seals() -> None:
