@@ -1570,13 +1570,16 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         while end < len(norm) and norm[end] not in _SEGMENT_END:
             end += 1
         # The seal's ink read as a comma inside the name (维吾尔白，冶区地展): the words after
-        # it go on with the name when they hold two of a unit's characters.
+        # it go on with the name when they hold two of a unit's characters, or end as it does
+        # (自然资，息局 for 乌市自然资源局, 源 read as a comma and 息; fresh set 4903, 73%).
         longer = end
         while longer < len(norm) and norm[longer] in ",，":
             nxt = longer + 1
             while nxt < len(norm) and norm[nxt] not in _SEGMENT_END:
                 nxt += 1
-            if max(LCSseq.similarity(norm[longer + 1:nxt], normalize(u)[0]) for u in units) < 2:
+            names = [normalize(u)[0] for u in units]
+            if max(LCSseq.similarity(norm[longer + 1:nxt], u) for u in names) < 2 and not (
+                    nxt > longer + 1 and any(u[-1:] == norm[nxt - 1] for u in names)):
                 break
             longer = nxt
         # A signing row goes on to the other party's field (新疆 | 乙方（签字）：…).

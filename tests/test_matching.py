@@ -1247,6 +1247,12 @@ def test_two_characters_after_a_unit_label_under_the_seal_are_the_units_first_or
     assert read_of(text, labelled_unit_span(text, units)) == "维吾尔白，冶区地展"
     text = "填报单位（盖章）：新疆维吾尔自治区地震局，2018年2月"
     assert read_of(text, labelled_unit_span(text, units)) == "新疆维吾尔自治区地震局"
+    # Or past a comma and a glyph, when they end as the name does: 源 read as a comma and 息
+    # (fresh set 4903, 73%). Another kind of body's ending is not the unit's.
+    units = ["乌鲁木齐市自然资源局", "乌市自然资源局"]
+    text = "填报单位（盖章）：自然资，息局"
+    assert read_of(text, labelled_unit_span(text, units)) == "自然资，息局"
+    assert read_of(text, labelled_unit_span(text[:-1] + "所", units)) == "自然资"
     # A signing row read as one text: the other party's field ends the unit's words.
     assert labelled_unit_span("甲方（盖章）：新疆乙方（签字）：上官峰斌", ["新疆维吾尔自治区测绘院"]) == (7, 9)
 
