@@ -1913,6 +1913,11 @@ def test_masks_a_misread_name_on_an_id_copy_whose_name_label_was_lost() -> None:
     left = (_unsure(_line("名问亮华", 346, 234, 26, 24), [1], 0.37),
             _line("公民身份号码", 348, 395, 14, 21), _line(sid, 458, 392, 13, 23))
     assert _masked_on(Applicant("闫亮华", sid, []), "name", *left) == ["问亮华"]
+    # A copy of both sides: the card's validity period (two dates read as one run of sixteen
+    # digits) is no one's number (通丽努尔·艾则孜 for 迪丽努尔·艾则孜; fresh set 6572, 0%).
+    sid = "130102196707224572"
+    period = (*copy(0.65), _line("2012.09.26 2022.09.26", 347, 778, 7, 25))
+    assert _masked_on(applicant, "name", *period) == ["诺葛超杰"]
 
 
 def test_a_name_garbled_twice_and_wrapped_on_the_row_of_the_applicants_id_and_birth_is_masked(
