@@ -1573,11 +1573,11 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         # it go on with the name when they hold two of a unit's characters, or end as it does
         # (自然资，息局 for 乌市自然资源局, 源 read as a comma and 息; fresh set 4903, 73%).
         longer = end
+        names = [normalize(u)[0] for u in units]
         while longer < len(norm) and norm[longer] in ",，":
             nxt = longer + 1
             while nxt < len(norm) and norm[nxt] not in _SEGMENT_END:
                 nxt += 1
-            names = [normalize(u)[0] for u in units]
             if max(LCSseq.similarity(norm[longer + 1:nxt], u) for u in names) < 2 and not (
                     nxt > longer + 1 and any(u[-1:] == norm[nxt - 1] for u in names)):
                 break
