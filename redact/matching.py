@@ -1887,7 +1887,8 @@ def misread_signature(text: str, name: str, labelled: bool,
     indices into ``text``; the caller decides whether the document is the applicant's. A
     name of two characters, where one slip leaves a single one standing, is taken only as
     one of its characters alone (国 for 钟国's hand, the other lost: ``lost_name_ends``
-    reaches over it), or as both with the other read unsure."""
+    reaches over it), or as both with the other read unsure (below MISREAD_CONFIDENCE: 许实
+    for 许宇, 实 at 0.80; fresh set 7381)."""
     full = "".join(normalize_name(name))
     start = 0
     if not labelled:
@@ -1912,7 +1913,7 @@ def _short_hand(text: str, start: int, full: str,
         return None
     one = len(norm) == 1 and norm in full
     both = len(norm) == 2 and conf is not None and len(conf) == len(text) and any(
-        norm[k] == full[k] and conf[start + index[1 - k]] < GARBLED_CONFIDENCE for k in (0, 1))
+        norm[k] == full[k] and conf[start + index[1 - k]] < MISREAD_CONFIDENCE for k in (0, 1))
     return (start + index[0], start + index[-1] + 1) if one or both else None
 
 

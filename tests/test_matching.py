@@ -316,6 +316,10 @@ def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_la
     assert misread_signature("乙方（签字）：国", "钟国", False) == (7, 8)
     assert misread_signature("乙方（签字）：钟图", "钟国", False, [1.0] * 8 + [0.3]) == (7, 9)
     assert misread_signature("乙方（签字）：钟图", "钟国", False, [1.0] * 9) is None
+    # Unsure is below MISREAD_CONFIDENCE, not only garbled: 许实 for 许宇's hand, 实 at 0.80
+    # (fresh set 7381, 0%).
+    assert misread_signature("乙方（签字）：许实", "许宇", False, [1.0] * 8 + [0.80]) == (7, 9)
+    assert misread_signature("乙方（签字）：许实", "许宇", False, [1.0] * 8 + [0.95]) is None
     assert misread_signature("乙方（签字）：张", "钟国", False) is None
     assert not is_own_signature_label("乙方（劳动者）")
     # A label ending what the detector read as one line with the unit signed before it.
