@@ -1685,8 +1685,10 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool,
     value = norm[start:]
     if len(value) < 4 or not all(is_cjk(c) for c in value):
         return None
-    last_unsure = conf is not None and len(conf) == len(text) \
-        and conf[index[-1]] < MISREAD_CONFIDENCE and value[-1] not in BODY_KINDS
+    if conf is not None and len(conf) != len(text):
+        conf = None
+    last_unsure = conf is not None and conf[index[-1]] < MISREAD_CONFIDENCE \
+        and value[-1] not in BODY_KINDS
     for unit in units:
         u = normalize(unit)[0]
         if len(u) < 4 or Levenshtein.distance(value, u) > 0.4 * len(u):
@@ -1697,7 +1699,7 @@ def misread_unit_field(text: str, units: Sequence[str], labelled: bool,
         shows_slip = len(u) >= 8 and any(
             e.tag == "replace" and (value[e.src_pos], u[e.dest_pos]) in slips
             for e in Levenshtein.editops(value, u))
-        if shows_slip and conf is not None and len(conf) == len(text) \
+        if shows_slip and conf is not None \
                 and _column_misread(value, u, [conf[k] for k in index[start:]], slips):
             return index[start], index[-1] + 1
     return None

@@ -1000,17 +1000,20 @@ def _photo_box(grey: np.ndarray, face: Box) -> tuple[Box, int, dict[str, float]]
                 return None
         return edge
 
+    # Sides first, measured beside the face where a portrait's background is plain.
+    span_y = (fy0, fy1 + 0.4 * fw)
+    in_band: dict[str, float | None] = {
+        "left": col_line(cx - 1.75 * fw, cx - 0.9 * fw, *span_y, nearest_high=True),
+        "right": col_line(cx + 0.9 * fw, cx + 1.75 * fw, *span_y, nearest_high=False),
+    }
+
     def seen(near: bool) -> dict[str, float | None]:
-        """The photo's seen edges (page px). Sides first, measured beside the face where a
-        portrait's background is plain; then top and bottom along the whole width between
-        them, which a real photo edge spans but a collar, shoulder line or hairline inside the
-        photo does not. ``near``: a side or bottom not seen in its band is looked for nearer
-        the face too (a face big in its photo, or off its centre)."""
-        span_y = (fy0, fy1 + 0.4 * fw)
-        found: dict[str, float | None] = {
-            "left": col_line(cx - 1.75 * fw, cx - 0.9 * fw, *span_y, nearest_high=True),
-            "right": col_line(cx + 0.9 * fw, cx + 1.75 * fw, *span_y, nearest_high=False),
-        }
+        """The photo's seen edges (page px): the sides seen in their bands, then top and
+        bottom along the whole width between them, which a real photo edge spans but a
+        collar, shoulder line or hairline inside the photo does not. ``near``: a side or
+        bottom not seen in its band is looked for nearer the face too (a face big in its
+        photo, or off its centre)."""
+        found = dict(in_band)
         if near:
             closer = {
                 "left": col_line(cx - 0.9 * fw, cx - _NEAR_SIDE * fw, *span_y, nearest_high=True),

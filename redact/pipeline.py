@@ -640,16 +640,25 @@ def _glyph_lost_after(line: TextLine, m: Match,
     return measure(box_from_points(rest[0].quad)) >= 0.8 * float(np.median(widths))
 
 
+def _crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, int]:
+    """``box`` of ``image`` (pixels, clipped to it; possibly empty) and its top-left corner."""
+    x0, y0, x1, y1 = (max(0, int(box[0])), max(0, int(box[1])),
+                      min(image.shape[1], int(math.ceil(box[2]))),
+                      min(image.shape[0], int(math.ceil(box[3]))))
+    return np.ascontiguousarray(image[y0:y1, x0:x1]), x0, y0
+
+
+def _ink_of(crop: np.ndarray) -> np.ndarray:
+    """``ink_mask`` of a crop in colour or grey."""
+    return ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+
+
 def _ink_width(upright: np.ndarray, box: Box) -> float:
     """The width (pixels) of the ink in ``box`` of the upright page ``upright``."""
-    x0, y0, x1, y1 = (max(0, int(box[0])), max(0, int(box[1])),
-                      min(upright.shape[1], int(math.ceil(box[2]))),
-                      min(upright.shape[0], int(math.ceil(box[3]))))
-    crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
+    crop, _, _ = _crop(upright, box)
     if crop.size == 0:
         return 0.0
-    ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
-    cols = np.flatnonzero(ink.any(axis=0))
+    cols = np.flatnonzero(_ink_of(crop).any(axis=0))
     return float(cols[-1] - cols[0] + 1) if len(cols) else 0.0
 
 
@@ -726,8 +735,7 @@ def _card_name_row(upright: np.ndarray, page: PageText, matches: Sequence[Match]
     bottom = int((y0 + y1) / 2)
     if right - left < 2 * lh or bottom - top < 2 * lh:
         return None
-    crop = np.ascontiguousarray(upright[top:bottom, left:right])
-    ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+    ink = _ink_of(np.ascontiguousarray(upright[top:bottom, left:right]))
     rows = np.flatnonzero(ink.sum(axis=1) >= 2)
     if not len(rows):
         return None
@@ -988,6 +996,9 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
     signed = [(sp.line, sp.end) for m in matches if m.masked for sp in m.spans]
     signed_lines = {j for j, _ in signed}
     seeds: list[tuple[Box, float, float]] = []
+    # Regions read as nothing, or as a few strokes (五浦 at 0.69 and 0.91 for 依明·玉苏甫's
+    # hand over three line heights, fresh set 6094): worked out once, on a page with a label.
+    strokes: list[tuple[int, Box]] | None = None
     for i, line in enumerate(page.upright_lines):
         # (Every signing label holds 签, or its 字 after a 签 misread: most lines stop here,
         # before normalising.)
@@ -1017,13 +1028,12 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
         read = _strokes_read(line.text[label:], line.char_scores[label:])
         if read and read > SIGNATURE_READ * (x1 - end) / h:
             continue   # print after the label, or a signature read: not a scribble
-        # Regions read as nothing, or as a few strokes (五浦 at 0.69 and 0.91 for 依明·玉苏甫's
-        # hand over three line heights, fresh set 6094).
-        hands = [box_from_points(q) for q in page.unread]
-        hands += [ln.box for j, ln in enumerate(page.upright_lines)
-                  if j != i and j not in signed_lines
-                  and _strokes_read(ln.text, ln.char_scores) <= SIGNATURE_READ * (
-                      ln.box[2] - ln.box[0]) / max(1.0, ln.height)]
+        if strokes is None:
+            strokes = [(j, ln.box) for j, ln in enumerate(page.upright_lines)
+                       if j not in signed_lines
+                       and _strokes_read(ln.text, ln.char_scores) <= SIGNATURE_READ * (
+                           ln.box[2] - ln.box[0]) / max(1.0, ln.height)]
+        hands = [box_from_points(q) for q in page.unread] + [b for j, b in strokes if j != i]
         if x1 - end > h:
             # The line's region runs on past the label: the scribble. Or only part of it,
             # the hand detected as a region of its own from there on, read as nothing or as a
@@ -1983,14 +1993,12 @@ class Redactor:
             return []
         regions = []
         for seed, reach, note in found:
-            x0, y0, x1, y1 = (max(0, int(reach[0])), max(0, int(reach[1])),
-                              min(upright.shape[1], int(math.ceil(reach[2]))),
-                              min(upright.shape[0], int(math.ceil(reach[3]))))
-            crop = np.ascontiguousarray(upright[y0:y1, x0:x1])
+            crop, x0, y0 = _crop(upright, reach)
             if crop.size == 0:
                 continue
+            y1 = y0 + crop.shape[0]
             if seed == reach:
-                ink = ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
+                ink = _ink_of(crop)
             else:
                 at = (int(seed[0]) - x0, int(seed[1]) - y0, int(seed[2]) - x0, int(seed[3]) - y0)
                 ink = _strokes_from(crop, at)
