@@ -324,6 +324,10 @@ def _name_hits(norm: str, applicant_name: str, conf: Sequence[float] | None = No
 #: A part of a dotted name this long or longer may hold one garbled slip (see
 #: ``_garbled_dotted_names``); in a shorter one a slip is half the part.
 GARBLED_PART = 3
+#: A dotted name this long (normalised) may hold one slip on a glyph twin read merely unsure
+#: (below MISREAD_CONFIDENCE) rather than garbled: six characters read right in their
+#: places, the dot between them, and a seventh a stroke from the name's own.
+LONG_DOTTED_NAME = 6
 
 
 def _garbled_dotted_names(norm: str, parts: Sequence[str], exact: Sequence[_Hit],
@@ -335,6 +339,9 @@ def _garbled_dotted_names(norm: str, parts: Sequence[str], exact: Sequence[_Hit]
 
     Every part in its place and each slip on a glyph the recogniser could not read: a
     colleague's name differs in a character printed as clearly as the rest, or in length.
+    In a name of LONG_DOTTED_NAME or more characters, one slip on a glyph twin may be merely
+    unsure (米热古丽· | 吾守尔 read 来热古丽· | 吾守尔 across a sentence's line break, 来 at
+    0.70; fresh set 7381); a colleague's 阿迪力·玉苏普 read so stays theirs.
     """
     standins = [k for k, c in enumerate(norm) if c in DOT_STANDINS]
     if not dots and not standins:
@@ -342,8 +349,9 @@ def _garbled_dotted_names(norm: str, parts: Sequence[str], exact: Sequence[_Hit]
     first = len(parts[0])
     starts = {b - first for b in (*dots, *standins)}
     hits = []
+    long_name = sum(len(p) for p in parts) >= LONG_DOTTED_NAME
     for s in sorted(k for k in starts if k >= 0):
-        pos, slips = s, 0
+        pos, slips, unsure_ok = s, 0, long_name
         for i, part in enumerate(parts):
             if i:
                 if pos < len(norm) and norm[pos] in DOT_STANDINS:
@@ -354,9 +362,13 @@ def _garbled_dotted_names(norm: str, parts: Sequence[str], exact: Sequence[_Hit]
             if len(seen) < len(part) or not all(is_cjk(c) for c in seen):
                 break
             wrong = [k for k in range(len(part)) if seen[k] != part[k]]
+            twin = unsure_ok and bool(wrong) and glyph_twins(seen[wrong[0]], part[wrong[0]])
             if wrong and (len(wrong) > 1 or len(part) < GARBLED_PART
-                          or conf[pos + wrong[0]] >= GARBLED_CONFIDENCE):
+                          or conf[pos + wrong[0]] >= (MISREAD_CONFIDENCE if twin
+                                                      else GARBLED_CONFIDENCE)):
                 break
+            if wrong and conf[pos + wrong[0]] >= GARBLED_CONFIDENCE:
+                unsure_ok = False
             slips += len(wrong)
             pos += len(part)
         else:
@@ -889,11 +901,13 @@ LABELLED_NAME_CONFIDENCE = 0.97
 
 
 #: Characters a stroke or a dot apart, which the recogniser confuses even when it is sure
-#: (乌鲁木齐 read as 鸟鲁木齐). Used for unit names only: 王玉 and 王王 are both real names.
+#: (乌鲁木齐 read as 鸟鲁木齐). Used for unit names, and for a long dotted name's one unsure
+#: slip only (``_garbled_dotted_names``): 王玉 and 王王 are both real names.
 GLYPH_TWINS = frozenset(
     frozenset(p) for p in ("乌鸟", "己已", "已巳", "未末", "土士", "人入", "日曰", "自白", "干千",
                            "天夫", "午牛", "木本", "贝见", "厂广", "今令", "戊戌", "戌戍", "冶治",
-                           "径经", "候侯", "拨拔", "汩汨", "刺剌", "券卷", "徽微", "矿旷", "上土"))
+                           "径经", "候侯", "拨拔", "汩汨", "刺剌", "券卷", "徽微", "矿旷", "上土",
+                           "米来"))
 
 
 def glyph_twins(a: str, b: str) -> bool:
@@ -2609,6 +2623,16 @@ def dot_breaks(text: str, index: Sequence[int]) -> frozenset[int]:
                      if any(text[p] in DOTS for p in range(index[k - 1] + 1, index[k])))
 
 
+def _joined_dots(left: str, li: Sequence[int], right: str, ri: Sequence[int]) -> frozenset[int]:
+    """``dot_breaks`` of two lines joined (their normalised texts one after the other; ``li``
+    and ``ri`` are ``normalize``'s indexes), with the break itself where a dot was printed at
+    the left line's end or the right line's start (米热古丽· | 吾守尔)."""
+    n = len(li)
+    at_break = any(c in DOTS for c in left[li[-1] + 1:] + right[:ri[0]])
+    return frozenset((*dot_breaks(left, li), *(n + k for k in dot_breaks(right, ri)),
+                      *((n,) if at_break else ())))
+
+
 def _hits(norm: str, applicant: Applicant, conf: Sequence[float] | None = None,
           dots: Collection[int] = ()) -> list[_Hit]:
     digits = _digit_view(normalize(applicant.id_number or "")[0])
@@ -2654,6 +2678,7 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
 
     neighbours = list(neighbours)
     continued = {i for i, _ in neighbours}
+    dotted = len(normalize_name(applicant.name)) > 1
     matches: list[Match] = []
     cut_units: list[Match] = []  # after every other match, as their order decides duplicates
     for li, text in enumerate(lines):
@@ -2682,7 +2707,8 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                                  lines[i][left.start:left.end] + lines[j][right.start:right.end],
                                  0.85, True, "starred ID number split where its stars were lost"))
             continue
-        hits = _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None)
+        hits = _hits(joined, applicant, ci + cj if ci is not None and cj is not None else None,
+                     _joined_dots(lines[i], ii, lines[j], ij) if dotted else ())
         doubled = None  # where the right piece's reading of a doubled character starts
         # Where the detector split a line its two boxes may overlap, and both read the
         # character there (新疆维吾尔自治区第一 | 一测绘院, 身份证号：653 | 3****…7948): the right
