@@ -1131,9 +1131,37 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
         if j == i or label.height > tall or not _STAMP_LINE.search(label.text):
             continue
         _, ly0, lx1, ly1 = label.box
-        if y0 <= 0.5 * (ly0 + ly1) <= y1 and -2 * label.height <= x0 - lx1 <= label.height:
+        if y0 <= 0.5 * (ly0 + ly1) <= y1 and -2 * label.height <= x0 - lx1 <= label.height \
+                and _text_middle_within(up[i], ly0, ly1):
             return ly0, ly1
     return None
+
+
+def _text_middle_within(line: TextLine, top: float, bottom: float) -> bool:
+    """Whether the middle of ``line``'s text (``_text_band``) lies between ``top`` and
+    ``bottom``; true for a line about as high as its box. A box swollen over a title above
+    the stamp's label holds the title's characters, not the label's row (喀什地区基础测绘院
+    2019年度考核结果花名册 fused with the seal's ring over 填报单位（盖章）; fresh set 1207,
+    its mask put on the label's row)."""
+    band = _text_band(line)
+    return band is None or top <= 0.5 * (band[0] + band[1]) <= bottom
+
+
+def _text_band(line: TextLine) -> tuple[float, float] | None:
+    """Top and bottom (px) of a line of print's band, measured on its characters' ink where
+    the line's box is far taller than they are (fused with a seal's lettering): about the
+    middle of the characters of the usual height (the others took in the seal's ink), a
+    line high (INK_TO_LINE). None for a box of its text's own height."""
+    boxes = [c.box for c in line.chars if is_cjk(c.char)]
+    if len(boxes) < 3:
+        return None
+    ink = float(np.median([b[3] - b[1] for b in boxes]))
+    h = INK_TO_LINE * ink
+    if ink <= 0 or line.height <= 1.8 * h:
+        return None
+    mids = sorted(0.5 * (b[1] + b[3]) for b in boxes if b[3] - b[1] <= 1.3 * ink)
+    mid = mids[len(mids) // 2]
+    return mid - 0.5 * h, mid + 0.5 * h
 
 
 def _words_after(text: str) -> bool:
@@ -2379,9 +2407,11 @@ class Redactor:
                 x0 = min(x0, int(sealed.label_end - max(
                     self.settings.min_margin,
                     self.settings.margin_ratio * page.upright_lines[m.spans[0].line].height)))
-        bands = [scene.swollen[sp.line] for sp in m.spans if sp.line in scene.swollen]
+        bands = [b for sp in m.spans if (b := scene.swollen.get(sp.line)
+                                         or _text_band(page.upright_lines[sp.line])) is not None]
         if bands:
-            # The swollen box's ink above and below the name is the seal's lettering.
+            # The swollen box's ink above and below the name is the seal's lettering (a
+            # title fused with the seal's ring, too: its band is its characters' own).
             y0 = max(y0, int(min(b[0] for b in bands)))
             y1 = min(y1, int(np.ceil(max(b[1] for b in bands))))
         if sealed.unread is not None:

@@ -3548,3 +3548,39 @@ def test_masks_the_small_print_right_above_her_name_on_her_own_id_card() -> None
     assert x0 <= 150 and y0 <= 110 and x1 >= 180 and y1 <= 124, r.box
     assert found("bare") == [] and found("edge") == [] and found("pale") == []
     assert found("speckle") == []
+
+
+def _fused_line(text: str, x0: float, top: float, bottom: float, ink: tuple[float, float],
+                fused: int, pitch: float = 32.0) -> TextLine:
+    """A line whose box runs from ``top`` to ``bottom`` (fused with a seal's lettering): its
+    first ``fused`` characters took in that ink, the rest lie between ``ink``'s rows."""
+    def char(k: int, c: str) -> CharBox:
+        y0, y1 = (top, bottom) if k < fused else ink
+        a, b = x0 + k * pitch, x0 + (k + 1) * pitch
+        return CharBox(c, ((a, y0), (b, y0), (b, y1), (a, y1)), 0.9)
+    x1 = x0 + len(text) * pitch
+    return TextLine(text, ((x0, top), (x1, top), (x1, bottom), (x0, bottom)), 0.9,
+                    tuple(char(k, c) for k, c in enumerate(text)))
+
+
+def test_a_title_fused_with_the_seals_ring_is_masked_on_its_own_band_not_the_labels() -> None:
+    """喀什地区基础测绘院2019年度考核结果花名册 over 填报单位（盖章）, its box fused with a
+    grey seal's ring from the title down to the label's row (fresh set 1207, 54%): the
+    title's band is its characters' own, and the label's row is no band of it."""
+    from redact.pipeline import _swollen_signature, _text_band
+
+    unit = "喀什地区基础测绘院"
+    title = _fused_line("什地区基础测绘院2019年度考核结果花名册", 189, 50, 183, (103, 134), 4)
+    band = _text_band(title)
+    assert band is not None
+    top, bottom = band
+    assert top < 103 and bottom > 134 and bottom - top < 45
+    assert _text_band(_line("填报单位（盖章）", 78, 155)) is None, "a line its text's height"
+    label = _line("填报单位（盖", 64, 155, pitch=30, h=43)
+    lines = (label, title)
+    page = PageText(lines, 0, lines)
+    assert _swollen_signature(page, 1, [unit], tall=60) is None
+    # The stamp's value swollen by the seal over it does take the label's band.
+    value = _fused_line("什地区基础测绘院", 250, 100, 200, (160, 193), 3)
+    page = PageText((label, value), 0, (label, value))
+    assert _swollen_signature(page, 1, [unit], tall=60) == (155, 198)
