@@ -1630,7 +1630,12 @@ def truncated_unit_span(text: str, units: Sequence[str],
     ``conf`` (per character of ``text``): each on a character the recogniser was unsure of,
     none on a number or direction, and each followed by two characters read right (勤 for
     勘 in 新疆生产建设兵团勤测规划设计研究). A slip at the very end is where another name
-    may part from the unit's (国土资源厅 and 国土资源信息中心), so it is never taken."""
+    may part from the unit's (国土资源厅 and 国土资源信息中心), so it is never taken.
+
+    Or, given ``conf``, that much of the start read exactly and the rest garbled: each
+    glyph of it that is not the name's next ones in order read unsure, some of the name's
+    lost, and the line ending on one of the name's own (中国电建集团西北勘测设v研院限 for
+    …设计研究院有限 | 公司, its end run under a photo; fresh set 3094, 36%)."""
     norm, index = normalize(text)
     labels = list(_UNIT_LABEL.finditer(norm))
     if not labels:
@@ -1650,7 +1655,21 @@ def truncated_unit_span(text: str, units: Sequence[str],
                          and slips[0] > 0 and slips[-1] < len(seg) - 2
                          and _plausible_misread(seg, head, seen)):
             return index[start], index[-1] + 1
+        clean = slips[0]
+        if seen is not None and clean >= max(8, (len(u) + 1) // 2) \
+                and _garbled_rest(seg[clean:], u[clean:], seen[clean:]):
+            return index[start], index[-1] + 1
     return None
+
+
+def _garbled_rest(seen: str, rest: str, conf: Sequence[float]) -> bool:
+    """Whether ``seen``, read after a unit name's clean start, is the name's ``rest`` garbled
+    (``truncated_unit_span``): every glyph that is not the rest's own, in order, read
+    unsure and none a number or direction (``_plausible_misread``, where the rest's glyphs
+    may be lost too), and the last one the rest's own."""
+    ops = [e for e in Levenshtein.editops(seen, rest) if e.tag != "insert"]
+    return bool(seen) and all(e.src_pos != len(seen) - 1 for e in ops) \
+        and _plausible_misread(seen, rest, conf)
 
 
 #: The field labels whose value is the holder's work unit (a cell before it, or the line's

@@ -2055,6 +2055,29 @@ def test_a_unit_cut_short_may_hold_a_doubtful_slip_but_not_at_its_end() -> None:
     assert truncated_unit_span(west, units, [0.5] * len(west)) is None, "a direction"
 
 
+def test_a_unit_cut_short_may_end_garbled_after_a_clean_start() -> None:
+    """工作单位 中国电建集团西北勘测设v研院限 for …设计研究院有限 | 公司, its end run under a
+    title certificate's photo (fresh set 3094, 36%): eleven characters read exactly, then
+    the rest with glyphs lost and garbled ones read unsure, ending on the name's own 限."""
+    from redact.matching import truncated_unit_span
+
+    units = ["中国电建集团西北勘测设计研究院有限公司", "西北院"]
+    text = "工作单位中国电建集团西北勘测设v研院限"
+    conf = [1.0] * len(text)
+    conf[text.index("v")], conf[text.index("研")] = 0.58, 0.71
+    assert truncated_unit_span(text, units, conf) == (4, len(text))
+    sure = conf.copy()
+    sure[text.index("v")] = 0.95
+    assert truncated_unit_span(text, units, sure) is None, "a glyph read surely: other words"
+    # Another body parting from the unit after the same start: its last glyph is not the
+    # name's (新疆维吾尔自治区测绘局 beside 新疆维吾尔自治区测绘院), however unsure.
+    bureau = "工作单位新疆维吾尔自治区测绘局"
+    assert truncated_unit_span(bureau, ["新疆维吾尔自治区测绘院"], [0.5] * len(bureau)) is None
+    # A clean start short of half the name says too little of whose it is.
+    early = "工作单位中国电建集团西北勘v研究院有限"
+    assert truncated_unit_span(early, units, [0.5] * len(early)) is None
+
+
 def test_a_starred_id_split_where_its_stars_were_lost_reads_as_two_cells() -> None:
     """65 | *7598 for 650***********7598 (a roster at about 100 dpi, fresh set 9317): the
     head's first digits and the tail after a star. Another number's tail, a head that is not
