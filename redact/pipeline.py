@@ -2169,6 +2169,8 @@ class Redactor:
         found = []
         for row in page.rows:
             edits, same_length, sure, born = 1, True, False, False
+            after_label = {j for i, j in zip(row, row[1:])
+                           if normalize(texts[i])[0].rstrip(":：") in ("姓名", "名字")}
             # The birth row's looser reading goes for a row that holds the ID number too
             # (沙善列·本拉 | 提 beside 650102199602082649 and 1996.02).
             if applicant.id_number and born_on_row([texts[i] for i in row], applicant.id_number):
@@ -2181,8 +2183,7 @@ class Redactor:
             elif id_lines:
                 # On the applicant's own page (their ID is on it), the cell right after a
                 # 姓名 label cell is theirs too, where the form puts the ID on another row.
-                cells = [j for i, j in zip(row, row[1:])
-                         if normalize(texts[i])[0].rstrip(":：") in ("姓名", "名字")]
+                cells = sorted(after_label, key=row.index)
                 where = "after 姓名 on a page with the applicant's ID number"
             else:
                 continue
@@ -2208,6 +2209,13 @@ class Redactor:
                         # part of themselves (武辰化 for 武晨华, 辰 at 0.84 and 化 at 0.88, on
                         # a skewed roster's row beside 武晨 and 武晨文, seed 8462).
                         span = near_name_span(texts[i], applicant.name, edits + 1,
+                                              conf=scores[i], sure=MISREAD_CONFIDENCE)
+                    if span is None and i in after_label and id_lines and not short:
+                        # So right after a 姓名 label on the applicant's own page, where both
+                        # slips were read unsure (吕梁品 for 吕璐晶, 梁 at 0.40 and 品 at 0.72,
+                        # on a social-insurance record turned upside down; fresh set 3929,
+                        # 0%).
+                        span = near_name_span(texts[i], applicant.name, 2,
                                               conf=scores[i], sure=MISREAD_CONFIDENCE)
                     spans = None if span is None else (Span(i, *span),)
                 if spans is not None:

@@ -1868,6 +1868,26 @@ def test_a_name_read_with_two_unsure_slips_on_the_applicants_birth_row_is_masked
     assert _masked_on(applicant, "name", *three) == []
 
 
+def test_a_name_read_with_two_unsure_slips_right_after_姓名_on_the_applicants_page() -> None:
+    """姓名 | 吕梁品 | 公民身份号码 | 6540 0219 7206 0171 82 on a social-insurance record turned
+    upside down, 璐 read 梁 at 0.40 and 晶 read 品 at 0.72 (fresh set 3929, 0%): right after
+    the label on the applicant's own page, two unsure slips of three are still her name.
+    Read surely, after another label, or on a page without her ID number, they are not."""
+    applicant = Applicant("吕璐晶", "654002197206017182", [])
+
+    def row(label: str, scores: tuple[float, float], number: str = "6540 0219 7206 0171 82"
+            ) -> tuple[TextLine, ...]:
+        cell = _unsure(_unsure(_line("吕梁品", 200, 200, 20, 30), [1], scores[0]), [2], scores[1])
+        return (_line(label, 100, 200, 20, 30), cell, _line("公民身份号码", 330, 200, 20, 30),
+                _line(number, 500, 200, 10, 30))
+
+    assert _masked_on(applicant, "name", *row("姓名", (0.40, 0.72))) == ["吕梁品"]
+    assert _masked_on(applicant, "name", *row("姓名", (0.40, 0.95))) == []
+    assert _masked_on(applicant, "name", *row("经办人", (0.40, 0.72))) == []
+    assert _masked_on(applicant, "name",
+                      *row("姓名", (0.40, 0.72), "1101 0519 7103 1577 19")) == []
+
+
 def test_a_garbled_name_cell_on_the_row_of_the_applicants_id_number_is_masked() -> None:
     """A 69 dpi roster: 阿迪力·吐尔 | 逊, its wrapped end fused into one box read 通力旺尔
     (通 0.59, 旺 0.67), on the row that holds her ID number (fresh set 8806, 0%). The one cell
