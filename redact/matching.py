@@ -1748,7 +1748,7 @@ def page_unit_slips(cells: Sequence[str], units: Sequence[str]) -> frozenset[tup
 
 #: The field labels whose value is the holder's ID number (a cell before it, or the line's
 #: start): 身份证号, 公民身份号码, 证件号码.
-_ID_FIELD = re.compile(r"^(?:公民|居民)?(?:身份证件|身份证|身份|证件)(?:号码|号)[:：]?")
+_ID_FIELD = re.compile(r"^(?:公民|居民|[\u4e00-\u9fff]民)?(?:身份证件|身份证|身份|证件)(?:号码|号)[:：]?")
 #: A starred ID number as printed: its shown head, the stars, its shown tail.
 _STARRED_VALUE = re.compile(r"^(?P<head>[0-9]{3,})\*{3,}(?P<tail>[0-9]*[0-9X])$")
 
@@ -1820,8 +1820,13 @@ _SPLIT_TAIL = re.compile(r"\*+[0-9]{2,3}[0-9X]")
 ID_HEAD_SHOWN = 14
 
 
-def misread_id_field(text: str, id_number: str,
-                     labelled: bool) -> tuple[int, int, int] | None:
+#: Most edits an unstarred ID number's value may show where each was read unsure
+#: (``misread_id_field``): a fifth of its digits, far fewer than another person's differs by.
+ID_FIELD_EDITS = 4
+
+
+def misread_id_field(text: str, id_number: str, labelled: bool,
+                     conf: Sequence[float] | None = None) -> tuple[int, int, int] | None:
     """The value of an ID-number field when it is ``id_number`` starred and read with one slip
     in its shown tail (650202*******78X for 650202********788X: a digit lost): the shown head
     exact, at least four digits; the tail's last character right and the rest one edit off;
@@ -1830,6 +1835,11 @@ def misread_id_field(text: str, id_number: str,
     the head at least three digits; or the shown tail cut short after its first characters
     (650**********0 for 650***********070X); or, unstarred, its first ID_HEAD_SHOWN or more
     characters, cut off at the line's end (every one but the last, for a shorter number).
+    Or, given ``conf`` (per character of ``text``), unstarred and garbled: within
+    ID_FIELD_EDITS of the number, every digit read in place of another or in excess read
+    unsure (公民身份证号码：0020219002249248 for 65020219800224924X in a contract at 13 px a
+    line, 65 read as 0, 8 lost, X read as 8; fresh set 5164, 0%). The label's first glyph
+    may be garbled too (增民 for 公民).
     The value is all of ``text`` after its label, or all of it when ``labelled`` (the label
     is the cell before). As ``(start, end, lost)``: indices into ``text`` and the characters
     lost at its end; the caller decides whether the form is the applicant's."""
@@ -1844,6 +1854,12 @@ def misread_id_field(text: str, id_number: str,
         # Whole but for its last characters, cut off by what lies beside the line's end (a
         # photo: 身份证件号码：65400219680916435; 6501 0419 9309 1057 | 1X, fresh set 8462).
         return index[start], index[-1] + 1, len(target) - len(shown)
+    if conf is not None and len(conf) == len(text) and len(target) >= 15 \
+            and re.fullmatch(r"[0-9]+[0-9X]", shown) \
+            and Levenshtein.distance(shown, target) <= ID_FIELD_EDITS \
+            and all(conf[index[start + e.src_pos]] < MISREAD_CONFIDENCE
+                    for e in Levenshtein.editops(shown, target) if e.tag != "insert"):
+        return index[start], index[-1] + 1, 0
     value = _STARRED_VALUE.match(shown)
     if value is None or len(target) < 15:
         return None

@@ -2092,7 +2092,8 @@ class Redactor:
             return []
         id_number = applicant.id_number
         return _field_values(page, matches, "id_number", is_id_field_label,
-                             lambda text, labelled, _: misread_id_field(text, id_number, labelled),
+                             lambda text, labelled, conf: misread_id_field(text, id_number,
+                                                                           labelled, conf),
                              "ID number", "ID")
 
     @staticmethod

@@ -1868,6 +1868,17 @@ def test_a_name_read_with_two_unsure_slips_on_the_applicants_birth_row_is_masked
     assert _masked_on(applicant, "name", *three) == []
 
 
+def test_masks_a_garbled_id_number_in_the_id_field_of_the_applicants_contract() -> None:
+    """乙方（劳动者）姓名热依拉·依明 | 增民身份证号码：0020219002249248 (fresh set 5164, 0%):
+    on her own contract the ID field's value, garbled where the reader was unsure, is hers."""
+    applicant = Applicant("热依拉·依明", "65020219800224924X", [])
+    text = "增民身份证号码：0020219002249248"
+    field = _unsure(_line(text, 60, 250, 12, 28), [text.index("：") + 1, len(text) - 1], 0.4)
+    own = _line("乙方（劳动者）姓名热依拉·依明", 60, 210, 12, 28)
+    assert _masked_on(applicant, "id_number", own, field) == ["0020219002249248"]
+    assert _masked_on(applicant, "id_number", field) == [], "not on another person's page"
+
+
 def test_a_name_read_with_two_unsure_slips_right_after_姓名_on_the_applicants_page() -> None:
     """姓名 | 吕梁品 | 公民身份号码 | 6540 0219 7206 0171 82 on a social-insurance record turned
     upside down, 璐 read 梁 at 0.40 and 晶 read 品 at 0.72 (fresh set 3929, 0%): right after
