@@ -1608,7 +1608,7 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
     first = row.index(spans[0].line)
     before = page.lines[spans[0].line].text[:spans[0].start].rstrip()
     # What ends the label, past any marks the lost glyphs' ink was read as.
-    label_part = before.rstrip(_INK_MARKS)
+    label_part = _before_lost_ink(before, page.lines[spans[0].line].char_scores)
     chars = page.upright_lines[spans[0].line].chars
     if first > 0 and _STAMP_LINE.search(page.lines[row[first - 1]].text):
         # Between the row's unit label and the name there is only the name's front, lost
@@ -1680,6 +1680,20 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
     return _SealedUnit(Match("unit", tuple(spans), read, 0.6, True,
                              f"unit under its own seal, read as {read}"),
                        label_end=label_end, label_box=label_box, run_on=run_on)
+
+
+def _before_lost_ink(text: str, scores: Sequence[float]) -> str:
+    """``text`` (a line's start, ``scores`` its characters' confidences) without the marks
+    that lost glyphs' ink under a seal was read as at its end: ``_INK_MARKS``, and any other
+    glyph that is no Chinese character, digit or bracket, read garbled (填报单位（：よ勘测设院
+    for 填报单位（盖章）：兵团勘测设计院, よ at 0.28 for 兵团; fresh set 5471, 82%)."""
+    k = len(text)
+    while k and (text[k - 1] in _INK_MARKS or text[k - 1].isspace() or (
+            not is_cjk(text[k - 1]) and not text[k - 1].isdigit()
+            and text[k - 1] not in "：:（()）" and k - 1 < len(scores)
+            and scores[k - 1] < GARBLED_CONFIDENCE)):
+        k -= 1
+    return text[:k]
 
 
 def _cjk_count(text: str) -> int:

@@ -3615,3 +3615,15 @@ def test_a_title_fused_with_the_seals_ring_is_masked_on_its_own_band_not_the_lab
     value = _fused_line("什地区基础测绘院", 250, 100, 200, (160, 193), 3)
     page = PageText((label, value), 0, (label, value))
     assert _swollen_signature(page, 1, [unit], tall=60) == (155, 198)
+
+
+def test_glyphs_read_garbled_from_lost_ink_before_a_sealed_unit_are_not_the_label() -> None:
+    """填报单位（：よ勘测设院 under the unit's seal on a turned roster, 兵团 read as よ at 0.28
+    (fresh set 5471, 82%): the label ends at its colon, so the name's mask starts there.
+    A kana or Latin letter read surely, or a Chinese character, is text of its own."""
+    from redact.pipeline import _before_lost_ink
+
+    assert _before_lost_ink("填报单位（：よ", [1.0, 1.0, 1.0, 1.0, 0.91, 0.5, 0.28]) == "填报单位（："
+    assert _before_lost_ink("填报单位（：」よ ", [1.0] * 6 + [0.4, 0.2, 1.0]) == "填报单位（："
+    assert _before_lost_ink("填报单位：C", [1.0] * 5 + [0.95]) == "填报单位：C"
+    assert _before_lost_ink("填报单位：新", [1.0] * 5 + [0.2]) == "填报单位：新"
