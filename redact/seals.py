@@ -644,26 +644,35 @@ def _grey_candidates(image: np.ndarray, f: int, shape: tuple[int, int], k: int,
         if lower is not None:
             yield min(lower, dark - _GREY_RETRY_STEP)
 
+    plain = False  # whether a seal kept was found without the harder cases' help
     for cut in cuts():
         mask, black = _grey_ink_mask(lum, f, shape, light, cut)
         if mask.sum() < 30:
             continue
         # Black text through the lettering takes its rim of mid-grey with it: less is left.
         at_cut = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012)
-        if not at_cut and not found:
-            # Harder cases, tried only when nothing was found (the page is no slower
-            # otherwise): a bold title or text line through the ring breaks it into pieces,
-            # which a wider merge joins; a blurred scan has no black core in its small text and
-            # thin rules, so the ring merges with them (rules skewed, text by its outline) and
-            # some of that text lies just outside the ring.
+        harder = not at_cut and not plain
+        if harder:
+            # Harder cases, tried only while no seal was found plainly (the page is no
+            # slower otherwise); at the lower cut too where the fixed cut's harder cases
+            # found only a table's outline or a cell (a blurred scan's dark grey seal over a
+            # roster's 填报单位, fresh set 7246, 0%). A bold title or text line through the
+            # ring breaks it into pieces, which a wider merge joins; a blurred scan has no
+            # black core in its small text and thin rules, so the ring merges with them
+            # (rules skewed, text by its outline) and some of that text lies just outside
+            # the ring.
             at_cut = _line_free_candidates(mask, mask, 2 * k + 1, min_d, h, w, None, 0.012)
             if not at_cut:
                 at_cut = _line_free_candidates(mask, mask, k, min_d, h, w, None, 0.012,
                                                outside_max=0.12, ransac=True, skewed=True)
-        # A seal found at the fixed cut is kept as found there.
-        found += [(cand, score) for cand, score in at_cut if not _dark_emblem(black, cand)
-                  and not any(_rho_of(c, *cand.center) < 1.0 or _rho_of(cand, *c.center) < 1.0
-                              for c, _ in found)]
+        # A seal found at the fixed cut is kept as found there. (A ring bigger than a seal,
+        # a table's outline, is none, and hides none found at the lower cut.)
+        kept = [(cand, score) for cand, score in at_cut if not _dark_emblem(black, cand)
+                and _grey_seal_sized(cand, h, w)
+                and not any(_rho_of(c, *cand.center) < 1.0 or _rho_of(cand, *c.center) < 1.0
+                            for c, _ in found)]
+        found += kept
+        plain = plain or (bool(kept) and not harder)
     return found
 
 

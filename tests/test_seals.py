@@ -892,3 +892,16 @@ def test_a_seal_band_whose_end_lies_over_a_colleagues_name_stops_before_it() -> 
     middle = (280.0, 190.0, 320.0, 215.0)
     assert seals_module.trim_sector_ends(sector, [middle]) == sector
     assert seals_module.trim_sector_ends(sector, [(0.0, 0.0, 10.0, 10.0)]) == sector
+
+
+def test_finds_a_dark_grey_seal_on_a_blurred_roster_beside_its_table() -> None:
+    """A blurred greyscale roster (fresh set 7246, seal and its unit 0%): the seal over
+    填报单位 is as dark as the table's small print. The fixed cut's harder cases found only
+    a ring as big as the table and a cell, which kept the lower cut from looking; the ring
+    too big for a seal hid the real one there as well. The lower cut's harder cases now run
+    where no cut found a ring plainly, and a ring bigger than a seal hides none."""
+    page = np.asarray(Image.open(DATA / "dark_grey_seal_on_a_blurred_roster.jpg").convert("RGB"))
+    found = find_seals(page)
+    assert [c.ink for c in found] == ["grey"]
+    assert abs(found[0].center[0] - 277) < 8 and abs(found[0].center[1] - 217) < 8
+    assert 100 < max(found[0].axes) < 120
