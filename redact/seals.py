@@ -1365,7 +1365,11 @@ def _union_span(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, 
     arcs = []
     for start in (a[0], b[0]):
         extent = min(360.0, max((s0 - start) % 360.0 + (s1 - s0) for s0, s1 in (a, b)))
-        arcs.append((start, start + extent))
+        end = start + extent
+        # (Rounded so the span is no longer than the extent: 152.83… + 360 spans 360.00000000000006.)
+        while end - start > extent:
+            end = math.nextafter(end, start)
+        arcs.append((start, end))
     return min(arcs, key=lambda arc: arc[1] - arc[0])
 
 

@@ -624,6 +624,7 @@ arcs = st.tuples(st.floats(0, 359), st.floats(1, 300)).map(lambda t: (t[0], t[0]
 
 
 @given(arcs, arcs)
+@example((152.83365561084378, 412.83365561084375), (200.0, 512.8336556108438))
 def test_union_of_two_arcs_covers_both_and_no_more_than_needed(a: tuple[float, float],
                                                                b: tuple[float, float]) -> None:
     lo, hi = _union_span(a, b)
