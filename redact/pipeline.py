@@ -1122,7 +1122,8 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
     """The top and bottom (upright page, px) of the stamp label whose unit name line ``i``,
     taller than text (``tall``, px), is, its box swollen by the seal's lettering touching it
     (甲方(盖章) | 产地区基础测绘院, 107 px high for text of 46): it reads as the unit and starts
-    just after a label of text's height, on that label's row. None if it is no such line."""
+    just after a label of text's height, or ends just before one, on that label's row.
+    None if it is no such line."""
     up = page.upright_lines
     x0, y0, _, y1 = up[i].box
     if loose_unit_span(page.lines[i].text, units) is None:
@@ -1130,9 +1131,13 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
     for j, label in enumerate(up):
         if j == i or label.height > tall or not _STAMP_LINE.search(label.text):
             continue
-        _, ly0, lx1, ly1 = label.box
-        if y0 <= 0.5 * (ly0 + ly1) <= y1 and -2 * label.height <= x0 - lx1 <= label.height \
-                and _text_middle_within(up[i], ly0, ly1):
+        lx0, ly0, lx1, ly1 = label.box
+        # The label before the name, or its bracket right after it (伊犁哈萨克自治州不动产登记
+        # | (盖章), 中心 lost under the seal and the box 53 px high for text of 29; fresh set
+        # 8357, 21%).
+        beside = -2 * label.height <= x0 - lx1 <= label.height \
+            or -label.height <= lx0 - up[i].box[2] <= 2 * label.height
+        if y0 <= 0.5 * (ly0 + ly1) <= y1 and beside and _text_middle_within(up[i], ly0, ly1):
             return ly0, ly1
     return None
 
@@ -1333,8 +1338,10 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
     # taken a little wider for this.
     tall = 2.0 * float(np.median([ln.height for ln in page.upright_lines]))
     # Except a signing line's name whose box the lettering swelled: a row of text still,
-    # masked as high as its label.
-    swollen = {i: band for i, ln in enumerate(page.upright_lines) if ln.height > tall
+    # masked as high as its label. (Swelled as much as an arc's piece is, too: it reads as a
+    # stretch of the arc, being the unit's name.)
+    swollen = {i: band for i, ln in enumerate(page.upright_lines)
+               if ln.height > SEAL_ARC_LINE * tall / 2.0
                and (band := _swollen_signature(page, i, applicant.units, tall)) is not None}
     # So are lines turned well off the page's rows, within it: the detector's piece of an
     # arc (維新疆 at 22° over a roster's 填报单位 row at 3°, seed 8117), which no taller than a

@@ -3627,3 +3627,25 @@ def test_glyphs_read_garbled_from_lost_ink_before_a_sealed_unit_are_not_the_labe
     assert _before_lost_ink("填报单位（：」よ ", [1.0] * 6 + [0.4, 0.2, 1.0]) == "填报单位（："
     assert _before_lost_ink("填报单位：C", [1.0] * 5 + [0.95]) == "填报单位：C"
     assert _before_lost_ink("填报单位：新", [1.0] * 5 + [0.2]) == "填报单位：新"
+
+
+def test_a_units_line_before_its_stamp_label_swollen_like_an_arc_piece_is_masked() -> None:
+    """伊犁哈萨克自治州不动产登记 | (盖章) under the unit's seal on an annual assessment (fresh
+    set 8357, 21%): 中心 lost under the ink, the box 53 px high among lines of 30, and read
+    as a stretch of the seal's own arc, it was taken for a piece of the lettering. The stamp
+    label right after it says it is the signing line; its mask keeps to the label's band."""
+    from redact.reading import PageText
+
+    unit = "伊犁哈萨克自治州不动产登记中心"
+    applicant = Applicant("汪萍悦", None, [unit, "伊犁州不动产登记中心"])
+    text = [_line("经考核，确定为优秀等次。", 298, 1201 - 80 * k, pitch=20, h=30) for k in range(4)]
+    name = _fused_line(unit[:-2], 603, 1269, 1322, (1283, 1305), 0, pitch=22)
+    label = _line("(盖章)", 901, 1277, pitch=16, h=29)
+    seal = Region("seal", (710, 1205, 888, 1362), unit, 0.9, None, "seal")
+    redactor = Redactor(engine=object())  # type: ignore[arg-type]
+    lines = (*text, name, label)
+    (found,) = redactor._under_own_seal(PageText(lines, 0, lines), [], [seal], applicant,
+                                        1240, 1754)
+    x0, y0, x1, y1 = found.box
+    assert x0 <= 606 and x1 >= 895, "the name read, run on to the label"
+    assert y0 >= 1270 and y1 <= 1312, "the label's band, not the swollen box"
