@@ -946,6 +946,16 @@ def _with_flourish(m: Match, texts: Sequence[str]) -> Match:
 INK_TO_LINE = 1.25
 
 
+def _swollen_ink(line: TextLine, boxes: Sequence[Box], least: int) -> float | None:
+    """The median ink height (px) of ``boxes``, characters of ``line``, where there are
+    ``least`` or more and the line's box is far taller than a line of them (1.8 times
+    INK_TO_LINE); None otherwise."""
+    if len(boxes) < least:
+        return None
+    ink = float(np.median([b[3] - b[1] for b in boxes]))
+    return None if ink <= 0 or line.height <= 1.8 * INK_TO_LINE * ink else ink
+
+
 def _label_band(line: TextLine, label: int) -> tuple[float, float, float] | None:
     """``(top, bottom, line height)`` of the signing label ending at ``label`` in ``line``,
     measured on its own characters' ink, where the line's region is far taller than they
@@ -953,12 +963,10 @@ def _label_band(line: TextLine, label: int) -> tuple[float, float, float] | None
     (…信息中心乙方（签字）：, 116 px high for 18 px characters; seed 1598, the hand after
     it 0%). None for a region of the label's own height."""
     boxes = [c.box for c in line.chars[max(0, label - 6):label] if is_cjk(c.char)]
-    if len(boxes) < 2:
+    ink = _swollen_ink(line, boxes, 2)
+    if ink is None:
         return None
-    ink = float(np.median([b[3] - b[1] for b in boxes]))
     h = INK_TO_LINE * ink
-    if ink <= 0 or line.height <= 1.8 * h:
-        return None
     pad = 0.5 * (h - ink)
     return min(b[1] for b in boxes) - pad, max(b[3] for b in boxes) + pad, h
 
@@ -1158,12 +1166,10 @@ def _text_band(line: TextLine) -> tuple[float, float] | None:
     middle of the characters of the usual height (the others took in the seal's ink), a
     line high (INK_TO_LINE). None for a box of its text's own height."""
     boxes = [c.box for c in line.chars if is_cjk(c.char)]
-    if len(boxes) < 3:
+    ink = _swollen_ink(line, boxes, 3)
+    if ink is None:
         return None
-    ink = float(np.median([b[3] - b[1] for b in boxes]))
     h = INK_TO_LINE * ink
-    if ink <= 0 or line.height <= 1.8 * h:
-        return None
     mids = sorted(0.5 * (b[1] + b[3]) for b in boxes if b[3] - b[1] <= 1.3 * ink)
     mid = mids[len(mids) // 2]
     return mid - 0.5 * h, mid + 0.5 * h
