@@ -1856,9 +1856,9 @@ def misread_id_field(text: str, id_number: str, labelled: bool,
         return index[start], index[-1] + 1, len(target) - len(shown)
     if conf is not None and len(conf) == len(text) and len(target) >= 15 \
             and re.fullmatch(r"[0-9]+[0-9X]", shown) \
-            and Levenshtein.distance(shown, target) <= ID_FIELD_EDITS \
+            and len(ops := Levenshtein.editops(shown, target)) <= ID_FIELD_EDITS \
             and all(conf[index[start + e.src_pos]] < MISREAD_CONFIDENCE
-                    for e in Levenshtein.editops(shown, target) if e.tag != "insert"):
+                    for e in ops if e.tag != "insert"):
         return index[start], index[-1] + 1, 0
     value = _STARRED_VALUE.match(shown)
     if value is None or len(target) < 15:
@@ -2847,7 +2847,7 @@ def find_matches(lines: Sequence[str], applicant: Applicant,
                 continue
             matches.append(Match(h.kind, (left, right), text, h.score * 0.95, h.masked,
                                  warning))
-    if len(normalize_name(applicant.name)) > 1:
+    if dotted:
         matches = [_kept_as_other(m) if m.kind == "name" and m.masked and len(m.spans) > 1
                    and _after_dotted_part(lines[m.spans[0].line], m.spans[0].start) else m
                    for m in matches]

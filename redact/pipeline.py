@@ -1133,7 +1133,7 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
     just after a label of text's height, or ends just before one, on that label's row.
     None if it is no such line."""
     up = page.upright_lines
-    x0, y0, _, y1 = up[i].box
+    x0, y0, x1, y1 = up[i].box
     if loose_unit_span(page.lines[i].text, units) is None:
         return None
     for j, label in enumerate(up):
@@ -1144,7 +1144,7 @@ def _swollen_signature(page: PageText, i: int, units: Sequence[str],
         # | (盖章), 中心 lost under the seal and the box 53 px high for text of 29; fresh set
         # 8357, 21%).
         beside = -2 * label.height <= x0 - lx1 <= label.height \
-            or -label.height <= lx0 - up[i].box[2] <= 2 * label.height
+            or -label.height <= lx0 - x1 <= 2 * label.height
         if y0 <= 0.5 * (ly0 + ly1) <= y1 and beside and _text_middle_within(up[i], ly0, ly1):
             return ly0, ly1
     return None
@@ -2232,18 +2232,14 @@ class Redactor:
                 if spans is None:
                     span = near_name_span(texts[i], applicant.name, edits, same_length,
                                           conf=scores[i] if sure else None)
-                    if span is None and born and not short:
+                    if span is None and not short and (born or (i in after_label and id_lines)):
                         # One slip more where every slip was read unsure: glyphs read as a
                         # part of themselves (武辰化 for 武晨华, 辰 at 0.84 and 化 at 0.88, on
-                        # a skewed roster's row beside 武晨 and 武晨文, seed 8462).
+                        # a skewed roster's row beside 武晨 and 武晨文, seed 8462); so right
+                        # after a 姓名 label on the applicant's own page (吕梁品 for 吕璐晶, 梁
+                        # at 0.40 and 品 at 0.72, on a social-insurance record turned upside
+                        # down; fresh set 3929, 0%).
                         span = near_name_span(texts[i], applicant.name, edits + 1,
-                                              conf=scores[i], sure=MISREAD_CONFIDENCE)
-                    if span is None and i in after_label and id_lines and not short:
-                        # So right after a 姓名 label on the applicant's own page, where both
-                        # slips were read unsure (吕梁品 for 吕璐晶, 梁 at 0.40 and 品 at 0.72,
-                        # on a social-insurance record turned upside down; fresh set 3929,
-                        # 0%).
-                        span = near_name_span(texts[i], applicant.name, 2,
                                               conf=scores[i], sure=MISREAD_CONFIDENCE)
                     spans = None if span is None else (Span(i, *span),)
                 if spans is not None:

@@ -486,7 +486,6 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
             # colour (tinted paper, partly desaturated), or a washed-out seal, still shows its
             # seal mid-grey.
             found = _grey_candidates(image, f, (h, w), k, min_d)
-            found = [(c, sc) for c, sc in found if _grey_seal_sized(c, h, w)]
             grey = bool(found)
         if not grey and top >= _INK_LOW:
             # A faint seal that lines of black print cross (its unit's name signed under it,
@@ -502,8 +501,6 @@ def find_seals(image: np.ndarray, pool: Executor | None = None) -> list[SealCand
     seals: list[SealCandidate] = []
     found.sort(key=lambda cs: -cs[0].axes[0] * cs[0].axes[1])
     for cand, score in found:
-        if grey and not _grey_seal_sized(cand, h, w):
-            continue
         cx, cy = cand.center
         # A star or centre text fitted on its own lies inside a bigger seal: drop it.
         if any(_rho_of(o, cx, cy) < 0.9 for o in seals):  # also the same seal found twice
