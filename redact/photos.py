@@ -66,6 +66,10 @@ _MAX_PHOTO_FACES = 2.9
 #: A candidate face on a seal's disc with less than this share of other content (darker than
 #: the paper, neither the seal's ink nor a text line) is the seal's lettering.
 _SEAL_FACE_CONTENT = 0.15
+#: A candidate face mostly on a grey seal's disc (no colour tells its ink from a picture's)
+#: needs this many neighbours in its best verifier, as a clear face has (the ring's curve,
+#: its star and bold lettering fool all three cascades with 10-20).
+_GREY_SEAL_NEIGHBOURS = _BRIGHT_NEIGHBOURS
 
 #: A photo-like patch whose seed pixels lie at least this share on a found seal's disc is
 #: taken for the seal's ink: it is scanned for faces once, at the working scale, not again.
@@ -589,6 +593,8 @@ def _verify_and_frame(rgb: np.ndarray | None, grey: np.ndarray, face: Box, paper
         return None
     if bright and (votes < 3 or best_n < _BRIGHT_NEIGHBOURS):
         return None
+    if best_n < _GREY_SEAL_NEIGHBOURS and seal_boxes and _on_grey_seal(rgb, face, seal_boxes):
+        return None
     face = refined
     # Again: the refined box may have moved.
     midtone = _tone_checks(rgb, grey, face, paper, paper_limit=_BRIGHT_PAPER if bright else 0.4)
@@ -659,6 +665,28 @@ def _seal_lettering(rgb: np.ndarray, grey: np.ndarray, face: Box, paper: float,
     return float(content.mean()) < _SEAL_FACE_CONTENT
 
 
+def _on_grey_seal(rgb: np.ndarray | None, face: Box, seal_boxes: Sequence[Box]) -> bool:
+    """Whether candidate ``face`` lies at least half on a found seal's disc whose ink there
+    is not red (a grey scan's or photocopy's seal; any seal on a grey page)."""
+    if rgb is None:
+        disc = _discs(seal_boxes, face)
+        return disc.size > 0 and float(disc.mean()) >= 0.5
+    ink, disc = _seal_ink(rgb, seal_boxes, face)
+    # A red seal's ink, even a faint one, is a tenth of its disc; a grey one's shows none.
+    return disc.size > 0 and float(disc.mean()) >= 0.5 and float(ink[disc].mean()) < 0.02
+
+
+def _discs(seal_boxes: Sequence[Box], window: Box) -> np.ndarray:
+    """Mask (bool, ``window``'s size) of the found seals' discs over ``window`` of the page,
+    a little past each found edge: the ring's soft outer rim is still the seal."""
+    wx0, wy0, wx1, wy1 = window
+    disc = np.zeros((max(0, wy1 - wy0), max(0, wx1 - wx0)), np.uint8)
+    for x0, y0, x1, y1 in seal_boxes:
+        cv2.ellipse(disc, ((0.5 * (x0 + x1) - wx0, 0.5 * (y0 + y1) - wy0),
+                           (float(x1 - x0) + 10.0, float(y1 - y0) + 10.0), 0.0), 1, -1)
+    return disc > 0
+
+
 def _seal_ink(rgb: np.ndarray, seal_boxes: Sequence[Box],
               window: Box) -> tuple[np.ndarray, np.ndarray]:
     """Masks, over ``window`` of the page, of the found seals' ink (reddish, inside a seal's
@@ -668,18 +696,14 @@ def _seal_ink(rgb: np.ndarray, seal_boxes: Sequence[Box],
     # Two pixels more each side, so the rim's dilation sees ink just outside the window.
     h, w = rgb.shape[:2]
     px0, py0, px1, py1 = max(0, wx0 - 2), max(0, wy0 - 2), min(w, wx1 + 2), min(h, wy1 + 2)
-    disc = np.zeros((py1 - py0, px1 - px0), np.uint8)
-    for x0, y0, x1, y1 in seal_boxes:
-        # A little past the found edge: the ring's soft outer rim is still the seal.
-        cv2.ellipse(disc, ((0.5 * (x0 + x1) - px0, 0.5 * (y0 + y1) - py0),
-                           (float(x1 - x0) + 10.0, float(y1 - y0) + 10.0), 0.0), 1, -1)
+    disc = _discs(seal_boxes, (px0, py0, px1, py1))
     c = rgb[py0:py1, px0:px1].astype(np.int16)
     reddish = (c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2])) > 12
-    ink = ((disc > 0) & reddish).astype(np.uint8)
+    ink = (disc & reddish).astype(np.uint8)
     # The ink's soft, JPEG-smeared rim is hardly red but still differs from paper.
-    rim = np.asarray(cv2.dilate(ink, np.ones((5, 5), np.uint8)), dtype=bool) & (disc > 0)
+    rim = np.asarray(cv2.dilate(ink, np.ones((5, 5), np.uint8)), dtype=bool) & disc
     inner = (slice(wy0 - py0, wy1 - py0), slice(wx0 - px0, wx1 - px0))
-    return rim[inner], (disc > 0)[inner]
+    return rim[inner], disc[inner]
 
 
 def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,

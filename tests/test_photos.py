@@ -736,6 +736,35 @@ def test_a_faint_seals_lettering_that_fools_the_cascades_is_no_face() -> None:
     assert _verify_and_frame(arr, grey, face, 247.0, None, seal_boxes) is None
 
 
+def test_a_grey_seals_ring_and_lettering_that_fool_the_cascades_are_no_face() -> None:
+    """A crop of a grey qualification certificate (seed 9518, tests/data): the thick grey ring,
+    bold 国 and 测 and the star of 国家测绘地理信息局's seal passed for a face with all three
+    cascades (15 neighbours), and a "photo" 363 x 393 px hid another unit's seal and name.
+    No colour tells a grey seal's ink from a picture, so on a grey seal's disc a face needs
+    the neighbours of a clear one."""
+    from redact.photos import _verify_and_frame
+
+    arr = np.asarray(Image.open(DATA / "a_grey_seal_is_no_face.jpg").convert("RGB"))
+    grey = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+    face, seal = (105, 142, 220, 256), (108, 61, 318, 272)
+    assert _verify_and_frame(arr, grey, face, 255.0, None, []) is not None   # the trap
+    assert _verify_and_frame(arr, grey, face, 255.0, None, [seal]) is None
+    # On a grey page read as one channel too.
+    assert _verify_and_frame(None, grey, face, 255.0, None, [seal]) is None
+
+
+def test_a_clear_grey_photo_on_a_grey_seals_disc_is_still_a_photo() -> None:
+    from redact.photos import _verify_and_frame
+
+    arr = np.asarray(Image.open(DATA / "grey_photo_under_a_grey_seal.jpg").convert("RGB"))
+    grey = cv2.cvtColor(arr, cv2.COLOR_RGB2GRAY)
+    face = (160, 144, 262, 246)
+    seal = (120, 100, 320, 300)                       # a disc over the whole face
+    found = _verify_and_frame(arr, grey, face, float(np.percentile(grey, 95)), None, [seal])
+    assert found is not None
+    assert found.box[0] <= 161 and found.box[2] >= 262
+
+
 def test_a_face_under_a_seal_still_shows_its_picture_and_lettering_does_not() -> None:
     from redact.photos import _seal_lettering
 
