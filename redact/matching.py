@@ -1611,9 +1611,10 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
         for unit in units:
             u = normalize(unit)[0]
             common = LCSseq.similarity(seg, u)
-            # Two characters read, the rest under the ink, are the unit's own first or last
-            # two (填报单位（盖章）：北院 for 西北院, 甲方（盖章）：新疆 for 新疆维吾尔自治区测绘院).
-            short = len(seg) == 2 and (u.startswith(seg) or u.endswith(seg))
+            # Two characters read, the rest under the ink, are two of the unit's own in a row
+            # (填报单位（盖章）：北院 for 西北院, 甲方（盖章）：新疆 for 新疆维吾尔自治区测绘院,
+            # 填报单位（盖章），第一 for 新疆第一测绘院).
+            short = len(seg) == 2 and seg in u
             if short or (common >= 3 and 2 * common >= min(len(seg), len(u))):
                 return index[start], index[end - 1] + 1
     return None

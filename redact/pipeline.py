@@ -1088,10 +1088,16 @@ def _unread_signatures(page: PageText, matches: Sequence[Match]) -> list[tuple[B
     return out
 
 
-def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int) -> float:
-    """Where ``lost`` more characters end after a read spanning upright lines ``first`` to
-    ``last``, at the read's own pitch (its width over its characters)."""
-    x0, x1 = page.upright_lines[first].box[0], page.upright_lines[last].box[2]
+def _pitch_on(page: PageText, first: int, last: int, read: str, lost: int,
+              start: int = 0) -> float:
+    """Where ``lost`` more characters end after a read spanning upright lines ``first`` (from
+    its character ``start``) to ``last``, at the read's own pitch (its width over its
+    characters)."""
+    chars = page.upright_lines[first].chars
+    # A read after a label on its line (填报单位（盖章），第一) is not as wide as the line.
+    x0 = box_from_points(chars[start].quad)[0] if 0 < start < len(chars) \
+        else page.upright_lines[first].box[0]
+    x1 = page.upright_lines[last].box[2]
     return x1 + lost * (x1 - x0) / len(normalize(read)[0])
 
 
@@ -1685,7 +1691,8 @@ def _sealed_from_span(scene: _SealScene, row: Sequence[int], text: str,
             # read is exactly its start.
             lacking = unit_lacking_at_end(read, units)
             if lacking:
-                run_on = _pitch_on(page, spans[0].line, spans[-1].line, read, lacking)
+                run_on = _pitch_on(page, spans[0].line, spans[-1].line, read, lacking,
+                                   spans[0].start)
             else:
                 # Or a clean start, then a piece of the rest garbled (喀什地 | 出, 础 with its
                 # 石 under the ink; fresh set 8916, 90%): the name runs on from its start.

@@ -2606,6 +2606,19 @@ def _units_under_seal(lines: Sequence[TextLine], seal_box: Box, units: Sequence[
                                     Applicant("某某某", None, list(units)), *size)
 
 
+def test_a_units_middle_two_after_its_label_under_its_seal_run_on_at_their_own_pitch() -> None:
+    """填报单位（盖章），第一 under the unit's own seal, 新疆 and 测绘院 of 新疆第一测绘院 lost
+    in its ink (seed 9518, 46%). The three characters after 一 run on at the read's own pitch,
+    not the whole line's, whose label would make it three times as wide."""
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "新疆第一测绘院"]
+    line = _line("填报单位（盖章），第一", 37, 96, pitch=15, h=20)
+    (unit,) = _units_under_seal([line], (139, 37, 268, 155), units)
+    x0, _, x1, _ = unit.box
+    assert x0 <= 37 + 9 * 15 and x1 >= 37 + 11 * 15 + 3 * 15 - 2, "第一 and the three after it"
+    assert x0 >= 37 + 8 * 15 - 8, "not over the label"
+    assert x1 <= 37 + 11 * 15 + 3 * 15 + 8, "not on across the page"
+
+
 def test_a_unit_after_its_label_under_its_seal_is_masked_to_its_end_however_garbled() -> None:
     """填报单位（盖章）：矛维吾尔：台区测经院 under the unit's own seal: five slips in eleven
     characters, past the loose match, and the label's words cut at the colon the ink made
