@@ -2312,6 +2312,28 @@ def test_a_unit_cell_with_a_sure_slip_the_column_shows_elsewhere_is_the_unit() -
     assert found == []
 
 
+def test_a_unit_cell_with_the_columns_slip_and_one_sure_difference_more_is_the_unit() -> None:
+    """A social-insurance record's unit column (fresh set 9032, a row at 61%): other rows read
+    吾 as 客 and are the unit with that one difference; 新疆维客尔向治区第一测绘院 has 客 and
+    向 for 自, read at 0.97. With the column's slip read right, one sure difference is left,
+    as the strict match takes in a name of 13. Not on a number (第二 is another institute),
+    nor two more (地质 for 测绘 is another body's work)."""
+    from redact.matching import column_unit_matches
+
+    units = ["新疆维吾尔自治区第一测绘院", "自治区第一测绘院", "新疆第一测绘院"]
+    column_slip = "新疆维客尔自治区第一测绘院"
+    two = "新疆维客尔向治区第一测绘院"
+    sure = [1.0, 1.0, 0.99, 0.86, 1.0, 0.97] + [1.0] * 7
+    lines = [column_slip, two, "新疆维客尔自治区第二测绘院", "新疆维客尔自治区第一地质院"]
+    found = column_unit_matches(lines, [[0, 1, 2, 3]], units, matched=[0],
+                                confidences=[[1.0] * 13, sure, [1.0] * 13, sure])
+    assert [m.spans[0].line for m in found] == [1]
+    # Without the column's slip shown elsewhere, two sure differences are another name.
+    lines = ["新疆维吾尔自治区第一测绘院", two]
+    assert column_unit_matches(lines, [[0, 1]], units, matched=[0],
+                               confidences=[[1.0] * 13, sure]) == []
+
+
 def test_a_direction_read_surely_as_a_glyph_the_column_shows_garbled_for_it_is_a_slip() -> None:
     """A social-insurance record's unit column (fresh set 5317, five rows at 0%): 北 read 先
     at 0.50 on one row, taken as the unit, and at 0.96-0.99 on others. The same glyph down
