@@ -653,6 +653,20 @@ def _ink_of(crop: np.ndarray) -> np.ndarray:
     return ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
 
 
+def _glyph_ink(ink: np.ndarray, glyph: float) -> np.ndarray:
+    """``ink`` (a crop's) without the pieces that are rules, not glyphs (``glyph``: the
+    glyphs' height, px): thinner than a fifth of a glyph one way and, the other, longer than
+    two glyphs or running across the crop."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(ink.astype(np.uint8), connectivity=8)
+    ch, cw = ink.shape[:2]
+    keep = np.zeros(n, bool)
+    for j in range(1, n):
+        w, h = stats[j, cv2.CC_STAT_WIDTH], stats[j, cv2.CC_STAT_HEIGHT]
+        keep[j] = not ((w >= min(2 * glyph, 0.9 * cw) and h < 0.2 * glyph)
+                       or (h >= min(2 * glyph, 0.9 * ch) and w < 0.2 * glyph))
+    return keep[labels]
+
+
 def _ink_width(upright: np.ndarray, box: Box) -> float:
     """The width (pixels) of the ink in ``box`` of the upright page ``upright``."""
     crop, _, _ = _crop(upright, box)
@@ -1805,7 +1819,8 @@ class Redactor:
         k = page.rotation
         matches = self.find_text(page, applicant, np.rot90(image, k) if k else image)
         regions = self.text_regions(page, matches, w, h)
-        regions += self._unread_names(page, matches, image, applicant.id_number or "")
+        regions += self._unread_names(page, matches, image, applicant.id_number or "",
+                                      applicant.name)
         holder, unit_page = _whose_page(page, matches, applicant, found_seals)
         extra, extra_warnings, review = self._image_regions(
             image, page, applicant, found_seals, holder, unit_page,
@@ -2024,14 +2039,16 @@ class Redactor:
         return found
 
     def _unread_names(self, page: PageText, matches: Sequence[Match],
-                      image: np.ndarray, applicant_id: str = "") -> list[Region]:
+                      image: np.ndarray, applicant_id: str = "",
+                      applicant_name: str = "") -> list[Region]:
         """The applicant's name where the reader could not read it: in another script right
         above their name (``_unread_above_names``, or on their ID card, undetected,
         ``_card_script_above``), signed by hand after their own signing label
-        (``_unread_signatures``), or on the name's row of their ID card when it was not found
-        at all (``_card_name_row``; ``applicant_id``: their ID number). Each is masked to its
-        ink, since what was read (if anything) says nothing of where the ink lies (``image``:
-        the page as given)."""
+        (``_unread_signatures``), on the name's row of their ID card when it was not found
+        at all (``_card_name_row``; ``applicant_id``: their ID number), or the end of their
+        name wrapped under its cell's start where the detector saw no line
+        (``_wrapped_tail_read_again``). Each is masked to its ink, since what was read (if
+        anything) says nothing of where the ink lies (``image``: the page as given)."""
         found = [(box, box, "unread print right above the applicant's name: their name in "
                   "another script") for box in _unread_above_names(page, matches)]
         if _shows_applicant(matches):
@@ -2051,6 +2068,11 @@ class Redactor:
             if above is not None:
                 found.append((above, above, "ink right above the applicant's name on their ID "
                               "card: their name in another script"))
+        if applicant_name:
+            found += [(tail, tail, f"the end of the applicant's name wrapped under its cell, "
+                       f"read again: {text}")
+                      for tail, text in self._wrapped_tail_read_again(upright, page, matches,
+                                                                      applicant_name)]
         if not found:
             return []
         regions = []
@@ -2079,6 +2101,53 @@ class Redactor:
             regions.append(Region("name", box_from_points(pts, w, h), "", 0.6, None, "ocr", True,
                                   note))
         return regions
+
+    def _wrapped_tail_read_again(self, upright: np.ndarray, page: PageText,
+                                 matches: Sequence[Match],
+                                 name: str) -> list[tuple[Box, str]]:
+        """Where the applicant's name, masked read without its last one or two characters at
+        the end of its line, has them wrapped under the line's start, unseen by the detector
+        (热合木江·卡斯 | 木 in a roster's cell, the box fused over both rows but read on the
+        first; seed 4719, 44%). The place under the start is read again from the pixels, and
+        taken only when it reads exactly as the missing characters. As the tail's ink box on
+        the upright page and what was read."""
+        want = normalize(name)[0]
+        out: list[tuple[Box, str]] = []
+        for m in matches:
+            if not (m.masked and m.kind == "name"):
+                continue
+            last = m.spans[-1]
+            line = page.upright_lines[last.line]
+            read = normalize(m.text)[0]
+            tail = want[len(read):]
+            if line.text[last.end:].strip() or not want.startswith(read) or len(read) < 2 \
+                    or not 1 <= len(tail) <= 2:
+                continue
+            glyphs = [c.box for c in line.chars if is_cjk(c.char)]
+            if len(glyphs) < 2:
+                continue
+            top = float(np.median([b[1] for b in glyphs]))
+            bottom = float(np.median([b[3] for b in glyphs]))
+            gh = bottom - top
+            x0 = page.upright_lines[m.spans[0].line].box[0]
+            reach = (int(x0 - 0.3 * gh), int(bottom + 0.1 * gh),
+                     int(np.ceil(x0 + (len(tail) + 0.6) * 1.1 * gh)), int(np.ceil(bottom + 1.5 * gh)))
+            # A line the detector did find there is the wrapped tail's own business.
+            if gh <= 0 or any(j != last.line and _overlaps(ln.box, reach)
+                              for j, ln in enumerate(page.upright_lines)):
+                continue
+            crop, cx0, cy0 = _crop(upright, reach)
+            if crop.size == 0:
+                continue
+            (rec,) = self.precise_engine.recognize([crop])
+            if normalize(rec.text)[0] != tail:
+                continue
+            ink = _glyph_ink(_ink_of(crop), gh)
+            ys, xs = np.nonzero(ink)
+            if len(xs):
+                out.append(((cx0 + int(xs.min()), cy0 + int(ys.min()), cx0 + int(xs.max()) + 1,
+                             cy0 + int(ys.max()) + 1), rec.text))
+        return out
 
     @staticmethod
     def _ids_on_own_rows(page: PageText, matches: Sequence[Match],

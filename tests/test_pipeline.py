@@ -3662,3 +3662,34 @@ def test_a_units_line_before_its_stamp_label_swollen_like_an_arc_piece_is_masked
     x0, y0, x1, y1 = found.box
     assert x0 <= 606 and x1 >= 895, "the name read, run on to the label"
     assert y0 >= 1270 and y1 <= 1312, "the label's band, not the swollen box"
+
+
+def test_the_end_of_the_name_wrapped_under_its_cell_unseen_by_the_detector_is_read_again(
+        redactor: Redactor) -> None:
+    """热合木江·卡斯 | 木 in a roster's name cell, the detector's box fused over both rows but
+    read on the first only (seed 4719, 44%): the place under the cell's start is read again
+    and masked where it reads as the name's missing end; a colleague's name ends otherwise."""
+    from PIL import ImageDraw
+
+    from redact.matching import Match, Span
+
+    page = Page(width=600, height=260)
+    draw = ImageDraw.Draw(page.image)
+    draw.rectangle((90, 80, 330, 180), outline="black", width=2)        # the cell
+    page.text((100, 92), "热合木江·卡斯", size=24)
+    page.text((100, 124), "木", size=24, mark={"tail": "木"})
+    image = np.asarray(page.image)
+    row = replace(_line("热合木江·卡斯", 100, 94, pitch=24, h=26),
+                  quad=((100, 94), (268, 94), (268, 140), (100, 140)))    # fused over 木
+    lines = PageText((row,), 0, (row,))
+    read = [Match("name", (Span(0, 0, 7),), "热合木江·卡斯", 0.9)]
+    (found,) = redactor._wrapped_tail_read_again(image, lines, read, "热合木江·卡斯木")
+    box, text = found
+    (tail,) = page.marks["tail"]
+    assert text == "木"
+    assert box[0] <= tail[0] + 1 and box[1] <= tail[1] + 1 and box[2] >= tail[2] - 1 \
+        and box[3] >= tail[3] - 1, (box, tail)
+    assert box[0] >= tail[0] - 4 and box[2] <= tail[2] + 4, "the glyph, not the cell's rules"
+    assert redactor._wrapped_tail_read_again(image, lines, read, "热合木江·卡斯提") == []
+    # Nor where the name was read whole.
+    assert redactor._wrapped_tail_read_again(image, lines, read, "热合木江·卡斯") == []
