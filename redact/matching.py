@@ -1631,8 +1631,9 @@ def labelled_unit_span(text: str, units: Sequence[str]) -> tuple[int, int] | Non
             common = LCSseq.similarity(seg, u)
             # Two characters read, the rest under the ink, are two of the unit's own in a row
             # (填报单位（盖章）：北院 for 西北院, 甲方（盖章）：新疆 for 新疆维吾尔自治区测绘院,
-            # 填报单位（盖章），第一 for 新疆第一测绘院).
-            short = len(seg) == 2 and seg in u
+            # 填报单位（盖章），第一 for 新疆第一测绘院), or its first and last (喀院 for
+            # 喀什测绘院, 什测绘 under the ink).
+            short = len(seg) == 2 and (seg in u or (len(u) >= 3 and seg == u[0] + u[-1]))
             if short or (common >= 3 and 2 * common >= min(len(seg), len(u))):
                 return index[start], index[end - 1] + 1
     return None

@@ -1265,6 +1265,9 @@ def test_two_characters_after_a_unit_label_under_the_seal_are_two_of_the_units_i
     # Or two from its middle, the rest each side of them under the ink (seed 9518, 46%).
     assert labelled_unit_span("填报单位（盖章），第一", ["新疆第一测绘院"]) == (9, 11)
     assert labelled_unit_span("填报单位（盖章），第二", ["新疆第一测绘院"]) is None
+    # Or its first and last, what lay between under the ink (seed 1593, 0%).
+    assert labelled_unit_span("填报单位（盖章喀院", ["喀什地区基础测绘院", "喀什测绘院"]) == (7, 9)
+    assert labelled_unit_span("填报单位（盖章喀局", ["喀什测绘院"]) is None
     assert labelled_unit_span("北院", units) is None                          # no label
     assert labelled_unit_span("甲方（盖章）：新疆", ["新疆维吾尔自治区测绘院"]) == (7, 9)
     assert labelled_unit_span("甲方（盖章）：新华", ["新疆维吾尔自治区测绘院"]) is None
