@@ -3693,3 +3693,20 @@ def test_the_end_of_the_name_wrapped_under_its_cell_unseen_by_the_detector_is_re
     assert redactor._wrapped_tail_read_again(image, lines, read, "热合木江·卡斯提") == []
     # Nor where the name was read whole.
     assert redactor._wrapped_tail_read_again(image, lines, read, "热合木江·卡斯") == []
+
+
+def test_the_wrapped_end_of_a_name_after_its_label_is_looked_for_under_the_name(
+        redactor: Redactor) -> None:
+    from redact.matching import Match, Span
+
+    page = Page(width=600, height=260)
+    page.text((100, 92), "姓名：热合木江·卡斯", size=24)
+    page.text((172, 124), "木", size=24, mark={"tail": "木"})
+    image = np.asarray(page.image)
+    row = replace(_line("姓名：热合木江·卡斯", 100, 94, pitch=24, h=26),
+                  quad=((100, 94), (340, 94), (340, 140), (100, 140)))
+    read = [Match("name", (Span(0, 3, 10),), "热合木江·卡斯", 0.9)]
+    (found,) = redactor._wrapped_tail_read_again(image, PageText((row,), 0, (row,)), read,
+                                                 "热合木江·卡斯木")
+    (tail,) = page.marks["tail"]
+    assert found[1] == "木" and found[0][0] <= tail[0] + 1 and found[0][2] >= tail[2] - 1
