@@ -1433,6 +1433,10 @@ def _loose_sealed_span(scene: _SealScene, text: str,
         # A row that is all one name the length of the unit's, ending as it does, read with
         # up to three slips in five (略计训绘院 for 喀什测绘院 over 2015年3月, seed 8117).
         loose = loose_unit_span(text, units, max_ratio=0.6)
+        if loose is not None and not any(is_cjk(c) for c in text[:loose[0]]):
+            # Its head read as letters and digits, which no loose match takes (F11测院 for
+            # 兵团勘测院 over 2023年12月, fresh set 1593, 45%): the row, whole, is the name.
+            loose = (len(text) - len(text.lstrip()), loose[1])
     if loose is None and any(witnessed_unit((text, r.text), units)
                              for r in scene.seals_own if r.note.endswith(WITNESSED_NOTE)):
         # Too garbled for the loose match, but with the seal's own reading it shows the unit
@@ -1487,8 +1491,10 @@ def _signs_as_unit(text: str, units: Sequence[str]) -> bool:
 #: The stamp's mark ending a signature block's unit, its 盖 often lost (…测绘院（盖章）).
 _STAMP_MARK_END = re.compile(r"章\s*[)）]\s*$")
 #: A date as a signature block gives it, as the reader may garble it (203年2月 for 2023年2月),
-#: or its year lost under the seal's ink (年2月 for 2019年2月, fresh set 3481).
-_DATE_LINE = re.compile(r"(?:[0-9OoIlZ]{2,4})?年[0-9OoIl]{1,2}月(?:[0-9OoIl]{1,2}日)?")
+#: or its year lost under the seal's ink (年2月 for 2019年2月, fresh set 3481), or its 年
+#: (204 12月 for 2023年12月, fresh set 1593).
+_DATE_LINE = re.compile(
+    r"(?:(?:[0-9OoIlZ]{2,4})?年|[0-9OoIlZ]{2,4})[0-9OoIl]{1,2}月(?:[0-9OoIl]{1,2}日)?")
 
 
 def _above_a_date(page: PageText, row: Sequence[int]) -> bool:

@@ -2256,12 +2256,20 @@ def test_a_signature_blocks_unit_over_its_date_under_the_units_seal_is_matched_l
     assert sealed(*body, _line("略计训绘院项目组", 1100, 1399, pitch=34, h=52), under,
                   applicant=kashgar) == []
     # The date's year lost under the seal's ink too (f物测院 over 年2月 for 兵团勘测院 over
-    # 2019年2月; fresh set 3481, 47%). A month alone under it is no date.
+    # 2019年2月; fresh set 3481, 47%). A month alone under it is no date. (The row is the
+    # name's length: its f is what the ink left of 兵团.)
     corps = Applicant("韦丽颖", None, ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院"])
     garbled = _line("f物测院", 1100, 1399, pitch=34, h=52)
     assert sealed(*body, garbled, _line("年2月", 1120, 1456, pitch=20, h=50),
-                  applicant=corps) == ["物测院"]
+                  applicant=corps) == ["f物测院"]
     assert sealed(*body, garbled, _line("2月", 1120, 1456, pitch=20, h=50),
+                  applicant=corps) == []
+    # Or its 年 (204 12月 for 2023年12月), over a name whose head was read as letters and
+    # digits (F11测院 for 兵团勘测院; fresh set 1593, 45%): the row, whole, is the name.
+    head_lost = _line("F11测院", 1100, 1399, pitch=34, h=52)
+    assert sealed(*body, head_lost, _line("204 12月", 1120, 1456, pitch=20, h=50),
+                  applicant=corps) == ["F11测院"]
+    assert sealed(*body, head_lost, _line("20412", 1120, 1456, pitch=20, h=50),
                   applicant=corps) == []
 
 
