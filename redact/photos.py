@@ -733,6 +733,17 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
         red = ((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 50) & (c[:, :, 0] > 120))
         solid = cv2.morphologyEx(red.astype(np.uint8), cv2.MORPH_OPEN, np.ones((9, 9), np.uint8))
         differs &= ~(red & (solid == 0))
+        # So is the rest of a seal not found (half of it on the photo), in the seal's red (as
+        # much green as blue; an orange jacket or skin has more green): its ring's stroke,
+        # narrower than a quarter face, and its star, solid but small. A red photo background
+        # is that red too, but solid over many faces.
+        seal_red = ((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 25) & (c[:, :, 0] > 120)
+                    & (np.abs(c[:, :, 1] - c[:, :, 2]) <= 10)).astype(np.uint8)
+        k = max(9, fw // 4)
+        broad = cv2.morphologyEx(seal_red, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(broad, connectivity=8)
+        big = np.flatnonzero(stats[:, cv2.CC_STAT_AREA] >= 0.5 * fw * fw)
+        differs &= ~((seal_red > 0) & ~np.isin(labels, big[big > 0]))
     seal_ink = _seal_ink(rgb, seal_boxes, (sx0, sy0, sx1, sy1)) if rgb is not None and seal_boxes else None
     if seal_ink is not None:
         differs &= ~seal_ink[0]

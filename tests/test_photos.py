@@ -704,6 +704,28 @@ def test_a_small_bright_face_above_its_smooth_clothes_is_found() -> None:
     assert _overlap(found[0].box, truth) >= 0.98 * _area(truth), (found[0].box, truth)
 
 
+@pytest.mark.parametrize("centre", [(720, 540), (760, 580)])
+def test_a_seal_not_found_over_a_white_backdrop_photos_corner_is_no_part_of_it(
+        centre: tuple[int, int]) -> None:
+    """A school's seal stamped over the bottom corner of a photo on a white backdrop, not
+    found (half of it on the photo): its pale ring and its star, in the seal's red, joined
+    the suit's content, so the photo grew down the ring (seed 3362, a school's seal 17%
+    masked) or, the content too big for a portrait, was not grown at all and cut short. Ink
+    in the seal's red that is a stroke or a small solid is not the photo's."""
+    crop = np.asarray(Image.open(DATA / "bright_face_above_an_orange_suit.jpg").convert("RGB"))
+    page = np.full((1654, 2339, 3), 253, np.uint8)
+    page[150:650, 450:860] = crop
+    cx, cy = centre
+    cv2.circle(page, (cx, cy), 90, (219, 141, 141), 12)
+    star = np.array([[0, -45], [12, -12], [47, -12], [19, 8], [30, 42], [0, 22], [-30, 42],
+                     [-19, 8], [-47, -12], [-12, -12]]) // 2 + [cx, cy]
+    cv2.fillPoly(page, [star.astype(np.int32)], (215, 40, 45))
+    truth = (555, 259, 752, 535)
+    (found,) = find_photos(page)
+    assert _overlap(found.box, truth) >= 0.98 * _area(truth), (found.box, truth)
+    assert found.box[3] <= truth[3] + 12, (found.box, truth)
+
+
 def test_a_photo_framed_wider_than_its_content_still_grows_over_its_unseen_side() -> None:
     """An ID card's portrait: a seen edge far right of the photo (the card's layout) makes the
     frame wider than any portrait, but the photo's own content, narrower, still decides
