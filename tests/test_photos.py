@@ -726,6 +726,20 @@ def test_a_seal_not_found_over_a_white_backdrop_photos_corner_is_no_part_of_it(
     assert found.box[3] <= truth[3] + 12, (found.box, truth)
 
 
+def test_a_portrait_all_in_the_seals_hue_is_still_framed_whole() -> None:
+    """The seal's red that is left out of a photo's content is a stroke or a small solid: a
+    portrait under a magenta cast (as much green as blue everywhere, its face and suit in
+    the seal's hue) is broad and big, and keeps its frame."""
+    crop = np.asarray(Image.open(DATA / "bright_face_above_an_orange_suit.jpg").convert("RGB"))
+    cast = crop.copy()
+    cast[:, :, 1] = crop[:, :, 2]
+    page = np.full((1654, 2339, 3), 253, np.uint8)
+    page[150:650, 450:860] = cast
+    truth = (555, 259, 752, 535)
+    (found,) = find_photos(page)
+    assert _overlap(found.box, truth) >= 0.98 * _area(truth), (found.box, truth)
+
+
 def test_a_photo_framed_wider_than_its_content_still_grows_over_its_unseen_side() -> None:
     """An ID card's portrait: a seen edge far right of the photo (the card's layout) makes the
     frame wider than any portrait, but the photo's own content, narrower, still decides
