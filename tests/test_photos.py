@@ -740,6 +740,33 @@ def test_a_portrait_all_in_the_seals_hue_is_still_framed_whole() -> None:
     assert _overlap(found.box, truth) >= 0.98 * _area(truth), (found.box, truth)
 
 
+def test_an_unseen_side_of_a_white_backdrop_photo_is_where_its_shoulders_end() -> None:
+    """A white-backdrop portrait on a diploma whose sides showed no edge: the proportions'
+    guess put them 15-30 px out, over the school's seal stamped there (seed 6178, the seal
+    27% masked). The shoulders, cut by the photo's sides right above its seen bottom, say
+    where they are; a seal's red star on the jacket does not break them, and a narrow
+    figure (no portrait's shoulders) leaves the guess."""
+    from redact.photos import _edge_pad, _sides_at_shoulders
+
+    grey = np.full((500, 450), 250, np.uint8)
+    rgb = np.full((500, 450, 3), 250, np.uint8)
+    rgb[380:420, 100:300] = (230, 110, 50)                    # the jacket, cut by the sides
+    rgb[390:410, 240:250] = (215, 40, 45)                     # a seal's star on it
+    grey = cv2.cvtColor(rgb, cv2.COLOR_RGB2GRAY)
+    face, box, pads = (160, 200, 240, 280), (95, 130, 345, 427), {"bottom": 7.0}
+    pad = _edge_pad(80)
+    x0, _, x1, _ = _sides_at_shoulders(grey, rgb, box, face, 250.0, pads)
+    assert x0 == 95, "never out past the guess"
+    assert abs(x1 - (300 + pad)) <= 1
+    # A side seen as an edge stays where it was seen.
+    assert _sides_at_shoulders(grey, rgb, box, face, 250.0, {**pads, "right": 7.0})[2] == 345
+    narrow = rgb.copy()
+    narrow[380:420] = 250
+    narrow[380:420, 170:230] = (230, 110, 50)
+    assert _sides_at_shoulders(cv2.cvtColor(narrow, cv2.COLOR_RGB2GRAY), narrow, box, face,
+                               250.0, pads) == box
+
+
 def test_a_photo_framed_wider_than_its_content_still_grows_over_its_unseen_side() -> None:
     """An ID card's portrait: a seen edge far right of the photo (the card's layout) makes the
     frame wider than any portrait, but the photo's own content, narrower, still decides
