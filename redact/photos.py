@@ -71,6 +71,9 @@ _SEAL_FACE_CONTENT = 0.15
 #: its star and bold lettering fool all three cascades with 10-20).
 _GREY_SEAL_NEIGHBOURS = _BRIGHT_NEIGHBOURS
 
+#: A photo's content differs from the paper round it by more than this many grey levels.
+_CONTENT_STEP = 28
+
 #: A photo-like patch whose seed pixels lie at least this share on a found seal's disc is
 #: taken for the seal's ink: it is scanned for faces once, at the working scale, not again.
 _SEAL_PATCH_SHARE = 0.9
@@ -646,12 +649,10 @@ def _sides_at_shoulders(grey: np.ndarray, rgb: np.ndarray | None, box: Box, face
     xa, xb = max(0, int(x0)), min(w, int(x1))
     if yb - ya < 2 or xb - xa < 2 * fw:
         return box
-    content = np.abs(grey[ya:yb, xa:xb].astype(np.int16) - int(paper)) > 28
+    content = np.abs(grey[ya:yb, xa:xb].astype(np.int16) - int(paper)) > _CONTENT_STEP
     if rgb is not None:
-        # Not a seal's ink stamped there (its red has no more green than blue, ±10).
-        c = rgb[ya:yb, xa:xb].astype(np.int16)
-        content &= ~(((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2])) > 25)
-                     & (np.abs(c[:, :, 1] - c[:, :, 2]) <= 10))
+        # Not a seal's ink stamped there.
+        content &= ~_seal_hued(rgb[ya:yb, xa:xb].astype(np.int16))
     cols = content.mean(axis=0) >= 0.5
     at = int(round(cx)) - xa
     if not 0 <= at < len(cols) or not cols[at]:
@@ -715,12 +716,20 @@ def _seal_lettering(rgb: np.ndarray, grey: np.ndarray, face: Box, paper: float,
 def _on_grey_seal(rgb: np.ndarray | None, face: Box, seal_boxes: Sequence[Box]) -> bool:
     """Whether candidate ``face`` lies at least half on a found seal's disc whose ink there
     is not red (a grey scan's or photocopy's seal; any seal on a grey page)."""
-    if rgb is None:
-        disc = _discs(seal_boxes, face)
-        return disc.size > 0 and float(disc.mean()) >= 0.5
-    ink, disc = _seal_ink(rgb, seal_boxes, face)
+    ink, disc = (None, _discs(seal_boxes, face)) if rgb is None \
+        else _seal_ink(rgb, seal_boxes, face)
+    if disc.size == 0 or float(disc.mean()) < 0.5:
+        return False
     # A red seal's ink, even a faint one, is a tenth of its disc; a grey one's shows none.
-    return disc.size > 0 and float(disc.mean()) >= 0.5 and float(ink[disc].mean()) < 0.02
+    return ink is None or float(ink[disc].mean()) < 0.02
+
+
+def _seal_hued(c: np.ndarray) -> np.ndarray:
+    """Where the pixels of ``c`` (RGB, signed ints) are in a seal's red: red over the others
+    by more than 25 levels, with as much green as blue (within 10; an orange jacket or skin
+    has more green)."""
+    return ((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2])) > 25) \
+        & (np.abs(c[:, :, 1] - c[:, :, 2]) <= 10)
 
 
 def _discs(seal_boxes: Sequence[Box], window: Box) -> np.ndarray:
@@ -772,7 +781,7 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
     # photo to the page's edge and nothing grows.
     win = cv2.medianBlur(np.ascontiguousarray(grey[sy0:sy1, sx0:sx1]), 5)
     local = float(np.percentile(win, 90))
-    differs = np.abs(win.astype(np.int16) - int(min(paper, local))) > 28
+    differs = np.abs(win.astype(np.int16) - int(min(paper, local))) > _CONTENT_STEP
     if rgb is not None:
         # A school's seal stamped across the photo's corner is not part of the photo; its ink
         # is thin strokes, whereas a red photo background or an orange jacket is solid.
@@ -784,8 +793,7 @@ def _grow_to_content(grey: np.ndarray, box: Box, face: Box, paper: float,
         # much green as blue; an orange jacket or skin has more green): its ring's stroke,
         # narrower than a quarter face, and its star, solid but small. A red photo background
         # is that red too, but solid over many faces.
-        seal_red = ((c[:, :, 0] - np.maximum(c[:, :, 1], c[:, :, 2]) > 25) & (c[:, :, 0] > 120)
-                    & (np.abs(c[:, :, 1] - c[:, :, 2]) <= 10)).astype(np.uint8)
+        seal_red = (_seal_hued(c) & (c[:, :, 0] > 120)).astype(np.uint8)
         k = max(9, fw // 4)
         broad = cv2.morphologyEx(seal_red, cv2.MORPH_OPEN, np.ones((k, k), np.uint8))
         _, labels, stats, _ = cv2.connectedComponentsWithStats(broad, connectivity=8)

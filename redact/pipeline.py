@@ -2135,6 +2135,8 @@ class Redactor:
             top = float(np.median([b[1] for b in glyphs]))
             bottom = float(np.median([b[3] for b in glyphs]))
             gh = bottom - top
+            if gh <= 0:
+                continue
             # Under the name's own start, which may follow a label on its line.
             first = page.upright_lines[m.spans[0].line]
             x0 = first.chars[m.spans[0].start].box[0] if m.spans[0].start < len(first.chars) \
@@ -2142,8 +2144,8 @@ class Redactor:
             reach = (int(x0 - 0.3 * gh), int(bottom + 0.1 * gh),
                      int(np.ceil(x0 + (len(tail) + 0.6) * 1.1 * gh)), int(np.ceil(bottom + 1.5 * gh)))
             # A line the detector did find there is the wrapped tail's own business.
-            if gh <= 0 or any(j != last.line and _overlaps(ln.box, reach)
-                              for j, ln in enumerate(page.upright_lines)):
+            if any(j != last.line and _overlaps(ln.box, reach)
+                   for j, ln in enumerate(page.upright_lines)):
                 continue
             crop, cx0, cy0 = _crop(upright, reach)
             if crop.size == 0:
