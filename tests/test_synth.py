@@ -58,6 +58,18 @@ def small_set(tmp_path_factory) -> tuple[Path, list[dict]]:
     return out, recs
 
 
+def test_a_term_begun_on_a_leap_day_ends_on_the_28th_in_a_common_year() -> None:
+    """Seed 1862's labour contract began on 29 February 2020: its three-year term stopped the
+    whole set's generation."""
+    from datetime import date
+
+    from redact.synth.documents import years_after
+
+    assert years_after(date(2020, 2, 29), 3) == date(2023, 2, 28)
+    assert years_after(date(2012, 2, 29), 20) == date(2032, 2, 29)
+    assert years_after(date(2019, 7, 31), 5) == date(2024, 7, 31)
+
+
 # --------------------------------------------------------------------------- ID numbers
 
 

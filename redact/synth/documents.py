@@ -393,6 +393,15 @@ def date_between(rng: random.Random, y0: int, y1: int) -> date:
     return date(y0, 1, 1) + timedelta(days=rng.randrange(0, max(1, (y1 - y0) * 365)))
 
 
+def years_after(d: date, years: int) -> date:
+    """``d`` moved on ``years`` years; 29 February becomes the 28th in a common year (a
+    contract begun on a leap day stopped a whole set's generation, seed 1862)."""
+    try:
+        return d.replace(year=d.year + years)
+    except ValueError:
+        return d.replace(year=d.year + years, day=28)
+
+
 def fill_lines(
     ctx: Ctx,
     page: Page,
@@ -438,7 +447,7 @@ def _id_card(ctx: Ctx, page: Page, x: float, y: float, cw: float, front: bool = 
         lab = (40, 40, 40)
         sz = round(ch * 0.052)
         issued = date_between(rng, 2010, 2022)
-        exp = issued.replace(year=issued.year + rng.choice([10, 20]))
+        exp = years_after(issued, rng.choice([10, 20]))
         page.text(x + cw * 0.2, y + ch * 0.78, "签发机关", "zenhei", sz, fill=lab, tracking=sz * 0.2)
         page.text(x + cw * 0.4, y + ch * 0.78, P.police, "zenhei", sz)
         page.text(x + cw * 0.2, y + ch * 0.9, "有效期限", "zenhei", sz, fill=lab, tracking=sz * 0.2)
@@ -1001,7 +1010,7 @@ def labour_contract(ctx: Ctx) -> Page:
         y += lh
     y += lh * 0.3
     start = date_between(rng, 2012, 2022)
-    end = start.replace(year=start.year + rng.choice([3, 5, 10]))
+    end = years_after(start, rng.choice([3, 5, 10]))
     trial = start + timedelta(days=rng.choice([90, 180]))
     clauses = list(texts.CONTRACT)
     clauses[1] = clauses[1].format(
