@@ -358,11 +358,16 @@ def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[f
     cells = [up[sp.line] for m in matches if m.masked and m.kind == "name" for sp in m.spans
              if sp.start == 0 and not up[sp.line].text[sp.end:].strip()]
     boxes = []
+    skew = page_skew(up) if cells else 0.0
     for cell in cells:
         x0, _, x1, _ = cell.box
         for j, line in enumerate(up):
             lx0, _, lx1, _ = line.box
+            # (A cell runs level with the page; a piece of the seal's own lettering read at
+            # its arc's angle does not: 国土资源信 over the column's head, fresh set 1862, hid
+            # the seal's right half from its mask, 70%.)
             if (j in masked or not _NAME_CELL.fullmatch("".join(line.text.split()))
+                    or not _along(line, skew, ARC_TILT)
                     or abs(line.height - cell.height) > 0.35 * max(line.height, cell.height)
                     or min(x1, lx1) - max(x0, lx0) < 0.5 * min(x1 - x0, lx1 - lx0)):
                 continue

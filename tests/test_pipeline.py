@@ -2525,6 +2525,12 @@ def test_colleagues_names_in_the_applicants_name_column_are_kept_clear_of_seal_m
     # In a sentence, the name is no cell of a column.
     said = (_line("古丽米拉·加恒同志", 200, 300, pitch=20, h=30), *lines[1:])
     assert _column_name_boxes(PageText(said, 0, said), [name]) == []
+    # Nor is the seal's lettering over the column a name in it: 国土资源信, read along its
+    # arc 30 degrees off the page's rows (fresh set 1862, the seal's right half left, 70%).
+    arc = TextLine("国土资源信", ((214, 254), (274, 289), (252, 325), (193, 290)), 0.9,
+                   _line("国土资源信", 200, 260, pitch=14, h=30).chars)
+    with_arc = (*lines, arc)
+    assert len(_column_name_boxes(PageText(with_arc, 0, with_arc), [name])) == len(boxes)
 
 
 def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_units() -> None:
