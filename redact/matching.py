@@ -2463,10 +2463,10 @@ def unit_end_in_next(read: str, following: str, units: Sequence[str], within: in
     return None
 
 
-def lost_unit_head(read: str, units: Sequence[str]) -> int:
+def lost_unit_head(read: str, units: Sequence[str], share: float = 1 / 3) -> int:
     """How many of its first characters the unit ``read`` is closest to (of ``units``) lacks
     before ``read`` begins, in the cheapest alignment of the two: 1 for 鲁木齐市自然资源局
-    or 治区第一》绘院 (自治区第一测绘院). At most a third of that unit's characters; 0 when
+    or 治区第一》绘院 (自治区第一测绘院). At most ``share`` of that unit's characters; 0 when
     nothing is lost or ``read`` is no near reading of a unit."""
     norm = normalize(read)[0]
     # Closest by characters kept in order, then by edits: 地区基绘院 keeps five of
@@ -2477,7 +2477,7 @@ def lost_unit_head(read: str, units: Sequence[str]) -> int:
     if not norm or not closest:
         return 0
     lost = _lost_at_ends(norm, closest)[0]
-    return lost if 3 * lost <= len(closest) else 0
+    return lost if lost <= share * len(closest) else 0
 
 
 #: The legal-form ending of a unit name (…有限公司, …研究院, …中心, …局): shared by many units,

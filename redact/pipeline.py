@@ -653,6 +653,47 @@ def _crop(image: np.ndarray, box: Box) -> tuple[np.ndarray, int, int]:
     return np.ascontiguousarray(image[y0:y1, x0:x1]), x0, y0
 
 
+#: How much redder than green and blue (0-255) a pixel of a seal's ink is, at the least.
+_SEAL_RED = 8
+
+
+def _text_ending_before(page: PageText, i: int, x: float, tall: float) -> list[float]:
+    """The right ends (px, upright) of the lines that end before ``x`` on upright line
+    ``i``'s row, sharing half its height: text a lost head of ``i`` stops short of. Not
+    lines taller than ``tall`` (a seal's lettering), nor a piece read as misread glyphs only
+    (が for the lost 新 of a vertical roster's 新疆维吾尔…, seed 7219)."""
+    head = page.upright_lines[i]
+    return [ln.box[2] for j, ln in enumerate(page.upright_lines)
+            if j != i and ln.box[2] <= x and ln.height <= tall
+            and not misread_glyphs_only(ln.text)
+            and min(ln.box[3], head.box[3]) - max(ln.box[1], head.box[1]) >= 0.5 * head.height]
+
+
+def _print_run_start(upright: np.ndarray, box: Box, glyph: float) -> float:
+    """Where the print's ink that runs on leftwards from ``box``'s right edge begins (x, px,
+    upright page), within ``box``: red seal ink and rules left out, gaps narrower than
+    ``glyph`` (the glyphs' height, px) bridged. ``box[2]`` when there is none."""
+    crop, cx, _ = _crop(upright, box)
+    if crop.size == 0:
+        return float(box[2])
+    ink = _ink_of(crop)
+    if crop.ndim == 3:
+        # (Pale print beside a pale seal: the ring's pink is as dark as the print's grey, but
+        # redder by a quarter of its depth or more; print over the seal's red is far deeper.)
+        rgb = crop.astype(np.int16)
+        rest = np.maximum(rgb[:, :, 1], rgb[:, :, 2])
+        red = rgb[:, :, 0] - rest
+        ink &= (red <= _SEAL_RED) | (red <= 0.25 * (255 - rest))
+    ink = _glyph_ink(ink, glyph)
+    cols = np.flatnonzero(ink.sum(axis=0) >= 2)
+    start = crop.shape[1]
+    for c in cols[::-1]:
+        if start - c > glyph:
+            break
+        start = int(c)
+    return float(cx + start)
+
+
 def _ink_of(crop: np.ndarray) -> np.ndarray:
     """``ink_mask`` of a crop in colour or grey."""
     return ink_mask(cv2.cvtColor(crop, cv2.COLOR_RGB2GRAY) if crop.ndim == 3 else crop)
@@ -2452,7 +2493,9 @@ class Redactor:
                 found += self._sealed_without_span(scene, row, image)
             elif (sealed := _sealed_from_span(scene, row, text, span)) is not None:
                 found.append(sealed)
-        regions = [self._sealed_region(scene, s, w, h) for s in found]
+        upright = None if image is None else np.rot90(image, page.rotation) \
+            if page.rotation else image
+        regions = [self._sealed_region(scene, s, w, h, upright) for s in found]
         return [r for r in regions if r is not None]
 
     def _sealed_without_span(self, scene: _SealScene, row: Sequence[int],
@@ -2515,9 +2558,10 @@ class Redactor:
         return signing
 
     def _sealed_region(self, scene: _SealScene, sealed: _SealedUnit, w: int,
-                       h: int) -> Region | None:
+                       h: int, upright: np.ndarray | None = None) -> Region | None:
         """The mask of one unit found under the seal: its characters read, reaching over
-        what ``sealed`` says was lost (page as given, ``w`` x ``h``)."""
+        what ``sealed`` says was lost (page as given, ``w`` x ``h``; ``upright``: the page
+        turned upright, where the lost characters' ink is looked for)."""
         page, units, m = scene.page, scene.applicant.units, sealed.match
         k = page.rotation
         uw, uh = (h, w) if k % 2 else (w, h)
@@ -2596,14 +2640,23 @@ class Redactor:
                 if first_span.start == 0:
                     lost_from = min(lost_from,
                                     box_from_points(head.chars[0].quad)[0] - lead * pitch)
-                # (Not a piece read as misread glyphs only: が for the lost 新 of a vertical
-                # roster's 新疆维吾尔…, seed 7219.)
-                text_before = [ln.box[2] for j, ln in enumerate(page.upright_lines)
-                               if j != first_span.line and ln.box[2] <= head.box[0]
-                               and ln.height <= scene.tall and not misread_glyphs_only(ln.text)
-                               and min(ln.box[3], head.box[3]) - max(ln.box[1], head.box[1])
-                               >= 0.5 * head.height]
+                text_before = _text_ending_before(page, first_span.line, head.box[0],
+                                                  scene.tall)
                 x0 = max(0, min(x0, int(max([lost_from, *text_before]))))
+            elif (upright is not None and head.chars and first_span.start == 0
+                  and (deep := lost_unit_head(m.text, units, share=0.5))):
+                # More of its front lost than the line's pitch can count (4 of
+                # 新疆维吾尔自治区测绘院's 11 before 尔自治绘院, its middle lost too, its first
+                # box swollen over the lost ink; fresh set 1862, 87%): the lost characters
+                # are the print's ink that runs on leftwards from the read, gaps under a
+                # glyph bridged, reaching no further than a line height for each.
+                start = box_from_points(head.chars[0].quad)[0]
+                farthest = max([start - deep * head.height,
+                                *_text_ending_before(page, first_span.line, start, scene.tall)])
+                run = _print_run_start(upright, (int(farthest), head.box[1], int(start),
+                                                 head.box[3]), head.height)
+                x0 = max(0, min(x0, int(run - max(
+                    self.settings.min_margin, self.settings.margin_ratio * head.height))))
         last = m.spans[-1]
         line = page.upright_lines[last.line]
         rest = line.text[last.end:]

@@ -1852,6 +1852,16 @@ def test_the_characters_a_unit_lost_before_its_read_are_counted_against_the_clos
     assert lost_unit_head(read, units) == lost
 
 
+def test_a_front_lost_past_a_third_is_counted_only_when_asked_to_reach_that_far() -> None:
+    """尔自治绘院 lacks 新疆维吾, 4 of 新疆维吾尔自治区测绘院's 11 (fresh set 1862)."""
+    from redact.matching import lost_unit_head
+
+    units = ["新疆维吾尔自治区测绘院", "自治区测绘院", "新疆测绘院"]
+    assert lost_unit_head("尔自治绘院", units) == 0
+    assert lost_unit_head("尔自治绘院", units, share=0.5) == 4
+    assert lost_unit_head("绘院", units, share=0.5) == 0  # 9 lost: past half
+
+
 @pytest.mark.parametrize(("text", "labelled", "read"), [
     ("国土资语信意中心", True, "国土资语信意中心"),          # two slips, apart
     ("工作单位：国土资语信意中心", False, "国土资语信意中心"),  # the label on the line
