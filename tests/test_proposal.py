@@ -67,6 +67,25 @@ def test_the_parts_stay_apart_when_another_character_was_read_between_them() -> 
     assert all(not (r.box[0] < 226 < r.box[2]) for r in regions), "至 stays visible"
 
 
+def test_the_stars_read_between_the_parts_are_masked_with_them_however_many() -> None:
+    """学员…（身份证号：650* | )***** | 644X）: eleven stars in three pieces, the middle one
+    read with a garbled bracket from their ink (fresh set 7415, half the number left).
+    Stars and marks read garbled between the parts are the number's own, and the stars
+    read do not count as gap; a bracket read surely does keep them apart."""
+    head = cells("650*", 100, 50)
+    middle = cells(")*********", 100 + 4 * 12, 50)
+    middle = TextLine(middle.text, middle.quad, 0.6,
+                      tuple(CharBox(c.char, c.quad, 0.58 if c.char == ")" else 0.9)
+                            for c in middle.chars))
+    tail = cells("644X", 100 + 14 * 12 + 30, 50)
+    m = Match("id_number", (Span(0, 0, 4), Span(2, 0, 4)), "650*644X", 0.85)
+    (region,) = propose_regions([head, middle, tail], [m], 600, 200)
+    assert region.box[0] <= 100 and region.box[2] >= 100 + 14 * 12 + 30 + 4 * 12 - 2
+    sure = TextLine(middle.text, middle.quad, 0.9,
+                    tuple(CharBox(c.char, c.quad, 0.9) for c in middle.chars))
+    assert len(propose_regions([head, sure, tail], [m], 600, 200)) == 2
+
+
 def test_parts_on_different_rows_are_never_joined() -> None:
     lines = [cells("该项目由王", 100, 50), cells("伟负责完成", 100, 90)]
     m = Match("name", (Span(0, 4, 5), Span(1, 0, 1)), "王伟", 0.9)
