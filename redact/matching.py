@@ -2009,11 +2009,14 @@ def _garbled_hand(text: str, name: str, conf: Sequence[float]) -> tuple[int, int
                  if op.tag in ("replace", "delete"))
     if kept >= 3 and 2 * kept >= len(full) and unsure:
         return index[0], index[-1] + 1
-    if unsure and len(full) >= 5 and kept >= 2 and norm[0] == full[0] \
-            and conf[index[0]] >= MISREAD_CONFIDENCE \
+    if unsure and len(full) >= 5 and kept >= 2 \
+            and ((norm[0] == full[0] and conf[index[0]] >= MISREAD_CONFIDENCE)
+                 or any(full[k:k + 2] in norm for k in range(len(full) - 1))) \
             and 0 <= len(full) - len(norm) <= len(full) // 3:
         # A long name's hand squeezed into fewer glyphs: 阿与丽般 for 阿孜古丽·肉孜 (与 0.55,
-        # 般 0.60; fresh set 8462), its first character read surely.
+        # 般 0.60; fresh set 8462), its first character read surely; or two of its
+        # characters side by side, as they stand in the name: 你兰阿慢 for 叶尔兰·阿曼 (你
+        # 0.8995, 慢 0.31; fresh set 8321, 0%).
         return index[0], index[-1] + 1
     if len(norm) >= 2 and abs(len(norm) - len(full)) <= 1 and all(map(is_cjk, norm)) \
             and all(conf[i] < MISREAD_CONFIDENCE for i in index):

@@ -293,6 +293,21 @@ def test_a_hand_read_as_nothing_of_the_name_after_her_signing_label_is_hers_when
     assert misread_signature("2020", "蔡瑶莉", True, [0.5] * 4) is None
 
 
+def test_a_long_names_hand_with_two_of_its_characters_side_by_side_after_his_label_is_his(
+        ) -> None:
+    """乙方（签字）： | 你兰阿慢 (你 0.8995, 慢 0.31) for 叶尔兰·阿曼's hand on his own contract
+    (fresh set 8321, 0%): 兰阿 stand side by side as in the name, the rest read unsure, one
+    glyph fewer. A glyph read surely that is not the name's, or two of its characters that
+    are not neighbours in it, leave the reading alone."""
+    from redact.matching import misread_signature
+
+    name = "叶尔兰·阿曼"
+    assert misread_signature("你兰阿慢", name, True, [0.8995, 0.99, 0.79, 0.31]) == (0, 4)
+    assert misread_signature("你兰阿慢", name, True, [0.95, 0.99, 0.79, 0.31]) is None
+    assert misread_signature("你兰慢阿", name, True, [0.5, 0.99, 0.31, 0.79]) is None
+    assert misread_signature("兰阿", name, True, [0.99, 0.99]) is None, "too short a hand"
+
+
 def test_reads_the_applicants_own_signature_with_slips_only_after_her_signing_label() -> None:
     from redact.matching import is_own_signature_label, misread_signature
 
@@ -360,9 +375,10 @@ def test_a_hand_with_half_its_name_read_and_the_rest_unsure_is_the_applicants_ow
     name = "依明·阿不都拉"
     garbled = [0.41, 0.99, 0.95, 1.0, 0.34, 0.65]
     assert misread_signature("住明阿不教立", name, True, garbled) == (0, 6)
-    # A slip read surely is another hand; less than half the name is no name at all.
+    # A slip read surely is another hand; less than half the name, and no two of its
+    # characters side by side as in the name, is no name at all.
     assert misread_signature("住明阿不教立", name, True, [*garbled[:5], 0.95]) is None
-    assert misread_signature("住明阿办教立", name, True, [0.41, 0.99, 0.95, 0.5, 0.34, 0.65]) is None
+    assert misread_signature("住明办不教立", name, True, [0.41, 0.99, 0.5, 0.95, 0.34, 0.65]) is None
 
 
 def test_a_signatures_closing_flourish_after_the_applicants_own_label_goes_with_the_name() -> None:
