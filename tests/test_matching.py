@@ -950,6 +950,11 @@ def test_loose_unit_span_never_takes_a_sibling_that_differs_in_a_direction_or_nu
     assert loose_unit_span("中国电建集团西北勘则设计研究院有限公司", unit) == (0, 19)
     assert loose_unit_span("新疆维吾尔自治区第三测绘院", ["新疆维吾尔自治区第一测绘院"]) is None
     assert loose_unit_span("新疆维吾尔自治区第一测经院", ["新疆维吾尔自治区第一测绘院"]) == (0, 13)
+    # A number where a direction stands is a glyph garbled, not a sibling (中建集4北… under
+    # the seal, 4 aligned with 西; fresh set 7415, 有限公司 left out).
+    text = "填报单位（：中建集4北勘测设计研究院有限公司"
+    assert read_of(text, loose_unit_span(text, unit)) == "中建集4北勘测设计研究院有限公司"
+    assert loose_unit_span("中国电建集团四北勘测设计研究院有限公司", unit) == (0, 19)
 
 
 def test_loose_unit_span_takes_a_garbled_unit_under_its_seal_and_its_dropped_tail() -> None:
