@@ -114,6 +114,10 @@ TALL_LINE = 2.5
 SEAL_ARC_LINE = 1.5
 #: Degrees off the page's slope from which such a line is a seal's arc, not print.
 ARC_TILT = 8.0
+#: A grey seal's ring this many grey levels lighter than the print round it (less than the
+#: page-wide ``seals.grey_ink_cut`` asks) is taken away where it made a blob with the lines
+#: under it (``reading.read_page``'s ``grey_blobs``).
+_GREY_BLOB_GAP = 15.0
 #: How much nicer than the caller the threads beside the page's main work run (Linux).
 BESIDE_NICENESS = 19
 
@@ -1921,8 +1925,12 @@ class Redactor:
             found_seals = seals.find_seals(image) if self.settings.seals else []
         grey = [(c.bbox, cut) for c in found_seals
                 if c.ink == "grey" and (cut := seals.grey_ink_cut(image, c)) is not None]
+        # The rest of the grey seals, for a blob they make with the lines under them.
+        painted = {box for box, _ in grey}
+        blobs = [(c.bbox, cut) for c in found_seals if c.ink == "grey" and c.bbox not in painted
+                 and (cut := seals.grey_ink_cut(image, c, gap=_GREY_BLOB_GAP)) is not None]
         return read_page(self.engine, image, self.settings.min_line_score,
-                         [c.bbox for c in found_seals], on_rotation, grey)
+                         [c.bbox for c in found_seals], on_rotation, grey, blobs)
 
     def _read_seals(self, image: np.ndarray, k: int, found_seals: Sequence[seals.SealCandidate],
                     applicant: Applicant) -> SealReadings:

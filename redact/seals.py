@@ -706,12 +706,14 @@ _GREY_INK_SLACK = 10
 _PRINT_BELOW_PAPER = 80
 
 
-def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
+def grey_ink_cut(image: np.ndarray, cand: SealCandidate,
+                 gap: float | None = None) -> float | None:
     """The grey level above which pixels in the box of ``cand`` (a greyscale scan's seal on
     RGB ``image``) are the seal's ink rather than print: a little below the ring's darker ink
     (its darkest tenth). None where the print round the seal (the median of its pixels
-    within half the seal's size of its box) is not ``_GREY_PRINT_GAP`` darker than that: on a
-    blurred low-resolution scan small print is as grey as the seal, and would go with it."""
+    within half the seal's size of its box) is not ``gap`` (``_GREY_PRINT_GAP``) darker than
+    that: on a blurred low-resolution scan small print is as grey as the seal, and would go
+    with it."""
     x0, y0, x1, y1 = cand.bbox
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
@@ -734,7 +736,7 @@ def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
     ring = _sample_polar(lum, local, np.linspace(0.88, 1.0, 7), np.arange(0.0, 360.0, 1.0),
                          border=255.0)
     ring_ink = float(np.percentile(ring, 10))
-    if ring_ink - float(np.median(printed)) < _GREY_PRINT_GAP:
+    if ring_ink - float(np.median(printed)) < (_GREY_PRINT_GAP if gap is None else gap):
         return None
     return ring_ink - _GREY_INK_SLACK
 
