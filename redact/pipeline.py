@@ -370,8 +370,10 @@ def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[f
             # (A cell runs level with the page; a piece of the seal's own lettering read at
             # its arc's angle does not: 国土资源信 over the column's head, fresh set 1862, hid
             # the seal's right half from its mask, 70%.)
+            # (Nor is the column's head, 姓名, the field's label: a seal's band over it stopped
+            # short of 新疆生 of its lettering; fresh set 9264, 88%.)
             if (j in masked or not _NAME_CELL.fullmatch("".join(line.text.split()))
-                    or not _along(line, skew, ARC_TILT)
+                    or is_form_label(line.text) or not _along(line, skew, ARC_TILT)
                     or abs(line.height - cell.height) > 0.35 * max(line.height, cell.height)
                     or min(x1, lx1) - max(x0, lx0) < 0.5 * min(x1 - x0, lx1 - lx0)):
                 continue

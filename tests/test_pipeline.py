@@ -2531,6 +2531,10 @@ def test_colleagues_names_in_the_applicants_name_column_are_kept_clear_of_seal_m
                    _line("国土资源信", 200, 260, pitch=14, h=30).chars)
     with_arc = (*lines, arc)
     assert len(_column_name_boxes(PageText(with_arc, 0, with_arc), [name])) == len(boxes)
+    # Nor the column's head, the field's label (姓名 under a seal's lettering, fresh set 9264,
+    # the seal's band stopped short of 新疆生, 88%).
+    with_head = (*lines, _line("姓名", 200, 260, pitch=20, h=30))
+    assert len(_column_name_boxes(PageText(with_head, 0, with_head), [name])) == len(boxes)
 
 
 def test_a_seal_read_as_one_sure_character_on_the_units_signing_line_is_the_units() -> None:
