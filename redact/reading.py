@@ -270,7 +270,9 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
             # lose them (a gap under _GREY_PRINT_GAP), fused with its signing row all the same
             # (甲方（盖章）：新疆生产建设兵团… under a mid-grey seal, fresh set 7415, 17%).
             # The row's print is far darker than the ring where that happens, and it stays.
-            local = [((bx0 - x0, by0 - y0, bx1 - x0, by1 - y0), cut)
+            # (The seal's box in the window's pixels, cut to the window: a negative index
+            # would count from the far end.)
+            local = [((max(0, bx0 - x0), max(0, by0 - y0), bx1 - x0, by1 - y0), cut)
                      for (bx0, by0, bx1, by1), cut in grey]
             clear = paint_out_seals(window, [b for b, _ in local], local)
             again = [order_quad(s + np.array([x0, y0], dtype=np.float32))

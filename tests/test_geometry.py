@@ -443,6 +443,11 @@ def test_a_blob_a_grey_seal_made_with_its_signing_row_is_detected_again_without_
     assert (171, 1297, 714, 1347) in boxes and (143, 1212, 746, 1384) not in boxes
     out = _split_blobs(GreyBlobs(), page, [*body, blob], [seal])  # type: ignore[arg-type]
     assert len(out) == len(body) + 1 and tuple(int(v) for v in out[-1].min(axis=0)) == (143, 1212)
+    # A seal's box reaching out of the blob's window on its left and top is cut to it.
+    wide = (60, 1100, 516, 1492)
+    out = _split_blobs(GreyBlobs(), page, [*body, blob], [wide], [(wide, 122.0)])  # type: ignore[arg-type]
+    boxes = [tuple(int(v) for v in (*q.min(axis=0), *q.max(axis=0))) for q in out]
+    assert (171, 1297, 714, 1347) in boxes
 
 
 def test_a_column_that_leans_on_a_skewed_scan_stays_one_column() -> None:
