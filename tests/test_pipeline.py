@@ -2878,6 +2878,30 @@ def test_a_unit_after_its_label_under_its_seal_is_masked_from_a_margin_inside_th
     assert 100 + 9 * 30 - 6 <= unit.box[0] <= 100 + 9 * 30 - 3
 
 
+def test_a_unit_whose_first_glyph_its_labels_wide_colon_took_is_masked_from_the_colons_middle(
+        ) -> None:
+    """填报单位（(基5)： | 主产建团勘测规划设计研究院 under a roster's seal, 新疆 lost (fresh set
+    7415, 96%): the label's colon box, 23 px wide for characters of 18, took in the left half
+    of 新, and the mask stopped at the label's box end. The name starts in the colon cell's
+    right half (its own ink is in the left); a colon of the characters' width keeps the
+    label's box end."""
+    units = ["新疆生产建设兵团勘测规划设计研究院", "兵团勘测院", "兵团勘测设计院"]
+
+    def label(colon: float) -> TextLine:
+        line = _line("填报单位（(基5)：", 60, 154, pitch=18, h=27)
+        x = 60 + 9 * 18
+        chars = (*line.chars[:-1], CharBox("：", ((x, 154), (x + colon, 154), (x + colon, 181),
+                                                (x, 181)), 0.9))
+        end = x + colon
+        return TextLine(line.text, ((60, 154), (end, 154), (end, 181), (60, 181)), 0.9, chars)
+
+    name = _line("主产建团勘测规划设计研究院", 261, 155, pitch=21, h=26)
+    (unit,) = _units_under_seal([label(23), name], (200, 60, 420, 280), units)
+    assert 60 + 9 * 18 + 6 <= unit.box[0] <= 60 + 9 * 18 + 13, unit.box
+    (unit,) = _units_under_seal([label(18), name], (200, 60, 420, 280), units)
+    assert unit.box[0] >= 60 + 10 * 18 - 5, unit.box
+
+
 def test_a_unit_whose_ink_the_cells_of_a_few_characters_took_is_masked_to_the_lines_end(
         ) -> None:
     """甲方（盖章）：新疆维吾尔自治区测绘院 under its seal at 100 dpi read 甲方（盖章）会院: the
