@@ -118,7 +118,7 @@ ARC_TILT = 8.0
 #: next glyph's ink.
 COLON_SWALLOWED = 1.2
 #: A grey seal's ring this many grey levels lighter than the print round it (less than the
-#: page-wide ``seals.grey_ink_cut`` asks) is taken away where it made a blob with the lines
+#: page-wide ``seals.GREY_PRINT_GAP``) is taken away where it made a blob with the lines
 #: under it (``reading.read_page``'s ``grey_blobs``).
 _GREY_BLOB_GAP = 15.0
 #: How much nicer than the caller the threads beside the page's main work run (Linux).
@@ -1944,12 +1944,12 @@ class Redactor:
         ``on_rotation``: called with the page's quarter turns as soon as they are known."""
         if found_seals is None:
             found_seals = seals.find_seals(image) if self.settings.seals else []
-        grey = [(c.bbox, cut) for c in found_seals
-                if c.ink == "grey" and (cut := seals.grey_ink_cut(image, c)) is not None]
+        levels = [(c.bbox, lv) for c in found_seals
+                  if c.ink == "grey" and (lv := seals.grey_ink_levels(image, c)) is not None]
+        grey = [(box, cut) for box, (cut, gap) in levels if gap >= seals.GREY_PRINT_GAP]
         # The rest of the grey seals, for a blob they make with the lines under them.
-        painted = {box for box, _ in grey}
-        blobs = [(c.bbox, cut) for c in found_seals if c.ink == "grey" and c.bbox not in painted
-                 and (cut := seals.grey_ink_cut(image, c, gap=_GREY_BLOB_GAP)) is not None]
+        blobs = [(box, cut) for box, (cut, gap) in levels
+                 if _GREY_BLOB_GAP <= gap < seals.GREY_PRINT_GAP]
         return read_page(self.engine, image, self.settings.min_line_score,
                          [c.bbox for c in found_seals], on_rotation, grey, blobs)
 

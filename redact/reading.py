@@ -267,7 +267,7 @@ def _split_blobs(engine: OcrEngine, image: np.ndarray, quads: list[np.ndarray],
         grey = [(b, cut) for b, cut in grey_blobs if _covered(boxes[i], b) or _covered(b, boxes[i])]
         if grey and any(min(_extent(s)) >= BLOB_LINES * line_h for s in sub):
             # A grey seal's ring and lettering, too close to the print's grey for the page to
-            # lose them (a gap under _GREY_PRINT_GAP), fused with its signing row all the same
+            # lose them (a gap under seals.GREY_PRINT_GAP), fused with its signing row all the same
             # (甲方（盖章）：新疆生产建设兵团… under a mid-grey seal, fresh set 7415, 17%).
             # The row's print is far darker than the ring where that happens, and it stays.
             # (The seal's box in the window's pixels, cut to the window: a negative index

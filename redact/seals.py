@@ -700,20 +700,18 @@ def _chroma(small: np.ndarray, paper: np.ndarray | None = None) -> float:
 
 #: A grey seal's ring must be this many grey levels lighter than the print round it for
 #: ``grey_ink_cut`` to tell them apart; its cut lies this far below the ring's darker ink.
-_GREY_PRINT_GAP = 40
+GREY_PRINT_GAP = 40
 _GREY_INK_SLACK = 10
 #: Pixels this much darker than the paper round a seal are print (or a seal's darkest ink).
 _PRINT_BELOW_PAPER = 80
 
 
-def grey_ink_cut(image: np.ndarray, cand: SealCandidate,
-                 gap: float | None = None) -> float | None:
-    """The grey level above which pixels in the box of ``cand`` (a greyscale scan's seal on
-    RGB ``image``) are the seal's ink rather than print: a little below the ring's darker ink
-    (its darkest tenth). None where the print round the seal (the median of its pixels
-    within half the seal's size of its box) is not ``gap`` (``_GREY_PRINT_GAP``) darker than
-    that: on a blurred low-resolution scan small print is as grey as the seal, and would go
-    with it."""
+def grey_ink_levels(image: np.ndarray, cand: SealCandidate) -> tuple[float, float] | None:
+    """For ``cand``, a greyscale scan's seal on RGB ``image``: the grey level above which
+    pixels in its box are the seal's ink rather than print, a little below the ring's darker
+    ink (its darkest tenth); and how many levels that ink is lighter than the print round
+    the seal (the median of its pixels within half the seal's size of its box). None with
+    too little print round it to tell."""
     x0, y0, x1, y1 = cand.bbox
     if x1 - x0 < 4 or y1 - y0 < 4:
         return None
@@ -736,9 +734,15 @@ def grey_ink_cut(image: np.ndarray, cand: SealCandidate,
     ring = _sample_polar(lum, local, np.linspace(0.88, 1.0, 7), np.arange(0.0, 360.0, 1.0),
                          border=255.0)
     ring_ink = float(np.percentile(ring, 10))
-    if ring_ink - float(np.median(printed)) < (_GREY_PRINT_GAP if gap is None else gap):
-        return None
-    return ring_ink - _GREY_INK_SLACK
+    return ring_ink - _GREY_INK_SLACK, ring_ink - float(np.median(printed))
+
+
+def grey_ink_cut(image: np.ndarray, cand: SealCandidate) -> float | None:
+    """``grey_ink_levels``' cut, where the ring's ink is at least GREY_PRINT_GAP levels
+    lighter than the print round the seal; None otherwise: on a blurred low-resolution scan
+    small print is as grey as the seal, and would go with it."""
+    levels = grey_ink_levels(image, cand)
+    return None if levels is None or levels[1] < GREY_PRINT_GAP else levels[0]
 
 
 def _grey_levels(lum: np.ndarray) -> tuple[float, float, float]:
