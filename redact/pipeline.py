@@ -93,7 +93,7 @@ from .matching import (
 )
 from .ocr import OcrEngine, create_engine, precise_of
 from .proposal import propose_regions
-from .reading import PageText, columns, drop_seal_ink, page_skew, read_page, rows
+from .reading import PageText, columns, drop_seal_ink, read_page, rows
 from .render import apply_masks, mask_raster
 from .verify import SURE_READING, verify_page
 
@@ -365,7 +365,7 @@ def _column_name_boxes(page: PageText, matches: Sequence[Match]) -> list[tuple[f
     cells = [up[sp.line] for m in matches if m.masked and m.kind == "name" for sp in m.spans
              if sp.start == 0 and not up[sp.line].text[sp.end:].strip()]
     boxes = []
-    skew = page_skew(up) if cells else 0.0
+    skew = page.skew if cells else 0.0
     for cell in cells:
         x0, _, x1, _ = cell.box
         for j, line in enumerate(up):
@@ -1451,7 +1451,7 @@ def _seal_scene(page: PageText, matches: Sequence[Match], image_regions: Sequenc
     # So are lines turned well off the page's rows, within it: the detector's piece of an
     # arc (維新疆 at 22° over a roster's 填报单位 row at 3°, seed 8117), which no taller than a
     # text line, would make the row's mask four lines wide.
-    skew = page_skew(page.upright_lines)
+    skew = page.skew
     # And so are lines, if only half again as tall as text, that read as a stretch of what the
     # seal's own arc reads: the flat top of its arc (自治区第, 108 px high among lines of 56,
     # read as a row under a report's seal, and masked with the row of the name it lay over;
@@ -2704,7 +2704,7 @@ class Redactor:
         # On a skewed page the band is the row's from the mask's one end to its other (a
         # contract's 甲方（盖章）中国电建…有限公司 sloping 14 px over the name; fresh set 4719,
         # its first characters' tops left out at one height across, 93%).
-        skew = page_skew(page.upright_lines)
+        skew = page.skew
         bands = [b for sp in m.spans if (b := scene.swollen.get(sp.line) or _text_band(
             page.upright_lines[sp.line], skew, (x0, x1))) is not None]
         if bands:
@@ -2805,7 +2805,7 @@ class Redactor:
             # (Worked out only for a seal that asks, as the lines signed on it are.)
             @functools.cache
             def printed() -> list[int]:
-                skew = page_skew(page.upright_lines)
+                skew = page.skew
                 return [i for i, ln in enumerate(page.upright_lines)
                         if ln.height <= 2.0 * line_h and _along(ln, skew)]
 
@@ -2878,7 +2878,7 @@ class Redactor:
         # Nor such an arc where its seal was not found (a grey seal over a grey scan's photo,
         # 海大学 read tilted 13 degrees over the face; seed 8372, 0%): print runs level with
         # the page, an arc's chord at its own angle.
-        skew = page_skew(page.upright_lines)
+        skew = page.skew
         text_boxes = [line.box for line in page.upright_lines
                       if line.height <= TALL_LINE * typical
                       and not (line.height > SEAL_ARC_LINE * typical and (

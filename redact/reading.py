@@ -103,6 +103,12 @@ class PageText:
         """``rows`` of all the page's lines (upright), worked out once."""
         return rows(self.upright_lines, range(len(self.upright_lines)))
 
+    @cached_property
+    def skew(self) -> float:
+        """``page_skew`` of the page's lines (upright), worked out once: the photo, seal and
+        unit stages each ask for it."""
+        return page_skew(self.upright_lines)
+
 
 def read_page(engine: OcrEngine, image: np.ndarray, min_score: float = 0.5,
               seal_boxes: Sequence[tuple[int, int, int, int]] = (),
